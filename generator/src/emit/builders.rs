@@ -1,0 +1,184 @@
+//! Request builders: one struct per operation. Path parameters and other required parameters are
+//! arguments of `new`, optional ones chained setters; `StripeRequest::encode` yields the method,
+//! the path with IDs escaped, and the query or form body in Stripe's encoding.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs_attr::doc_attrs;
+use super::type_expr::{field_type, type_tokens};
+use crate::docs::first_paragraph;
+use crate::ir::{Field, HttpMethod, Ir, Operation, PathPart, Role, TypeRef};
+
+/// The builder struct, its constructor and setters, and its `StripeRequest` impl.
+pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> TokenStream {
+    let name = format_ident!("{}", op.name);
+    let method_text = match op.method {
+        HttpMethod::Get => "GET",
+        HttpMethod::Post => "POST",
+        HttpMethod::Delete => "DELETE",
+    };
+    let docs = doc_attrs(&format!("{}\n\n`{method_text} {}`", op.docs, op.path));
+    let all: Vec<&Field> = op.path_params.iter().chain(&op.query_params).chain(&op.body_params).collect();
+    let fields = all.iter().map(|field| {
+        let ident = format_ident!("{}", field.rust_name);
+        let ty = field_type(&field.ty, !is_required(field), ir, Role::Param);
+        quote! { #ident: #ty, }
+    });
+    let derive_default = if all.iter().any(|f| is_required(f)) { quote! {} } else { quote! { ::std::default::Default, } };
+    let constructor = constructor(op, &all, ir);
+    let setters = all.iter().filter(|f| !is_required(f)).map(|f| setter(f, ir));
+    let response = type_tokens(&op.response, ir, Role::Param);
+    let encode = encode_body(op);
+    quote! {
+        #docs
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, #derive_default ::std::cmp::PartialEq)]
+        pub struct #name { #(#fields)* }
+
+        impl #name {
+            #constructor
+            #(#setters)*
+        }
+
+        impl ::stripe_runtime::StripeRequest for #name {
+            type Response = #response;
+
+            fn encode(&self) -> ::stripe_runtime::EncodedRequest {
+                #encode
+            }
+        }
+    }
+}
+
+/// Path parameters are always required; other parameters when the spec says so.
+fn is_required(field: &Field) -> bool {
+    field.required
+}
+
+fn constructor(op: &Operation, all: &[&Field], ir: &Ir) -> TokenStream {
+    let required: Vec<&&Field> = all.iter().filter(|f| is_required(f)).collect();
+    let args = required.iter().map(|f| {
+        let ident = format_ident!("{}", f.rust_name);
+        let ty = setter_arg(&f.ty, ir);
+        quote! { #ident: #ty }
+    });
+    let inits = all.iter().map(|f| {
+        let ident = format_ident!("{}", f.rust_name);
+        if is_required(f) {
+            let value = setter_value(&f.ty, quote! { #ident });
+            quote! { #ident: #value }
+        } else {
+            quote! { #ident: ::std::option::Option::None }
+        }
+    });
+    let mut doc = format!("Starts a `{}` request with no optional parameter set.", op.name);
+    for f in &required {
+        doc.push_str(&format!("\n\n`{}`: {}", f.rust_name, first_paragraph(&f.docs)));
+    }
+    let doc = doc_attrs(&doc);
+    quote! {
+        #doc
+        pub fn new(#(#args),*) -> Self {
+            Self { #(#inits),* }
+        }
+    }
+}
+
+fn setter(field: &Field, ir: &Ir) -> TokenStream {
+    let ident = format_ident!("{}", field.rust_name);
+    let docs = doc_attrs(&field.docs);
+    let arg = setter_arg(&field.ty, ir);
+    let value = setter_value(&field.ty, quote! { value });
+    quote! {
+        #docs
+        pub fn #ident(mut self, value: #arg) -> Self {
+            self.#ident = ::std::option::Option::Some(#value);
+            self
+        }
+    }
+}
+
+/// What a setter accepts: anything convertible, and any iterable for arrays and maps.
+fn setter_arg(ty: &TypeRef, ir: &Ir) -> TokenStream {
+    match ty {
+        TypeRef::Array(item) => {
+            let item = type_tokens(item, ir, Role::Param);
+            quote! { impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#item>> }
+        }
+        TypeRef::Map(value) => {
+            let value = type_tokens(value, ir, Role::Param);
+            quote! {
+                impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<#value>)>
+            }
+        }
+        other => {
+            let ty = type_tokens(other, ir, Role::Param);
+            quote! { impl ::std::convert::Into<#ty> }
+        }
+    }
+}
+
+/// Converts a setter argument `arg` into the field's type.
+fn setter_value(ty: &TypeRef, arg: TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::Array(_) => quote! { #arg.into_iter().map(::std::convert::Into::into).collect() },
+        TypeRef::Map(_) => quote! {
+            #arg.into_iter().map(|(key, value)| (::std::convert::Into::into(key), ::std::convert::Into::into(value))).collect()
+        },
+        _ => quote! { ::std::convert::Into::into(#arg) },
+    }
+}
+
+/// The body of `encode`: the path, then query and form pairs in wire-name order.
+fn encode_body(op: &Operation) -> TokenStream {
+    let mut template = String::new();
+    let mut args = Vec::new();
+    for part in &op.path_parts {
+        match part {
+            PathPart::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathPart::Param(name) => {
+                template.push_str("{}");
+                let ident = format_ident!("{}", name);
+                // Any path parameter type works, though Stripe's are all strings.
+                args.push(quote! { ::stripe_runtime::encode_path_segment(&::std::string::ToString::to_string(&self.#ident)) });
+            }
+        }
+    }
+    let path = if args.is_empty() {
+        quote! { ::std::string::String::from(#template) }
+    } else {
+        quote! { ::std::format!(#template, #(#args),*) }
+    };
+    let pairs = |fields: &[Field], target: TokenStream| {
+        let calls: Vec<_> = fields
+            .iter()
+            .map(|f| {
+                let ident = format_ident!("{}", f.rust_name);
+                let wire = &f.wire_name;
+                quote! { #target.field("", #wire, &self.#ident); }
+            })
+            .collect();
+        calls
+    };
+    let query_calls = pairs(&op.query_params, quote! { query });
+    let body_calls = pairs(&op.body_params, quote! { body });
+    let query_mut = if query_calls.is_empty() { quote! {} } else { quote! { mut } };
+    let body_mut = if body_calls.is_empty() { quote! {} } else { quote! { mut } };
+    let method = match op.method {
+        HttpMethod::Get => quote! { ::stripe_runtime::Method::Get },
+        HttpMethod::Post => quote! { ::stripe_runtime::Method::Post },
+        HttpMethod::Delete => quote! { ::stripe_runtime::Method::Delete },
+    };
+    quote! {
+        let #query_mut query = ::stripe_runtime::FormPairs::new();
+        #(#query_calls)*
+        let #body_mut body = ::stripe_runtime::FormPairs::new();
+        #(#body_calls)*
+        ::stripe_runtime::EncodedRequest {
+            method: #method,
+            path: #path,
+            query,
+            body,
+        }
+    }
+}

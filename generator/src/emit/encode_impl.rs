@@ -1,0 +1,39 @@
+//! `impl ::stripe_runtime::EncodeParam` for the structs and enums that request parameters reach:
+//! each field is encoded under its wire name, in wire-name order, the order Stripe's SDKs send
+//! (they send parameters in the order given, and this crate gives them sorted).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::Field;
+
+/// The encode impl for a struct named `name` with `fields`.
+pub(crate) fn struct_encode_impl(name: &str, fields: &[Field]) -> TokenStream {
+    let ident = format_ident!("{}", name);
+    let calls = fields.iter().map(|field| {
+        let member = format_ident!("{}", field.rust_name);
+        let wire = &field.wire_name;
+        quote! { out.field(key, #wire, &self.#member); }
+    });
+    let out = if fields.is_empty() { quote! { _out } } else { quote! { out } };
+    let key = if fields.is_empty() { quote! { _key } } else { quote! { key } };
+    quote! {
+        impl ::stripe_runtime::EncodeParam for #ident {
+            fn encode_param(&self, #key: &str, #out: &mut ::stripe_runtime::FormPairs) {
+                #(#calls)*
+            }
+        }
+    }
+}
+
+/// The encode impl for an enum named `name`: its wire value.
+pub(crate) fn enum_encode_impl(name: &str) -> TokenStream {
+    let ident = format_ident!("{}", name);
+    quote! {
+        impl ::stripe_runtime::EncodeParam for #ident {
+            fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
+                out.push(key, self.as_str());
+            }
+        }
+    }
+}

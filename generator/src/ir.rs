@@ -1,0 +1,178 @@
+//! The intermediate representation between the spec and the tokens: named types (structs, enums,
+//! aliases) and operations, with every name already a valid Rust identifier. Emitters read only
+//! this; everything spec-shaped stays in `lower`.
+
+use std::collections::BTreeMap;
+
+/// Everything the emitters need, ordered by Rust name so output is deterministic.
+#[derive(Debug, Default)]
+pub struct Ir {
+    /// The spec's `info.version`, the Stripe API version the code is pinned to.
+    pub api_version: String,
+    /// Named types, by Rust name.
+    pub types: BTreeMap<String, TypeDef>,
+    /// Request builders, by Rust name.
+    pub operations: BTreeMap<String, Operation>,
+}
+
+/// Which generated file a type lives in, and which traits it needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    /// A model read from responses (`types.rs`).
+    Model,
+    /// A parameter sent in requests (`requests.rs`).
+    Param,
+}
+
+/// A named type.
+#[derive(Debug)]
+pub struct TypeDef {
+    /// The Rust name, UpperCamelCase.
+    pub name: String,
+    /// Sanitised documentation.
+    pub docs: String,
+    /// The JSON pointer of the schema it came from, for error messages.
+    pub pointer: String,
+    /// The generated file it belongs to.
+    pub role: Role,
+    /// Whether request encoding needs an `EncodeParam` impl for it.
+    pub encodable: bool,
+    /// Its shape.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(StructDef),
+    /// An open string enum.
+    Enum(EnumDef),
+    /// Another name for a type (`pub type X = …;`).
+    Alias(TypeRef),
+}
+
+/// An object with known properties.
+#[derive(Debug)]
+pub struct StructDef {
+    /// Fields ordered by wire name, which is the order they are encoded in.
+    pub fields: Vec<Field>,
+}
+
+/// One property of an object, or one parameter of an operation.
+#[derive(Clone, Debug)]
+pub struct Field {
+    /// The Rust name, snake_case, keywords escaped (`type_`).
+    pub rust_name: String,
+    /// The name on the wire.
+    pub wire_name: String,
+    /// Sanitised documentation.
+    pub docs: String,
+    /// The value's type, without the optionality.
+    pub ty: TypeRef,
+    /// Whether the spec lists it as required.
+    pub required: bool,
+    /// Whether the spec allows `null`.
+    pub nullable: bool,
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option`: when the value may be absent or null.
+    pub fn is_optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+/// An open string enum: known values plus a catch-all that keeps any other.
+#[derive(Debug)]
+pub struct EnumDef {
+    /// Known values, in the spec's order.
+    pub variants: Vec<Variant>,
+    /// The name of the catch-all variant holding unknown values.
+    pub fallback: String,
+}
+
+/// One known value of an enum.
+#[derive(Debug)]
+pub struct Variant {
+    /// The Rust name, UpperCamelCase.
+    pub rust_name: String,
+    /// The value on the wire.
+    pub wire: String,
+}
+
+/// The type of a field, parameter or response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// `i64`.
+    Integer,
+    /// `f64`.
+    Number,
+    /// `bool`.
+    Boolean,
+    /// Free-form JSON (`serde_json::Value`).
+    Json,
+    /// A named type from [`Ir::types`].
+    Named(String),
+    /// A named type behind a `Box`, because it contains itself.
+    Boxed(String),
+    /// `Vec<T>`.
+    Array(Box<TypeRef>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+    /// An ID or the expanded object of the named type.
+    Expandable(String),
+    /// One page of a list endpoint.
+    List(Box<TypeRef>),
+    /// A parameter that can also be sent empty to clear it.
+    Emptyable(Box<TypeRef>),
+    /// A list filter: an exact integer or an interval.
+    RangeQuery,
+}
+
+/// An HTTP method of an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HttpMethod {
+    /// GET.
+    Get,
+    /// POST.
+    Post,
+    /// DELETE.
+    Delete,
+}
+
+/// A piece of a path template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathPart {
+    /// Literal text.
+    Literal(String),
+    /// A path parameter, by Rust field name.
+    Param(String),
+}
+
+/// A request builder.
+#[derive(Debug)]
+pub struct Operation {
+    /// The builder's Rust name (`CreateVerificationSession`).
+    pub name: String,
+    /// Sanitised documentation.
+    pub docs: String,
+    /// The JSON pointer of the operation, for error messages.
+    pub pointer: String,
+    /// The HTTP method.
+    pub method: HttpMethod,
+    /// The path as written in the spec.
+    pub path: String,
+    /// The path split into literal text and parameters.
+    pub path_parts: Vec<PathPart>,
+    /// Path parameters, in path order.
+    pub path_params: Vec<Field>,
+    /// Query parameters, by wire name.
+    pub query_params: Vec<Field>,
+    /// Form body parameters, by wire name.
+    pub body_params: Vec<Field>,
+    /// The type a successful response decodes into.
+    pub response: TypeRef,
+}

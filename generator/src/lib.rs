@@ -1,0 +1,85 @@
+//! `stripe-codegen`: generates a typed Rust crate (models, open enums, request builders) from a
+//! trimmed Stripe OpenAPI 3.0 spec.
+//!
+//! The core is pure: [`generate`] takes a [`Config`] and returns the files in memory, or every
+//! problem found, located in the spec. Only [`write`] and [`check`] touch the disk. `build.rs`, the
+//! CLI and the tests are thin callers of these three functions.
+
+mod diagnostic;
+mod docs;
+mod emit;
+mod ir;
+mod load;
+mod lower;
+mod naming;
+mod output;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use emit::{GENERATED_MARKER, REQUESTS_FILE, TYPES_FILE};
+pub use output::{check, write, CheckReport, WriteReport};
+
+/// The command that regenerates this repository's `generated/` crate, printed in file headers and
+/// in the freshness check's failure message.
+pub const REGENERATE_COMMAND: &str = "cargo run -p stripe-codegen -- generate";
+
+/// What to generate from.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Where to read the spec.
+    pub spec_path: PathBuf,
+    /// The spec as shown to users in headers and errors (a repo-relative path, so output does not
+    /// depend on where the repository is checked out).
+    pub spec_display: String,
+    /// The regeneration command printed in file headers.
+    pub regenerate_command: String,
+}
+
+impl Config {
+    /// Reads `spec_path`, showing it as `spec_display`, with this repository's regenerate command.
+    pub fn new(spec_path: impl Into<PathBuf>, spec_display: impl Into<String>) -> Self {
+        Self {
+            spec_path: spec_path.into(),
+            spec_display: spec_display.into(),
+            regenerate_command: REGENERATE_COMMAND.to_owned(),
+        }
+    }
+}
+
+/// The generated files: path relative to the output crate (`src/types.rs`) -> contents.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Output {
+    /// Files by relative path, in a stable order.
+    pub files: BTreeMap<String, String>,
+}
+
+/// Reads the spec named by `config` and generates the crate's files.
+pub fn generate(config: &Config) -> Result<Output, Diagnostics> {
+    let text = match std::fs::read_to_string(&config.spec_path) {
+        Ok(text) => text,
+        Err(error) => {
+            let mut problems = diagnostic::Collector::new(&config.spec_display);
+            problems.error("#", format!("cannot read the spec: {error}"));
+            return Err(problems.into_diagnostics());
+        }
+    };
+    generate_from_str(&text, config)
+}
+
+/// Generates the crate's files from spec `text` (reported as `config.spec_display`).
+pub fn generate_from_str(text: &str, config: &Config) -> Result<Output, Diagnostics> {
+    let spec = load::parse(&config.spec_display, text)?;
+    let mut problems = diagnostic::Collector::new(&config.spec_display);
+    let ir = lower::lower(&spec.openapi, &mut problems);
+    let ir = problems.finish(ir)?;
+    let header = emit::Header {
+        spec_display: config.spec_display.clone(),
+        regenerate_command: config.regenerate_command.clone(),
+    };
+    match emit::emit(&ir, &header) {
+        Ok(files) => Ok(Output { files }),
+        Err(internal) => Err(Diagnostics::new(internal)),
+    }
+}

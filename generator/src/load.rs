@@ -1,0 +1,136 @@
+//! Reads a spec file into `openapiv3` types. Problems come back located: YAML syntax and shape
+//! errors carry the parser's line:column and the JSON pointer of the node being read, and documents
+//! that are not OpenAPI 3.0 are refused up front with what is supported instead.
+
+use openapiv3::OpenAPI;
+use serde_path_to_error::Segment;
+
+use crate::diagnostic::{pointer_segment, Collector, Diagnostics};
+
+/// A spec, parsed.
+#[derive(Debug)]
+pub struct LoadedSpec {
+    /// The document.
+    pub openapi: OpenAPI,
+}
+
+/// Parses `text`, reporting problems against `file`.
+pub fn parse(file: &str, text: &str) -> Result<LoadedSpec, Diagnostics> {
+    let mut problems = Collector::new(file);
+    check_version(text, &mut problems);
+    if problems.has_errors() {
+        return Err(problems.into_diagnostics());
+    }
+    let deserializer = serde_yaml::Deserializer::from_str(text);
+    match serde_path_to_error::deserialize::<_, OpenAPI>(deserializer) {
+        Ok(openapi) => Ok(LoadedSpec { openapi }),
+        Err(error) => {
+            let pointer = path_pointer(error.path());
+            let inner = error.inner();
+            let location = inner.location().map(|l| (l.line(), l.column()));
+            problems.error_at(&pointer, location, describe_shape_error(&inner.to_string()));
+            Err(problems.into_diagnostics())
+        }
+    }
+}
+
+/// Refuses input that is not a mapping with `openapi: 3.0.x`, before the strict parse would give a
+/// vaguer message.
+fn check_version(text: &str, problems: &mut Collector) {
+    if text.trim().is_empty() {
+        problems.error("#", "the file is empty; expected an OpenAPI 3.0 document in YAML or JSON");
+        return;
+    }
+    let value: serde_yaml::Value = match serde_yaml::from_str(text) {
+        Ok(value) => value,
+        Err(error) => {
+            let location = error.location().map(|l| (l.line(), l.column()));
+            problems.error_at("#", location, format!("not valid YAML: {}", strip_location(&error.to_string())));
+            return;
+        }
+    };
+    let Some(map) = value.as_mapping() else {
+        problems.error("#", "the document is not a mapping; expected an OpenAPI 3.0 document");
+        return;
+    };
+    if map.contains_key("swagger") {
+        problems.error("#/swagger", "Swagger 2.0 is not supported; convert the spec to OpenAPI 3.0");
+        return;
+    }
+    match map.get("openapi") {
+        None => problems.error("#", "missing `openapi` version field; expected `openapi: 3.0.x`"),
+        Some(serde_yaml::Value::String(version)) if version.starts_with("3.0") => {}
+        Some(serde_yaml::Value::String(version)) => problems.error(
+            "#/openapi",
+            format!("OpenAPI {version} is not supported; only OpenAPI 3.0.x documents are (3.1 changes how `nullable` and types are written)"),
+        ),
+        Some(_) => problems.error("#/openapi", "`openapi` must be a version string such as \"3.0.0\""),
+    }
+}
+
+/// Turns serde's path into a JSON pointer, escaping each segment.
+fn path_pointer(path: &serde_path_to_error::Path) -> String {
+    let mut pointer = String::from("#");
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+            Segment::Map { key } => {
+                pointer.push('/');
+                pointer.push_str(&pointer_segment(key));
+            }
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    pointer
+}
+
+/// serde_yaml appends "at line L column C"; the location is reported separately.
+fn strip_location(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(index) => message[..index].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// Rewords the untagged-enum message `openapiv3` produces for a malformed schema or reference.
+fn describe_shape_error(message: &str) -> String {
+    let message = strip_location(message);
+    if message.contains("did not match any variant of untagged enum") {
+        format!("{message}: the node has the wrong shape (for example a schema with a misspelled or mistyped keyword, or a `$ref` that is not a string)")
+    } else {
+        message
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str) -> String {
+        parse("s.yaml", text).map(|_| ()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn non_openapi_input_is_refused_clearly() {
+        assert!(errors("").contains("the file is empty"));
+        assert!(errors("- a\n- b\n").contains("not a mapping"));
+        assert!(errors("swagger: '2.0'\n").contains("Swagger 2.0 is not supported"));
+        assert!(errors("openapi: 3.1.0\n").contains("OpenAPI 3.1.0 is not supported"));
+        assert!(errors("info: {}\n").contains("missing `openapi`"));
+        assert!(errors("a: [\n").contains("s.yaml:2:1: error at #: not valid YAML"));
+    }
+
+    #[test]
+    fn shape_errors_carry_pointer_and_line() {
+        let text = "openapi: 3.0.0\ninfo: {title: t, version: v}\npaths:\n  /a:\n    get:\n      responses: 7\n";
+        let message = errors(text);
+        assert!(message.contains("s.yaml:6:"), "{message}");
+        assert!(message.contains("#/paths/~1a/get/responses"), "{message}");
+    }
+
+    #[test]
+    fn a_minimal_document_loads() {
+        let spec = parse("s.yaml", "openapi: 3.0.0\ninfo: {title: t, version: v}\npaths: {}\n").unwrap();
+        assert_eq!(spec.openapi.info.version, "v");
+    }
+}

@@ -1,0 +1,139 @@
+//! Lowers a parsed spec into the [`Ir`]: names every component schema, turns schemas into types
+//! (`schema`), operations into request builders (`operation`), then works out which types need
+//! boxing and form encoding (`graph`). Problems are collected with their JSON pointers rather than
+//! stopping at the first, so one run reports everything wrong with a spec.
+
+mod graph;
+mod operation;
+mod schema;
+mod schema_union;
+
+use std::collections::BTreeMap;
+
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
+
+use crate::diagnostic::{child, Collector};
+use crate::ir::{Ir, TypeDef};
+use crate::naming::{self, Namespace};
+
+/// The prefix every supported `$ref` starts with.
+const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
+
+/// Lowers `spec`, recording problems in `problems`. The IR is only meaningful when no problem was
+/// recorded.
+pub fn lower(spec: &OpenAPI, problems: &mut Collector) -> Ir {
+    let mut lowerer = Lowerer::new(spec, problems);
+    lowerer.name_components();
+    lowerer.lower_components();
+    let operations = operation::lower_operations(&mut lowerer);
+    let mut types = lowerer.types;
+    graph::box_recursive_fields(&mut types);
+    graph::mark_encodable(&mut types, &operations);
+    Ir { api_version: spec.info.version.clone(), types, operations }
+}
+
+/// State shared by schema and operation lowering.
+pub(crate) struct Lowerer<'a> {
+    spec: &'a OpenAPI,
+    problems: &'a mut Collector,
+    /// Named types made so far, by Rust name.
+    types: BTreeMap<String, TypeDef>,
+    /// Every Rust name handed out at the crate root (types and builders), with its origin.
+    names: Namespace,
+    /// Component schema key -> Rust type name.
+    component_names: BTreeMap<String, String>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(spec: &'a OpenAPI, problems: &'a mut Collector) -> Self {
+        Self {
+            spec,
+            problems,
+            types: BTreeMap::new(),
+            names: Namespace::default(),
+            component_names: BTreeMap::new(),
+        }
+    }
+
+    fn components(&self) -> impl Iterator<Item = (&'a String, &'a ReferenceOr<Schema>)> {
+        let schemas = self.spec.components.as_ref().map(|c| &c.schemas);
+        let mut all: Vec<_> = schemas.into_iter().flatten().collect();
+        all.sort_by(|a, b| a.0.cmp(b.0));
+        all.into_iter()
+    }
+
+    /// Names component schemas first, so references resolve whatever order schemas come in. A
+    /// schema's `x-stripeResource.class_name` wins over its key (`identity.verification_session`
+    /// -> `VerificationSession`).
+    fn name_components(&mut self) {
+        let components: Vec<_> = self.components().collect();
+        for (key, schema) in components {
+            let pointer = child("#/components/schemas", key);
+            let raw = match schema {
+                ReferenceOr::Item(schema) => class_name(schema).unwrap_or(key.as_str()).to_owned(),
+                ReferenceOr::Reference { .. } => key.clone(),
+            };
+            let name = naming::type_name(&raw);
+            self.claim_name(&name, &pointer);
+            self.component_names.insert(key.clone(), name);
+        }
+    }
+
+    fn lower_components(&mut self) {
+        let components: Vec<_> = self.components().collect();
+        for (key, schema) in components {
+            let pointer = child("#/components/schemas", key);
+            let name = self.component_names[key.as_str()].clone();
+            schema::lower_component(self, &name, key, schema, &pointer);
+        }
+    }
+
+    /// Claims a crate-root name for `pointer`; a clash is an error naming both places.
+    pub(crate) fn claim_name(&mut self, name: &str, pointer: &str) -> bool {
+        match self.names.claim(name, pointer) {
+            Ok(()) => true,
+            Err(first) => {
+                self.problems.error(
+                    pointer,
+                    format!("the Rust name `{name}` is already used by {first}; rename one of them (for a schema, set `title` or `x-stripeResource.class_name`)"),
+                );
+                false
+            }
+        }
+    }
+
+    /// Resolves a `$ref` to a component schema: its key, Rust name and schema. A component that is
+    /// itself a reference is followed (keeping the first name), up to a limit that catches loops.
+    pub(crate) fn resolve(&mut self, reference: &str, pointer: &str) -> Option<(&'a str, String, &'a Schema)> {
+        const MAX_HOPS: usize = 32;
+        let mut current = reference.to_owned();
+        let mut first_name = None;
+        for _ in 0..MAX_HOPS {
+            let Some(key) = current.strip_prefix(SCHEMA_REF_PREFIX) else {
+                self.problems.error(
+                    pointer,
+                    format!("unsupported reference `{current}`: only local references to `#/components/schemas/…` are supported (external files and other components are not)"),
+                );
+                return None;
+            };
+            let key = key.replace("~1", "/").replace("~0", "~");
+            let found = self.spec.components.as_ref().and_then(|c| c.schemas.get_key_value(key.as_str()));
+            let Some((key, target)) = found else {
+                self.problems.error(pointer, format!("dangling reference: `{current}` does not exist"));
+                return None;
+            };
+            let name = first_name.get_or_insert_with(|| self.component_names[key.as_str()].clone()).clone();
+            match target {
+                ReferenceOr::Item(schema) => return Some((key.as_str(), name, schema)),
+                ReferenceOr::Reference { reference } => current = reference.clone(),
+            }
+        }
+        self.problems.error(pointer, format!("reference loop: `{reference}` never reaches a schema"));
+        None
+    }
+}
+
+/// `x-stripeResource.class_name`, when present.
+fn class_name(schema: &Schema) -> Option<&str> {
+    schema.schema_data.extensions.get("x-stripeResource")?.get("class_name")?.as_str()
+}

@@ -1,0 +1,306 @@
+//! Operations to request builders. A builder is named from the resource's `x-stripeOperations`
+//! (`create` on `VerificationSession` -> `CreateVerificationSession`), falling back to the
+//! `operationId`; its fields are the path parameters (constructor arguments), the query parameters
+//! and the form body's properties; its response is the first 2xx JSON schema.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode};
+
+use super::schema::{field_docs, lower_type};
+use super::Lowerer;
+use crate::diagnostic::child;
+use crate::docs;
+use crate::ir::{Field, HttpMethod, Operation, PathPart, Role, TypeRef};
+use crate::naming::{self, Namespace};
+
+const FORM: &str = "application/x-www-form-urlencoded";
+const JSON: &str = "application/json";
+
+/// Where a builder name comes from: `(path, method)` -> builder name, from `x-stripeOperations`.
+fn stripe_operation_names(lw: &Lowerer) -> BTreeMap<(String, String), String> {
+    let mut names = BTreeMap::new();
+    for (_, schema) in lw.components() {
+        let Some(schema) = schema.as_item() else { continue };
+        let extensions = &schema.schema_data.extensions;
+        let Some(operations) = extensions.get("x-stripeOperations").and_then(|v| v.as_array()) else { continue };
+        let class = extensions
+            .get("x-stripeResource")
+            .and_then(|r| r.get("class_name"))
+            .and_then(|c| c.as_str())
+            .or(schema.schema_data.title.as_deref());
+        let Some(class) = class else { continue };
+        for operation in operations {
+            let field = |name: &str| operation.get(name).and_then(|v| v.as_str());
+            let (Some(method_name), Some(http), Some(path)) = (field("method_name"), field("operation"), field("path")) else {
+                continue;
+            };
+            let is_list = field("method_type") == Some("list");
+            let name = naming::builder_name(method_name, class, is_list);
+            names.insert((path.to_owned(), http.to_ascii_lowercase()), name);
+        }
+    }
+    names
+}
+
+/// Lowers every operation of every path, in path order.
+pub(super) fn lower_operations(lw: &mut Lowerer) -> BTreeMap<String, Operation> {
+    let names = stripe_operation_names(lw);
+    let mut operations = BTreeMap::new();
+    let mut paths: Vec<_> = lw.spec.paths.paths.iter().collect();
+    paths.sort_by(|a, b| a.0.cmp(b.0));
+    for (path, item) in paths {
+        let pointer = child("#/paths", path);
+        let ReferenceOr::Item(item) = item else {
+            lw.problems.error(&pointer, "path items given by `$ref` are not supported; write the path item inline");
+            continue;
+        };
+        for (method, operation) in methods(lw, item, &pointer) {
+            let op_pointer = child(&pointer, method_key(method));
+            let name = builder_name(&names, path, method, operation);
+            if !lw.claim_name(&name, &op_pointer) {
+                continue;
+            }
+            if let Some(lowered) = lower_operation(lw, &name, path, method, item, operation, &op_pointer) {
+                operations.insert(name, lowered);
+            }
+        }
+    }
+    operations
+}
+
+fn method_key(method: HttpMethod) -> &'static str {
+    match method {
+        HttpMethod::Get => "get",
+        HttpMethod::Post => "post",
+        HttpMethod::Delete => "delete",
+    }
+}
+
+/// The operations of a path item that Stripe's API uses; others are reported.
+fn methods<'a>(lw: &mut Lowerer, item: &'a PathItem, pointer: &str) -> Vec<(HttpMethod, &'a SpecOperation)> {
+    for (key, present) in [("put", &item.put), ("patch", &item.patch), ("head", &item.head), ("options", &item.options), ("trace", &item.trace)] {
+        if present.is_some() {
+            lw.problems.error(&child(pointer, key), format!("`{key}` operations are not supported; Stripe's API uses GET, POST and DELETE"));
+        }
+    }
+    [(HttpMethod::Get, &item.get), (HttpMethod::Post, &item.post), (HttpMethod::Delete, &item.delete)]
+        .into_iter()
+        .filter_map(|(method, operation)| operation.as_ref().map(|op| (method, op)))
+        .collect()
+}
+
+fn builder_name(names: &BTreeMap<(String, String), String>, path: &str, method: HttpMethod, operation: &SpecOperation) -> String {
+    if let Some(name) = names.get(&(path.to_owned(), method_key(method).to_owned())) {
+        return name.clone();
+    }
+    match &operation.operation_id {
+        Some(id) if !id.trim().is_empty() => naming::type_name(id),
+        _ => naming::type_name(&format!("{} {path}", method_key(method))),
+    }
+}
+
+#[allow(clippy::too_many_arguments)] // The operation and everywhere it sits in the spec.
+fn lower_operation(
+    lw: &mut Lowerer,
+    name: &str,
+    path: &str,
+    method: HttpMethod,
+    item: &PathItem,
+    operation: &SpecOperation,
+    pointer: &str,
+) -> Option<Operation> {
+    let mut field_names = Namespace::default();
+    let mut path_params = Vec::new();
+    let mut query_params = Vec::new();
+    // Path-item parameters first, then the operation's own, which override them by name.
+    let inherited = item.parameters.iter().enumerate().map(|(i, p)| (p, child(&child(&pointer[..pointer.rfind('/').unwrap_or(0)], "parameters"), &i.to_string())));
+    let own = operation.parameters.iter().enumerate().map(|(i, p)| (p, child(&child(pointer, "parameters"), &i.to_string())));
+    let mut by_name: BTreeMap<(String, bool), (&Parameter, String)> = BTreeMap::new();
+    for (parameter, param_pointer) in inherited.chain(own) {
+        let ReferenceOr::Item(parameter) = parameter else {
+            lw.problems.error(&param_pointer, "parameters given by `$ref` are not supported; write the parameter inline");
+            continue;
+        };
+        let is_path = matches!(parameter, Parameter::Path { .. });
+        by_name.insert((parameter.parameter_data_ref().name.clone(), is_path), (parameter, param_pointer));
+    }
+    for (parameter, param_pointer) in by_name.values() {
+        let Some(field) = parameter_field(lw, name, parameter, param_pointer, &mut field_names) else { continue };
+        match parameter {
+            Parameter::Path { .. } => path_params.push(field),
+            Parameter::Query { .. } => query_params.push(field),
+            Parameter::Header { .. } | Parameter::Cookie { .. } => {
+                lw.problems.error(param_pointer, "header and cookie parameters are not supported; Stripe's API takes parameters in the path, query and form body");
+            }
+        }
+    }
+    let path_parts = path_template(lw, path, &path_params, pointer)?;
+    path_params.sort_by_key(|p| path_parts.iter().position(|part| *part == PathPart::Param(p.rust_name.clone())));
+    let body_params = body_fields(lw, name, operation, pointer, &mut field_names);
+    let response = response_type(lw, name, operation, pointer)?;
+    let description = operation.description.as_deref().or(operation.summary.as_deref()).unwrap_or("");
+    let docs = docs::sanitize(description);
+    let docs = if docs.is_empty() { format!("`{} {path}`.", method_key(method).to_uppercase()) } else { docs };
+    Some(Operation {
+        name: name.to_owned(),
+        docs,
+        pointer: pointer.to_owned(),
+        method,
+        path: path.to_owned(),
+        path_parts,
+        path_params,
+        query_params,
+        body_params,
+        response,
+    })
+}
+
+fn parameter_field(lw: &mut Lowerer, builder: &str, parameter: &Parameter, pointer: &str, names: &mut Namespace) -> Option<Field> {
+    let data = parameter.parameter_data_ref();
+    let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+        lw.problems.error(pointer, "parameters described by `content` are not supported; give the parameter a `schema`");
+        return None;
+    };
+    let rust_name = claim_field(lw, names, &data.name, pointer)?;
+    let hint = format!("{builder}{}", naming::type_name(&data.name));
+    let lowered = lower_type(lw, schema.into(), &hint, &child(pointer, "schema"), Role::Param)?;
+    let is_path = matches!(parameter, Parameter::Path { .. });
+    let description = data.description.clone().unwrap_or(lowered.description);
+    let docs = if is_path && description.trim().is_empty() {
+        format!("The ID in the path (`{}`).", data.name)
+    } else {
+        field_docs(&description, &data.name)
+    };
+    Some(Field { rust_name, wire_name: data.name.clone(), docs, ty: lowered.ty, required: data.required || is_path, nullable: false })
+}
+
+fn claim_field(lw: &mut Lowerer, names: &mut Namespace, wire: &str, pointer: &str) -> Option<String> {
+    let rust_name = naming::field_name(wire);
+    match names.claim(&rust_name, wire) {
+        Ok(()) => Some(rust_name),
+        Err(first) => {
+            lw.problems.error(pointer, format!("parameter `{wire}` and parameter `{first}` both become the Rust name `{rust_name}`; rename one of them"));
+            None
+        }
+    }
+}
+
+/// Splits `/v1/x/{id}/cancel` into text and parameters, checking each `{name}` is a path parameter.
+fn path_template(lw: &mut Lowerer, path: &str, params: &[Field], pointer: &str) -> Option<Vec<PathPart>> {
+    let mut parts = Vec::new();
+    let mut rest = path;
+    let mut ok = true;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            lw.problems.error(pointer, format!("path `{path}` has an unclosed `{{`"));
+            return None;
+        };
+        if open > 0 {
+            parts.push(PathPart::Literal(rest[..open].to_owned()));
+        }
+        let name = &rest[open + 1..open + close];
+        match params.iter().find(|p| p.wire_name == name) {
+            Some(param) => parts.push(PathPart::Param(param.rust_name.clone())),
+            None => {
+                lw.problems.error(pointer, format!("path `{path}` uses `{{{name}}}` but the operation declares no path parameter `{name}`"));
+                ok = false;
+            }
+        }
+        rest = &rest[open + close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(rest.to_owned()));
+    }
+    for param in params {
+        if !parts.contains(&PathPart::Param(param.rust_name.clone())) {
+            lw.problems.error(pointer, format!("path parameter `{}` does not appear in the path `{path}`", param.wire_name));
+            ok = false;
+        }
+    }
+    ok.then_some(parts)
+}
+
+/// The properties of the form body, which must be `application/x-www-form-urlencoded`.
+fn body_fields(lw: &mut Lowerer, builder: &str, operation: &SpecOperation, pointer: &str, names: &mut Namespace) -> Vec<Field> {
+    let body_pointer = child(pointer, "requestBody");
+    let body = match &operation.request_body {
+        None => return Vec::new(),
+        Some(ReferenceOr::Reference { .. }) => {
+            lw.problems.error(&body_pointer, "request bodies given by `$ref` are not supported; write the body inline");
+            return Vec::new();
+        }
+        Some(ReferenceOr::Item(body)) => body,
+    };
+    let content_pointer = child(&body_pointer, "content");
+    let Some(media) = body.content.get(FORM) else {
+        if !body.content.is_empty() {
+            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            lw.problems.error(&content_pointer, format!("request body media types [{}] are not supported; only {FORM} is", types.join(", ")));
+        }
+        return Vec::new();
+    };
+    let schema_pointer = child(&child(&content_pointer, FORM), "schema");
+    let Some(schema) = &media.schema else { return Vec::new() };
+    let schema = match schema {
+        ReferenceOr::Item(schema) => schema,
+        ReferenceOr::Reference { reference } => match lw.resolve(reference, &schema_pointer) {
+            Some((_, _, schema)) => schema,
+            None => return Vec::new(),
+        },
+    };
+    let (properties, required) = match &schema.schema_kind {
+        openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) => (&object.properties, &object.required),
+        _ => {
+            lw.problems.error(&schema_pointer, "a form body must be an object schema whose properties are the parameters");
+            return Vec::new();
+        }
+    };
+    let mut sorted: Vec<_> = properties.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    let properties_pointer = child(&schema_pointer, "properties");
+    let mut fields = Vec::new();
+    for (wire, property) in sorted {
+        let field_pointer = child(&properties_pointer, wire);
+        let Some(rust_name) = claim_field(lw, names, wire, &field_pointer) else { continue };
+        let hint = format!("{builder}{}", naming::type_name(wire));
+        let Some(lowered) = lower_type(lw, property.into(), &hint, &field_pointer, Role::Param) else { continue };
+        fields.push(Field {
+            docs: field_docs(&lowered.description, wire),
+            rust_name,
+            wire_name: wire.clone(),
+            ty: lowered.ty,
+            required: required.contains(wire),
+            nullable: false,
+        });
+    }
+    fields
+}
+
+/// The type of the first 2xx JSON response.
+fn response_type(lw: &mut Lowerer, builder: &str, operation: &SpecOperation, pointer: &str) -> Option<TypeRef> {
+    let responses_pointer = child(pointer, "responses");
+    let mut success: Vec<_> = operation
+        .responses
+        .responses
+        .iter()
+        .filter(|(code, _)| matches!(code, StatusCode::Code(200..=299) | StatusCode::Range(2)))
+        .collect();
+    success.sort_by_key(|(code, _)| (*code).clone());
+    let Some((code, response)) = success.first() else {
+        lw.problems.error(&responses_pointer, "the operation has no 2xx response; add one with an application/json schema");
+        return None;
+    };
+    let response_pointer = child(&responses_pointer, &code.to_string());
+    let ReferenceOr::Item(response) = response else {
+        lw.problems.error(&response_pointer, "responses given by `$ref` are not supported; write the response inline");
+        return None;
+    };
+    let Some(schema) = response.content.get(JSON).and_then(|media| media.schema.as_ref()) else {
+        lw.problems.error(&response_pointer, format!("the {code} response has no {JSON} schema; it is the only response media type supported"));
+        return None;
+    };
+    let schema_pointer = child(&child(&child(&response_pointer, "content"), JSON), "schema");
+    let hint = format!("{builder}Response");
+    Some(lower_type(lw, schema.into(), &hint, &schema_pointer, Role::Model)?.ty)
+}

@@ -1,0 +1,322 @@
+//! Schemas to types. Recognises the shapes Stripe's spec uses: plain scalars, open string enums,
+//! objects (named or inline), maps (`additionalProperties`), free-form JSON, arrays, list pages,
+//! `anyOf: [$ref]` + `nullable` (a nullable reference), `anyOf: [string, $ref]` +
+//! `x-expansionResources` (an expandable), `anyOf: [T, enum [""]]` (an emptyable parameter) and
+//! `anyOf: [range_query_specs, integer]` (a range filter). Anything else is reported at its
+//! pointer, never guessed at.
+
+use indexmap::IndexMap;
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
+
+use super::Lowerer;
+use crate::diagnostic::child;
+use crate::docs;
+use crate::ir::{EnumDef, Field, Role, StructDef, TypeDef, TypeKind, TypeRef, Variant};
+use crate::naming::{self, Namespace, FALLBACK_VARIANT};
+
+/// A schema or a reference to one, whichever box it came in.
+#[derive(Clone, Copy)]
+pub(crate) enum SchemaRef<'a> {
+    Ref(&'a str),
+    Item(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Schema>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => Self::Ref(reference),
+            ReferenceOr::Item(schema) => Self::Item(schema),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
+    fn from(value: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match value {
+            ReferenceOr::Reference { reference } => Self::Ref(reference),
+            ReferenceOr::Item(schema) => Self::Item(schema),
+        }
+    }
+}
+
+/// A lowered schema: its type, whether it admits null, and its description.
+pub(crate) struct Lowered {
+    pub ty: TypeRef,
+    pub nullable: bool,
+    pub description: String,
+}
+
+type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
+
+/// Lowers component schema `key` into the type `name`.
+pub(super) fn lower_component(lw: &mut Lowerer, name: &str, key: &str, schema: &ReferenceOr<Schema>, pointer: &str) {
+    let schema = match schema {
+        ReferenceOr::Item(schema) => schema,
+        ReferenceOr::Reference { reference } => {
+            if let Some((_, target, _)) = lw.resolve(reference, pointer) {
+                let docs = format!("Another name for [`{target}`].");
+                insert(lw, name, docs, pointer, Role::Model, TypeKind::Alias(TypeRef::Named(target)));
+            }
+            return;
+        }
+    };
+    let description = describe(schema, key);
+    if let Some((properties, required)) = object_properties(schema) {
+        if !properties.is_empty() || !matches!(additional(schema), Some(AdditionalProperties::Schema(_))) {
+            define_struct(lw, name, properties, required, &description, pointer, Role::Model);
+            return;
+        }
+    }
+    if let SchemaKind::Type(Type::String(string)) = &schema.schema_kind {
+        let values: Vec<&str> = string.enumeration.iter().flatten().map(String::as_str).collect();
+        if !values.is_empty() {
+            define_enum(lw, name, &values, &description, pointer, Role::Model);
+            return;
+        }
+    }
+    let alias_hint = format!("{name}Item");
+    if let Some(lowered) = lower_item(lw, schema, &alias_hint, pointer, Role::Model) {
+        let docs = docs::sanitize(&description);
+        insert(lw, name, docs, pointer, Role::Model, TypeKind::Alias(lowered.ty));
+    }
+}
+
+fn describe(schema: &Schema, key: &str) -> String {
+    match schema.schema_data.description.as_deref().map(str::trim) {
+        Some(text) if !text.is_empty() => text.to_owned(),
+        _ => format!("The `{key}` object."),
+    }
+}
+
+/// Lowers a schema or reference used at `pointer`; inline types it defines are named `hint`.
+pub(crate) fn lower_type(lw: &mut Lowerer, schema: SchemaRef<'_>, hint: &str, pointer: &str, role: Role) -> Option<Lowered> {
+    match schema {
+        SchemaRef::Ref(reference) => {
+            let (_, name, target) = lw.resolve(reference, pointer)?;
+            Some(Lowered {
+                ty: TypeRef::Named(name),
+                nullable: target.schema_data.nullable,
+                description: target.schema_data.description.clone().unwrap_or_default(),
+            })
+        }
+        SchemaRef::Item(schema) => lower_item(lw, schema, hint, pointer, role),
+    }
+}
+
+fn lower_item(lw: &mut Lowerer, schema: &Schema, hint: &str, pointer: &str, role: Role) -> Option<Lowered> {
+    let data = &schema.schema_data;
+    let description = data.description.clone().unwrap_or_default();
+    let plain = |ty| Some(Lowered { ty, nullable: data.nullable, description: description.clone() });
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => {
+            let values: Vec<&str> = string.enumeration.iter().flatten().map(String::as_str).collect();
+            if values.is_empty() {
+                plain(TypeRef::String)
+            } else {
+                plain(define_enum(lw, hint, &values, &description, pointer, role)?)
+            }
+        }
+        SchemaKind::Type(Type::Integer(_)) => plain(TypeRef::Integer),
+        SchemaKind::Type(Type::Number(_)) => plain(TypeRef::Number),
+        SchemaKind::Type(Type::Boolean(_)) => plain(TypeRef::Boolean),
+        SchemaKind::Type(Type::Array(array)) => {
+            let items_pointer = child(pointer, "items");
+            let item = match &array.items {
+                Some(items) => lower_type(lw, items.into(), hint, &items_pointer, role)?.ty,
+                None => TypeRef::Json,
+            };
+            plain(TypeRef::Array(Box::new(item)))
+        }
+        SchemaKind::Type(Type::Object(object)) => {
+            plain(lower_object(lw, &object.properties, &object.required, object.additional_properties.as_ref(), hint, &description, pointer, role)?)
+        }
+        SchemaKind::AnyOf { any_of: alternatives } | SchemaKind::OneOf { one_of: alternatives } => {
+            super::schema_union::lower_union(lw, schema, alternatives, hint, pointer, role)
+        }
+        SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+            let inner = lower_type(lw, (&all_of[0]).into(), hint, &child(&child(pointer, "allOf"), "0"), role)?;
+            Some(Lowered {
+                nullable: inner.nullable || data.nullable,
+                description: if description.is_empty() { inner.description } else { description },
+                ty: inner.ty,
+            })
+        }
+        SchemaKind::AllOf { .. } => {
+            lw.problems.error(pointer, "`allOf` with more than one schema is not supported; write the merged object out");
+            None
+        }
+        SchemaKind::Not { .. } => {
+            lw.problems.error(pointer, "`not` is not supported: it cannot be expressed as a Rust type");
+            None
+        }
+        SchemaKind::Any(any) => {
+            if !any.any_of.is_empty() || !any.one_of.is_empty() || !any.all_of.is_empty() || any.not.is_some() {
+                lw.problems.error(pointer, "a schema that mixes `anyOf`/`oneOf`/`allOf`/`not` with other keywords is not supported; move the other keywords into the alternatives");
+                return None;
+            }
+            match any.typ.as_deref() {
+                None | Some("object") => plain(lower_object(lw, &any.properties, &any.required, any.additional_properties.as_ref(), hint, &description, pointer, role)?),
+                Some(other) => {
+                    lw.problems.error(
+                        child(pointer, "type").as_str(),
+                        format!("unsupported type `{other}` or keyword combination; supported types are string, integer, number, boolean, array and object"),
+                    );
+                    None
+                }
+            }
+        }
+    }
+}
+
+/// An object: a struct when it has properties (or a list page when shaped like one), a map when it
+/// only has `additionalProperties: <schema>`, and free-form JSON otherwise.
+#[allow(clippy::too_many_arguments)] // One call site per schema kind; a struct would only rename them.
+fn lower_object(
+    lw: &mut Lowerer,
+    properties: &Properties,
+    required: &[String],
+    additional: Option<&AdditionalProperties>,
+    hint: &str,
+    description: &str,
+    pointer: &str,
+    role: Role,
+) -> Option<TypeRef> {
+    if !properties.is_empty() {
+        if let Some(item) = list_page_item(properties) {
+            let data_pointer = child(&child(&child(pointer, "properties"), "data"), "items");
+            let item = lower_type(lw, item, &format!("{hint}Item"), &data_pointer, role)?;
+            return Some(TypeRef::List(Box::new(item.ty)));
+        }
+        return define_struct(lw, hint, properties, required, description, pointer, role);
+    }
+    match additional {
+        Some(AdditionalProperties::Schema(value)) => {
+            let value_pointer = child(pointer, "additionalProperties");
+            let value = lower_type(lw, value.as_ref().into(), &format!("{hint}Value"), &value_pointer, role)?;
+            Some(TypeRef::Map(Box::new(value.ty)))
+        }
+        _ => Some(TypeRef::Json),
+    }
+}
+
+/// `{object: enum [list], data: [T], has_more, url}` is a page of a list endpoint.
+fn list_page_item(properties: &Properties) -> Option<SchemaRef<'_>> {
+    let object = properties.get("object")?.as_item()?;
+    let SchemaKind::Type(Type::String(object)) = &object.schema_kind else { return None };
+    if object.enumeration != [Some("list".to_owned())] || !properties.contains_key("has_more") {
+        return None;
+    }
+    let data = properties.get("data")?.as_item()?;
+    let SchemaKind::Type(Type::Array(array)) = &data.schema_kind else { return None };
+    array.items.as_ref().map(SchemaRef::from)
+}
+
+fn object_properties(schema: &Schema) -> Option<(&Properties, &[String])> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => Some((&object.properties, &object.required)),
+        SchemaKind::Any(any) if any.typ.is_none() && any.any_of.is_empty() && any.one_of.is_empty() && any.all_of.is_empty() && !any.properties.is_empty() => {
+            Some((&any.properties, &any.required))
+        }
+        _ => None,
+    }
+}
+
+fn additional(schema: &Schema) -> Option<&AdditionalProperties> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => object.additional_properties.as_ref(),
+        SchemaKind::Any(any) => any.additional_properties.as_ref(),
+        _ => None,
+    }
+}
+
+/// Defines a struct named `name` (claiming the name unless it is a component's, claimed already).
+pub(crate) fn define_struct(
+    lw: &mut Lowerer,
+    name: &str,
+    properties: &Properties,
+    required: &[String],
+    description: &str,
+    pointer: &str,
+    role: Role,
+) -> Option<TypeRef> {
+    if !claim_inline(lw, name, pointer) {
+        return None;
+    }
+    let properties_pointer = child(pointer, "properties");
+    let mut sorted: Vec<_> = properties.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    let mut field_names = Namespace::default();
+    let mut fields = Vec::new();
+    for (wire, property) in sorted {
+        let field_pointer = child(&properties_pointer, wire);
+        let rust_name = naming::field_name(wire);
+        if let Err(first) = field_names.claim(&rust_name, wire) {
+            lw.problems.error(&field_pointer, format!("property `{wire}` and property `{first}` both become the Rust field `{rust_name}`; rename one of them"));
+            continue;
+        }
+        let hint = format!("{name}{}", naming::type_name(wire));
+        let Some(lowered) = lower_type(lw, property.into(), &hint, &field_pointer, role) else { continue };
+        fields.push(Field {
+            docs: field_docs(&lowered.description, wire),
+            rust_name,
+            wire_name: wire.clone(),
+            ty: lowered.ty,
+            required: required.iter().any(|r| r == wire),
+            nullable: lowered.nullable,
+        });
+    }
+    let docs = docs::sanitize(description);
+    insert(lw, name, docs, pointer, role, TypeKind::Struct(StructDef { fields }));
+    Some(TypeRef::Named(name.to_owned()))
+}
+
+/// The docs of a field: its description, or a plain statement of what it is called on the wire.
+pub(crate) fn field_docs(description: &str, wire: &str) -> String {
+    let docs = docs::sanitize(description);
+    if docs.is_empty() {
+        format!("The `{wire}` field.")
+    } else {
+        docs
+    }
+}
+
+/// Defines an open string enum named `name` with `values`.
+pub(crate) fn define_enum(lw: &mut Lowerer, name: &str, values: &[&str], description: &str, pointer: &str, role: Role) -> Option<TypeRef> {
+    if !claim_inline(lw, name, pointer) {
+        return None;
+    }
+    let mut variant_names = Namespace::default();
+    let mut variants = Vec::new();
+    for value in values {
+        let rust_name = naming::variant_name_avoiding(value);
+        if variant_names.contains(&rust_name) && variants.iter().any(|v: &Variant| v.wire == *value) {
+            continue; // The same value listed twice.
+        }
+        if let Err(first) = variant_names.claim(&rust_name, value) {
+            lw.problems.error(
+                &child(pointer, "enum"),
+                format!("enum values `{value}` and `{first}` both become the Rust variant `{rust_name}`; the generator cannot tell them apart"),
+            );
+            continue;
+        }
+        variants.push(Variant { rust_name, wire: (*value).to_owned() });
+    }
+    let docs = docs::sanitize(description);
+    let docs = if docs.is_empty() { format!("The values of `{name}`.") } else { docs };
+    let def = EnumDef { variants, fallback: FALLBACK_VARIANT.to_owned() };
+    insert(lw, name, docs, pointer, role, TypeKind::Enum(def));
+    Some(TypeRef::Named(name.to_owned()))
+}
+
+/// Claims `name` for `pointer`. A component's name was claimed up front with the same pointer, so
+/// claiming it again succeeds; an inline type is claimed here, when first defined.
+fn claim_inline(lw: &mut Lowerer, name: &str, pointer: &str) -> bool {
+    lw.claim_name(name, pointer)
+}
+
+fn insert(lw: &mut Lowerer, name: &str, docs: String, pointer: &str, role: Role, kind: TypeKind) {
+    lw.types.insert(
+        name.to_owned(),
+        TypeDef { name: name.to_owned(), docs, pointer: pointer.to_owned(), role, encodable: false, kind },
+    );
+}

@@ -1,0 +1,170 @@
+//! Every Rust name the generator emits is made here: types and variants in UpperCamelCase, fields in
+//! snake_case, keywords escaped with a trailing `_` (`type` -> `type_`, renamed back on the wire),
+//! and request builders named from `x-stripeOperations` (`CreateVerificationSession`). Keeping
+//! naming in one place is what makes collisions detectable: [`Namespace`] reports both origins.
+
+use std::collections::BTreeMap;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Rust's strict and reserved keywords, every edition up to 2024; `r#` cannot escape all of them
+/// (`self`, `Self`, `crate`, `super`), so a trailing underscore is used for all alike.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do",
+    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "self", "Self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "union",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Whether `name` is a Rust keyword.
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
+/// Keeps ASCII letters, digits and `_`; everything else becomes a word break, so `id-card` and
+/// `[redacted]` split into words before case conversion.
+fn words(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Makes `name` a usable identifier: a leading digit gets `prefix`, a keyword a trailing `_`.
+fn finish(name: String, prefix: &str, empty: &str) -> String {
+    let name = if name.is_empty() { empty.to_owned() } else { name };
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{prefix}{name}")
+    } else {
+        name
+    };
+    if is_keyword(&name) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// The Rust name of a type: `identity.verification_session` -> `IdentityVerificationSession`.
+pub fn type_name(raw: &str) -> String {
+    finish(words(raw).to_upper_camel_case(), "T", "Unnamed")
+}
+
+/// The Rust name of a struct field or builder setter: `type` -> `type_`, `3d` -> `n3d`.
+pub fn field_name(raw: &str) -> String {
+    finish(words(raw).to_snake_case(), "n", "field")
+}
+
+/// The Rust name of an enum value: `requires_input` -> `RequiresInput`, `[redacted]` ->
+/// `Redacted`, the empty string -> `Empty`.
+pub fn variant_name(raw: &str) -> String {
+    finish(words(raw).to_upper_camel_case(), "V", "Empty")
+}
+
+/// The name of the catch-all variant that keeps unknown enum values. A known value that would take
+/// this name becomes `UnrecognizedValue` instead (see [`variant_name_avoiding`]).
+pub const FALLBACK_VARIANT: &str = "Unrecognized";
+
+/// [`variant_name`], moved aside when it would take the catch-all's name.
+pub fn variant_name_avoiding(raw: &str) -> String {
+    let name = variant_name(raw);
+    if name == FALLBACK_VARIANT {
+        format!("{name}Value")
+    } else {
+        name
+    }
+}
+
+/// The builder name for an operation from `x-stripeOperations`: `create` on `VerificationSession`
+/// -> `CreateVerificationSession`; a `list` method takes the plural (`ListVerificationSessions`).
+pub fn builder_name(method_name: &str, class_name: &str, is_list: bool) -> String {
+    let resource = if is_list { plural(class_name) } else { class_name.to_owned() };
+    type_name(&format!("{} {}", method_name.to_snake_case(), resource.to_snake_case()))
+}
+
+/// English plural of a class name's last word, for list builders.
+pub fn plural(word: &str) -> String {
+    if word.ends_with('s') || word.ends_with('x') || word.ends_with("ch") || word.ends_with("sh") {
+        format!("{word}es")
+    } else if word.ends_with('y') && !word.ends_with("ay") && !word.ends_with("ey") && !word.ends_with("oy") {
+        format!("{}ies", &word[..word.len() - 1])
+    } else {
+        format!("{word}s")
+    }
+}
+
+/// A set of names in one scope; inserting a name twice reports the first owner, so the error can
+/// name both places.
+#[derive(Debug, Default)]
+pub struct Namespace {
+    owners: BTreeMap<String, String>,
+}
+
+impl Namespace {
+    /// Claims `name` for `origin` (a pointer or wire name); on a clash, returns the earlier origin.
+    pub fn claim(&mut self, name: &str, origin: &str) -> Result<(), String> {
+        match self.owners.get(name) {
+            Some(existing) if existing != origin => Err(existing.clone()),
+            Some(_) => Ok(()),
+            None => {
+                self.owners.insert(name.to_owned(), origin.to_owned());
+                Ok(())
+            }
+        }
+    }
+
+    /// Whether `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.owners.contains_key(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_snake_case_with_keywords_escaped() {
+        assert_eq!(field_name("type"), "type_");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("id_number"), "id_number");
+        assert_eq!(field_name("someValue"), "some_value");
+        assert_eq!(field_name("3d_secure"), "n3d_secure");
+        assert_eq!(field_name("a-b.c"), "a_b_c");
+        assert_eq!(field_name(""), "field");
+    }
+
+    #[test]
+    fn variants_cover_awkward_values() {
+        assert_eq!(variant_name("requires_input"), "RequiresInput");
+        assert_eq!(variant_name("[redacted]"), "Redacted");
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("none"), "None");
+        assert_eq!(variant_name("3ds"), "V3ds");
+        assert_eq!(variant_name("identity.verification_session"), "IdentityVerificationSession");
+        assert_eq!(variant_name_avoiding("unrecognized"), "UnrecognizedValue");
+        assert_eq!(variant_name("Self"), "Self_");
+    }
+
+    #[test]
+    fn types_and_builders_are_upper_camel_case() {
+        assert_eq!(type_name("identity.verification_session"), "IdentityVerificationSession");
+        assert_eq!(builder_name("create", "VerificationSession", false), "CreateVerificationSession");
+        assert_eq!(builder_name("list", "VerificationSession", true), "ListVerificationSessions");
+        assert_eq!(plural("Address"), "Addresses");
+        assert_eq!(plural("Policy"), "Policies");
+        assert_eq!(plural("Key"), "Keys");
+    }
+
+    #[test]
+    fn namespaces_report_the_first_owner() {
+        let mut ns = Namespace::default();
+        assert!(ns.claim("a", "#/x").is_ok());
+        assert!(ns.claim("a", "#/x").is_ok());
+        assert_eq!(ns.claim("a", "#/y"), Err("#/x".to_owned()));
+        assert!(ns.contains("a"));
+    }
+}
