@@ -29,7 +29,7 @@ impl ::stripe_runtime::EncodeParam for CreateVerificationSessionOptions {
 pub struct CreateVerificationSessionOptionsDocument {
     /// Identity document types the user may present. A document of any other type fails the check with the `document_type_not_allowed` error code.
     pub allowed_types: ::std::option::Option<
-        ::std::vec::Vec<CreateVerificationSessionOptionsDocumentAllowedTypes>,
+        ::std::vec::Vec<CreateVerificationSessionOptionsDocumentAllowedType>,
     >,
     /// Also collect an ID number and check it against the name and date of birth read from the document.
     pub require_id_number: ::std::option::Option<bool>,
@@ -46,7 +46,7 @@ impl ::stripe_runtime::EncodeParam for CreateVerificationSessionOptionsDocument 
         out.field(key, "require_matching_selfie", &self.require_matching_selfie);
     }
 }
-/// The values of `CreateVerificationSessionOptionsDocumentAllowedTypes`.
+/// The values of `CreateVerificationSessionOptionsDocumentAllowedType`.
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -55,7 +55,7 @@ impl ::stripe_runtime::EncodeParam for CreateVerificationSessionOptionsDocument 
     ::std::hash::Hash
 )]
 #[non_exhaustive]
-pub enum CreateVerificationSessionOptionsDocumentAllowedTypes {
+pub enum CreateVerificationSessionOptionsDocumentAllowedType {
     /// `driving_license`
     DrivingLicense,
     /// `id_card`
@@ -65,7 +65,7 @@ pub enum CreateVerificationSessionOptionsDocumentAllowedTypes {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(::std::string::String),
 }
-impl CreateVerificationSessionOptionsDocumentAllowedTypes {
+impl CreateVerificationSessionOptionsDocumentAllowedType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -76,8 +76,7 @@ impl CreateVerificationSessionOptionsDocumentAllowedTypes {
         }
     }
 }
-impl ::std::convert::From<&str>
-for CreateVerificationSessionOptionsDocumentAllowedTypes {
+impl ::std::convert::From<&str> for CreateVerificationSessionOptionsDocumentAllowedType {
     fn from(value: &str) -> Self {
         match value {
             "driving_license" => Self::DrivingLicense,
@@ -87,18 +86,18 @@ for CreateVerificationSessionOptionsDocumentAllowedTypes {
         }
     }
 }
-impl ::std::str::FromStr for CreateVerificationSessionOptionsDocumentAllowedTypes {
+impl ::std::str::FromStr for CreateVerificationSessionOptionsDocumentAllowedType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for CreateVerificationSessionOptionsDocumentAllowedTypes {
+impl ::std::fmt::Display for CreateVerificationSessionOptionsDocumentAllowedType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for CreateVerificationSessionOptionsDocumentAllowedTypes {
+impl ::serde::Serialize for CreateVerificationSessionOptionsDocumentAllowedType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -107,7 +106,7 @@ impl ::serde::Serialize for CreateVerificationSessionOptionsDocumentAllowedTypes
     }
 }
 impl<'de> ::serde::Deserialize<'de>
-for CreateVerificationSessionOptionsDocumentAllowedTypes {
+for CreateVerificationSessionOptionsDocumentAllowedType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -118,7 +117,7 @@ for CreateVerificationSessionOptionsDocumentAllowedTypes {
     }
 }
 impl ::stripe_runtime::EncodeParam
-for CreateVerificationSessionOptionsDocumentAllowedTypes {
+for CreateVerificationSessionOptionsDocumentAllowedType {
     fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
         out.push(key, self.as_str());
     }
@@ -152,8 +151,14 @@ pub struct CreateVerificationSessionRelatedPerson {
 }
 impl CreateVerificationSessionRelatedPerson {
     /// Sets the required `account`, `person`; everything else starts unset.
-    pub fn new(account: ::std::string::String, person: ::std::string::String) -> Self {
-        Self { account, person }
+    pub fn new(
+        account: impl ::std::convert::Into<::std::string::String>,
+        person: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            account: ::std::convert::Into::into(account),
+            person: ::std::convert::Into::into(person),
+        }
     }
 }
 impl ::stripe_runtime::EncodeParam for CreateVerificationSessionRelatedPerson {
@@ -338,7 +343,7 @@ impl ::stripe_runtime::EncodeParam for UpdateVerificationSessionOptions {
 pub struct UpdateVerificationSessionOptionsDocument {
     /// Identity document types the user may present. A document of any other type fails the check with the `document_type_not_allowed` error code.
     pub allowed_types: ::std::option::Option<
-        ::std::vec::Vec<UpdateVerificationSessionOptionsDocumentAllowedTypes>,
+        ::std::vec::Vec<UpdateVerificationSessionOptionsDocumentAllowedType>,
     >,
     /// Also collect an ID number and check it against the name and date of birth read from the document.
     pub require_id_number: ::std::option::Option<bool>,
@@ -355,7 +360,7 @@ impl ::stripe_runtime::EncodeParam for UpdateVerificationSessionOptionsDocument 
         out.field(key, "require_matching_selfie", &self.require_matching_selfie);
     }
 }
-/// The values of `UpdateVerificationSessionOptionsDocumentAllowedTypes`.
+/// The values of `UpdateVerificationSessionOptionsDocumentAllowedType`.
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -364,7 +369,7 @@ impl ::stripe_runtime::EncodeParam for UpdateVerificationSessionOptionsDocument 
     ::std::hash::Hash
 )]
 #[non_exhaustive]
-pub enum UpdateVerificationSessionOptionsDocumentAllowedTypes {
+pub enum UpdateVerificationSessionOptionsDocumentAllowedType {
     /// `driving_license`
     DrivingLicense,
     /// `id_card`
@@ -374,7 +379,7 @@ pub enum UpdateVerificationSessionOptionsDocumentAllowedTypes {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(::std::string::String),
 }
-impl UpdateVerificationSessionOptionsDocumentAllowedTypes {
+impl UpdateVerificationSessionOptionsDocumentAllowedType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -385,8 +390,7 @@ impl UpdateVerificationSessionOptionsDocumentAllowedTypes {
         }
     }
 }
-impl ::std::convert::From<&str>
-for UpdateVerificationSessionOptionsDocumentAllowedTypes {
+impl ::std::convert::From<&str> for UpdateVerificationSessionOptionsDocumentAllowedType {
     fn from(value: &str) -> Self {
         match value {
             "driving_license" => Self::DrivingLicense,
@@ -396,18 +400,18 @@ for UpdateVerificationSessionOptionsDocumentAllowedTypes {
         }
     }
 }
-impl ::std::str::FromStr for UpdateVerificationSessionOptionsDocumentAllowedTypes {
+impl ::std::str::FromStr for UpdateVerificationSessionOptionsDocumentAllowedType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for UpdateVerificationSessionOptionsDocumentAllowedTypes {
+impl ::std::fmt::Display for UpdateVerificationSessionOptionsDocumentAllowedType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for UpdateVerificationSessionOptionsDocumentAllowedTypes {
+impl ::serde::Serialize for UpdateVerificationSessionOptionsDocumentAllowedType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -416,7 +420,7 @@ impl ::serde::Serialize for UpdateVerificationSessionOptionsDocumentAllowedTypes
     }
 }
 impl<'de> ::serde::Deserialize<'de>
-for UpdateVerificationSessionOptionsDocumentAllowedTypes {
+for UpdateVerificationSessionOptionsDocumentAllowedType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -427,7 +431,7 @@ for UpdateVerificationSessionOptionsDocumentAllowedTypes {
     }
 }
 impl ::stripe_runtime::EncodeParam
-for UpdateVerificationSessionOptionsDocumentAllowedTypes {
+for UpdateVerificationSessionOptionsDocumentAllowedType {
     fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
         out.push(key, self.as_str());
     }

@@ -1096,7 +1096,7 @@ pub struct GelatoReportDocumentOptions {
     /// Identity document types the user may present. A document of any other type fails the check with the `document_type_not_allowed` error code.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allowed_types: ::std::option::Option<
-        ::std::vec::Vec<GelatoReportDocumentOptionsAllowedTypes>,
+        ::std::vec::Vec<GelatoReportDocumentOptionsAllowedType>,
     >,
     /// Also collect an ID number and check it against the name and date of birth read from the document.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1108,7 +1108,7 @@ pub struct GelatoReportDocumentOptions {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_matching_selfie: ::std::option::Option<bool>,
 }
-/// The values of `GelatoReportDocumentOptionsAllowedTypes`.
+/// The values of `GelatoReportDocumentOptionsAllowedType`.
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -1117,7 +1117,7 @@ pub struct GelatoReportDocumentOptions {
     ::std::hash::Hash
 )]
 #[non_exhaustive]
-pub enum GelatoReportDocumentOptionsAllowedTypes {
+pub enum GelatoReportDocumentOptionsAllowedType {
     /// `driving_license`
     DrivingLicense,
     /// `id_card`
@@ -1127,7 +1127,7 @@ pub enum GelatoReportDocumentOptionsAllowedTypes {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(::std::string::String),
 }
-impl GelatoReportDocumentOptionsAllowedTypes {
+impl GelatoReportDocumentOptionsAllowedType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1138,7 +1138,7 @@ impl GelatoReportDocumentOptionsAllowedTypes {
         }
     }
 }
-impl ::std::convert::From<&str> for GelatoReportDocumentOptionsAllowedTypes {
+impl ::std::convert::From<&str> for GelatoReportDocumentOptionsAllowedType {
     fn from(value: &str) -> Self {
         match value {
             "driving_license" => Self::DrivingLicense,
@@ -1148,18 +1148,18 @@ impl ::std::convert::From<&str> for GelatoReportDocumentOptionsAllowedTypes {
         }
     }
 }
-impl ::std::str::FromStr for GelatoReportDocumentOptionsAllowedTypes {
+impl ::std::str::FromStr for GelatoReportDocumentOptionsAllowedType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for GelatoReportDocumentOptionsAllowedTypes {
+impl ::std::fmt::Display for GelatoReportDocumentOptionsAllowedType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GelatoReportDocumentOptionsAllowedTypes {
+impl ::serde::Serialize for GelatoReportDocumentOptionsAllowedType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1167,7 +1167,7 @@ impl ::serde::Serialize for GelatoReportDocumentOptionsAllowedTypes {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GelatoReportDocumentOptionsAllowedTypes {
+impl<'de> ::serde::Deserialize<'de> for GelatoReportDocumentOptionsAllowedType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -1373,7 +1373,7 @@ pub struct GelatoSessionDocumentOptions {
     /// Identity document types the user may present. A document of any other type fails the check with the `document_type_not_allowed` error code.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allowed_types: ::std::option::Option<
-        ::std::vec::Vec<GelatoSessionDocumentOptionsAllowedTypes>,
+        ::std::vec::Vec<GelatoSessionDocumentOptionsAllowedType>,
     >,
     /// Also collect an ID number and check it against the name and date of birth read from the document.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1385,7 +1385,7 @@ pub struct GelatoSessionDocumentOptions {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_matching_selfie: ::std::option::Option<bool>,
 }
-/// The values of `GelatoSessionDocumentOptionsAllowedTypes`.
+/// The values of `GelatoSessionDocumentOptionsAllowedType`.
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -1394,7 +1394,7 @@ pub struct GelatoSessionDocumentOptions {
     ::std::hash::Hash
 )]
 #[non_exhaustive]
-pub enum GelatoSessionDocumentOptionsAllowedTypes {
+pub enum GelatoSessionDocumentOptionsAllowedType {
     /// `driving_license`
     DrivingLicense,
     /// `id_card`
@@ -1404,7 +1404,7 @@ pub enum GelatoSessionDocumentOptionsAllowedTypes {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(::std::string::String),
 }
-impl GelatoSessionDocumentOptionsAllowedTypes {
+impl GelatoSessionDocumentOptionsAllowedType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1415,7 +1415,7 @@ impl GelatoSessionDocumentOptionsAllowedTypes {
         }
     }
 }
-impl ::std::convert::From<&str> for GelatoSessionDocumentOptionsAllowedTypes {
+impl ::std::convert::From<&str> for GelatoSessionDocumentOptionsAllowedType {
     fn from(value: &str) -> Self {
         match value {
             "driving_license" => Self::DrivingLicense,
@@ -1425,18 +1425,18 @@ impl ::std::convert::From<&str> for GelatoSessionDocumentOptionsAllowedTypes {
         }
     }
 }
-impl ::std::str::FromStr for GelatoSessionDocumentOptionsAllowedTypes {
+impl ::std::str::FromStr for GelatoSessionDocumentOptionsAllowedType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-impl ::std::fmt::Display for GelatoSessionDocumentOptionsAllowedTypes {
+impl ::std::fmt::Display for GelatoSessionDocumentOptionsAllowedType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GelatoSessionDocumentOptionsAllowedTypes {
+impl ::serde::Serialize for GelatoSessionDocumentOptionsAllowedType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1444,7 +1444,7 @@ impl ::serde::Serialize for GelatoSessionDocumentOptionsAllowedTypes {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GelatoSessionDocumentOptionsAllowedTypes {
+impl<'de> ::serde::Deserialize<'de> for GelatoSessionDocumentOptionsAllowedType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {

@@ -96,6 +96,20 @@ pub fn plural(word: &str) -> String {
     }
 }
 
+/// English singular of a type name's last word, for the items of an array (`AllowedTypes` ->
+/// `AllowedType`).
+pub fn singular(name: &str) -> String {
+    if let Some(stem) = name.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if name.ends_with("sses") || name.ends_with("xes") || name.ends_with("ches") || name.ends_with("shes") {
+        name[..name.len() - 2].to_owned()
+    } else if name.ends_with('s') && !name.ends_with("ss") && !name.ends_with("us") && !name.ends_with("is") {
+        name[..name.len() - 1].to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
 /// A set of names in one scope; inserting a name twice reports the first owner, so the error can
 /// name both places.
 #[derive(Debug, Default)]
@@ -157,6 +171,11 @@ mod tests {
         assert_eq!(plural("Address"), "Addresses");
         assert_eq!(plural("Policy"), "Policies");
         assert_eq!(plural("Key"), "Keys");
+        assert_eq!(singular("AllowedTypes"), "AllowedType");
+        assert_eq!(singular("Policies"), "Policy");
+        assert_eq!(singular("Addresses"), "Address");
+        assert_eq!(singular("Status"), "Status");
+        assert_eq!(singular("Access"), "Access");
     }
 
     #[test]

@@ -87,14 +87,14 @@ fn param_constructor(name: &str, s: &StructDef, ir: &Ir) -> TokenStream {
     let args = required.iter().map(|f| {
         let arg = format_ident!("{}", f.rust_name);
         let ty = type_tokens(&f.ty, ir, Role::Param);
-        quote! { #arg: #ty }
+        quote! { #arg: impl ::std::convert::Into<#ty> }
     });
     let inits = s.fields.iter().map(|f| {
         let field = format_ident!("{}", f.rust_name);
         if f.is_optional() {
             quote! { #field: ::std::option::Option::None }
         } else {
-            quote! { #field }
+            quote! { #field: ::std::convert::Into::into(#field) }
         }
     });
     let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.rust_name)).collect();

@@ -122,7 +122,7 @@ fn lower_item(lw: &mut Lowerer, schema: &Schema, hint: &str, pointer: &str, role
         SchemaKind::Type(Type::Array(array)) => {
             let items_pointer = child(pointer, "items");
             let item = match &array.items {
-                Some(items) => lower_type(lw, items.into(), hint, &items_pointer, role)?.ty,
+                Some(items) => lower_type(lw, items.into(), &naming::singular(hint), &items_pointer, role)?.ty,
                 None => TypeRef::Json,
             };
             plain(TypeRef::Array(Box::new(item)))
