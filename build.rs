@@ -15,7 +15,10 @@ fn main() -> ExitCode {
     // changes. Naming the file (not the folder) keeps README edits from triggering a rebuild.
     println!("cargo:rerun-if-changed={SPEC}");
     println!("cargo:rerun-if-changed=build.rs");
-    let (Some(manifest_dir), Some(out_dir)) = (std::env::var_os("CARGO_MANIFEST_DIR"), std::env::var_os("OUT_DIR")) else {
+    let (Some(manifest_dir), Some(out_dir)) = (
+        std::env::var_os("CARGO_MANIFEST_DIR"),
+        std::env::var_os("OUT_DIR"),
+    ) else {
         eprintln!("CARGO_MANIFEST_DIR and OUT_DIR must be set; run this through cargo");
         return ExitCode::FAILURE;
     };

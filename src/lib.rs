@@ -45,8 +45,13 @@ mod tests {
 
     #[test]
     fn fresh_output_works_in_the_shadowed_scope() {
-        let request = RetrieveVerificationSession::new("vs_1").expand(["last_verification_report"]).encode();
-        assert_eq!(request.path_and_query(), "/v1/identity/verification_sessions/vs_1?expand[0]=last_verification_report");
+        let request = RetrieveVerificationSession::new("vs_1")
+            .expand(["last_verification_report"])
+            .encode();
+        assert_eq!(
+            request.path_and_query(),
+            "/v1/identity/verification_sessions/vs_1?expand[0]=last_verification_report"
+        );
         assert_eq!(CreateVerificationSession::new().encode().body_string(), "");
 
         let json = r#"{"id":"vs_1","object":"identity.verification_session","created":1,"livemode":false,

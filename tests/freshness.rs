@@ -37,6 +37,9 @@ fn generating_twice_gives_identical_bytes() {
     let second = fresh();
     assert_eq!(first, second);
     for text in first.files.values() {
-        assert!(!text.contains(env!("CARGO_MANIFEST_DIR")), "output must not contain absolute paths");
+        assert!(
+            !text.contains(env!("CARGO_MANIFEST_DIR")),
+            "output must not contain absolute paths"
+        );
     }
 }

@@ -17,7 +17,8 @@ const OURS: &str = "spec/identity_verification_session.yaml";
 const FREE_FORM_IN_OURS: [&str; 4] = ["payment_intent", "payment_method", "setup_intent", "source"];
 
 fn load(path: &PathBuf) -> Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let text =
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{} is not YAML: {e}", path.display()))
 }
 
@@ -67,7 +68,9 @@ fn differences(a: &Value, b: &Value, pointer: &str, out: &mut Vec<String>) {
 #[ignore = "needs ../shared/upstream (not in a user's clone); .ci/run runs it"]
 fn spec_facts_match_upstream() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let upstream_path = std::env::var_os("STRIPE_UPSTREAM_SPEC").map(PathBuf::from).unwrap_or_else(|| root.join(UPSTREAM));
+    let upstream_path = std::env::var_os("STRIPE_UPSTREAM_SPEC")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join(UPSTREAM));
     let mut upstream = load(&upstream_path);
     let mut ours = load(&root.join(OURS));
 
@@ -90,5 +93,10 @@ fn spec_facts_match_upstream() {
 
     let mut found = Vec::new();
     differences(&upstream, &ours, "#", &mut found);
-    assert!(found.is_empty(), "spec/ differs from upstream in {} place(s):\n{}", found.len(), found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "spec/ differs from upstream in {} place(s):\n{}",
+        found.len(),
+        found.join("\n")
+    );
 }

@@ -50,13 +50,8 @@ impl Diagnostics {
     /// Sorts and deduplicates `problems`.
     pub fn new(mut problems: Vec<Diagnostic>) -> Self {
         problems.sort_by(|a, b| {
-            (&a.file, a.location, &a.pointer, &a.message, a.severity).cmp(&(
-                &b.file,
-                b.location,
-                &b.pointer,
-                &b.message,
-                b.severity,
-            ))
+            (&a.file, a.location, &a.pointer, &a.message, a.severity)
+                .cmp(&(&b.file, b.location, &b.pointer, &b.message, b.severity))
         });
         problems.dedup();
         Self(problems)
@@ -100,7 +95,10 @@ pub struct Collector {
 impl Collector {
     /// A collector for problems in `file`.
     pub fn new(file: impl Into<String>) -> Self {
-        Self { file: file.into(), problems: Vec::new() }
+        Self {
+            file: file.into(),
+            problems: Vec::new(),
+        }
     }
 
     /// Records a problem with the spec at `pointer`.

@@ -26,7 +26,11 @@ pub fn sanitize(raw: &str) -> String {
         if trimmed.starts_with("```") {
             flush_prose(&mut prose, &mut out);
             // Every fence opens as `text`, so rustdoc never compiles it as a doctest.
-            out.push(if in_fence { "```".to_owned() } else { "```text".to_owned() });
+            out.push(if in_fence {
+                "```".to_owned()
+            } else {
+                "```text".to_owned()
+            });
             in_fence = !in_fence;
         } else if in_fence {
             out.push(line.trim_end().to_owned());
@@ -99,7 +103,12 @@ fn html_to_markdown(text: &str) -> String {
             break;
         };
         let tag = &after[1..end];
-        let name = tag.trim_start_matches('/').split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+        let name = tag
+            .trim_start_matches('/')
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let closing = tag.starts_with('/');
         let is_tag = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric());
         if !is_tag {
@@ -204,7 +213,10 @@ fn links(line: &str) -> String {
         }
         let rest: String = chars[i..].iter().take(8).collect();
         if rest.starts_with("https://") || rest.starts_with("http://") {
-            let len = chars[i..].iter().position(|c| c.is_whitespace()).unwrap_or(chars.len() - i);
+            let len = chars[i..]
+                .iter()
+                .position(|c| c.is_whitespace())
+                .unwrap_or(chars.len() - i);
             let mut url: String = chars[i..i + len].iter().collect();
             // Sentence punctuation after a URL is not part of it.
             let mut trailing = String::new();
@@ -277,13 +289,22 @@ mod tests {
     #[test]
     fn stray_brackets_are_escaped_and_links_kept() {
         assert_eq!(sanitize("Replaced by [redacted]."), "Replaced by \\[redacted\\].");
-        assert_eq!(sanitize("[a](https://x.y/z) and `[b]`"), "[a](https://x.y/z) and `[b]`");
-        assert_eq!(sanitize("[multiple\nstatuses](/docs/a)"), "[multiple\nstatuses](https://docs.stripe.com/a)");
+        assert_eq!(
+            sanitize("[a](https://x.y/z) and `[b]`"),
+            "[a](https://x.y/z) and `[b]`"
+        );
+        assert_eq!(
+            sanitize("[multiple\nstatuses](/docs/a)"),
+            "[multiple\nstatuses](https://docs.stripe.com/a)"
+        );
     }
 
     #[test]
     fn bare_urls_get_angle_brackets() {
-        assert_eq!(sanitize("See https://docs.stripe.com/x."), "See <https://docs.stripe.com/x>.");
+        assert_eq!(
+            sanitize("See https://docs.stripe.com/x."),
+            "See <https://docs.stripe.com/x>."
+        );
     }
 
     #[test]

@@ -38,23 +38,36 @@ pub fn parse(file: &str, text: &str) -> Result<LoadedSpec, Diagnostics> {
 /// vaguer message.
 fn check_version(text: &str, problems: &mut Collector) {
     if text.trim().is_empty() {
-        problems.error("#", "the file is empty; expected an OpenAPI 3.0 document in YAML or JSON");
+        problems.error(
+            "#",
+            "the file is empty; expected an OpenAPI 3.0 document in YAML or JSON",
+        );
         return;
     }
     let value: serde_yaml::Value = match serde_yaml::from_str(text) {
         Ok(value) => value,
         Err(error) => {
             let location = error.location().map(|l| (l.line(), l.column()));
-            problems.error_at("#", location, format!("not valid YAML: {}", strip_location(&error.to_string())));
+            problems.error_at(
+                "#",
+                location,
+                format!("not valid YAML: {}", strip_location(&error.to_string())),
+            );
             return;
         }
     };
     let Some(map) = value.as_mapping() else {
-        problems.error("#", "the document is not a mapping; expected an OpenAPI 3.0 document");
+        problems.error(
+            "#",
+            "the document is not a mapping; expected an OpenAPI 3.0 document",
+        );
         return;
     };
     if map.contains_key("swagger") {
-        problems.error("#/swagger", "Swagger 2.0 is not supported; convert the spec to OpenAPI 3.0");
+        problems.error(
+            "#/swagger",
+            "Swagger 2.0 is not supported; convert the spec to OpenAPI 3.0",
+        );
         return;
     }
     match map.get("openapi") {
@@ -122,7 +135,8 @@ mod tests {
 
     #[test]
     fn shape_errors_carry_pointer_and_line() {
-        let text = "openapi: 3.0.0\ninfo: {title: t, version: v}\npaths:\n  /a:\n    get:\n      responses: 7\n";
+        let text =
+            "openapi: 3.0.0\ninfo: {title: t, version: v}\npaths:\n  /a:\n    get:\n      responses: 7\n";
         let message = errors(text);
         // `openapiv3` reads path items through an untagged enum, which buffers them: the location
         // is the path item's and the pointer stops at `paths`, but the message names the problem.
@@ -132,7 +146,11 @@ mod tests {
 
     #[test]
     fn a_minimal_document_loads() {
-        let spec = parse("s.yaml", "openapi: 3.0.0\ninfo: {title: t, version: v}\npaths: {}\n").unwrap();
+        let spec = parse(
+            "s.yaml",
+            "openapi: 3.0.0\ninfo: {title: t, version: v}\npaths: {}\n",
+        )
+        .unwrap();
         assert_eq!(spec.openapi.info.version, "v");
     }
 }

@@ -10,11 +10,11 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 /// Rust's strict and reserved keywords, every edition up to 2024; `r#` cannot escape all of them
 /// (`self`, `Self`, `crate`, `super`), so a trailing underscore is used for all alike.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
-    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
-    "self", "Self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "union",
-    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
+    "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self",
+    "static", "struct", "super", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized",
+    "use", "virtual", "where", "while", "yield",
 ];
 
 /// Whether `name` is a Rust keyword.
@@ -81,8 +81,16 @@ pub fn variant_name_avoiding(raw: &str) -> String {
 /// The builder name for an operation from `x-stripeOperations`: `create` on `VerificationSession`
 /// -> `CreateVerificationSession`; a `list` method takes the plural (`ListVerificationSessions`).
 pub fn builder_name(method_name: &str, class_name: &str, is_list: bool) -> String {
-    let resource = if is_list { plural(class_name) } else { class_name.to_owned() };
-    type_name(&format!("{} {}", method_name.to_snake_case(), resource.to_snake_case()))
+    let resource = if is_list {
+        plural(class_name)
+    } else {
+        class_name.to_owned()
+    };
+    type_name(&format!(
+        "{} {}",
+        method_name.to_snake_case(),
+        resource.to_snake_case()
+    ))
 }
 
 /// English plural of a class name's last word, for list builders.
@@ -101,7 +109,11 @@ pub fn plural(word: &str) -> String {
 pub fn singular(name: &str) -> String {
     if let Some(stem) = name.strip_suffix("ies") {
         format!("{stem}y")
-    } else if name.ends_with("sses") || name.ends_with("xes") || name.ends_with("ches") || name.ends_with("shes") {
+    } else if name.ends_with("sses")
+        || name.ends_with("xes")
+        || name.ends_with("ches")
+        || name.ends_with("shes")
+    {
         name[..name.len() - 2].to_owned()
     } else if name.ends_with('s') && !name.ends_with("ss") && !name.ends_with("us") && !name.ends_with("is") {
         name[..name.len() - 1].to_owned()
@@ -158,16 +170,28 @@ mod tests {
         assert_eq!(variant_name(""), "Empty");
         assert_eq!(variant_name("none"), "None");
         assert_eq!(variant_name("3ds"), "V3ds");
-        assert_eq!(variant_name("identity.verification_session"), "IdentityVerificationSession");
+        assert_eq!(
+            variant_name("identity.verification_session"),
+            "IdentityVerificationSession"
+        );
         assert_eq!(variant_name_avoiding("unrecognized"), "UnrecognizedValue");
         assert_eq!(variant_name("Self"), "Self_");
     }
 
     #[test]
     fn types_and_builders_are_upper_camel_case() {
-        assert_eq!(type_name("identity.verification_session"), "IdentityVerificationSession");
-        assert_eq!(builder_name("create", "VerificationSession", false), "CreateVerificationSession");
-        assert_eq!(builder_name("list", "VerificationSession", true), "ListVerificationSessions");
+        assert_eq!(
+            type_name("identity.verification_session"),
+            "IdentityVerificationSession"
+        );
+        assert_eq!(
+            builder_name("create", "VerificationSession", false),
+            "CreateVerificationSession"
+        );
+        assert_eq!(
+            builder_name("list", "VerificationSession", true),
+            "ListVerificationSessions"
+        );
         assert_eq!(plural("Address"), "Addresses");
         assert_eq!(plural("Policy"), "Policies");
         assert_eq!(plural("Key"), "Keys");

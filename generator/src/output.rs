@@ -59,9 +59,15 @@ impl CheckReport {
             let _ = writeln!(out, "{file} is missing");
         }
         for file in &self.orphaned {
-            let _ = writeln!(out, "{file} is a generated file the spec no longer produces (orphaned)");
+            let _ = writeln!(
+                out,
+                "{file} is a generated file the spec no longer produces (orphaned)"
+            );
         }
-        let _ = write!(out, "generated code is out of date; run `{fix_command}` and commit the result");
+        let _ = write!(
+            out,
+            "generated code is out of date; run `{fix_command}` and commit the result"
+        );
         out
     }
 }
@@ -116,12 +122,20 @@ fn orphans(output: &Output, dir: &Path) -> io::Result<Vec<String>> {
     collect_rs_files(dir, &mut found)?;
     let mut orphans = Vec::new();
     for path in found {
-        let Ok(relative) = path.strip_prefix(dir) else { continue };
-        let name = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let Ok(relative) = path.strip_prefix(dir) else {
+            continue;
+        };
+        let name = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         if output.files.contains_key(&name) {
             continue;
         }
-        let starts_with_marker = fs::read_to_string(&path).map(|text| text.starts_with(GENERATED_MARKER)).unwrap_or(false);
+        let starts_with_marker = fs::read_to_string(&path)
+            .map(|text| text.starts_with(GENERATED_MARKER))
+            .unwrap_or(false);
         if starts_with_marker {
             orphans.push(name);
         }

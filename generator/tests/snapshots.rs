@@ -14,7 +14,15 @@ fn fixtures() -> Vec<(String, PathBuf)> {
         .expect("tests/fixtures exists")
         .map(|entry| entry.expect("readable entry").path())
         .filter(|path| path.join("spec.yaml").is_file())
-        .map(|path| (path.file_name().unwrap_or_default().to_string_lossy().into_owned(), path))
+        .map(|path| {
+            (
+                path.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned(),
+                path,
+            )
+        })
         .collect();
     found.sort();
     found
@@ -40,7 +48,10 @@ fn every_fixture_generates_its_snapshot() {
         }
         let report = check(&output, &expected).expect("expected/ is readable");
         if !report.is_clean() {
-            failures.push(format!("{name}:\n{}", report.render("BLESS=1 cargo test -p stripe-codegen --test snapshots", 60)));
+            failures.push(format!(
+                "{name}:\n{}",
+                report.render("BLESS=1 cargo test -p stripe-codegen --test snapshots", 60)
+            ));
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
@@ -51,6 +62,9 @@ fn every_fixture_is_compiled_by_snapshot_check() {
     let lib = Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshot-check/src/lib.rs");
     let source = fs::read_to_string(lib).expect("snapshot-check/src/lib.rs exists");
     for (name, _) in fixtures() {
-        assert!(source.contains(&format!("fixture!({name});")), "add `fixture!({name});` to generator/snapshot-check/src/lib.rs");
+        assert!(
+            source.contains(&format!("fixture!({name});")),
+            "add `fixture!({name});` to generator/snapshot-check/src/lib.rs"
+        );
     }
 }

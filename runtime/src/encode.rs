@@ -76,9 +76,7 @@ pub fn encode_path_segment(segment: &str) -> String {
 fn escape_into(out: &mut String, text: &str, brackets_literal: bool) {
     for &byte in text.as_bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                out.push(char::from(byte))
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(char::from(byte)),
             b'[' | b']' if brackets_literal => out.push(char::from(byte)),
             b' ' => out.push('+'),
             _ => {
@@ -232,7 +230,10 @@ mod tests {
 
     #[test]
     fn escaping_keeps_unreserved_and_brackets_and_turns_space_into_plus() {
-        assert_eq!(encode("k", "a b&c=d+e%f[g]~h.i_j-k"), "k=a+b%26c%3Dd%2Be%25f[g]~h.i_j-k");
+        assert_eq!(
+            encode("k", "a b&c=d+e%f[g]~h.i_j-k"),
+            "k=a+b%26c%3Dd%2Be%25f[g]~h.i_j-k"
+        );
         assert_eq!(encode("k", "é☃"), "k=%C3%A9%E2%98%83");
         assert_eq!(encode("k", "a/b?c#d"), "k=a%2Fb%3Fc%23d");
     }

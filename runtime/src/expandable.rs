@@ -123,7 +123,9 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("expected i64"), "{err}");
-        let err = serde_json::from_str::<Expandable<Report>>("7").unwrap_err().to_string();
+        let err = serde_json::from_str::<Expandable<Report>>("7")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("an ID string or an expanded object"), "{err}");
     }
 }

@@ -35,7 +35,10 @@ mod tests {
         let page: List<serde_json::Value> = serde_json::from_str(json).unwrap();
         assert_eq!(page.data.len(), 2);
         assert_eq!(page.next_cursor(|v| v["id"].as_str().unwrap_or("")), Some("b"));
-        let last = List { has_more: false, ..page };
+        let last = List {
+            has_more: false,
+            ..page
+        };
         assert_eq!(last.next_cursor(|v| v["id"].as_str().unwrap_or("")), None);
     }
 }

@@ -24,7 +24,12 @@ pub enum RangeQuery<T> {
 impl<T> RangeQuery<T> {
     /// No bound yet; add some with the chained methods.
     pub fn bounds() -> Self {
-        Self::Bounds { gt: None, gte: None, lt: None, lte: None }
+        Self::Bounds {
+            gt: None,
+            gte: None,
+            lt: None,
+            lte: None,
+        }
     }
 
     /// Values strictly greater than `value`.
@@ -92,7 +97,10 @@ mod tests {
     #[test]
     fn exact_and_bounded_ranges_encode_like_the_sdks() {
         assert_eq!(encode(&RangeQuery::from(5)), "created=5");
-        assert_eq!(encode(&RangeQuery::bounds().gte(1).lt(9)), "created[gte]=1&created[lt]=9");
+        assert_eq!(
+            encode(&RangeQuery::bounds().gte(1).lt(9)),
+            "created[gte]=1&created[lt]=9"
+        );
         assert_eq!(
             encode(&RangeQuery::Exact(3).gt(1).gte(2).lt(3).lte(4)),
             "created[gt]=1&created[gte]=2&created[lt]=3&created[lte]=4"

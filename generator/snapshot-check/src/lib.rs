@@ -11,11 +11,21 @@ macro_rules! fixture {
         pub mod $name {
             /// Its models.
             pub mod types {
-                include!(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/", stringify!($name), "/expected/src/types.rs"));
+                include!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/../tests/fixtures/",
+                    stringify!($name),
+                    "/expected/src/types.rs"
+                ));
             }
             /// Its request builders.
             pub mod requests {
-                include!(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/", stringify!($name), "/expected/src/requests.rs"));
+                include!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/../tests/fixtures/",
+                    stringify!($name),
+                    "/expected/src/requests.rs"
+                ));
             }
         }
     };
@@ -43,12 +53,21 @@ mod tests {
         assert!(tree.parent.is_some() && tree.children.as_ref().map(Vec::len) == Some(1));
 
         use super::keyword_field::types::Thing;
-        let thing: Thing = serde_json::from_str(r#"{"type":"a","self":"b","3d_secure":true,"camelCase":2}"#).unwrap();
-        assert_eq!((thing.type_.as_str(), thing.n3d_secure, thing.camel_case), ("a", Some(true), Some(2)));
+        let thing: Thing =
+            serde_json::from_str(r#"{"type":"a","self":"b","3d_secure":true,"camelCase":2}"#).unwrap();
+        assert_eq!(
+            (thing.type_.as_str(), thing.n3d_secure, thing.camel_case),
+            ("a", Some(true), Some(2))
+        );
 
         use super::emptyable_param::requests::PostWidgetsWidget;
-        let request = PostWidgetsWidget::new("w 1").settings(stripe_runtime::Emptyable::Empty).encode();
-        assert_eq!((request.path.as_str(), request.body_string().as_str()), ("/v1/widgets/w+1", "settings="));
+        let request = PostWidgetsWidget::new("w 1")
+            .settings(stripe_runtime::Emptyable::Empty)
+            .encode();
+        assert_eq!(
+            (request.path.as_str(), request.body_string().as_str()),
+            ("/v1/widgets/w+1", "settings=")
+        );
 
         use super::path_template::requests::GetAccountsAccountPeoplePerson;
         let request = GetAccountsAccountPeoplePerson::new("acct_1", "p/2").encode();

@@ -19,13 +19,22 @@ pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> TokenStream {
         HttpMethod::Delete => "DELETE",
     };
     let docs = doc_attrs(&format!("{}\n\n`{method_text} {}`", op.docs, op.path));
-    let all: Vec<&Field> = op.path_params.iter().chain(&op.query_params).chain(&op.body_params).collect();
+    let all: Vec<&Field> = op
+        .path_params
+        .iter()
+        .chain(&op.query_params)
+        .chain(&op.body_params)
+        .collect();
     let fields = all.iter().map(|field| {
         let ident = format_ident!("{}", field.rust_name);
         let ty = field_type(&field.ty, !is_required(field), ir, Role::Param);
         quote! { #ident: #ty, }
     });
-    let derive_default = if all.iter().any(|f| is_required(f)) { quote! {} } else { quote! { ::std::default::Default, } };
+    let derive_default = if all.iter().any(|f| is_required(f)) {
+        quote! {}
+    } else {
+        quote! { ::std::default::Default, }
+    };
     let constructor = constructor(op, &all, ir);
     let setters = all.iter().filter(|f| !is_required(f)).map(|f| setter(f, ir));
     let response = type_tokens(&op.response, ir, Role::Param);
@@ -162,8 +171,16 @@ fn encode_body(op: &Operation) -> TokenStream {
     };
     let query_calls = pairs(&op.query_params, quote! { query });
     let body_calls = pairs(&op.body_params, quote! { body });
-    let query_mut = if query_calls.is_empty() { quote! {} } else { quote! { mut } };
-    let body_mut = if body_calls.is_empty() { quote! {} } else { quote! { mut } };
+    let query_mut = if query_calls.is_empty() {
+        quote! {}
+    } else {
+        quote! { mut }
+    };
+    let body_mut = if body_calls.is_empty() {
+        quote! {}
+    } else {
+        quote! { mut }
+    };
     let method = match op.method {
         HttpMethod::Get => quote! { ::stripe_runtime::Method::Get },
         HttpMethod::Post => quote! { ::stripe_runtime::Method::Post },

@@ -6,6 +6,12 @@ use quote::quote;
 
 /// `#[doc]` attributes for sanitised `docs` (see `crate::docs`).
 pub(crate) fn doc_attrs(docs: &str) -> TokenStream {
-    let lines = docs.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = docs.lines().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    });
     quote! { #( #[doc = #lines] )* }
 }

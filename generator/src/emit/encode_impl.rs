@@ -15,8 +15,16 @@ pub(crate) fn struct_encode_impl(name: &str, fields: &[Field]) -> TokenStream {
         let wire = &field.wire_name;
         quote! { out.field(key, #wire, &self.#member); }
     });
-    let out = if fields.is_empty() { quote! { _out } } else { quote! { out } };
-    let key = if fields.is_empty() { quote! { _key } } else { quote! { key } };
+    let out = if fields.is_empty() {
+        quote! { _out }
+    } else {
+        quote! { out }
+    };
+    let key = if fields.is_empty() {
+        quote! { _key }
+    } else {
+        quote! { key }
+    };
     quote! {
         impl ::stripe_runtime::EncodeParam for #ident {
             fn encode_param(&self, #key: &str, #out: &mut ::stripe_runtime::FormPairs) {

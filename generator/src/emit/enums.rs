@@ -14,10 +14,18 @@ pub(crate) fn enum_item(def: &TypeDef, e: &EnumDef) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let docs = doc_attrs(&def.docs);
     let fallback = format_ident!("{}", e.fallback);
-    let variants: Vec<_> = e.variants.iter().map(|v| format_ident!("{}", v.rust_name)).collect();
+    let variants: Vec<_> = e
+        .variants
+        .iter()
+        .map(|v| format_ident!("{}", v.rust_name))
+        .collect();
     let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
     let variant_docs = wires.iter().map(|wire| format!(" `{}`", wire.replace('`', "'")));
-    let encode = if def.encodable { enum_encode_impl(&def.name) } else { quote! {} };
+    let encode = if def.encodable {
+        enum_encode_impl(&def.name)
+    } else {
+        quote! {}
+    };
     quote! {
         #docs
         #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]

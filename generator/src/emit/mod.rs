@@ -5,8 +5,8 @@
 
 mod builders;
 mod docs_attr;
-mod enums;
 mod encode_impl;
+mod enums;
 mod print;
 mod structs;
 mod type_expr;
@@ -81,12 +81,20 @@ fn file_items(ir: &Ir, role: Role) -> Vec<Item> {
             TypeKind::Enum(e) => enums::enum_item(def, e),
             TypeKind::Alias(ty) => structs::alias_item(def, ty, ir),
         };
-        items.push(Item { name: def.name.clone(), pointer: def.pointer.clone(), tokens });
+        items.push(Item {
+            name: def.name.clone(),
+            pointer: def.pointer.clone(),
+            tokens,
+        });
     }
     if role == Role::Param {
         for operation in ir.operations.values() {
             let tokens = builders::builder_item(operation, ir);
-            items.push(Item { name: operation.name.clone(), pointer: operation.pointer.clone(), tokens });
+            items.push(Item {
+                name: operation.name.clone(),
+                pointer: operation.pointer.clone(),
+                tokens,
+            });
         }
     }
     items

@@ -16,7 +16,11 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> TokenStream 
     let name = format_ident!("{}", def.name);
     let docs = doc_attrs(&def.docs);
     let fields = s.fields.iter().map(|field| struct_field(field, def.role, ir));
-    let encode = if def.encodable { struct_encode_impl(&def.name, &s.fields) } else { quote! {} };
+    let encode = if def.encodable {
+        struct_encode_impl(&def.name, &s.fields)
+    } else {
+        quote! {}
+    };
     match def.role {
         Role::Model => {
             let object_impl = object_impl(&def.name, s);
@@ -30,8 +34,16 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> TokenStream 
         }
         Role::Param => {
             let all_optional = s.fields.iter().all(Field::is_optional);
-            let derive_default = if all_optional { quote! { ::std::default::Default, } } else { quote! {} };
-            let constructor = if all_optional { quote! {} } else { param_constructor(&def.name, s, ir) };
+            let derive_default = if all_optional {
+                quote! { ::std::default::Default, }
+            } else {
+                quote! {}
+            };
+            let constructor = if all_optional {
+                quote! {}
+            } else {
+                param_constructor(&def.name, s, ir)
+            };
             quote! {
                 #docs
                 #[derive(::std::clone::Clone, ::std::fmt::Debug, #derive_default ::std::cmp::PartialEq)]
@@ -56,7 +68,9 @@ fn struct_field(field: &Field, role: Role, ir: &Ir) -> TokenStream {
     };
     let serde_attrs = match (role, optional, field.required) {
         // May be absent: accept absence, and leave it out when writing.
-        (Role::Model, true, false) => quote! { #[serde(default, skip_serializing_if = "::std::option::Option::is_none")] },
+        (Role::Model, true, false) => {
+            quote! { #[serde(default, skip_serializing_if = "::std::option::Option::is_none")] }
+        }
         // Present but nullable: accept absence too, but write `null` back.
         (Role::Model, true, true) => quote! { #[serde(default)] },
         _ => quote! {},
@@ -66,7 +80,10 @@ fn struct_field(field: &Field, role: Role, ir: &Ir) -> TokenStream {
 
 /// `impl Object` (for `Expandable::id`) on models with a required, non-null string `id`.
 fn object_impl(name: &str, s: &StructDef) -> TokenStream {
-    let has_id = s.fields.iter().any(|f| f.wire_name == "id" && f.rust_name == "id" && f.ty == TypeRef::String && !f.is_optional());
+    let has_id = s
+        .fields
+        .iter()
+        .any(|f| f.wire_name == "id" && f.rust_name == "id" && f.ty == TypeRef::String && !f.is_optional());
     if !has_id {
         return quote! {};
     }
@@ -98,7 +115,10 @@ fn param_constructor(name: &str, s: &StructDef, ir: &Ir) -> TokenStream {
         }
     });
     let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.rust_name)).collect();
-    let doc = format!(" Sets the required {}; everything else starts unset.", names.join(", "));
+    let doc = format!(
+        " Sets the required {}; everything else starts unset.",
+        names.join(", ")
+    );
     quote! {
         impl #ident {
             #[doc = #doc]

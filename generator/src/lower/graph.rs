@@ -22,7 +22,10 @@ fn inline_edges(types: &BTreeMap<String, TypeDef>) -> BTreeMap<String, Vec<Strin
         .map(|(name, def)| {
             let mut children = Vec::new();
             match &def.kind {
-                TypeKind::Struct(s) => s.fields.iter().for_each(|f| inline_children(&f.ty, &mut children)),
+                TypeKind::Struct(s) => s
+                    .fields
+                    .iter()
+                    .for_each(|f| inline_children(&f.ty, &mut children)),
                 TypeKind::Alias(ty) => inline_children(ty, &mut children),
                 TypeKind::Enum(_) => {}
             }
@@ -50,7 +53,9 @@ fn reaches(edges: &BTreeMap<String, Vec<String>>, start: &str, target: &str) -> 
 pub(super) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
     let edges = inline_edges(types);
     for (name, def) in types.iter_mut() {
-        let TypeKind::Struct(s) = &mut def.kind else { continue };
+        let TypeKind::Struct(s) = &mut def.kind else {
+            continue;
+        };
         for field in &mut s.fields {
             box_if_cyclic(&mut field.ty, name, &edges);
         }
@@ -72,15 +77,27 @@ fn all_children(ty: &TypeRef, out: &mut Vec<String>) {
         TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::List(inner) | TypeRef::Emptyable(inner) => {
             all_children(inner, out)
         }
-        TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean | TypeRef::Json | TypeRef::RangeQuery => {}
+        TypeRef::String
+        | TypeRef::Integer
+        | TypeRef::Number
+        | TypeRef::Boolean
+        | TypeRef::Json
+        | TypeRef::RangeQuery => {}
     }
 }
 
 /// Marks every type reachable from an operation's parameters as needing `EncodeParam`.
-pub(super) fn mark_encodable(types: &mut BTreeMap<String, TypeDef>, operations: &BTreeMap<String, Operation>) {
+pub(super) fn mark_encodable(
+    types: &mut BTreeMap<String, TypeDef>,
+    operations: &BTreeMap<String, Operation>,
+) {
     let mut stack = Vec::new();
     for operation in operations.values() {
-        let params = operation.path_params.iter().chain(&operation.query_params).chain(&operation.body_params);
+        let params = operation
+            .path_params
+            .iter()
+            .chain(&operation.query_params)
+            .chain(&operation.body_params);
         params.for_each(|field| all_children(&field.ty, &mut stack));
     }
     while let Some(name) = stack.pop() {

@@ -29,7 +29,11 @@ pub fn lower(spec: &OpenAPI, problems: &mut Collector) -> Ir {
     let mut types = lowerer.types;
     graph::box_recursive_fields(&mut types);
     graph::mark_encodable(&mut types, &operations);
-    Ir { api_version: spec.info.version.clone(), types, operations }
+    Ir {
+        api_version: spec.info.version.clone(),
+        types,
+        operations,
+    }
 }
 
 /// State shared by schema and operation lowering.
@@ -104,7 +108,11 @@ impl<'a> Lowerer<'a> {
 
     /// Resolves a `$ref` to a component schema: its key, Rust name and schema. A component that is
     /// itself a reference is followed (keeping the first name), up to a limit that catches loops.
-    pub(crate) fn resolve(&mut self, reference: &str, pointer: &str) -> Option<(&'a str, String, &'a Schema)> {
+    pub(crate) fn resolve(
+        &mut self,
+        reference: &str,
+        pointer: &str,
+    ) -> Option<(&'a str, String, &'a Schema)> {
         const MAX_HOPS: usize = 32;
         let mut current = reference.to_owned();
         let mut first_name = None;
@@ -117,23 +125,38 @@ impl<'a> Lowerer<'a> {
                 return None;
             };
             let key = key.replace("~1", "/").replace("~0", "~");
-            let found = self.spec.components.as_ref().and_then(|c| c.schemas.get_key_value(key.as_str()));
+            let found = self
+                .spec
+                .components
+                .as_ref()
+                .and_then(|c| c.schemas.get_key_value(key.as_str()));
             let Some((key, target)) = found else {
-                self.problems.error(pointer, format!("dangling reference: `{current}` does not exist"));
+                self.problems
+                    .error(pointer, format!("dangling reference: `{current}` does not exist"));
                 return None;
             };
-            let name = first_name.get_or_insert_with(|| self.component_names[key.as_str()].clone()).clone();
+            let name = first_name
+                .get_or_insert_with(|| self.component_names[key.as_str()].clone())
+                .clone();
             match target {
                 ReferenceOr::Item(schema) => return Some((key.as_str(), name, schema)),
                 ReferenceOr::Reference { reference } => current = reference.clone(),
             }
         }
-        self.problems.error(pointer, format!("reference loop: `{reference}` never reaches a schema"));
+        self.problems.error(
+            pointer,
+            format!("reference loop: `{reference}` never reaches a schema"),
+        );
         None
     }
 }
 
 /// `x-stripeResource.class_name`, when present.
 fn class_name(schema: &Schema) -> Option<&str> {
-    schema.schema_data.extensions.get("x-stripeResource")?.get("class_name")?.as_str()
+    schema
+        .schema_data
+        .extensions
+        .get("x-stripeResource")?
+        .get("class_name")?
+        .as_str()
 }

@@ -5,7 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use openapiv3::{Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode};
+use openapiv3::{
+    Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode,
+};
 
 use super::schema::{field_docs, lower_type};
 use super::Lowerer;
@@ -23,7 +25,9 @@ fn stripe_operation_names(lw: &Lowerer) -> BTreeMap<(String, String), String> {
     for (_, schema) in lw.components() {
         let Some(schema) = schema.as_item() else { continue };
         let extensions = &schema.schema_data.extensions;
-        let Some(operations) = extensions.get("x-stripeOperations").and_then(|v| v.as_array()) else { continue };
+        let Some(operations) = extensions.get("x-stripeOperations").and_then(|v| v.as_array()) else {
+            continue;
+        };
         let class = extensions
             .get("x-stripeResource")
             .and_then(|r| r.get("class_name"))
@@ -32,7 +36,9 @@ fn stripe_operation_names(lw: &Lowerer) -> BTreeMap<(String, String), String> {
         let Some(class) = class else { continue };
         for operation in operations {
             let field = |name: &str| operation.get(name).and_then(|v| v.as_str());
-            let (Some(method_name), Some(http), Some(path)) = (field("method_name"), field("operation"), field("path")) else {
+            let (Some(method_name), Some(http), Some(path)) =
+                (field("method_name"), field("operation"), field("path"))
+            else {
                 continue;
             };
             let is_list = field("method_type") == Some("list");
@@ -52,7 +58,10 @@ pub(super) fn lower_operations(lw: &mut Lowerer) -> BTreeMap<String, Operation> 
     for (path, item) in paths {
         let pointer = child("#/paths", path);
         let ReferenceOr::Item(item) = item else {
-            lw.problems.error(&pointer, "path items given by `$ref` are not supported; write the path item inline");
+            lw.problems.error(
+                &pointer,
+                "path items given by `$ref` are not supported; write the path item inline",
+            );
             continue;
         };
         for (method, operation) in methods(lw, item, &pointer) {
@@ -79,18 +88,36 @@ fn method_key(method: HttpMethod) -> &'static str {
 
 /// The operations of a path item that Stripe's API uses; others are reported.
 fn methods<'a>(lw: &mut Lowerer, item: &'a PathItem, pointer: &str) -> Vec<(HttpMethod, &'a SpecOperation)> {
-    for (key, present) in [("put", &item.put), ("patch", &item.patch), ("head", &item.head), ("options", &item.options), ("trace", &item.trace)] {
+    for (key, present) in [
+        ("put", &item.put),
+        ("patch", &item.patch),
+        ("head", &item.head),
+        ("options", &item.options),
+        ("trace", &item.trace),
+    ] {
         if present.is_some() {
-            lw.problems.error(&child(pointer, key), format!("`{key}` operations are not supported; Stripe's API uses GET, POST and DELETE"));
+            lw.problems.error(
+                &child(pointer, key),
+                format!("`{key}` operations are not supported; Stripe's API uses GET, POST and DELETE"),
+            );
         }
     }
-    [(HttpMethod::Get, &item.get), (HttpMethod::Post, &item.post), (HttpMethod::Delete, &item.delete)]
-        .into_iter()
-        .filter_map(|(method, operation)| operation.as_ref().map(|op| (method, op)))
-        .collect()
+    [
+        (HttpMethod::Get, &item.get),
+        (HttpMethod::Post, &item.post),
+        (HttpMethod::Delete, &item.delete),
+    ]
+    .into_iter()
+    .filter_map(|(method, operation)| operation.as_ref().map(|op| (method, op)))
+    .collect()
 }
 
-fn builder_name(names: &BTreeMap<(String, String), String>, path: &str, method: HttpMethod, operation: &SpecOperation) -> String {
+fn builder_name(
+    names: &BTreeMap<(String, String), String>,
+    path: &str,
+    method: HttpMethod,
+    operation: &SpecOperation,
+) -> String {
     if let Some(name) = names.get(&(path.to_owned(), method_key(method).to_owned())) {
         return name.clone();
     }
@@ -114,19 +141,39 @@ fn lower_operation(
     let mut path_params = Vec::new();
     let mut query_params = Vec::new();
     // Path-item parameters first, then the operation's own, which override them by name.
-    let inherited = item.parameters.iter().enumerate().map(|(i, p)| (p, child(&child(&pointer[..pointer.rfind('/').unwrap_or(0)], "parameters"), &i.to_string())));
-    let own = operation.parameters.iter().enumerate().map(|(i, p)| (p, child(&child(pointer, "parameters"), &i.to_string())));
+    let inherited = item.parameters.iter().enumerate().map(|(i, p)| {
+        (
+            p,
+            child(
+                &child(&pointer[..pointer.rfind('/').unwrap_or(0)], "parameters"),
+                &i.to_string(),
+            ),
+        )
+    });
+    let own = operation
+        .parameters
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p, child(&child(pointer, "parameters"), &i.to_string())));
     let mut by_name: BTreeMap<(String, bool), (&Parameter, String)> = BTreeMap::new();
     for (parameter, param_pointer) in inherited.chain(own) {
         let ReferenceOr::Item(parameter) = parameter else {
-            lw.problems.error(&param_pointer, "parameters given by `$ref` are not supported; write the parameter inline");
+            lw.problems.error(
+                &param_pointer,
+                "parameters given by `$ref` are not supported; write the parameter inline",
+            );
             continue;
         };
         let is_path = matches!(parameter, Parameter::Path { .. });
-        by_name.insert((parameter.parameter_data_ref().name.clone(), is_path), (parameter, param_pointer));
+        by_name.insert(
+            (parameter.parameter_data_ref().name.clone(), is_path),
+            (parameter, param_pointer),
+        );
     }
     for (parameter, param_pointer) in by_name.values() {
-        let Some(field) = parameter_field(lw, name, parameter, param_pointer, &mut field_names) else { continue };
+        let Some(field) = parameter_field(lw, name, parameter, param_pointer, &mut field_names) else {
+            continue;
+        };
         match parameter {
             Parameter::Path { .. } => path_params.push(field),
             Parameter::Query { .. } => query_params.push(field),
@@ -136,12 +183,24 @@ fn lower_operation(
         }
     }
     let path_parts = path_template(lw, path, &path_params, pointer)?;
-    path_params.sort_by_key(|p| path_parts.iter().position(|part| *part == PathPart::Param(p.rust_name.clone())));
+    path_params.sort_by_key(|p| {
+        path_parts
+            .iter()
+            .position(|part| *part == PathPart::Param(p.rust_name.clone()))
+    });
     let body_params = body_fields(lw, name, operation, pointer, &mut field_names);
     let response = response_type(lw, name, operation, pointer)?;
-    let description = operation.description.as_deref().or(operation.summary.as_deref()).unwrap_or("");
+    let description = operation
+        .description
+        .as_deref()
+        .or(operation.summary.as_deref())
+        .unwrap_or("");
     let docs = docs::sanitize(description);
-    let docs = if docs.is_empty() { format!("`{} {path}`.", method_key(method).to_uppercase()) } else { docs };
+    let docs = if docs.is_empty() {
+        format!("`{} {path}`.", method_key(method).to_uppercase())
+    } else {
+        docs
+    };
     Some(Operation {
         name: name.to_owned(),
         docs,
@@ -156,10 +215,19 @@ fn lower_operation(
     })
 }
 
-fn parameter_field(lw: &mut Lowerer, builder: &str, parameter: &Parameter, pointer: &str, names: &mut Namespace) -> Option<Field> {
+fn parameter_field(
+    lw: &mut Lowerer,
+    builder: &str,
+    parameter: &Parameter,
+    pointer: &str,
+    names: &mut Namespace,
+) -> Option<Field> {
     let data = parameter.parameter_data_ref();
     let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-        lw.problems.error(pointer, "parameters described by `content` are not supported; give the parameter a `schema`");
+        lw.problems.error(
+            pointer,
+            "parameters described by `content` are not supported; give the parameter a `schema`",
+        );
         return None;
     };
     let rust_name = claim_field(lw, names, &data.name, pointer)?;
@@ -172,7 +240,14 @@ fn parameter_field(lw: &mut Lowerer, builder: &str, parameter: &Parameter, point
     } else {
         field_docs(&description, &data.name)
     };
-    Some(Field { rust_name, wire_name: data.name.clone(), docs, ty: lowered.ty, required: data.required || is_path, nullable: false })
+    Some(Field {
+        rust_name,
+        wire_name: data.name.clone(),
+        docs,
+        ty: lowered.ty,
+        required: data.required || is_path,
+        nullable: false,
+    })
 }
 
 fn claim_field(lw: &mut Lowerer, names: &mut Namespace, wire: &str, pointer: &str) -> Option<String> {
@@ -193,7 +268,8 @@ fn path_template(lw: &mut Lowerer, path: &str, params: &[Field], pointer: &str) 
     let mut ok = true;
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}') else {
-            lw.problems.error(pointer, format!("path `{path}` has an unclosed `{{`"));
+            lw.problems
+                .error(pointer, format!("path `{path}` has an unclosed `{{`"));
             return None;
         };
         if open > 0 {
@@ -214,7 +290,13 @@ fn path_template(lw: &mut Lowerer, path: &str, params: &[Field], pointer: &str) 
     }
     for param in params {
         if !parts.contains(&PathPart::Param(param.rust_name.clone())) {
-            lw.problems.error(pointer, format!("path parameter `{}` does not appear in the path `{path}`", param.wire_name));
+            lw.problems.error(
+                pointer,
+                format!(
+                    "path parameter `{}` does not appear in the path `{path}`",
+                    param.wire_name
+                ),
+            );
             ok = false;
         }
     }
@@ -222,12 +304,21 @@ fn path_template(lw: &mut Lowerer, path: &str, params: &[Field], pointer: &str) 
 }
 
 /// The properties of the form body, which must be `application/x-www-form-urlencoded`.
-fn body_fields(lw: &mut Lowerer, builder: &str, operation: &SpecOperation, pointer: &str, names: &mut Namespace) -> Vec<Field> {
+fn body_fields(
+    lw: &mut Lowerer,
+    builder: &str,
+    operation: &SpecOperation,
+    pointer: &str,
+    names: &mut Namespace,
+) -> Vec<Field> {
     let body_pointer = child(pointer, "requestBody");
     let body = match &operation.request_body {
         None => return Vec::new(),
         Some(ReferenceOr::Reference { .. }) => {
-            lw.problems.error(&body_pointer, "request bodies given by `$ref` are not supported; write the body inline");
+            lw.problems.error(
+                &body_pointer,
+                "request bodies given by `$ref` are not supported; write the body inline",
+            );
             return Vec::new();
         }
         Some(ReferenceOr::Item(body)) => body,
@@ -236,12 +327,20 @@ fn body_fields(lw: &mut Lowerer, builder: &str, operation: &SpecOperation, point
     let Some(media) = body.content.get(FORM) else {
         if !body.content.is_empty() {
             let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            lw.problems.error(&content_pointer, format!("request body media types [{}] are not supported; only {FORM} is", types.join(", ")));
+            lw.problems.error(
+                &content_pointer,
+                format!(
+                    "request body media types [{}] are not supported; only {FORM} is",
+                    types.join(", ")
+                ),
+            );
         }
         return Vec::new();
     };
     let schema_pointer = child(&child(&content_pointer, FORM), "schema");
-    let Some(schema) = &media.schema else { return Vec::new() };
+    let Some(schema) = &media.schema else {
+        return Vec::new();
+    };
     let schema = match schema {
         ReferenceOr::Item(schema) => schema,
         ReferenceOr::Reference { reference } => match lw.resolve(reference, &schema_pointer) {
@@ -250,9 +349,14 @@ fn body_fields(lw: &mut Lowerer, builder: &str, operation: &SpecOperation, point
         },
     };
     let (properties, required) = match &schema.schema_kind {
-        openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) => (&object.properties, &object.required),
+        openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) => {
+            (&object.properties, &object.required)
+        }
         _ => {
-            lw.problems.error(&schema_pointer, "a form body must be an object schema whose properties are the parameters");
+            lw.problems.error(
+                &schema_pointer,
+                "a form body must be an object schema whose properties are the parameters",
+            );
             return Vec::new();
         }
     };
@@ -262,9 +366,13 @@ fn body_fields(lw: &mut Lowerer, builder: &str, operation: &SpecOperation, point
     let mut fields = Vec::new();
     for (wire, property) in sorted {
         let field_pointer = child(&properties_pointer, wire);
-        let Some(rust_name) = claim_field(lw, names, wire, &field_pointer) else { continue };
+        let Some(rust_name) = claim_field(lw, names, wire, &field_pointer) else {
+            continue;
+        };
         let hint = format!("{builder}{}", naming::type_name(wire));
-        let Some(lowered) = lower_type(lw, property.into(), &hint, &field_pointer, Role::Param) else { continue };
+        let Some(lowered) = lower_type(lw, property.into(), &hint, &field_pointer, Role::Param) else {
+            continue;
+        };
         fields.push(Field {
             docs: field_docs(&lowered.description, wire),
             rust_name,
@@ -278,7 +386,12 @@ fn body_fields(lw: &mut Lowerer, builder: &str, operation: &SpecOperation, point
 }
 
 /// The type of the first 2xx JSON response.
-fn response_type(lw: &mut Lowerer, builder: &str, operation: &SpecOperation, pointer: &str) -> Option<TypeRef> {
+fn response_type(
+    lw: &mut Lowerer,
+    builder: &str,
+    operation: &SpecOperation,
+    pointer: &str,
+) -> Option<TypeRef> {
     let responses_pointer = child(pointer, "responses");
     let mut success: Vec<_> = operation
         .responses
@@ -288,16 +401,25 @@ fn response_type(lw: &mut Lowerer, builder: &str, operation: &SpecOperation, poi
         .collect();
     success.sort_by_key(|(code, _)| (*code).clone());
     let Some((code, response)) = success.first() else {
-        lw.problems.error(&responses_pointer, "the operation has no 2xx response; add one with an application/json schema");
+        lw.problems.error(
+            &responses_pointer,
+            "the operation has no 2xx response; add one with an application/json schema",
+        );
         return None;
     };
     let response_pointer = child(&responses_pointer, &code.to_string());
     let ReferenceOr::Item(response) = response else {
-        lw.problems.error(&response_pointer, "responses given by `$ref` are not supported; write the response inline");
+        lw.problems.error(
+            &response_pointer,
+            "responses given by `$ref` are not supported; write the response inline",
+        );
         return None;
     };
     let Some(schema) = response.content.get(JSON).and_then(|media| media.schema.as_ref()) else {
-        lw.problems.error(&response_pointer, format!("the {code} response has no {JSON} schema; it is the only response media type supported"));
+        lw.problems.error(
+            &response_pointer,
+            format!("the {code} response has no {JSON} schema; it is the only response media type supported"),
+        );
         return None;
     };
     let schema_pointer = child(&child(&child(&response_pointer, "content"), JSON), "schema");

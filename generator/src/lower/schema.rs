@@ -49,13 +49,26 @@ pub(crate) struct Lowered {
 type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
 
 /// Lowers component schema `key` into the type `name`.
-pub(super) fn lower_component(lw: &mut Lowerer, name: &str, key: &str, schema: &ReferenceOr<Schema>, pointer: &str) {
+pub(super) fn lower_component(
+    lw: &mut Lowerer,
+    name: &str,
+    key: &str,
+    schema: &ReferenceOr<Schema>,
+    pointer: &str,
+) {
     let schema = match schema {
         ReferenceOr::Item(schema) => schema,
         ReferenceOr::Reference { reference } => {
             if let Some((_, target, _)) = lw.resolve(reference, pointer) {
                 let docs = format!("Another name for [`{target}`].");
-                insert(lw, name, docs, pointer, Role::Model, TypeKind::Alias(TypeRef::Named(target)));
+                insert(
+                    lw,
+                    name,
+                    docs,
+                    pointer,
+                    Role::Model,
+                    TypeKind::Alias(TypeRef::Named(target)),
+                );
             }
             return;
         }
@@ -89,7 +102,13 @@ fn describe(schema: &Schema, key: &str) -> String {
 }
 
 /// Lowers a schema or reference used at `pointer`; inline types it defines are named `hint`.
-pub(crate) fn lower_type(lw: &mut Lowerer, schema: SchemaRef<'_>, hint: &str, pointer: &str, role: Role) -> Option<Lowered> {
+pub(crate) fn lower_type(
+    lw: &mut Lowerer,
+    schema: SchemaRef<'_>,
+    hint: &str,
+    pointer: &str,
+    role: Role,
+) -> Option<Lowered> {
     match schema {
         SchemaRef::Ref(reference) => {
             let (_, name, target) = lw.resolve(reference, pointer)?;
@@ -106,7 +125,13 @@ pub(crate) fn lower_type(lw: &mut Lowerer, schema: SchemaRef<'_>, hint: &str, po
 fn lower_item(lw: &mut Lowerer, schema: &Schema, hint: &str, pointer: &str, role: Role) -> Option<Lowered> {
     let data = &schema.schema_data;
     let description = data.description.clone().unwrap_or_default();
-    let plain = |ty| Some(Lowered { ty, nullable: data.nullable, description: description.clone() });
+    let plain = |ty| {
+        Some(Lowered {
+            ty,
+            nullable: data.nullable,
+            description: description.clone(),
+        })
+    };
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) => {
             let values: Vec<&str> = string.enumeration.iter().flatten().map(String::as_str).collect();
@@ -122,40 +147,75 @@ fn lower_item(lw: &mut Lowerer, schema: &Schema, hint: &str, pointer: &str, role
         SchemaKind::Type(Type::Array(array)) => {
             let items_pointer = child(pointer, "items");
             let item = match &array.items {
-                Some(items) => lower_type(lw, items.into(), &naming::singular(hint), &items_pointer, role)?.ty,
+                Some(items) => {
+                    lower_type(lw, items.into(), &naming::singular(hint), &items_pointer, role)?.ty
+                }
                 None => TypeRef::Json,
             };
             plain(TypeRef::Array(Box::new(item)))
         }
-        SchemaKind::Type(Type::Object(object)) => {
-            plain(lower_object(lw, &object.properties, &object.required, object.additional_properties.as_ref(), hint, &description, pointer, role)?)
-        }
+        SchemaKind::Type(Type::Object(object)) => plain(lower_object(
+            lw,
+            &object.properties,
+            &object.required,
+            object.additional_properties.as_ref(),
+            hint,
+            &description,
+            pointer,
+            role,
+        )?),
         SchemaKind::AnyOf { any_of: alternatives } | SchemaKind::OneOf { one_of: alternatives } => {
             super::schema_union::lower_union(lw, schema, alternatives, hint, pointer, role)
         }
         SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-            let inner = lower_type(lw, (&all_of[0]).into(), hint, &child(&child(pointer, "allOf"), "0"), role)?;
+            let inner = lower_type(
+                lw,
+                (&all_of[0]).into(),
+                hint,
+                &child(&child(pointer, "allOf"), "0"),
+                role,
+            )?;
             Some(Lowered {
                 nullable: inner.nullable || data.nullable,
-                description: if description.is_empty() { inner.description } else { description },
+                description: if description.is_empty() {
+                    inner.description
+                } else {
+                    description
+                },
                 ty: inner.ty,
             })
         }
         SchemaKind::AllOf { .. } => {
-            lw.problems.error(pointer, "`allOf` with more than one schema is not supported; write the merged object out");
+            lw.problems.error(
+                pointer,
+                "`allOf` with more than one schema is not supported; write the merged object out",
+            );
             None
         }
         SchemaKind::Not { .. } => {
-            lw.problems.error(pointer, "`not` is not supported: it cannot be expressed as a Rust type");
+            lw.problems.error(
+                pointer,
+                "`not` is not supported: it cannot be expressed as a Rust type",
+            );
             None
         }
         SchemaKind::Any(any) => {
-            if !any.any_of.is_empty() || !any.one_of.is_empty() || !any.all_of.is_empty() || any.not.is_some() {
+            if !any.any_of.is_empty() || !any.one_of.is_empty() || !any.all_of.is_empty() || any.not.is_some()
+            {
                 lw.problems.error(pointer, "a schema that mixes `anyOf`/`oneOf`/`allOf`/`not` with other keywords is not supported; move the other keywords into the alternatives");
                 return None;
             }
             match any.typ.as_deref() {
-                None | Some("object") => plain(lower_object(lw, &any.properties, &any.required, any.additional_properties.as_ref(), hint, &description, pointer, role)?),
+                None | Some("object") => plain(lower_object(
+                    lw,
+                    &any.properties,
+                    &any.required,
+                    any.additional_properties.as_ref(),
+                    hint,
+                    &description,
+                    pointer,
+                    role,
+                )?),
                 Some(other) => {
                     lw.problems.error(
                         child(pointer, "type").as_str(),
@@ -192,7 +252,13 @@ fn lower_object(
     match additional {
         Some(AdditionalProperties::Schema(value)) => {
             let value_pointer = child(pointer, "additionalProperties");
-            let value = lower_type(lw, value.as_ref().into(), &format!("{hint}Value"), &value_pointer, role)?;
+            let value = lower_type(
+                lw,
+                value.as_ref().into(),
+                &format!("{hint}Value"),
+                &value_pointer,
+                role,
+            )?;
             Some(TypeRef::Map(Box::new(value.ty)))
         }
         _ => Some(TypeRef::Json),
@@ -202,19 +268,29 @@ fn lower_object(
 /// `{object: enum [list], data: [T], has_more, url}` is a page of a list endpoint.
 fn list_page_item(properties: &Properties) -> Option<SchemaRef<'_>> {
     let object = properties.get("object")?.as_item()?;
-    let SchemaKind::Type(Type::String(object)) = &object.schema_kind else { return None };
+    let SchemaKind::Type(Type::String(object)) = &object.schema_kind else {
+        return None;
+    };
     if object.enumeration != [Some("list".to_owned())] || !properties.contains_key("has_more") {
         return None;
     }
     let data = properties.get("data")?.as_item()?;
-    let SchemaKind::Type(Type::Array(array)) = &data.schema_kind else { return None };
+    let SchemaKind::Type(Type::Array(array)) = &data.schema_kind else {
+        return None;
+    };
     array.items.as_ref().map(SchemaRef::from)
 }
 
 fn object_properties(schema: &Schema) -> Option<(&Properties, &[String])> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(object)) => Some((&object.properties, &object.required)),
-        SchemaKind::Any(any) if any.typ.is_none() && any.any_of.is_empty() && any.one_of.is_empty() && any.all_of.is_empty() && !any.properties.is_empty() => {
+        SchemaKind::Any(any)
+            if any.typ.is_none()
+                && any.any_of.is_empty()
+                && any.one_of.is_empty()
+                && any.all_of.is_empty()
+                && !any.properties.is_empty() =>
+        {
             Some((&any.properties, &any.required))
         }
         _ => None,
@@ -255,7 +331,9 @@ pub(crate) fn define_struct(
             continue;
         }
         let hint = format!("{name}{}", naming::type_name(wire));
-        let Some(lowered) = lower_type(lw, property.into(), &hint, &field_pointer, role) else { continue };
+        let Some(lowered) = lower_type(lw, property.into(), &hint, &field_pointer, role) else {
+            continue;
+        };
         fields.push(Field {
             docs: field_docs(&lowered.description, wire),
             rust_name,
@@ -266,7 +344,14 @@ pub(crate) fn define_struct(
         });
     }
     let docs = docs::sanitize(description);
-    insert(lw, name, docs, pointer, role, TypeKind::Struct(StructDef { fields }));
+    insert(
+        lw,
+        name,
+        docs,
+        pointer,
+        role,
+        TypeKind::Struct(StructDef { fields }),
+    );
     Some(TypeRef::Named(name.to_owned()))
 }
 
@@ -281,7 +366,14 @@ pub(crate) fn field_docs(description: &str, wire: &str) -> String {
 }
 
 /// Defines an open string enum named `name` with `values`.
-pub(crate) fn define_enum(lw: &mut Lowerer, name: &str, values: &[&str], description: &str, pointer: &str, role: Role) -> Option<TypeRef> {
+pub(crate) fn define_enum(
+    lw: &mut Lowerer,
+    name: &str,
+    values: &[&str],
+    description: &str,
+    pointer: &str,
+    role: Role,
+) -> Option<TypeRef> {
     if !claim_inline(lw, name, pointer) {
         return None;
     }
@@ -299,11 +391,21 @@ pub(crate) fn define_enum(lw: &mut Lowerer, name: &str, values: &[&str], descrip
             );
             continue;
         }
-        variants.push(Variant { rust_name, wire: (*value).to_owned() });
+        variants.push(Variant {
+            rust_name,
+            wire: (*value).to_owned(),
+        });
     }
     let docs = docs::sanitize(description);
-    let docs = if docs.is_empty() { format!("The values of `{name}`.") } else { docs };
-    let def = EnumDef { variants, fallback: FALLBACK_VARIANT.to_owned() };
+    let docs = if docs.is_empty() {
+        format!("The values of `{name}`.")
+    } else {
+        docs
+    };
+    let def = EnumDef {
+        variants,
+        fallback: FALLBACK_VARIANT.to_owned(),
+    };
     insert(lw, name, docs, pointer, role, TypeKind::Enum(def));
     Some(TypeRef::Named(name.to_owned()))
 }
@@ -317,6 +419,13 @@ fn claim_inline(lw: &mut Lowerer, name: &str, pointer: &str) -> bool {
 fn insert(lw: &mut Lowerer, name: &str, docs: String, pointer: &str, role: Role, kind: TypeKind) {
     lw.types.insert(
         name.to_owned(),
-        TypeDef { name: name.to_owned(), docs, pointer: pointer.to_owned(), role, encodable: false, kind },
+        TypeDef {
+            name: name.to_owned(),
+            docs,
+            pointer: pointer.to_owned(),
+            role,
+            encodable: false,
+            kind,
+        },
     );
 }

@@ -21,16 +21,34 @@ pub(crate) fn lower_union(
     role: Role,
 ) -> Option<Lowered> {
     let data = &schema.schema_data;
-    let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+    let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+        "oneOf"
+    } else {
+        "anyOf"
+    };
     let alt_pointer = |index: usize| child(&child(pointer, keyword), &index.to_string());
     let description = data.description.clone().unwrap_or_default();
-    let done = |ty, nullable| Some(Lowered { ty, nullable: nullable || data.nullable, description: description.clone() });
+    let done = |ty, nullable| {
+        Some(Lowered {
+            ty,
+            nullable: nullable || data.nullable,
+            description: description.clone(),
+        })
+    };
 
     // `anyOf: [X]` (with `nullable` beside it) is X, nullable.
     if let [only] = alternatives {
         let inner = lower_type(lw, only.into(), hint, &alt_pointer(0), role)?;
-        let description = if description.is_empty() { inner.description } else { description.clone() };
-        return Some(Lowered { ty: inner.ty, nullable: inner.nullable || data.nullable, description });
+        let description = if description.is_empty() {
+            inner.description
+        } else {
+            description.clone()
+        };
+        return Some(Lowered {
+            ty: inner.ty,
+            nullable: inner.nullable || data.nullable,
+            description,
+        });
     }
 
     // `anyOf: [string, $ref X]` + `x-expansionResources`: an ID, or the object when expanded.
@@ -48,7 +66,9 @@ pub(crate) fn lower_union(
     }
 
     // `anyOf: [T, enum [""]]`: a parameter that can also be sent empty to clear it.
-    let empties: Vec<usize> = (0..alternatives.len()).filter(|&i| is_empty_string_enum(&alternatives[i])).collect();
+    let empties: Vec<usize> = (0..alternatives.len())
+        .filter(|&i| is_empty_string_enum(&alternatives[i]))
+        .collect();
     if empties.len() == 1 && alternatives.len() == 2 {
         let index = 1 - empties[0];
         let value = with_description(&alternatives[index], &description);
@@ -79,7 +99,12 @@ pub(crate) fn lower_union(
 fn with_description(alternative: &ReferenceOr<Schema>, description: &str) -> ReferenceOr<Schema> {
     let mut alternative = alternative.clone();
     if let ReferenceOr::Item(schema) = &mut alternative {
-        if schema.schema_data.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
+        if schema
+            .schema_data
+            .description
+            .as_deref()
+            .is_none_or(|d| d.trim().is_empty())
+        {
             schema.schema_data.description = Some(description.to_owned());
         }
     }
@@ -99,16 +124,24 @@ fn is_empty_string_enum(schema: &ReferenceOr<Schema>) -> bool {
 }
 
 fn is_integer(schema: &ReferenceOr<Schema>) -> bool {
-    matches!(item(schema).map(|s| &s.schema_kind), Some(SchemaKind::Type(Type::Integer(_))))
+    matches!(
+        item(schema).map(|s| &s.schema_kind),
+        Some(SchemaKind::Type(Type::Integer(_)))
+    )
 }
 
 /// An object whose properties are all integer bounds named `gt`, `gte`, `lt` or `lte`.
 fn is_range_object(schema: &ReferenceOr<Schema>) -> bool {
-    let Some(SchemaKind::Type(Type::Object(object))) = item(schema).map(|s| &s.schema_kind) else { return false };
+    let Some(SchemaKind::Type(Type::Object(object))) = item(schema).map(|s| &s.schema_kind) else {
+        return false;
+    };
     !object.properties.is_empty()
         && object.properties.iter().all(|(name, property)| {
             RANGE_BOUNDS.contains(&name.as_str())
-                && matches!(property.as_item().map(|s| &s.schema_kind), Some(SchemaKind::Type(Type::Integer(_))))
+                && matches!(
+                    property.as_item().map(|s| &s.schema_kind),
+                    Some(SchemaKind::Type(Type::Integer(_)))
+                )
         })
 }
 
