@@ -43,7 +43,10 @@ unsafe impl GlobalAlloc for Counting {
 static ALLOCATOR: Counting = Counting;
 
 fn main() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/identity_verification_session.yaml");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../spec/identity_verification_session.yaml"
+    );
     let text = std::fs::read_to_string(path).expect("the spec is readable");
     let config = Config::new(path, "spec/identity_verification_session.yaml");
 
@@ -69,8 +72,16 @@ fn main() {
         .collect();
     times.sort();
     println!("spec: {} bytes in, {out_bytes} bytes of Rust out", text.len());
-    println!("generate: median {:?}, fastest {:?} over {ITERATIONS} runs", times[ITERATIONS / 2], times[0]);
-    println!("heap: peak {:.1} MiB live, {:.1} MiB allocated in total per run", mib(peak), mib(total));
+    println!(
+        "generate: median {:?}, fastest {:?} over {ITERATIONS} runs",
+        times[ITERATIONS / 2],
+        times[0]
+    );
+    println!(
+        "heap: peak {:.1} MiB live, {:.1} MiB allocated in total per run",
+        mib(peak),
+        mib(total)
+    );
 }
 
 fn mib(bytes: usize) -> f64 {
