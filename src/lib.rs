@@ -50,7 +50,7 @@ mod tests {
             .encode();
         assert_eq!(
             request.path_and_query(),
-            "/v1/identity/verification_sessions/vs_1?expand[0]=last_verification_report"
+            "/v1/identity/verification_sessions/vs_1?expand%5B0%5D=last_verification_report"
         );
         assert_eq!(CreateVerificationSession::new().encode().body_string(), "");
 

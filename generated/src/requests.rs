@@ -6,10 +6,13 @@
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::std::cmp::PartialEq
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
 )]
+#[serde(deny_unknown_fields)]
 pub struct CreateVerificationSessionOptions {
     /// Options for the document check. Send the empty value to clear them.
+    #[serde(default)]
     pub document: ::std::option::Option<
         ::stripe_runtime::Emptyable<CreateVerificationSessionOptionsDocument>,
     >,
@@ -24,18 +27,24 @@ impl ::stripe_runtime::EncodeParam for CreateVerificationSessionOptions {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::std::cmp::PartialEq
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
 )]
+#[serde(deny_unknown_fields)]
 pub struct CreateVerificationSessionOptionsDocument {
     /// Identity document types the user may present. A document of any other type fails the check with the `document_type_not_allowed` error code.
+    #[serde(default)]
     pub allowed_types: ::std::option::Option<
         ::std::vec::Vec<CreateVerificationSessionOptionsDocumentAllowedType>,
     >,
     /// Also collect an ID number and check it against the name and date of birth read from the document.
+    #[serde(default)]
     pub require_id_number: ::std::option::Option<bool>,
     /// Require the document to be photographed with the device camera; uploaded images are refused.
+    #[serde(default)]
     pub require_live_capture: ::std::option::Option<bool>,
     /// Also capture a picture of the user's face and compare it with the photo on the document.
+    #[serde(default)]
     pub require_matching_selfie: ::std::option::Option<bool>,
 }
 impl ::stripe_runtime::EncodeParam for CreateVerificationSessionOptionsDocument {
@@ -127,12 +136,16 @@ for CreateVerificationSessionOptionsDocumentAllowedType {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::std::cmp::PartialEq
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
 )]
+#[serde(deny_unknown_fields)]
 pub struct CreateVerificationSessionProvidedDetails {
     /// Email address of the user being verified.
+    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
     /// Phone number of the user being verified.
+    #[serde(default)]
     pub phone: ::std::option::Option<::std::string::String>,
 }
 impl ::stripe_runtime::EncodeParam for CreateVerificationSessionProvidedDetails {
@@ -142,7 +155,13 @@ impl ::stripe_runtime::EncodeParam for CreateVerificationSessionProvidedDetails 
     }
 }
 /// The Person resource this verification is for, with the connected account it belongs to.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
 pub struct CreateVerificationSessionRelatedPerson {
     /// ID of the connected account the person belongs to.
     pub account: ::std::string::String,
@@ -320,10 +339,13 @@ impl ::stripe_runtime::EncodeParam for ListVerificationSessionsStatus {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::std::cmp::PartialEq
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
 )]
+#[serde(deny_unknown_fields)]
 pub struct UpdateVerificationSessionOptions {
     /// Options for the document check. Send the empty value to clear them.
+    #[serde(default)]
     pub document: ::std::option::Option<
         ::stripe_runtime::Emptyable<UpdateVerificationSessionOptionsDocument>,
     >,
@@ -338,18 +360,24 @@ impl ::stripe_runtime::EncodeParam for UpdateVerificationSessionOptions {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::std::cmp::PartialEq
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
 )]
+#[serde(deny_unknown_fields)]
 pub struct UpdateVerificationSessionOptionsDocument {
     /// Identity document types the user may present. A document of any other type fails the check with the `document_type_not_allowed` error code.
+    #[serde(default)]
     pub allowed_types: ::std::option::Option<
         ::std::vec::Vec<UpdateVerificationSessionOptionsDocumentAllowedType>,
     >,
     /// Also collect an ID number and check it against the name and date of birth read from the document.
+    #[serde(default)]
     pub require_id_number: ::std::option::Option<bool>,
     /// Require the document to be photographed with the device camera; uploaded images are refused.
+    #[serde(default)]
     pub require_live_capture: ::std::option::Option<bool>,
     /// Also capture a picture of the user's face and compare it with the photo on the document.
+    #[serde(default)]
     pub require_matching_selfie: ::std::option::Option<bool>,
 }
 impl ::stripe_runtime::EncodeParam for UpdateVerificationSessionOptionsDocument {
@@ -441,12 +469,16 @@ for UpdateVerificationSessionOptionsDocumentAllowedType {
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::std::cmp::PartialEq
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
 )]
+#[serde(deny_unknown_fields)]
 pub struct UpdateVerificationSessionProvidedDetails {
     /// Email address of the user being verified.
+    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
     /// Phone number of the user being verified.
+    #[serde(default)]
     pub phone: ::std::option::Option<::std::string::String>,
 }
 impl ::stripe_runtime::EncodeParam for UpdateVerificationSessionProvidedDetails {
@@ -528,9 +560,19 @@ impl ::stripe_runtime::EncodeParam for UpdateVerificationSessionType {
 /// Cancels a VerificationSession that is in `requires_input` status, so that the user can make no further submission attempts. A canceled session cannot be reopened.
 ///
 /// `POST /v1/identity/verification_sessions/{session}/cancel`
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+///
+/// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
+/// name), refusing unknown ones.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
 pub struct CancelVerificationSession {
     session: ::std::string::String,
+    #[serde(default)]
     expand: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl CancelVerificationSession {
@@ -581,25 +623,42 @@ impl ::stripe_runtime::StripeRequest for CancelVerificationSession {
 /// If your API key is in test mode, verification checks won’t actually process, though everything else will occur as if in live mode.
 ///
 /// `POST /v1/identity/verification_sessions`
+///
+/// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
+/// name), refusing unknown ones.
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::std::cmp::PartialEq
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
 )]
+#[serde(deny_unknown_fields)]
 pub struct CreateVerificationSession {
+    #[serde(default)]
     client_reference_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     expand: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default)]
     metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+    #[serde(default)]
     options: ::std::option::Option<CreateVerificationSessionOptions>,
+    #[serde(default)]
     provided_details: ::std::option::Option<CreateVerificationSessionProvidedDetails>,
+    #[serde(default)]
     related_customer: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     related_customer_account: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     related_person: ::std::option::Option<CreateVerificationSessionRelatedPerson>,
+    #[serde(default)]
     return_url: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "type")]
+    #[serde(default)]
     type_: ::std::option::Option<CreateVerificationSessionType>,
+    #[serde(default)]
     verification_flow: ::std::option::Option<::std::string::String>,
 }
 impl CreateVerificationSession {
@@ -764,21 +823,35 @@ impl ::stripe_runtime::StripeRequest for CreateVerificationSession {
 /// Returns a list of VerificationSessions, most recently created first. Follow `has_more` with `starting_after` to read further pages.
 ///
 /// `GET /v1/identity/verification_sessions`
+///
+/// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
+/// name), refusing unknown ones.
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
     ::std::default::Default,
-    ::std::cmp::PartialEq
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
 )]
+#[serde(deny_unknown_fields)]
 pub struct ListVerificationSessions {
+    #[serde(default)]
     client_reference_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     created: ::std::option::Option<::stripe_runtime::RangeQuery<i64>>,
+    #[serde(default)]
     ending_before: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     expand: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default)]
     limit: ::std::option::Option<i64>,
+    #[serde(default)]
     related_customer: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     related_customer_account: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     starting_after: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     status: ::std::option::Option<ListVerificationSessionsStatus>,
 }
 impl ListVerificationSessions {
@@ -907,9 +980,19 @@ impl ::stripe_runtime::StripeRequest for ListVerificationSessions {
 /// Only sessions in `requires_input` or `verified` status can be redacted; redacting a session that still needs input also cancels it. Redaction runs in the background for up to four days, during which `redaction.status` is `processing`; it then becomes `redacted`. Redacted fields read `[redacted]` and metadata is erased. Redaction cannot be undone.
 ///
 /// `POST /v1/identity/verification_sessions/{session}/redact`
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+///
+/// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
+/// name), refusing unknown ones.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
 pub struct RedactVerificationSession {
     session: ::std::string::String,
+    #[serde(default)]
     expand: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl RedactVerificationSession {
@@ -958,9 +1041,19 @@ impl ::stripe_runtime::StripeRequest for RedactVerificationSession {
 /// When the session status is `requires_input`, you can use this method to retrieve a valid `client_secret` or `url` to allow re-submission.
 ///
 /// `GET /v1/identity/verification_sessions/{session}`
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+///
+/// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
+/// name), refusing unknown ones.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
 pub struct RetrieveVerificationSession {
     session: ::std::string::String,
+    #[serde(default)]
     expand: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl RetrieveVerificationSession {
@@ -1009,15 +1102,30 @@ impl ::stripe_runtime::StripeRequest for RetrieveVerificationSession {
 /// When the session status is `requires_input`, you can use this method to update the verification check and options.
 ///
 /// `POST /v1/identity/verification_sessions/{session}`
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+///
+/// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
+/// name), refusing unknown ones.
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::serde::Deserialize
+)]
+#[serde(deny_unknown_fields)]
 pub struct UpdateVerificationSession {
     session: ::std::string::String,
+    #[serde(default)]
     expand: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default)]
     metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+    #[serde(default)]
     options: ::std::option::Option<UpdateVerificationSessionOptions>,
+    #[serde(default)]
     provided_details: ::std::option::Option<UpdateVerificationSessionProvidedDetails>,
+    #[serde(rename = "type")]
+    #[serde(default)]
     type_: ::std::option::Option<UpdateVerificationSessionType>,
 }
 impl UpdateVerificationSession {

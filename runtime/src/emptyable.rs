@@ -1,6 +1,8 @@
 //! `Emptyable<T>`: a parameter that takes either a value or the empty string, which Stripe reads
 //! as "clear this" (the spec's `anyOf: [object, enum: [""]]`).
 
+use serde::de::{Deserialize, Deserializer, Error as _};
+
 use crate::encode::{EncodeParam, FormPairs};
 
 /// A parameter that can be set to a value or emptied.
@@ -30,6 +32,17 @@ impl<T: EncodeParam> EncodeParam for Emptyable<T> {
     }
 }
 
+/// Reads `""` as `Empty` and anything else as a value, as Stripe's SDKs take it.
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Emptyable<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if value.as_str() == Some("") {
+            return Ok(Self::Empty);
+        }
+        T::deserialize(value).map(Self::Value).map_err(D::Error::custom)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -40,5 +53,16 @@ mod tests {
         out.field("options", "document", &Emptyable::<bool>::Empty);
         out.field("options", "other", &Emptyable::from(true));
         assert_eq!(out.to_urlencoded(), "options[document]=&options[other]=true");
+    }
+
+    #[test]
+    fn reads_the_empty_string_as_empty() {
+        let empty: Emptyable<std::collections::BTreeMap<String, bool>> =
+            serde_json::from_str(r#""""#).unwrap();
+        assert_eq!(empty, Emptyable::Empty);
+        let value: Emptyable<std::collections::BTreeMap<String, bool>> =
+            serde_json::from_str(r#"{"a":true}"#).unwrap();
+        assert_eq!(value, Emptyable::Value([("a".to_owned(), true)].into()));
+        assert!(serde_json::from_str::<Emptyable<bool>>(r#""x""#).is_err());
     }
 }

@@ -2,9 +2,13 @@
 //! bodies and query strings: nested objects as `a[b][c]=v`, arrays always indexed (`a[0]=v`),
 //! booleans as `true`/`false`, absent values and empty collections sending nothing.
 //!
-//! Escaping follows stripe-python (`urlencode` with `quote_plus`, then brackets restored): bytes other
-//! than `A-Z a-z 0-9 - . _ ~` become `%XX` with uppercase hex, a space becomes `+`, and `[` `]` stay
-//! literal in keys and values so that nested keys read as Stripe documents them.
+//! Escaping follows what stripe-python puts on the wire (recorded in
+//! `generated/tests/fixtures/sdk_requests.json`): bytes other than `A-Z a-z 0-9 - . _ ~` become
+//! `%XX` with uppercase hex and a space becomes `+` (`urlencode` with `quote_plus`). The SDK then
+//! turns `%5B`/`%5D` back into literal brackets; in a form body they stay literal, but in a query
+//! string its HTTP layer (urllib3 2.x) escapes them again, so on the wire a GET carries
+//! `created%5Bgte%5D=…`. [`FormPairs::to_urlencoded`] and [`FormPairs::to_query_string`] give the
+//! two forms.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -50,16 +54,27 @@ impl FormPairs {
         self.pairs.is_empty()
     }
 
-    /// The pairs as one `k=v&k=v` string, escaped as Stripe's SDKs escape them.
+    /// The pairs as a form body, `k=v&k=v`, with literal brackets (`options[document]=`), as
+    /// Stripe's SDKs send bodies.
     pub fn to_urlencoded(&self) -> String {
+        self.join(true)
+    }
+
+    /// The pairs as a query string (no leading `?`), with brackets escaped
+    /// (`created%5Bgte%5D=1`), as Stripe's SDKs' HTTP layer sends queries.
+    pub fn to_query_string(&self) -> String {
+        self.join(false)
+    }
+
+    fn join(&self, brackets_literal: bool) -> String {
         let mut out = String::new();
         for (i, (key, value)) in self.pairs.iter().enumerate() {
             if i > 0 {
                 out.push('&');
             }
-            escape_into(&mut out, key, true);
+            escape_into(&mut out, key, brackets_literal);
             out.push('=');
-            escape_into(&mut out, value, true);
+            escape_into(&mut out, value, brackets_literal);
         }
         out
     }
@@ -236,6 +251,15 @@ mod tests {
         );
         assert_eq!(encode("k", "é☃"), "k=%C3%A9%E2%98%83");
         assert_eq!(encode("k", "a/b?c#d"), "k=a%2Fb%3Fc%23d");
+    }
+
+    #[test]
+    fn query_strings_escape_brackets() {
+        let mut out = FormPairs::new();
+        out.field("created", "gte", &5_i64);
+        out.field("", "q", "[x] y");
+        assert_eq!(out.to_query_string(), "created%5Bgte%5D=5&q=%5Bx%5D+y");
+        assert_eq!(out.to_urlencoded(), "created[gte]=5&q=[x]+y");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! `RangeQuery<T>`: a list filter that is either one exact value (`created=5`) or an interval
 //! (`created[gte]=1&created[lt]=9`), the spec's `anyOf: [range_query_specs, integer]`.
 
+use serde::de::{Deserialize, Deserializer, Error as _};
+
 use crate::encode::{EncodeParam, FormPairs};
 
 /// An exact value or an interval to filter a list by.
@@ -84,6 +86,33 @@ impl<T: EncodeParam> EncodeParam for RangeQuery<T> {
     }
 }
 
+/// Reads a bare value as `Exact` and an object of `gt`/`gte`/`lt`/`lte` as `Bounds`, as Stripe's
+/// SDKs take them.
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for RangeQuery<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Bounds<T> {
+            gt: Option<T>,
+            gte: Option<T>,
+            lt: Option<T>,
+            lte: Option<T>,
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if value.is_object() {
+            let b = Bounds::<T>::deserialize(value).map_err(D::Error::custom)?;
+            Ok(Self::Bounds {
+                gt: b.gt,
+                gte: b.gte,
+                lt: b.lt,
+                lte: b.lte,
+            })
+        } else {
+            T::deserialize(value).map(Self::Exact).map_err(D::Error::custom)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,5 +135,14 @@ mod tests {
             "created[gt]=1&created[gte]=2&created[lt]=3&created[lte]=4"
         );
         assert_eq!(encode(&RangeQuery::bounds()), "");
+    }
+
+    #[test]
+    fn reads_exact_values_and_bounds() {
+        let exact: RangeQuery<i64> = serde_json::from_str("7").unwrap();
+        assert_eq!(exact, RangeQuery::Exact(7));
+        let bounds: RangeQuery<i64> = serde_json::from_str(r#"{"gte":1,"lt":2}"#).unwrap();
+        assert_eq!(bounds, RangeQuery::bounds().gte(1).lt(2));
+        assert!(serde_json::from_str::<RangeQuery<i64>>(r#"{"after":1}"#).is_err());
     }
 }

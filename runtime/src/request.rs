@@ -41,9 +41,10 @@ pub struct EncodedRequest {
 }
 
 impl EncodedRequest {
-    /// The query string, escaped, without the leading `?`; empty when there are no parameters.
+    /// The query string, escaped (brackets too), without the leading `?`; empty when there are no
+    /// parameters.
     pub fn query_string(&self) -> String {
-        self.query.to_urlencoded()
+        self.query.to_query_string()
     }
 
     /// The `application/x-www-form-urlencoded` body; empty when there are no parameters.
@@ -84,7 +85,7 @@ mod tests {
         };
         assert_eq!(request.path_and_query(), "/v1/x");
         request.query.push("created[gte]", "5");
-        assert_eq!(request.path_and_query(), "/v1/x?created[gte]=5");
+        assert_eq!(request.path_and_query(), "/v1/x?created%5Bgte%5D=5");
         assert_eq!(request.method.as_str(), "GET");
         assert_eq!(request.body_string(), "");
     }

@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs_attr::doc_attrs;
+use super::structs::serde_field_attrs;
 use super::type_expr::{field_type, type_tokens};
 use crate::docs::first_paragraph;
 use crate::ir::{Field, HttpMethod, Ir, Operation, PathPart, Role, TypeRef};
@@ -28,7 +29,8 @@ pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> TokenStream {
     let fields = all.iter().map(|field| {
         let ident = format_ident!("{}", field.rust_name);
         let ty = field_type(&field.ty, !is_required(field), ir, Role::Param);
-        quote! { #ident: #ty, }
+        let attrs = serde_field_attrs(field, Role::Param);
+        quote! { #attrs #ident: #ty, }
     });
     let derive_default = if all.iter().any(|f| is_required(f)) {
         quote! {}
@@ -41,7 +43,11 @@ pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> TokenStream {
     let encode = encode_body(op);
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, #derive_default ::std::cmp::PartialEq)]
+        ///
+        /// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
+        /// name), refusing unknown ones.
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, #derive_default ::std::cmp::PartialEq, ::serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
         pub struct #name { #(#fields)* }
 
         impl #name {

@@ -46,7 +46,8 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> TokenStream 
             };
             quote! {
                 #docs
-                #[derive(::std::clone::Clone, ::std::fmt::Debug, #derive_default ::std::cmp::PartialEq)]
+                #[derive(::std::clone::Clone, ::std::fmt::Debug, #derive_default ::std::cmp::PartialEq, ::serde::Deserialize)]
+                #[serde(deny_unknown_fields)]
                 pub struct #name { #(#fields)* }
                 #constructor
                 #encode
@@ -58,24 +59,30 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> TokenStream 
 fn struct_field(field: &Field, role: Role, ir: &Ir) -> TokenStream {
     let ident = format_ident!("{}", field.rust_name);
     let docs = doc_attrs(&field.docs);
-    let optional = field.is_optional();
-    let ty = field_type(&field.ty, optional, ir, role);
+    let ty = field_type(&field.ty, field.is_optional(), ir, role);
+    let attrs = serde_field_attrs(field, role);
+    quote! { #docs #attrs pub #ident: #ty, }
+}
+
+/// The serde attributes of a field: its wire name when the Rust name differs, and how absence
+/// reads and writes. Parameters read from the JSON a user would give Stripe's SDKs.
+pub(crate) fn serde_field_attrs(field: &Field, role: Role) -> TokenStream {
     let wire = &field.wire_name;
-    let rename = if field.rust_name != field.wire_name && role == Role::Model {
+    let rename = if field.rust_name != field.wire_name {
         quote! { #[serde(rename = #wire)] }
     } else {
         quote! {}
     };
-    let serde_attrs = match (role, optional, field.required) {
+    let absence = match (role, field.is_optional(), field.required) {
         // May be absent: accept absence, and leave it out when writing.
         (Role::Model, true, false) => {
             quote! { #[serde(default, skip_serializing_if = "::std::option::Option::is_none")] }
         }
         // Present but nullable: accept absence too, but write `null` back.
-        (Role::Model, true, true) => quote! { #[serde(default)] },
+        (Role::Model, true, true) | (Role::Param, true, _) => quote! { #[serde(default)] },
         _ => quote! {},
     };
-    quote! { #docs #rename #serde_attrs pub #ident: #ty, }
+    quote! { #rename #absence }
 }
 
 /// `impl Object` (for `Expandable::id`) on models with a required, non-null string `id`.

@@ -59,8 +59,8 @@ fn main() {
     assert_eq!(list.method, Method::Get);
     assert_eq!(
         list.path_and_query(),
-        "/v1/identity/verification_sessions?client_reference_id=u&created[gte]=1700000000\
-         &created[lt]=1800000000&ending_before=vs_0&expand[0]=data.last_verification_report&limit=3\
+        "/v1/identity/verification_sessions?client_reference_id=u&created%5Bgte%5D=1700000000\
+         &created%5Blt%5D=1800000000&ending_before=vs_0&expand%5B0%5D=data.last_verification_report&limit=3\
          &related_customer=cus_1&related_customer_account=acct_1&starting_after=vs_9&status=verified"
     );
     assert_eq!(list.body_string(), "");
@@ -74,7 +74,7 @@ fn main() {
     assert_eq!(retrieve.method, Method::Get);
     assert_eq!(
         retrieve.path_and_query(),
-        "/v1/identity/verification_sessions/vs_1?expand[0]=last_verification_report&expand[1]=verified_outputs"
+        "/v1/identity/verification_sessions/vs_1?expand%5B0%5D=last_verification_report&expand%5B1%5D=verified_outputs"
     );
 
     let update = UpdateVerificationSession::new("vs 1/x")
