@@ -22,13 +22,15 @@ fn load(path: &PathBuf) -> Value {
     serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{} is not YAML: {e}", path.display()))
 }
 
-/// Drops prose: `description` and `summary` keys (but not properties that happen to be named so).
+/// Drops prose (`description`, `summary`) and this project's own `x-secret` annotation, but not
+/// properties that happen to have those names.
 fn strip_prose(value: &mut Value, parent_key: &str) {
     match value {
         Value::Object(map) => {
             if parent_key != "properties" {
                 map.remove("description");
                 map.remove("summary");
+                map.remove("x-secret");
             }
             for (key, child) in map.iter_mut() {
                 strip_prose(child, key);

@@ -7,7 +7,11 @@
 //!   `ListVerificationSessions`, …); [`StripeRequest::encode`] yields the exact request Stripe's
 //!   SDKs send.
 //!
-//! Both are re-exported at the crate root.
+//! - With the default `client` feature: [`client`] builds an async [`Client`] that sends any
+//!   builder (Bearer auth, pinned `Stripe-Version`, idempotency keys, retries, typed errors,
+//!   pagination).
+//!
+//! Everything is re-exported at the crate root.
 //!
 //! ```
 //! use stripe_identity::{CreateVerificationSession, CreateVerificationSessionType, StripeRequest};
@@ -32,6 +36,31 @@ pub mod types;
 
 pub use requests::*;
 pub use stripe_runtime::{
-    Emptyable, EncodedRequest, Expandable, List, Method, Object, RangeQuery, StripeRequest,
+    Emptyable, EncodedRequest, Expandable, List, Method, Object, Paginate, RangeQuery, Secret, StripeRequest,
 };
 pub use types::*;
+
+#[cfg(feature = "client")]
+pub use stripe_runtime::client::{
+    ApiError, Backoff, Client, ClientBuilder, Error, ErrorKind, RequestOptions, SendRequest,
+};
+
+/// A client builder for `api_key`, pinned to the API version this crate was generated for
+/// ([`API_VERSION`]). Finish it with [`ClientBuilder::build`].
+///
+/// ```no_run
+/// # async fn run() -> Result<(), stripe_identity::Error> {
+/// use stripe_identity::{CreateVerificationSession, CreateVerificationSessionType};
+///
+/// let client = stripe_identity::client("sk_test_...").build()?;
+/// let session = client
+///     .send(&CreateVerificationSession::new().type_(CreateVerificationSessionType::Document))
+///     .await?;
+/// println!("redirect the user to {}", session.url.as_ref().map_or("", |url| url.expose()));
+/// # Ok(())
+/// # }
+/// ```
+#[cfg(feature = "client")]
+pub fn client(api_key: impl Into<String>) -> ClientBuilder {
+    ClientBuilder::new(api_key, API_VERSION)
+}

@@ -975,6 +975,12 @@ impl ::stripe_runtime::StripeRequest for ListVerificationSessions {
         }
     }
 }
+impl ::stripe_runtime::Paginate for ListVerificationSessions {
+    type Item = super::types::VerificationSession;
+    fn set_starting_after(&mut self, cursor: ::std::string::String) {
+        self.starting_after = ::std::option::Option::Some(cursor);
+    }
+}
 /// Redacts a VerificationSession: the personal data it and its related objects (VerificationReports, events, request logs) hold is removed from Stripe.
 ///
 /// Only sessions in `requires_input` or `verified` status can be redacted; redacting a session that still needs input also cancels it. Redaction runs in the background for up to four days, during which `redaction.status` is `processing`; it then becomes `redacted`. Redacted fields read `[redacted]` and metadata is erased. Redaction cannot be undone.

@@ -3415,7 +3415,7 @@ pub struct VerificationSession {
     pub client_reference_id: ::std::option::Option<::std::string::String>,
     /// The short-lived client secret used by Stripe.js to [show a verification modal](https://docs.stripe.com/js/identity/modal) inside your app. This client secret expires after 24 hours and can only be used once. Don’t store it, log it, embed it in a URL, or expose it to anyone other than the user. Make sure that you have TLS enabled on any page that includes the client secret. Refer to our docs on [passing the client secret to the frontend](https://docs.stripe.com/identity/verification-sessions#client-secret) to learn more.
     #[serde(default)]
-    pub client_secret: ::std::option::Option<::std::string::String>,
+    pub client_secret: ::std::option::Option<::stripe_runtime::Secret>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     pub created: i64,
     /// Unique identifier for the object.
@@ -3462,7 +3462,7 @@ pub struct VerificationSession {
     pub type_: VerificationSessionType,
     /// The short-lived URL that you use to redirect a user to Stripe to submit their identity information. This URL expires after 48 hours and can only be used once. Don’t store it, log it, send it in emails or expose it to anyone other than the user. Refer to our docs on [verifying identity documents](https://docs.stripe.com/identity/verify-identity-documents?platform=web&type=redirect) to learn how to redirect users to Stripe.
     #[serde(default)]
-    pub url: ::std::option::Option<::std::string::String>,
+    pub url: ::std::option::Option<::stripe_runtime::Secret>,
     /// The configuration token of a verification flow from the dashboard.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub verification_flow: ::std::option::Option<::std::string::String>,

@@ -112,6 +112,8 @@ pub enum TypeRef {
     Number,
     /// `bool`.
     Boolean,
+    /// A string the spec marks `x-secret: true`: never shown by `Debug`.
+    Secret,
     /// Free-form JSON (`serde_json::Value`).
     Json,
     /// A named type from [`Ir::types`].

@@ -71,6 +71,16 @@ pub trait StripeRequest {
     fn encode(&self) -> EncodedRequest;
 }
 
+/// A list request that can ask for the page after a given object; lets the client walk every
+/// page (`Client::paginate`).
+pub trait Paginate: StripeRequest + Sized {
+    /// The objects listed.
+    type Item: crate::Object + DeserializeOwned;
+
+    /// Asks for the objects after `cursor` (an object ID), as `starting_after`.
+    fn set_starting_after(&mut self, cursor: String);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

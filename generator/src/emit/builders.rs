@@ -9,7 +9,7 @@ use super::docs_attr::doc_attrs;
 use super::structs::serde_field_attrs;
 use super::type_expr::{field_type, type_tokens};
 use crate::docs::first_paragraph;
-use crate::ir::{Field, HttpMethod, Ir, Operation, PathPart, Role, TypeRef};
+use crate::ir::{Field, HttpMethod, Ir, Operation, PathPart, Role, TypeKind, TypeRef};
 
 /// The builder struct, its constructor and setters, and its `StripeRequest` impl.
 pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> TokenStream {
@@ -41,6 +41,7 @@ pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> TokenStream {
     let setters = all.iter().filter(|f| !is_required(f)).map(|f| setter(f, ir));
     let response = type_tokens(&op.response, ir, Role::Param);
     let encode = encode_body(op);
+    let paginate = paginate_impl(op, ir);
     quote! {
         #docs
         ///
@@ -60,6 +61,41 @@ pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> TokenStream {
 
             fn encode(&self) -> ::stripe_runtime::EncodedRequest {
                 #encode
+            }
+        }
+
+        #paginate
+    }
+}
+
+/// `impl Paginate` for a list operation: its response is a `List` of objects with an `id`, and it
+/// takes a `starting_after` cursor.
+fn paginate_impl(op: &Operation, ir: &Ir) -> TokenStream {
+    let TypeRef::List(item) = &op.response else {
+        return quote! {};
+    };
+    let TypeRef::Named(item_name) = item.as_ref() else {
+        return quote! {};
+    };
+    let has_cursor = op
+        .query_params
+        .iter()
+        .any(|f| f.wire_name == "starting_after" && f.ty == TypeRef::String);
+    let item_has_id = matches!(
+        ir.types.get(item_name).map(|def| &def.kind),
+        Some(TypeKind::Struct(s)) if s.fields.iter().any(|f| f.wire_name == "id" && f.rust_name == "id" && f.ty == TypeRef::String && !f.is_optional())
+    );
+    if !has_cursor || !item_has_id {
+        return quote! {};
+    }
+    let name = format_ident!("{}", op.name);
+    let item = type_tokens(item, ir, Role::Param);
+    quote! {
+        impl ::stripe_runtime::Paginate for #name {
+            type Item = #item;
+
+            fn set_starting_after(&mut self, cursor: ::std::string::String) {
+                self.starting_after = ::std::option::Option::Some(cursor);
             }
         }
     }

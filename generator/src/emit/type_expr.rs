@@ -14,6 +14,7 @@ pub(crate) fn type_tokens(ty: &TypeRef, ir: &Ir, role: Role) -> TokenStream {
         TypeRef::Integer => quote! { i64 },
         TypeRef::Number => quote! { f64 },
         TypeRef::Boolean => quote! { bool },
+        TypeRef::Secret => quote! { ::stripe_runtime::Secret },
         TypeRef::Json => quote! { ::serde_json::Value },
         TypeRef::Named(name) => named(name, ir, role),
         TypeRef::Boxed(name) => {

@@ -81,6 +81,7 @@ fn all_children(ty: &TypeRef, out: &mut Vec<String>) {
         | TypeRef::Integer
         | TypeRef::Number
         | TypeRef::Boolean
+        | TypeRef::Secret
         | TypeRef::Json
         | TypeRef::RangeQuery => {}
     }

@@ -135,7 +135,10 @@ fn lower_item(lw: &mut Lowerer, schema: &Schema, hint: &str, pointer: &str, role
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) => {
             let values: Vec<&str> = string.enumeration.iter().flatten().map(String::as_str).collect();
-            if values.is_empty() {
+            let secret = data.extensions.get("x-secret").and_then(|v| v.as_bool()) == Some(true);
+            if values.is_empty() && secret {
+                plain(TypeRef::Secret)
+            } else if values.is_empty() {
                 plain(TypeRef::String)
             } else {
                 plain(define_enum(lw, hint, &values, &description, pointer, role)?)

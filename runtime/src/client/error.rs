@@ -1,0 +1,333 @@
+//! The client's errors, sorted into the kinds Stripe's SDKs use. An error response keeps its HTTP
+//! status, `Request-Id` and decoded `error` object; a body that is not the error envelope, or a
+//! success body that does not decode, keeps the raw body (readable through accessors, never
+//! printed by `Debug` or `Display`, since a session body carries `client_secret` and `url`).
+
+use std::fmt;
+
+use serde::Deserialize;
+
+/// What went wrong, in the categories of Stripe's SDKs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Invalid parameters or a missing object (400, 404).
+    InvalidRequest,
+    /// The API key is wrong or missing (401).
+    Authentication,
+    /// The key may not do this (403).
+    Permission,
+    /// A card was declined (402).
+    Card,
+    /// Too many requests (429).
+    RateLimit,
+    /// An idempotency key was reused with different parameters.
+    Idempotency,
+    /// Stripe failed (5xx or anything else).
+    Api,
+    /// No response: the connection failed or timed out.
+    Connection,
+    /// A success response whose body does not decode into the expected type.
+    Decode,
+    /// The client or request could not be set up (for example an API key that is not a valid
+    /// header value).
+    Config,
+}
+
+/// The `error` object of Stripe's error envelope, with the response it came in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiError {
+    /// The kind, from the status and the error's `type`.
+    pub kind: ErrorKind,
+    /// The HTTP status.
+    pub status: u16,
+    /// The `Request-Id` header, to quote to Stripe support.
+    pub request_id: Option<String>,
+    /// `error.type`: `api_error`, `card_error`, `idempotency_error`, `invalid_request_error`, ….
+    pub error_type: String,
+    /// `error.code`, for errors a program can handle.
+    pub code: Option<String>,
+    /// `error.message`, for people.
+    pub message: Option<String>,
+    /// `error.param`, the parameter at fault.
+    pub param: Option<String>,
+    /// `error.doc_url`.
+    pub doc_url: Option<String>,
+    /// `error.decline_code`, for card declines.
+    pub decline_code: Option<String>,
+    /// The whole `error` object, for fields not listed here.
+    pub raw: serde_json::Value,
+}
+
+/// Why a request failed.
+#[non_exhaustive]
+pub enum Error {
+    /// Stripe answered with its error envelope.
+    Api(Box<ApiError>),
+    /// Stripe (or something in between) answered with an error status and a body that is not the
+    /// error envelope.
+    UnexpectedResponse {
+        /// The HTTP status.
+        status: u16,
+        /// The `Request-Id` header, if any.
+        request_id: Option<String>,
+        /// The raw body.
+        body: String,
+    },
+    /// A success response whose body does not decode.
+    Decode {
+        /// The HTTP status.
+        status: u16,
+        /// The `Request-Id` header, if any.
+        request_id: Option<String>,
+        /// The JSON path of the field that failed (`verified_outputs.dob.day`), `.` for the root.
+        path: String,
+        /// What was wrong there.
+        message: String,
+        /// The raw body.
+        body: String,
+    },
+    /// No response arrived.
+    Connection {
+        /// Why.
+        message: String,
+        /// Whether it was the client's timeout.
+        timed_out: bool,
+    },
+    /// The client or request could not be set up.
+    Config(String),
+}
+
+impl Error {
+    /// The kind of error.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Self::Api(api) => api.kind,
+            Self::UnexpectedResponse { status, .. } => kind_for(*status, ""),
+            Self::Decode { .. } => ErrorKind::Decode,
+            Self::Connection { .. } => ErrorKind::Connection,
+            Self::Config(_) => ErrorKind::Config,
+        }
+    }
+
+    /// The HTTP status, when a response arrived.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Api(api) => Some(api.status),
+            Self::UnexpectedResponse { status, .. } | Self::Decode { status, .. } => Some(*status),
+            Self::Connection { .. } | Self::Config(_) => None,
+        }
+    }
+
+    /// The `Request-Id` header, when a response carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Api(api) => api.request_id.as_deref(),
+            Self::UnexpectedResponse { request_id, .. } | Self::Decode { request_id, .. } => {
+                request_id.as_deref()
+            }
+            Self::Connection { .. } | Self::Config(_) => None,
+        }
+    }
+
+    /// The raw response body, for errors that keep it. It may hold secrets; do not log it.
+    pub fn raw_body(&self) -> Option<&str> {
+        match self {
+            Self::UnexpectedResponse { body, .. } | Self::Decode { body, .. } => Some(body),
+            _ => None,
+        }
+    }
+
+    /// The decoded `error` object, for error envelopes.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Self::Api(api) => Some(api),
+            _ => None,
+        }
+    }
+}
+
+/// The SDKs' mapping from status (and `error.type`) to kind.
+pub(crate) fn kind_for(status: u16, error_type: &str) -> ErrorKind {
+    if error_type == "idempotency_error" {
+        return ErrorKind::Idempotency;
+    }
+    match status {
+        400 | 404 => ErrorKind::InvalidRequest,
+        401 => ErrorKind::Authentication,
+        402 => ErrorKind::Card,
+        403 => ErrorKind::Permission,
+        429 => ErrorKind::RateLimit,
+        _ => ErrorKind::Api,
+    }
+}
+
+#[derive(Deserialize)]
+struct Envelope {
+    error: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Builds the error for a non-success response.
+pub(crate) fn from_response(status: u16, request_id: Option<String>, body: String) -> Error {
+    let Ok(Envelope { error }) = serde_json::from_str::<Envelope>(&body) else {
+        return Error::UnexpectedResponse {
+            status,
+            request_id,
+            body,
+        };
+    };
+    let text = |name: &str| error.get(name).and_then(|v| v.as_str()).map(str::to_owned);
+    let error_type = text("type").unwrap_or_default();
+    let code = text("code");
+    // The SDKs report a 400 whose code is `rate_limit` as a rate-limit error.
+    let kind = if code.as_deref() == Some("rate_limit") {
+        ErrorKind::RateLimit
+    } else {
+        kind_for(status, &error_type)
+    };
+    Error::Api(Box::new(ApiError {
+        kind,
+        status,
+        request_id,
+        code,
+        message: text("message"),
+        param: text("param"),
+        doc_url: text("doc_url"),
+        decline_code: text("decline_code"),
+        error_type,
+        raw: serde_json::Value::Object(error),
+    }))
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Api(api) => {
+                write!(f, "Stripe {:?} error ({})", api.kind, api.status)?;
+                if let Some(code) = &api.code {
+                    write!(f, " [{code}]")?;
+                }
+                if let Some(message) = &api.message {
+                    write!(f, ": {message}")?;
+                }
+                if let Some(param) = &api.param {
+                    write!(f, " (param: {param})")?;
+                }
+                Ok(())
+            }
+            Self::UnexpectedResponse { status, body, .. } => {
+                write!(
+                    f,
+                    "HTTP {status} with a body that is not a Stripe error ({} bytes)",
+                    body.len()
+                )
+            }
+            Self::Decode {
+                path, message, body, ..
+            } => {
+                write!(
+                    f,
+                    "the response does not decode at {path}: {message} ({} bytes)",
+                    body.len()
+                )
+            }
+            Self::Connection {
+                message,
+                timed_out: true,
+            } => write!(f, "request timed out: {message}"),
+            Self::Connection { message, .. } => write!(f, "connection failed: {message}"),
+            Self::Config(message) => write!(f, "invalid client configuration: {message}"),
+        }
+    }
+}
+
+// Hand-written so raw bodies (which may hold a session's `client_secret` and `url`) never print.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Api(api) => f.debug_tuple("Api").field(api).finish(),
+            Self::UnexpectedResponse {
+                status,
+                request_id,
+                body,
+            } => f
+                .debug_struct("UnexpectedResponse")
+                .field("status", status)
+                .field("request_id", request_id)
+                .field("body", &format_args!("<{} bytes>", body.len()))
+                .finish(),
+            Self::Decode {
+                status,
+                request_id,
+                path,
+                message,
+                body,
+            } => f
+                .debug_struct("Decode")
+                .field("status", status)
+                .field("request_id", request_id)
+                .field("path", path)
+                .field("message", message)
+                .field("body", &format_args!("<{} bytes>", body.len()))
+                .finish(),
+            Self::Connection { message, timed_out } => f
+                .debug_struct("Connection")
+                .field("message", message)
+                .field("timed_out", timed_out)
+                .finish(),
+            Self::Config(message) => f.debug_tuple("Config").field(message).finish(),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_map_to_the_sdks_kinds() {
+        let cases = [
+            (400, "invalid_request_error", ErrorKind::InvalidRequest),
+            (404, "invalid_request_error", ErrorKind::InvalidRequest),
+            (401, "invalid_request_error", ErrorKind::Authentication),
+            (402, "card_error", ErrorKind::Card),
+            (403, "invalid_request_error", ErrorKind::Permission),
+            (429, "invalid_request_error", ErrorKind::RateLimit),
+            (400, "idempotency_error", ErrorKind::Idempotency),
+            (500, "api_error", ErrorKind::Api),
+        ];
+        for (status, error_type, kind) in cases {
+            assert_eq!(kind_for(status, error_type), kind, "{status} {error_type}");
+        }
+    }
+
+    #[test]
+    fn an_envelope_decodes_and_anything_else_is_kept_raw() {
+        let body = r#"{"error":{"type":"card_error","code":"card_declined","message":"Declined",
+            "param":"x","doc_url":"https://d","decline_code":"insufficient_funds","extra":1}}"#;
+        let error = from_response(402, Some("req_1".into()), body.into());
+        let api = error.api_error().unwrap();
+        assert_eq!((api.kind, api.status), (ErrorKind::Card, 402));
+        assert_eq!(api.decline_code.as_deref(), Some("insufficient_funds"));
+        assert_eq!(api.raw["extra"], 1);
+        assert_eq!(error.request_id(), Some("req_1"));
+        assert_eq!(
+            error.to_string(),
+            "Stripe Card error (402) [card_declined]: Declined (param: x)"
+        );
+
+        let rate = from_response(
+            400,
+            None,
+            r#"{"error":{"type":"invalid_request_error","code":"rate_limit"}}"#.into(),
+        );
+        assert_eq!(rate.kind(), ErrorKind::RateLimit);
+
+        let raw = from_response(502, None, "<html>bad gateway</html>".into());
+        assert_eq!((raw.kind(), raw.status()), (ErrorKind::Api, Some(502)));
+        assert_eq!(raw.raw_body(), Some("<html>bad gateway</html>"));
+        assert!(!format!("{raw:?}").contains("bad gateway"));
+    }
+}
