@@ -57,6 +57,21 @@ impl Diagnostics {
         Self(problems)
     }
 
+    /// Fills in missing line:column positions from `locate` (pointer -> position), re-sorting.
+    pub fn with_locations(self, locate: impl Fn(&str) -> Option<(usize, usize)>) -> Self {
+        let problems = self
+            .0
+            .into_iter()
+            .map(|mut problem| {
+                if problem.location.is_none() {
+                    problem.location = locate(&problem.pointer);
+                }
+                problem
+            })
+            .collect();
+        Self::new(problems)
+    }
+
     /// The problems, sorted.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter()

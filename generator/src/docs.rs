@@ -14,7 +14,7 @@ const MAX_DOC_CHARS: usize = 4000;
 pub fn sanitize(raw: &str) -> String {
     let text: String = raw
         .chars()
-        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .filter(|c| (!c.is_control() || *c == '\n' || *c == '\t') && !is_bidi_control(*c))
         .map(|c| if c == '\t' { ' ' } else { c })
         .collect();
     let text = html_to_markdown(&text);
@@ -55,6 +55,12 @@ fn flush_prose(prose: &mut Vec<&str>, out: &mut Vec<String>) {
     let block = links(&prose.join("\n"));
     out.extend(block.lines().map(str::to_owned));
     prose.clear();
+}
+
+/// Characters that change the visible direction of text; rustc rejects them in comments
+/// (`text_direction_codepoint_in_comment`), since they can make code read differently than it runs.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 /// The first sentence-like line of `docs`, for short summaries.
@@ -317,6 +323,7 @@ mod tests {
     #[test]
     fn control_characters_and_comment_terminators_are_harmless() {
         assert_eq!(sanitize("a\u{0}b\u{7}c */ d"), "abc */ d");
+        assert_eq!(sanitize("x\u{202E}y\u{2066}z"), "xyz");
         assert_eq!(sanitize("  \n\n "), "");
     }
 

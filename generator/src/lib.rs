@@ -10,6 +10,7 @@ mod docs;
 mod emit;
 mod ir;
 mod load;
+mod locate;
 mod lower;
 mod naming;
 mod output;
@@ -73,7 +74,9 @@ pub fn generate_from_str(text: &str, config: &Config) -> Result<Output, Diagnost
     let spec = load::parse(&config.spec_display, text)?;
     let mut problems = diagnostic::Collector::new(&config.spec_display);
     let ir = lower::lower(&spec.openapi, &mut problems);
-    let ir = problems.finish(ir)?;
+    let ir = problems
+        .finish(ir)
+        .map_err(|problems| problems.with_locations(|pointer| locate::locate(text, pointer)))?;
     let header = emit::Header {
         spec_display: config.spec_display.clone(),
         regenerate_command: config.regenerate_command.clone(),

@@ -58,6 +58,17 @@ pub fn field_name(raw: &str) -> String {
     finish(words(raw).to_snake_case(), "n", "field")
 }
 
+/// The Rust name of a request builder's field and setter: a field name, moved aside when it would
+/// take the constructor's name (`new` -> `new_`).
+pub fn setter_name(raw: &str) -> String {
+    let name = field_name(raw);
+    if name == "new" {
+        "new_".to_owned()
+    } else {
+        name
+    }
+}
+
 /// The Rust name of an enum value: `requires_input` -> `RequiresInput`, `[redacted]` ->
 /// `Redacted`, the empty string -> `Empty`.
 pub fn variant_name(raw: &str) -> String {
@@ -161,6 +172,8 @@ mod tests {
         assert_eq!(field_name("3d_secure"), "n3d_secure");
         assert_eq!(field_name("a-b.c"), "a_b_c");
         assert_eq!(field_name(""), "field");
+        assert_eq!(setter_name("new"), "new_");
+        assert_eq!(setter_name("limit"), "limit");
     }
 
     #[test]

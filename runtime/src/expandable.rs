@@ -7,6 +7,8 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::encode::{EncodeParam, FormPairs};
+
 /// An API object with an ID; lets [`Expandable::id`] answer for both forms.
 pub trait Object {
     /// The object's unique identifier.
@@ -43,6 +45,16 @@ impl<T: Object> Expandable<T> {
         match self {
             Self::Id(id) => id,
             Self::Object(object) => object.id(),
+        }
+    }
+}
+
+/// As a parameter, an expandable sends its ID, or the object's fields when it holds one.
+impl<T: EncodeParam> EncodeParam for Expandable<T> {
+    fn encode_param(&self, key: &str, out: &mut FormPairs) {
+        match self {
+            Self::Id(id) => out.push(key, id.as_str()),
+            Self::Object(object) => object.encode_param(key, out),
         }
     }
 }

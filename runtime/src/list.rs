@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::encode::{EncodeParam, FormPairs};
+
 /// One page of objects from a list endpoint.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 pub struct List<T> {
@@ -22,6 +24,13 @@ impl<T> List<T> {
         } else {
             None
         }
+    }
+}
+
+/// As a parameter (a model that contains a list, sent back), a list sends its objects.
+impl<T: EncodeParam> EncodeParam for List<T> {
+    fn encode_param(&self, key: &str, out: &mut FormPairs) {
+        self.data.encode_param(key, out);
     }
 }
 

@@ -251,7 +251,7 @@ fn parameter_field(
 }
 
 fn claim_field(lw: &mut Lowerer, names: &mut Namespace, wire: &str, pointer: &str) -> Option<String> {
-    let rust_name = naming::field_name(wire);
+    let rust_name = naming::setter_name(wire);
     match names.claim(&rust_name, wire) {
         Ok(()) => Some(rust_name),
         Err(first) => {

@@ -90,6 +90,11 @@ pub(super) fn lower_component(
     let alias_hint = format!("{name}Item");
     if let Some(lowered) = lower_item(lw, schema, &alias_hint, pointer, Role::Model) {
         let docs = docs::sanitize(&description);
+        let docs = if docs.is_empty() {
+            format!("The `{key}` schema.")
+        } else {
+            docs
+        };
         insert(lw, name, docs, pointer, Role::Model, TypeKind::Alias(lowered.ty));
     }
 }
@@ -347,6 +352,11 @@ pub(crate) fn define_struct(
         });
     }
     let docs = docs::sanitize(description);
+    let docs = if docs.is_empty() {
+        format!("The `{name}` object.")
+    } else {
+        docs
+    };
     insert(
         lw,
         name,
