@@ -63,6 +63,21 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
+/// `text` on one line with invisible characters made visible: control and direction-changing
+/// characters become `\u{…}` escapes, so a wire value or version string quoted in a comment can
+/// neither end the comment's line nor reorder how the code reads.
+pub fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() || is_bidi_control(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// The first sentence-like line of `docs`, for short summaries.
 pub fn first_paragraph(docs: &str) -> &str {
     docs.split("\n\n").next().unwrap_or("").trim()
@@ -325,6 +340,11 @@ mod tests {
         assert_eq!(sanitize("a\u{0}b\u{7}c */ d"), "abc */ d");
         assert_eq!(sanitize("x\u{202E}y\u{2066}z"), "xyz");
         assert_eq!(sanitize("  \n\n "), "");
+    }
+
+    #[test]
+    fn visible_escapes_invisible_characters() {
+        assert_eq!(visible("a\nb\u{202E}c"), "a\\u{a}b\\u{202e}c");
     }
 
     #[test]

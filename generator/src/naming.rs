@@ -89,6 +89,23 @@ pub fn variant_name_avoiding(raw: &str) -> String {
     }
 }
 
+/// The variant name for enum value `raw`, given the names earlier values took. Values that differ
+/// on the wire but not as Rust names (`none` and `None`, `id_card` and `id-card`, `✓` and the empty
+/// string) are told apart by the first free numeric suffix, in the order the spec lists them:
+/// `None`, then `None2`. The rule is stable: the same spec always gives the same names.
+pub fn unique_variant_name(raw: &str, taken: &[&str]) -> String {
+    let base = variant_name_avoiding(raw);
+    if !taken.contains(&base.as_str()) {
+        return base;
+    }
+    // `Self_` + 2 reads as `Self2`: the keyword escape is not needed once a digit follows.
+    let stem = base.trim_end_matches('_');
+    (2..)
+        .map(|n| format!("{stem}{n}"))
+        .find(|candidate| !taken.contains(&candidate.as_str()) && candidate != FALLBACK_VARIANT)
+        .unwrap_or(base)
+}
+
 /// The builder name for an operation from `x-stripeOperations`: `create` on `VerificationSession`
 /// -> `CreateVerificationSession`; a `list` method takes the plural (`ListVerificationSessions`).
 pub fn builder_name(method_name: &str, class_name: &str, is_list: bool) -> String {
@@ -152,11 +169,6 @@ impl Namespace {
             }
         }
     }
-
-    /// Whether `name` is taken.
-    pub fn contains(&self, name: &str) -> bool {
-        self.owners.contains_key(name)
-    }
 }
 
 #[cfg(test)]
@@ -189,6 +201,10 @@ mod tests {
         );
         assert_eq!(variant_name_avoiding("unrecognized"), "UnrecognizedValue");
         assert_eq!(variant_name("Self"), "Self_");
+        assert_eq!(unique_variant_name("None", &["None"]), "None2");
+        assert_eq!(unique_variant_name("✓", &["Empty", "Empty2"]), "Empty3");
+        assert_eq!(unique_variant_name("a", &["B"]), "A");
+        assert_eq!(unique_variant_name("self", &["Self_"]), "Self2");
     }
 
     #[test]
@@ -221,6 +237,5 @@ mod tests {
         assert!(ns.claim("a", "#/x").is_ok());
         assert!(ns.claim("a", "#/x").is_ok());
         assert_eq!(ns.claim("a", "#/y"), Err("#/x".to_owned()));
-        assert!(ns.contains("a"));
     }
 }

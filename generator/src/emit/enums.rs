@@ -7,6 +7,7 @@ use quote::{format_ident, quote};
 
 use super::docs_attr::doc_attrs;
 use super::encode_impl::enum_encode_impl;
+use crate::docs;
 use crate::ir::{EnumDef, TypeDef};
 
 /// An enum for `def`, with its conversions and serde impls.
@@ -20,7 +21,9 @@ pub(crate) fn enum_item(def: &TypeDef, e: &EnumDef) -> TokenStream {
         .map(|v| format_ident!("{}", v.rust_name))
         .collect();
     let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
-    let variant_docs = wires.iter().map(|wire| format!(" `{}`", wire.replace('`', "'")));
+    let variant_docs = wires
+        .iter()
+        .map(|wire| format!(" `{}`", docs::visible(&wire.replace('`', "'"))));
     let encode = if def.encodable {
         enum_encode_impl(&def.name)
     } else {

@@ -67,7 +67,8 @@ fn file_items(ir: &Ir, role: Role) -> Vec<Item> {
     if role == Role::Model {
         let version = &ir.api_version;
         let doc = docs_attr::doc_attrs(&format!(
-            "The Stripe API version this crate was generated for, sent as `Stripe-Version`: `{version}`."
+            "The Stripe API version this crate was generated for, sent as `Stripe-Version`: `{}`.",
+            crate::docs::visible(version)
         ));
         items.push(Item {
             name: "API_VERSION".to_owned(),

@@ -41,9 +41,9 @@ pub(crate) fn render(
     ))
 }
 
-/// Keeps a value from ending the header comment early: control characters (newlines) dropped.
+/// Keeps a value from ending the header comment early or reordering it (see `docs::visible`).
 fn one_line(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control()).collect()
+    crate::docs::visible(text)
 }
 
 /// A generator bug: the tokens for `item` do not parse. Reported against the output file, naming

@@ -155,7 +155,8 @@ fn lower_operation(
         .iter()
         .enumerate()
         .map(|(i, p)| (p, child(&child(pointer, "parameters"), &i.to_string())));
-    let mut by_name: BTreeMap<(String, bool), (&Parameter, String)> = BTreeMap::new();
+    // Keyed (not path, name): path parameters claim their names first, then the rest by name.
+    let mut by_name: BTreeMap<(bool, String), (&Parameter, String)> = BTreeMap::new();
     for (parameter, param_pointer) in inherited.chain(own) {
         let ReferenceOr::Item(parameter) = parameter else {
             lw.problems.error(
@@ -166,7 +167,7 @@ fn lower_operation(
         };
         let is_path = matches!(parameter, Parameter::Path { .. });
         by_name.insert(
-            (parameter.parameter_data_ref().name.clone(), is_path),
+            (!is_path, parameter.parameter_data_ref().name.clone()),
             (parameter, param_pointer),
         );
     }
@@ -252,10 +253,14 @@ fn parameter_field(
 
 fn claim_field(lw: &mut Lowerer, names: &mut Namespace, wire: &str, pointer: &str) -> Option<String> {
     let rust_name = naming::setter_name(wire);
-    match names.claim(&rust_name, wire) {
+    // Owned by pointer, not wire name: the same name in the path and the query is a clash too.
+    match names.claim(&rust_name, pointer) {
         Ok(()) => Some(rust_name),
         Err(first) => {
-            lw.problems.error(pointer, format!("parameter `{wire}` and parameter `{first}` both become the Rust name `{rust_name}`; rename one of them"));
+            lw.problems.error(
+                pointer,
+                format!("parameter `{wire}` becomes the Rust name `{rust_name}`, already taken by the parameter at {first}; rename one of them"),
+            );
             None
         }
     }

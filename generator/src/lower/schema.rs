@@ -390,20 +390,13 @@ pub(crate) fn define_enum(
     if !claim_inline(lw, name, pointer) {
         return None;
     }
-    let mut variant_names = Namespace::default();
-    let mut variants = Vec::new();
+    let mut variants: Vec<Variant> = Vec::new();
     for value in values {
-        let rust_name = naming::variant_name_avoiding(value);
-        if variant_names.contains(&rust_name) && variants.iter().any(|v: &Variant| v.wire == *value) {
+        if variants.iter().any(|v| v.wire == *value) {
             continue; // The same value listed twice.
         }
-        if let Err(first) = variant_names.claim(&rust_name, value) {
-            lw.problems.error(
-                &child(pointer, "enum"),
-                format!("enum values `{value}` and `{first}` both become the Rust variant `{rust_name}`; the generator cannot tell them apart"),
-            );
-            continue;
-        }
+        let taken: Vec<&str> = variants.iter().map(|v| v.rust_name.as_str()).collect();
+        let rust_name = naming::unique_variant_name(value, &taken);
         variants.push(Variant {
             rust_name,
             wire: (*value).to_owned(),
