@@ -11,6 +11,8 @@ pub enum Severity {
     Spec,
     /// The generator failed on input it accepted: a bug to report.
     Internal,
+    /// Something unsupported was typed as free-form JSON or skipped, because the run was lenient.
+    Warning,
 }
 
 /// One problem, located in the spec.
@@ -37,6 +39,7 @@ impl fmt::Display for Diagnostic {
         let label = match self.severity {
             Severity::Spec => "error",
             Severity::Internal => "internal error (a generator bug, please report it)",
+            Severity::Warning => "warning",
         };
         write!(f, ": {label} at {}: {}", self.pointer, self.message)
     }
@@ -104,6 +107,7 @@ impl std::error::Error for Diagnostics {}
 #[derive(Debug)]
 pub struct Collector {
     file: String,
+    lenient: bool,
     problems: Vec<Diagnostic>,
 }
 
@@ -112,7 +116,16 @@ impl Collector {
     pub fn new(file: impl Into<String>) -> Self {
         Self {
             file: file.into(),
+            lenient: false,
             problems: Vec::new(),
+        }
+    }
+
+    /// A collector that records unsupported constructs as warnings instead of errors.
+    pub fn lenient(file: impl Into<String>) -> Self {
+        Self {
+            lenient: true,
+            ..Self::new(file)
         }
     }
 
@@ -126,19 +139,33 @@ impl Collector {
         self.push(Severity::Spec, pointer, location, message);
     }
 
+    /// Records a construct the generator does not model. Strict runs make it an error; lenient
+    /// runs a warning, and the caller falls back (free-form JSON, or skipping the operation).
+    /// Returns whether to fall back.
+    pub fn unsupported(&mut self, pointer: &str, message: impl Into<String>) -> bool {
+        let severity = if self.lenient {
+            Severity::Warning
+        } else {
+            Severity::Spec
+        };
+        self.push(severity, pointer, None, message.into());
+        self.lenient
+    }
+
     fn push(&mut self, severity: Severity, pointer: &str, location: Option<(usize, usize)>, message: String) {
+        let file = self.file.clone();
         self.problems.push(Diagnostic {
             severity,
-            file: self.file.clone(),
+            file,
             location,
             pointer: pointer.to_owned(),
             message,
         });
     }
 
-    /// Whether any problem was recorded.
+    /// Whether any error (not a warning) was recorded.
     pub fn has_errors(&self) -> bool {
-        !self.problems.is_empty()
+        self.problems.iter().any(|p| p.severity != Severity::Warning)
     }
 
     /// Ends collection with the problems found so far (possibly none).
@@ -146,12 +173,12 @@ impl Collector {
         Diagnostics::new(self.problems)
     }
 
-    /// Ends collection: `Ok(value)` when nothing went wrong.
-    pub fn finish<T>(self, value: T) -> Result<T, Diagnostics> {
-        if self.problems.is_empty() {
-            Ok(value)
-        } else {
+    /// Ends collection: `Ok` with the value and any warnings when no error was recorded.
+    pub fn finish<T>(self, value: T) -> Result<(T, Diagnostics), Diagnostics> {
+        if self.has_errors() {
             Err(Diagnostics::new(self.problems))
+        } else {
+            Ok((value, Diagnostics::new(self.problems)))
         }
     }
 }
@@ -176,11 +203,25 @@ mod tests {
     }
 
     #[test]
+    fn lenient_runs_turn_unsupported_constructs_into_warnings() {
+        let mut strict = Collector::new("s.yaml");
+        assert!(!strict.unsupported("#/a", "no"));
+        assert!(strict.finish(()).is_err());
+        let mut lenient = Collector::lenient("s.yaml");
+        assert!(lenient.unsupported("#/a", "no"));
+        let ((), warnings) = lenient.finish(()).expect("warnings do not fail");
+        assert_eq!(
+            warnings.iter().next().map(|w| w.severity),
+            Some(Severity::Warning)
+        );
+    }
+
+    #[test]
     fn diagnostics_sort_and_print_with_location() {
         let mut c = Collector::new("spec.yaml");
         c.error("#/b", "second");
         c.error_at("#/a", Some((3, 4)), "first".into());
-        let all = c.finish(()).unwrap_err();
+        let all = c.finish(()).map(|_| ()).unwrap_err();
         let text = all.to_string();
         assert_eq!(
             text,

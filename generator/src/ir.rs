@@ -50,6 +50,15 @@ pub enum TypeKind {
     Enum(EnumDef),
     /// Another name for a type (`pub type X = …;`).
     Alias(TypeRef),
+    /// One of several types, told apart by trying each in order (`anyOf` / `oneOf`).
+    Union(UnionDef),
+}
+
+/// A value that is one of several types.
+#[derive(Debug)]
+pub struct UnionDef {
+    /// The alternatives in the spec's order, each with its variant name.
+    pub variants: Vec<(String, TypeRef)>,
 }
 
 /// An object with known properties.
@@ -124,8 +133,8 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     /// `BTreeMap<String, T>`.
     Map(Box<TypeRef>),
-    /// An ID or the expanded object of the named type.
-    Expandable(String),
+    /// An ID, or the expanded object (a named type, a union of them, or free-form JSON).
+    Expandable(Box<TypeRef>),
     /// One page of a list endpoint.
     List(Box<TypeRef>),
     /// A parameter that can also be sent empty to clear it.

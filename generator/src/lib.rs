@@ -36,6 +36,10 @@ pub struct Config {
     pub spec_display: String,
     /// The regeneration command printed in file headers.
     pub regenerate_command: String,
+    /// Type unsupported constructs as free-form JSON (and skip unsupported operations) with a
+    /// warning, instead of failing. Off by default: a spec the generator cannot fully model is an
+    /// error unless the caller asks otherwise.
+    pub lenient: bool,
 }
 
 impl Config {
@@ -45,6 +49,7 @@ impl Config {
             spec_path: spec_path.into(),
             spec_display: spec_display.into(),
             regenerate_command: REGENERATE_COMMAND.to_owned(),
+            lenient: false,
         }
     }
 }
@@ -54,6 +59,8 @@ impl Config {
 pub struct Output {
     /// Files by relative path, in a stable order.
     pub files: BTreeMap<String, String>,
+    /// What a lenient run typed as free-form JSON or skipped, located; empty for strict runs.
+    pub warnings: Diagnostics,
 }
 
 /// Reads the spec named by `config` and generates the crate's files.
@@ -72,17 +79,23 @@ pub fn generate(config: &Config) -> Result<Output, Diagnostics> {
 /// Generates the crate's files from spec `text` (reported as `config.spec_display`).
 pub fn generate_from_str(text: &str, config: &Config) -> Result<Output, Diagnostics> {
     let spec = load::parse(&config.spec_display, text)?;
-    let mut problems = diagnostic::Collector::new(&config.spec_display);
+    let mut problems = if config.lenient {
+        diagnostic::Collector::lenient(&config.spec_display)
+    } else {
+        diagnostic::Collector::new(&config.spec_display)
+    };
     let ir = lower::lower(&spec.openapi, &mut problems);
-    let ir = problems
+    let locate = |pointer: &str| locate::locate(text, pointer);
+    let (ir, warnings) = problems
         .finish(ir)
-        .map_err(|problems| problems.with_locations(|pointer| locate::locate(text, pointer)))?;
+        .map_err(|problems| problems.with_locations(locate))?;
+    let warnings = warnings.with_locations(locate);
     let header = emit::Header {
         spec_display: config.spec_display.clone(),
         regenerate_command: config.regenerate_command.clone(),
     };
     match emit::emit(&ir, &header) {
-        Ok(files) => Ok(Output { files }),
+        Ok(files) => Ok(Output { files, warnings }),
         Err(internal) => Err(Diagnostics::new(internal)),
     }
 }

@@ -14,6 +14,7 @@ mod list;
 mod range;
 mod request;
 mod secret;
+mod union;
 
 pub use emptyable::Emptyable;
 pub use encode::{encode_path_segment, EncodeParam, FormPairs};
@@ -22,6 +23,7 @@ pub use list::List;
 pub use range::RangeQuery;
 pub use request::{EncodedRequest, Method, Paginate, StripeRequest};
 pub use secret::Secret;
+pub use union::{union_order, VariantShape};
 
 #[cfg(feature = "client")]
 pub use client::{Client, ClientBuilder, Error, ErrorKind, RequestOptions, SendRequest};

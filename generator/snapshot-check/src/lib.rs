@@ -39,6 +39,7 @@ fixture!(list_page);
 fixture!(nullable_ref);
 fixture!(open_enum);
 fixture!(path_template);
+fixture!(polymorphic_union);
 fixture!(range_filter);
 fixture!(recursion);
 
@@ -68,6 +69,26 @@ mod tests {
             (request.path.as_str(), request.body_string().as_str()),
             ("/v1/widgets/w+1", "settings=")
         );
+
+        use super::polymorphic_union::types::{Customer, CustomerDefaultSourceObject, CustomerLastRemoved};
+        use stripe_runtime::Object;
+        let customer: Customer = serde_json::from_str(
+            r#"{"id":"cus_1","default_source":{"id":"ba_1","object":"bank_account","routing":"110"},
+                "last_removed":{"id":"card_9","deleted":true},
+                "sources":{"object":"list","data":[{"id":"card_1","object":"card"}],"has_more":false,"url":"/x"}}"#,
+        )
+        .unwrap();
+        let source = customer.default_source.as_ref().unwrap();
+        assert_eq!(source.id(), "ba_1");
+        assert!(matches!(
+            source.as_object(),
+            Some(CustomerDefaultSourceObject::BankAccount(_))
+        ));
+        assert!(matches!(
+            customer.last_removed,
+            Some(CustomerLastRemoved::DeletedCard(_))
+        ));
+        assert_eq!(customer.sources.data[0].id(), "card_1");
 
         use super::path_template::requests::GetAccountsAccountPeoplePerson;
         let request = GetAccountsAccountPeoplePerson::new("acct_1", "p/2").encode();

@@ -8,8 +8,9 @@ use quote::{format_ident, quote};
 use super::docs_attr::doc_attrs;
 use super::structs::serde_field_attrs;
 use super::type_expr::{field_type, type_tokens};
+use super::unions::has_id;
 use crate::docs::first_paragraph;
-use crate::ir::{Field, HttpMethod, Ir, Operation, PathPart, Role, TypeKind, TypeRef};
+use crate::ir::{Field, HttpMethod, Ir, Operation, PathPart, Role, TypeRef};
 
 /// The builder struct, its constructor and setters, and its `StripeRequest` impl.
 pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> TokenStream {
@@ -74,18 +75,11 @@ fn paginate_impl(op: &Operation, ir: &Ir) -> TokenStream {
     let TypeRef::List(item) = &op.response else {
         return quote! {};
     };
-    let TypeRef::Named(item_name) = item.as_ref() else {
-        return quote! {};
-    };
     let has_cursor = op
         .query_params
         .iter()
         .any(|f| f.wire_name == "starting_after" && f.ty == TypeRef::String);
-    let item_has_id = matches!(
-        ir.types.get(item_name).map(|def| &def.kind),
-        Some(TypeKind::Struct(s)) if s.fields.iter().any(|f| f.wire_name == "id" && f.rust_name == "id" && f.ty == TypeRef::String && !f.is_optional())
-    );
-    if !has_cursor || !item_has_id {
+    if !has_cursor || !has_id(item, ir) {
         return quote! {};
     }
     let name = format_ident!("{}", op.name);

@@ -10,6 +10,7 @@ mod enums;
 mod print;
 mod structs;
 mod type_expr;
+mod unions;
 
 use std::collections::BTreeMap;
 
@@ -81,6 +82,7 @@ fn file_items(ir: &Ir, role: Role) -> Vec<Item> {
             TypeKind::Struct(s) => structs::struct_item(def, s, ir),
             TypeKind::Enum(e) => enums::enum_item(def, e),
             TypeKind::Alias(ty) => structs::alias_item(def, ty, ir),
+            TypeKind::Union(u) => unions::union_item(def, u, ir),
         };
         items.push(Item {
             name: def.name.clone(),

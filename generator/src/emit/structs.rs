@@ -9,6 +9,7 @@ use quote::{format_ident, quote};
 use super::docs_attr::doc_attrs;
 use super::encode_impl::struct_encode_impl;
 use super::type_expr::{field_type, type_tokens};
+use super::unions::has_id;
 use crate::ir::{Field, Ir, Role, StructDef, TypeDef, TypeRef};
 
 /// A struct for `def`.
@@ -23,7 +24,7 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> TokenStream 
     };
     match def.role {
         Role::Model => {
-            let object_impl = object_impl(&def.name, s);
+            let object_impl = object_impl(&def.name, ir);
             quote! {
                 #docs
                 #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Deserialize, ::serde::Serialize)]
@@ -86,12 +87,8 @@ pub(crate) fn serde_field_attrs(field: &Field, role: Role) -> TokenStream {
 }
 
 /// `impl Object` (for `Expandable::id`) on models with a required, non-null string `id`.
-fn object_impl(name: &str, s: &StructDef) -> TokenStream {
-    let has_id = s
-        .fields
-        .iter()
-        .any(|f| f.wire_name == "id" && f.rust_name == "id" && f.ty == TypeRef::String && !f.is_optional());
-    if !has_id {
+fn object_impl(name: &str, ir: &Ir) -> TokenStream {
+    if !has_id(&TypeRef::Named(name.to_owned()), ir) {
         return quote! {};
     }
     let name = format_ident!("{}", name);

@@ -29,8 +29,8 @@ pub(crate) fn type_tokens(ty: &TypeRef, ir: &Ir, role: Role) -> TokenStream {
             let inner = type_tokens(inner, ir, role);
             quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
         }
-        TypeRef::Expandable(name) => {
-            let inner = named(name, ir, role);
+        TypeRef::Expandable(inner) => {
+            let inner = type_tokens(inner, ir, role);
             quote! { ::stripe_runtime::Expandable<#inner> }
         }
         TypeRef::List(inner) => {

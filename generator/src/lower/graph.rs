@@ -27,6 +27,10 @@ fn inline_edges(types: &BTreeMap<String, TypeDef>) -> BTreeMap<String, Vec<Strin
                     .iter()
                     .for_each(|f| inline_children(&f.ty, &mut children)),
                 TypeKind::Alias(ty) => inline_children(ty, &mut children),
+                TypeKind::Union(u) => u
+                    .variants
+                    .iter()
+                    .for_each(|(_, ty)| inline_children(ty, &mut children)),
                 TypeKind::Enum(_) => {}
             }
             (name.clone(), children)
@@ -53,11 +57,16 @@ fn reaches(edges: &BTreeMap<String, Vec<String>>, start: &str, target: &str) -> 
 pub(super) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
     let edges = inline_edges(types);
     for (name, def) in types.iter_mut() {
-        let TypeKind::Struct(s) = &mut def.kind else {
-            continue;
-        };
-        for field in &mut s.fields {
-            box_if_cyclic(&mut field.ty, name, &edges);
+        match &mut def.kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter_mut()
+                .for_each(|f| box_if_cyclic(&mut f.ty, name, &edges)),
+            TypeKind::Union(u) => u
+                .variants
+                .iter_mut()
+                .for_each(|(_, ty)| box_if_cyclic(ty, name, &edges)),
+            TypeKind::Enum(_) | TypeKind::Alias(_) => {}
         }
     }
 }
@@ -73,10 +82,12 @@ fn box_if_cyclic(ty: &mut TypeRef, owner: &str, edges: &BTreeMap<String, Vec<Str
 /// Named types referenced by `ty` in any position.
 fn all_children(ty: &TypeRef, out: &mut Vec<String>) {
     match ty {
-        TypeRef::Named(name) | TypeRef::Boxed(name) | TypeRef::Expandable(name) => out.push(name.clone()),
-        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::List(inner) | TypeRef::Emptyable(inner) => {
-            all_children(inner, out)
-        }
+        TypeRef::Named(name) | TypeRef::Boxed(name) => out.push(name.clone()),
+        TypeRef::Array(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::List(inner)
+        | TypeRef::Emptyable(inner)
+        | TypeRef::Expandable(inner) => all_children(inner, out),
         TypeRef::String
         | TypeRef::Integer
         | TypeRef::Number
@@ -110,6 +121,7 @@ pub(super) fn mark_encodable(
         match &def.kind {
             TypeKind::Struct(s) => s.fields.iter().for_each(|f| all_children(&f.ty, &mut stack)),
             TypeKind::Alias(ty) => all_children(ty, &mut stack),
+            TypeKind::Union(u) => u.variants.iter().for_each(|(_, ty)| all_children(ty, &mut stack)),
             TypeKind::Enum(_) => {}
         }
     }

@@ -61,7 +61,7 @@ pub(super) fn lower_component(
         ReferenceOr::Reference { reference } => {
             if let Some((_, target, _)) = lw.resolve(reference, pointer) {
                 let docs = format!("Another name for [`{target}`].");
-                insert(
+                insert_type(
                     lw,
                     name,
                     docs,
@@ -95,7 +95,7 @@ pub(super) fn lower_component(
         } else {
             docs
         };
-        insert(lw, name, docs, pointer, Role::Model, TypeKind::Alias(lowered.ty));
+        insert_type(lw, name, docs, pointer, Role::Model, TypeKind::Alias(lowered.ty));
     }
 }
 
@@ -357,7 +357,7 @@ pub(crate) fn define_struct(
     } else {
         docs
     };
-    insert(
+    insert_type(
         lw,
         name,
         docs,
@@ -412,7 +412,7 @@ pub(crate) fn define_enum(
         variants,
         fallback: FALLBACK_VARIANT.to_owned(),
     };
-    insert(lw, name, docs, pointer, role, TypeKind::Enum(def));
+    insert_type(lw, name, docs, pointer, role, TypeKind::Enum(def));
     Some(TypeRef::Named(name.to_owned()))
 }
 
@@ -422,7 +422,14 @@ fn claim_inline(lw: &mut Lowerer, name: &str, pointer: &str) -> bool {
     lw.claim_name(name, pointer)
 }
 
-fn insert(lw: &mut Lowerer, name: &str, docs: String, pointer: &str, role: Role, kind: TypeKind) {
+pub(crate) fn insert_type(
+    lw: &mut Lowerer,
+    name: &str,
+    docs: String,
+    pointer: &str,
+    role: Role,
+    kind: TypeKind,
+) {
     lw.types.insert(
         name.to_owned(),
         TypeDef {

@@ -1,15 +1,31 @@
-//! `anyOf` / `oneOf`: the four union shapes Stripe's spec uses, each mapped to a dedicated type.
-//! A union that fits none of them is reported with its alternatives listed, rather than lowered to
-//! something that would silently drop data.
+//! `anyOf` / `oneOf`. Stripe's four special shapes get dedicated types: `[X]` + `nullable` (a
+//! nullable X), `[string, $ref…]` + `x-expansionResources` (an expandable ID-or-object),
+//! `[T…, enum [""]]` (an emptyable parameter) and `[range object, integer]` (a range filter). Any
+//! other union becomes an untagged enum with one variant per alternative, tried in the spec's
+//! order; polymorphic fields (`[customer, deleted_customer]`) decode into whichever fits.
 
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
-use super::schema::{lower_type, Lowered};
+use super::schema::{insert_type, lower_type, Lowered};
 use super::Lowerer;
 use crate::diagnostic::child;
-use crate::ir::{Role, TypeRef};
+use crate::docs;
+use crate::ir::{Role, TypeKind, TypeRef, UnionDef};
+use crate::naming;
 
 const RANGE_BOUNDS: [&str; 4] = ["gt", "gte", "lt", "lte"];
+
+/// Where the alternatives sit: `…/anyOf` or `…/oneOf`.
+struct Alternatives<'a> {
+    list: &'a [ReferenceOr<Schema>],
+    pointer: String,
+}
+
+impl Alternatives<'_> {
+    fn pointer(&self, index: usize) -> String {
+        child(&self.pointer, &index.to_string())
+    }
+}
 
 /// Lowers `schema`, whose kind is `anyOf`/`oneOf` over `alternatives`.
 pub(crate) fn lower_union(
@@ -26,19 +42,23 @@ pub(crate) fn lower_union(
     } else {
         "anyOf"
     };
-    let alt_pointer = |index: usize| child(&child(pointer, keyword), &index.to_string());
+    let alts = Alternatives {
+        list: alternatives,
+        pointer: child(pointer, keyword),
+    };
     let description = data.description.clone().unwrap_or_default();
-    let done = |ty, nullable| {
+    let done = |ty, nullable: bool| {
         Some(Lowered {
             ty,
             nullable: nullable || data.nullable,
             description: description.clone(),
         })
     };
+    let all: Vec<usize> = (0..alternatives.len()).collect();
 
     // `anyOf: [X]` (with `nullable` beside it) is X, nullable.
     if let [only] = alternatives {
-        let inner = lower_type(lw, only.into(), hint, &alt_pointer(0), role)?;
+        let inner = lower_type(lw, only.into(), hint, &alts.pointer(0), role)?;
         let description = if description.is_empty() {
             inner.description
         } else {
@@ -51,29 +71,36 @@ pub(crate) fn lower_union(
         });
     }
 
-    // `anyOf: [string, $ref X]` + `x-expansionResources`: an ID, or the object when expanded.
+    // `anyOf: [string, $ref X, …]` + `x-expansionResources`: an ID, or the object when expanded.
     if data.extensions.contains_key("x-expansionResources") {
-        if let [a, b] = alternatives {
-            let (id, object) = if is_plain_string(a) { (a, b) } else { (b, a) };
-            if let (true, ReferenceOr::Reference { reference }) = (is_plain_string(id), object) {
-                let index = if std::ptr::eq(object, a) { 0 } else { 1 };
-                let (_, name, _) = lw.resolve(reference, &alt_pointer(index))?;
-                return done(TypeRef::Expandable(name), false);
-            }
+        let ids: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&i| is_plain_string(&alternatives[i]))
+            .collect();
+        let objects: Vec<usize> = all.iter().copied().filter(|i| !ids.contains(i)).collect();
+        if ids.len() == 1 && !objects.is_empty() {
+            let object = one_or_union(lw, &alts, &objects, &format!("{hint}Object"), &description, role)?;
+            return done(TypeRef::Expandable(Box::new(object)), false);
         }
-        lw.problems.error(pointer, "`x-expansionResources` is only supported on `anyOf: [string, $ref]` (an ID or the expanded object)");
-        return None;
+        let message = "`x-expansionResources` is only supported on `anyOf: [string, schema…]` (an ID or the expanded object)";
+        return if lw.problems.unsupported(pointer, message) {
+            done(TypeRef::Json, false)
+        } else {
+            None
+        };
     }
 
-    // `anyOf: [T, enum [""]]`: a parameter that can also be sent empty to clear it.
-    let empties: Vec<usize> = (0..alternatives.len())
+    // `anyOf: [T…, enum [""]]`: a parameter that can also be sent empty to clear it.
+    let empties: Vec<usize> = all
+        .iter()
+        .copied()
         .filter(|&i| is_empty_string_enum(&alternatives[i]))
         .collect();
-    if empties.len() == 1 && alternatives.len() == 2 {
-        let index = 1 - empties[0];
-        let value = with_description(&alternatives[index], &description);
-        let inner = lower_type(lw, (&value).into(), hint, &alt_pointer(index), role)?;
-        return done(TypeRef::Emptyable(Box::new(inner.ty)), inner.nullable);
+    if empties.len() == 1 {
+        let rest: Vec<usize> = all.iter().copied().filter(|i| !empties.contains(i)).collect();
+        let inner = one_or_union(lw, &alts, &rest, hint, &description, role)?;
+        return done(TypeRef::Emptyable(Box::new(inner)), false);
     }
 
     // `anyOf: [range_query_specs, integer]`: an exact value or an interval.
@@ -83,15 +110,72 @@ pub(crate) fn lower_union(
         }
     }
 
-    let shapes: Vec<String> = alternatives.iter().map(shape).collect();
-    lw.problems.error(
-        pointer,
-        format!(
-            "unsupported `{keyword}` of [{}]; supported are a single schema (a nullable reference), [string, $ref] with `x-expansionResources`, [T, enum [\"\"]] and [range object, integer]",
-            shapes.join(", ")
-        ),
+    let ty = one_or_union(lw, &alts, &all, hint, &description, role)?;
+    done(ty, false)
+}
+
+/// The type of the alternatives at `indices`: that alternative's type when there is one, else an
+/// untagged enum named `name`.
+fn one_or_union(
+    lw: &mut Lowerer,
+    alts: &Alternatives,
+    indices: &[usize],
+    name: &str,
+    description: &str,
+    role: Role,
+) -> Option<TypeRef> {
+    if let [only] = indices {
+        let value = with_description(&alts.list[*only], description);
+        return Some(lower_type(lw, (&value).into(), name, &alts.pointer(*only), role)?.ty);
+    }
+    if !lw.claim_name(name, &alts.pointer) {
+        return None;
+    }
+    let mut variants: Vec<(String, TypeRef)> = Vec::new();
+    for &index in indices {
+        let alternative = &alts.list[index];
+        let base = match alternative {
+            ReferenceOr::Reference { reference } => lw.resolve(reference, &alts.pointer(index))?.1,
+            ReferenceOr::Item(schema) => naming::type_name(&shape(alternative, schema)),
+        };
+        let taken: Vec<&str> = variants.iter().map(|(n, _)| n.as_str()).collect();
+        let variant = naming::unique_variant_name(&base, &taken);
+        let hint = format!("{name}{variant}");
+        let value = with_description(alternative, description);
+        let lowered = lower_type(lw, (&value).into(), &hint, &alts.pointer(index), role)?;
+        variants.push((variant, lowered.ty));
+    }
+    let docs = docs::sanitize(description);
+    let docs = if docs.is_empty() {
+        format!("One of {} types, tried in order.", variants.len())
+    } else {
+        docs
+    };
+    insert_type(
+        lw,
+        name,
+        docs,
+        &alts.pointer,
+        role,
+        TypeKind::Union(UnionDef { variants }),
     );
-    None
+    Some(TypeRef::Named(name.to_owned()))
+}
+
+/// A word for an inline alternative, to name its variant.
+fn shape(alternative: &ReferenceOr<Schema>, schema: &Schema) -> String {
+    if let Some(title) = schema
+        .schema_data
+        .title
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+    {
+        return title.to_owned();
+    }
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => "value".to_owned(),
+        _ => describe_alternative(alternative),
+    }
 }
 
 /// An inline alternative without a description borrows the union's, so the type it defines is
@@ -145,8 +229,8 @@ fn is_range_object(schema: &ReferenceOr<Schema>) -> bool {
         })
 }
 
-/// A short description of an alternative, for error messages.
-fn shape(schema: &ReferenceOr<Schema>) -> String {
+/// A short description of an alternative: its kind, or what it references.
+fn describe_alternative(schema: &ReferenceOr<Schema>) -> String {
     match schema {
         ReferenceOr::Reference { reference } => format!("$ref {reference}"),
         ReferenceOr::Item(schema) => match &schema.schema_kind {

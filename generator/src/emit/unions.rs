@@ -1,0 +1,152 @@
+//! Enums for unions (`anyOf` / `oneOf` of unrelated schemas). Decoding buffers the JSON and tries
+//! the variants in the order `stripe_runtime::union_order` ranks them (the `object` tag first,
+//! then required fields present, then known keys), so a bank account never decodes as a card whose
+//! fields happen to be optional. Encoding writes the inner value. When every variant is an object
+//! with an `id`, the union is an `Object` too, so `Expandable<Union>::id()` works.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs_attr::doc_attrs;
+use super::type_expr::type_tokens;
+use crate::ir::{Ir, Role, TypeDef, TypeKind, TypeRef, UnionDef};
+
+/// The enum for `def`, its `Object` impl when every variant has an ID, and its encode impl when
+/// requests send it.
+pub(crate) fn union_item(def: &TypeDef, u: &UnionDef, ir: &Ir) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let docs = doc_attrs(&def.docs);
+    let variants: Vec<_> = u
+        .variants
+        .iter()
+        .map(|(variant, _)| format_ident!("{}", variant))
+        .collect();
+    let types = u.variants.iter().map(|(_, ty)| type_tokens(ty, ir, def.role));
+    let variant_docs = u
+        .variants
+        .iter()
+        .map(|(variant, _)| format!(" The `{variant}` form."));
+    let derive = match def.role {
+        Role::Model => quote! {
+            #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize)]
+            #[serde(untagged)]
+        },
+        Role::Param => quote! {
+            #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+        },
+    };
+    let deserialize = deserialize_impl(def, u, ir);
+    let object = if u.variants.iter().all(|(_, ty)| has_id(ty, ir)) {
+        quote! {
+            impl ::stripe_runtime::Object for #name {
+                fn id(&self) -> &str {
+                    match self {
+                        #( Self::#variants(value) => ::stripe_runtime::Object::id(value), )*
+                    }
+                }
+            }
+        }
+    } else {
+        quote! {}
+    };
+    let encode = if def.encodable {
+        quote! {
+            impl ::stripe_runtime::EncodeParam for #name {
+                fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
+                    match self {
+                        #( Self::#variants(value) => ::stripe_runtime::EncodeParam::encode_param(value, key, out), )*
+                    }
+                }
+            }
+        }
+    } else {
+        quote! {}
+    };
+    quote! {
+        #docs
+        #derive
+        pub enum #name {
+            #( #[doc = #variant_docs] #variants(#types), )*
+        }
+        #deserialize
+        #object
+        #encode
+    }
+}
+
+/// `Deserialize`: buffer, rank the variants, try them in that order.
+fn deserialize_impl(def: &TypeDef, u: &UnionDef, ir: &Ir) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let message = format!("the value matches no variant of `{}`", def.name);
+    let shapes = u.variants.iter().map(|(_, ty)| shape(ty, ir));
+    let attempts = u.variants.iter().enumerate().map(|(index, (variant, _))| {
+        let variant = format_ident!("{}", variant);
+        quote! { #index => ::serde_json::from_value(::std::clone::Clone::clone(&value)).map(Self::#variant), }
+    });
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let shapes = [#(#shapes),*];
+                let mut last_error = ::std::option::Option::None;
+                for index in ::stripe_runtime::union_order(&value, &shapes) {
+                    let attempt = match index {
+                        #(#attempts)*
+                        _ => continue,
+                    };
+                    match attempt {
+                        ::std::result::Result::Ok(decoded) => return ::std::result::Result::Ok(decoded),
+                        ::std::result::Result::Err(error) => last_error = ::std::option::Option::Some(error),
+                    }
+                }
+                let detail = last_error.map(|error| ::std::string::ToString::to_string(&error)).unwrap_or_default();
+                ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(::std::format_args!("{} ({})", #message, detail)))
+            }
+        }
+    }
+}
+
+/// What `union_order` needs of one variant: its `object` tag, required and known properties.
+fn shape(ty: &TypeRef, ir: &Ir) -> TokenStream {
+    let fields = match ty {
+        TypeRef::Named(name) | TypeRef::Boxed(name) => match ir.types.get(name).map(|def| &def.kind) {
+            Some(TypeKind::Struct(s)) => s.fields.as_slice(),
+            _ => &[],
+        },
+        _ => &[],
+    };
+    let tag = fields
+        .iter()
+        .find(|f| f.wire_name == "object")
+        .and_then(|f| match &f.ty {
+            TypeRef::Named(enum_name) => match ir.types.get(enum_name).map(|def| &def.kind) {
+                Some(TypeKind::Enum(e)) if e.variants.len() == 1 => Some(e.variants[0].wire.clone()),
+                _ => None,
+            },
+            _ => None,
+        });
+    let tag = match tag {
+        Some(tag) => quote! { ::std::option::Option::Some(#tag) },
+        None => quote! { ::std::option::Option::None },
+    };
+    let required = fields.iter().filter(|f| f.required).map(|f| f.wire_name.as_str());
+    let properties = fields.iter().map(|f| f.wire_name.as_str());
+    quote! {
+        ::stripe_runtime::VariantShape { tag: #tag, required: &[#(#required),*], properties: &[#(#properties),*] }
+    }
+}
+
+/// Whether values of `ty` implement `Object` (structs with a required string `id`, and unions of
+/// them).
+pub(crate) fn has_id(ty: &TypeRef, ir: &Ir) -> bool {
+    let (TypeRef::Named(name) | TypeRef::Boxed(name)) = ty else {
+        return false;
+    };
+    match ir.types.get(name).map(|def| &def.kind) {
+        Some(TypeKind::Struct(s)) => s.fields.iter().any(|f| {
+            f.wire_name == "id" && f.rust_name == "id" && f.ty == TypeRef::String && !f.is_optional()
+        }),
+        Some(TypeKind::Union(u)) => u.variants.iter().all(|(_, ty)| has_id(ty, ir)),
+        _ => false,
+    }
+}

@@ -1,0 +1,86 @@
+//! Choosing a variant of a union (`anyOf` of objects) when decoding. Trying variants in the spec's
+//! order is not enough for Stripe's objects: their fields are mostly optional, so the first
+//! variant would accept the JSON of the second. The order here uses what Stripe's objects carry:
+//! the `object` discriminator first, then the variants whose required fields are all present,
+//! then the ones that know more of the JSON's keys (a deleted object's `deleted`).
+
+use serde_json::Value;
+
+/// What generated code knows of one variant, to rank it against a JSON value.
+#[derive(Clone, Copy, Debug)]
+pub struct VariantShape {
+    /// The value its `object` field always has, when it is a tagged Stripe object.
+    pub tag: Option<&'static str>,
+    /// Its required properties.
+    pub required: &'static [&'static str],
+    /// All its properties.
+    pub properties: &'static [&'static str],
+}
+
+/// The indices of `shapes` worth trying for `value`, best first. A variant whose tag differs
+/// from the value's `object` is left out; ties keep the spec's order.
+pub fn union_order(value: &Value, shapes: &[VariantShape]) -> Vec<usize> {
+    let Some(map) = value.as_object() else {
+        return (0..shapes.len()).collect();
+    };
+    let object = map.get("object").and_then(Value::as_str);
+    let mut ranked: Vec<(usize, (bool, bool, usize))> = shapes
+        .iter()
+        .enumerate()
+        .filter(|(_, shape)| match (shape.tag, object) {
+            (Some(tag), Some(object)) => tag == object,
+            _ => true,
+        })
+        .map(|(index, shape)| {
+            let tagged = shape.tag.is_some() && shape.tag == object;
+            let complete = shape.required.iter().all(|name| map.contains_key(*name));
+            let known = map
+                .keys()
+                .filter(|key| shape.properties.contains(&key.as_str()))
+                .count();
+            (index, (tagged, complete, known))
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1));
+    ranked.into_iter().map(|(index, _)| index).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CARD: VariantShape = VariantShape {
+        tag: Some("card"),
+        required: &["id"],
+        properties: &["id", "object", "last4"],
+    };
+    const BANK: VariantShape = VariantShape {
+        tag: Some("bank_account"),
+        required: &["id"],
+        properties: &["id", "object", "routing"],
+    };
+    const DELETED: VariantShape = VariantShape {
+        tag: Some("card"),
+        required: &["id", "deleted"],
+        properties: &["id", "object", "deleted"],
+    };
+
+    #[test]
+    fn the_object_tag_decides_first() {
+        let value = serde_json::json!({"id": "ba_1", "object": "bank_account"});
+        assert_eq!(union_order(&value, &[CARD, BANK]), vec![1]);
+    }
+
+    #[test]
+    fn a_deleted_object_prefers_the_deleted_variant() {
+        let deleted = serde_json::json!({"id": "card_1", "object": "card", "deleted": true});
+        assert_eq!(union_order(&deleted, &[CARD, DELETED]), vec![1, 0]);
+        let live = serde_json::json!({"id": "card_1", "object": "card", "last4": "4242"});
+        assert_eq!(union_order(&live, &[CARD, DELETED]), vec![0, 1]);
+    }
+
+    #[test]
+    fn non_objects_try_everything_in_order() {
+        assert_eq!(union_order(&serde_json::json!("x"), &[CARD, BANK]), vec![0, 1]);
+    }
+}
