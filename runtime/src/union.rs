@@ -41,7 +41,7 @@ pub fn union_order(value: &Value, shapes: &[VariantShape]) -> Vec<usize> {
             (index, (tagged, complete, known))
         })
         .collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1));
+    ranked.sort_by_key(|entry| std::cmp::Reverse(entry.1));
     ranked.into_iter().map(|(index, _)| index).collect()
 }
 
