@@ -14,6 +14,7 @@ mod locate;
 mod lower;
 mod naming;
 mod output;
+mod trim;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -21,6 +22,7 @@ use std::path::PathBuf;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use emit::{GENERATED_MARKER, REQUESTS_FILE, TYPES_FILE};
 pub use output::{check, write, CheckReport, WriteReport};
+pub use trim::{resources_with_operations, trim, trim_value, TrimOptions};
 
 /// The command that regenerates this repository's `generated/` crate, printed in file headers and
 /// in the freshness check's failure message.

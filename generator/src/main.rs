@@ -1,19 +1,28 @@
 //! The `stripe-codegen` command: `generate` writes the crate from the spec, `check` reports (with a
-//! diff) when the crate on disk differs. Exit codes: 0 success, 1 a bad spec or a stale crate, 2 bad
-//! command-line usage.
+//! diff) when the crate on disk differs, `trim` cuts one resource out of a full Stripe spec.
+//! Exit codes: 0 success, 1 a bad spec or a stale crate, 2 bad command-line usage.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use stripe_codegen::{check, generate, write, Config, REGENERATE_COMMAND};
+use stripe_codegen::{check, generate, trim, write, Config, TrimOptions, REGENERATE_COMMAND};
 
-const USAGE: &str = "usage: stripe-codegen <generate|check> [--spec <file>] [--out <crate dir>]
+const USAGE: &str = "usage:
+  stripe-codegen generate [--spec <file>] [--out <crate dir>] [--lenient]
+  stripe-codegen check    [--spec <file>] [--out <crate dir>] [--lenient]
+  stripe-codegen trim     --spec <full spec> (--resource <x-resourceId> | --prefix <path>)
+                          [--keep <schema>,<schema>] [--out <file>]
 
-  generate  write the generated files into the crate, removing orphaned ones
-  check     exit 1 with a diff when the crate differs from what the spec generates
+  generate   write the generated files into the crate, removing orphaned ones
+  check      exit 1 with a diff when the crate differs from what the spec generates
+  trim       cut one resource's operations and the schemas they reach out of a full spec;
+             references to other resources become free-form JSON (unless kept)
 
-  --spec    the OpenAPI 3.0 spec (default: spec/identity_verification_session.yaml)
-  --out     the crate to write into (default: generated)";
+  --spec     the OpenAPI 3.0 spec (default: spec/identity_verification_session.yaml)
+  --out      the crate to write into (default: generated); for trim, the file (default: stdout)
+  --lenient  type unsupported constructs as free-form JSON and skip unsupported operations,
+             with a located warning for each, instead of failing";
 
 /// Defaults relative to the repository root, where the README says to run the command.
 const DEFAULT_SPEC: &str = "spec/identity_verification_session.yaml";
@@ -22,28 +31,47 @@ const DEFAULT_OUT: &str = "generated";
 /// How many diff lines `check` prints per file.
 const MAX_DIFF_LINES: usize = 200;
 
+/// Options that take a value, per command; `--lenient` is the one flag.
+const VALUED: [&str; 5] = ["--spec", "--out", "--resource", "--prefix", "--keep"];
+
 struct Args {
     command: String,
-    spec: String,
-    out: PathBuf,
+    options: BTreeMap<String, String>,
+    lenient: bool,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let command = args.next().ok_or("missing command")?;
-    if command != "generate" && command != "check" {
+    if !["generate", "check", "trim"].contains(&command.as_str()) {
         return Err(format!("unknown command `{command}`"));
     }
-    let mut spec = DEFAULT_SPEC.to_owned();
-    let mut out = PathBuf::from(DEFAULT_OUT);
+    let mut options = BTreeMap::new();
+    let mut lenient = false;
     while let Some(flag) = args.next() {
-        let value = args.next().ok_or_else(|| format!("`{flag}` needs a value"))?;
-        match flag.as_str() {
-            "--spec" => spec = value,
-            "--out" => out = PathBuf::from(value),
-            other => return Err(format!("unknown option `{other}`")),
+        if flag == "--lenient" && command != "trim" {
+            lenient = true;
+        } else if VALUED.contains(&flag.as_str())
+            && (command == "trim" || ["--spec", "--out"].contains(&flag.as_str()))
+        {
+            let value = args.next().ok_or_else(|| format!("`{flag}` needs a value"))?;
+            options.insert(flag, value);
+        } else {
+            return Err(format!("unknown option `{flag}` for `{command}`"));
         }
     }
-    Ok(Args { command, spec, out })
+    if command == "trim" {
+        if !options.contains_key("--spec") {
+            return Err("`trim` needs `--spec <full spec>`".to_owned());
+        }
+        if options.contains_key("--resource") == options.contains_key("--prefix") {
+            return Err("`trim` needs exactly one of `--resource` and `--prefix`".to_owned());
+        }
+    }
+    Ok(Args {
+        command,
+        options,
+        lenient,
+    })
 }
 
 fn main() -> ExitCode {
@@ -54,7 +82,17 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let config = Config::new(&args.spec, args.spec.replace('\\', "/"));
+    if args.command == "trim" {
+        return run_trim(&args);
+    }
+    let spec = args
+        .options
+        .get("--spec")
+        .cloned()
+        .unwrap_or_else(|| DEFAULT_SPEC.to_owned());
+    let out = PathBuf::from(args.options.get("--out").map_or(DEFAULT_OUT, String::as_str));
+    let mut config = Config::new(&spec, spec.replace('\\', "/"));
+    config.lenient = args.lenient;
     let output = match generate(&config) {
         Ok(output) => output,
         Err(problems) => {
@@ -62,27 +100,30 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    for warning in output.warnings.iter() {
+        eprintln!("{warning}");
+    }
     if args.command == "generate" {
-        match write(&output, &args.out) {
+        match write(&output, &out) {
             Ok(report) => {
                 for file in &report.written {
-                    println!("wrote {}", args.out.join(file).display());
+                    println!("wrote {}", out.join(file).display());
                 }
                 for file in &report.removed {
-                    println!("removed orphaned {}", args.out.join(file).display());
+                    println!("removed orphaned {}", out.join(file).display());
                 }
                 println!("{} file(s) up to date", report.unchanged.len());
                 ExitCode::SUCCESS
             }
             Err(error) => {
-                eprintln!("error: cannot write to {}: {error}", args.out.display());
+                eprintln!("error: cannot write to {}: {error}", out.display());
                 ExitCode::from(1)
             }
         }
     } else {
-        match check(&output, &args.out) {
+        match check(&output, &out) {
             Ok(report) if report.is_clean() => {
-                println!("{} is up to date with {}", args.out.display(), args.spec);
+                println!("{} is up to date with {spec}", out.display());
                 ExitCode::SUCCESS
             }
             Ok(report) => {
@@ -90,9 +131,49 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
             Err(error) => {
-                eprintln!("error: cannot read {}: {error}", args.out.display());
+                eprintln!("error: cannot read {}: {error}", out.display());
                 ExitCode::from(1)
             }
         }
+    }
+}
+
+fn run_trim(args: &Args) -> ExitCode {
+    let spec = &args.options["--spec"];
+    let text = match std::fs::read_to_string(spec) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("{spec}: error: cannot read the spec: {error}");
+            return ExitCode::from(1);
+        }
+    };
+    let options = TrimOptions {
+        resource: args.options.get("--resource").cloned(),
+        path_prefix: args.options.get("--prefix").cloned(),
+        keep: args
+            .options
+            .get("--keep")
+            .map(|k| k.split(',').map(str::to_owned).collect())
+            .unwrap_or_default(),
+    };
+    let trimmed = match trim(&text, &options) {
+        Ok(trimmed) => trimmed,
+        Err(message) => {
+            eprintln!("{spec}: error: {message}");
+            return ExitCode::from(1);
+        }
+    };
+    match args.options.get("--out") {
+        None => {
+            print!("{trimmed}");
+            ExitCode::SUCCESS
+        }
+        Some(out) => match std::fs::write(out, trimmed) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("error: cannot write {out}: {error}");
+                ExitCode::from(1)
+            }
+        },
     }
 }

@@ -121,6 +121,76 @@ pub fn builder_name(method_name: &str, class_name: &str, is_list: bool) -> Strin
     ))
 }
 
+/// A builder name read from the path, for specs without `x-stripeOperations` (Stripe's plain
+/// spec flavour). `collections` holds the literal segments some path follows with a parameter
+/// (`customers` in `/v1/customers/{customer}`); `returns_list` says the response is a list page.
+///
+/// - `…/things/{thing}`: `Retrieve`, `Update`, `Delete` + `Thing`, with parent nouns first
+///   (`/v1/customers/{customer}/sources/{id}` -> `RetrieveCustomerSource`);
+/// - `…/things/{thing}/action`: `Action` + `Thing` (`CancelVerificationSession`), or, when
+///   `action` is itself a collection, `List`/`Create`/`Delete` + parent + noun;
+/// - `…/things/action` on a collection: `ActionThings` (`SearchCustomers`);
+/// - `…/things`: `List`/`Retrieve` (GET), `Create` (POST), `Delete` + noun; namespaces like
+///   `identity` are left out (`ListVerificationSessions`).
+pub fn path_builder_name(
+    method: &str,
+    path: &str,
+    collections: &std::collections::BTreeSet<String>,
+    returns_list: bool,
+) -> String {
+    let segments: Vec<&str> = path
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != "v1" && *s != "v2")
+        .collect();
+    let is_param = |s: &str| s.starts_with('{');
+    let camel = |s: &str| words(s).to_upper_camel_case();
+    // Parent nouns: each literal followed by a parameter, in the singular.
+    let parents = |end: usize| -> String {
+        (0..end)
+            .filter(|&i| !is_param(segments[i]) && segments.get(i + 1).is_some_and(|s| is_param(s)))
+            .map(|i| singular(&camel(segments[i])))
+            .collect()
+    };
+    let verb = |get: &str, post: &str, delete: &str| match method {
+        "get" => get.to_owned(),
+        "post" => post.to_owned(),
+        _ => delete.to_owned(),
+    };
+    let Some(&last) = segments.last() else {
+        return type_name(&format!("{method} root"));
+    };
+    let n = segments.len();
+    let name = if is_param(last) {
+        format!("{}{}", verb("Retrieve", "Update", "Delete"), parents(n))
+    } else {
+        let previous = (n >= 2).then(|| segments[n - 2]);
+        match previous {
+            Some(p) if is_param(p) => {
+                if collections.contains(last) {
+                    let noun = verb(&camel(last), &singular(&camel(last)), &singular(&camel(last)));
+                    format!("{}{}{noun}", verb("List", "Create", "Delete"), parents(n - 1))
+                } else {
+                    format!("{}{}", camel(last), parents(n - 1))
+                }
+            }
+            Some(p) if collections.contains(p) => format!("{}{}", camel(last), camel(p)),
+            _ => {
+                let get = if returns_list { "List" } else { "Retrieve" };
+                // A plural or a known collection is created into; a singular (`account`) is updated.
+                let creates = collections.contains(last) || last.ends_with('s');
+                let noun = if method == "post" && creates {
+                    singular(&camel(last))
+                } else {
+                    camel(last)
+                };
+                let post = if creates { "Create" } else { "Update" };
+                format!("{}{noun}", verb(get, post, "Delete"))
+            }
+        }
+    };
+    type_name(&name)
+}
+
 /// English plural of a class name's last word, for list builders.
 pub fn plural(word: &str) -> String {
     if word.ends_with('s') || word.ends_with('x') || word.ends_with("ch") || word.ends_with("sh") {
@@ -158,6 +228,11 @@ pub struct Namespace {
 }
 
 impl Namespace {
+    /// Who owns `name`, if anyone.
+    pub fn owner(&self, name: &str) -> Option<&str> {
+        self.owners.get(name).map(String::as_str)
+    }
+
     /// Claims `name` for `origin` (a pointer or wire name); on a clash, returns the earlier origin.
     pub fn claim(&mut self, name: &str, origin: &str) -> Result<(), String> {
         match self.owners.get(name) {
@@ -229,6 +304,64 @@ mod tests {
         assert_eq!(singular("Addresses"), "Address");
         assert_eq!(singular("Status"), "Status");
         assert_eq!(singular("Access"), "Access");
+    }
+
+    #[test]
+    fn builder_names_come_from_paths_without_annotations() {
+        let collections: std::collections::BTreeSet<String> =
+            ["verification_sessions", "customers", "sources", "payment_intents"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+        let name = |method, path, list| path_builder_name(method, path, &collections, list);
+        assert_eq!(
+            name("get", "/v1/identity/verification_sessions", true),
+            "ListVerificationSessions"
+        );
+        assert_eq!(
+            name("post", "/v1/identity/verification_sessions", false),
+            "CreateVerificationSession"
+        );
+        assert_eq!(
+            name("get", "/v1/identity/verification_sessions/{session}", false),
+            "RetrieveVerificationSession"
+        );
+        assert_eq!(
+            name("post", "/v1/identity/verification_sessions/{session}", false),
+            "UpdateVerificationSession"
+        );
+        assert_eq!(
+            name(
+                "post",
+                "/v1/identity/verification_sessions/{session}/cancel",
+                false
+            ),
+            "CancelVerificationSession"
+        );
+        assert_eq!(
+            name("delete", "/v1/customers/{customer}", false),
+            "DeleteCustomer"
+        );
+        assert_eq!(
+            name("get", "/v1/customers/{customer}/sources", true),
+            "ListCustomerSources"
+        );
+        assert_eq!(
+            name("post", "/v1/customers/{customer}/sources", false),
+            "CreateCustomerSource"
+        );
+        assert_eq!(
+            name("get", "/v1/customers/{customer}/sources/{id}", false),
+            "RetrieveCustomerSource"
+        );
+        assert_eq!(name("get", "/v1/customers/search", false), "SearchCustomers");
+        assert_eq!(
+            name("post", "/v1/payment_intents/{intent}/confirm", false),
+            "ConfirmPaymentIntent"
+        );
+        assert_eq!(name("get", "/v1/balance", false), "RetrieveBalance");
+        assert_eq!(name("post", "/v1/orders", false), "CreateOrder");
+        assert_eq!(name("post", "/v1/account", false), "UpdateAccount");
     }
 
     #[test]

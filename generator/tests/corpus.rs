@@ -5,10 +5,11 @@
 //! expected outcome (errors always located and never internal), and every accepted output must
 //! compile: all of them are compiled together, warnings and missing docs denied, in a scratch crate.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -219,50 +220,8 @@ fn every_accepted_output_compiles_warning_free() {
         .collect();
     assert!(accepted.len() >= 20, "too few accepted cases: {}", accepted.len());
 
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let dir = root.join("target/corpus-check");
-    let src = dir.join("src");
-    let _ = std::fs::remove_dir_all(&src);
-    std::fs::create_dir_all(&src).expect("target/ is writable");
-    let runtime = root.join("runtime").canonicalize().expect("runtime/ exists");
-    let manifest = format!(
-        "[package]\nname = \"corpus-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n\
-         serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\
-         stripe-runtime = {{ path = {:?}, default-features = false }}\n\n[workspace]\n",
-        runtime.display().to_string()
-    );
-    std::fs::write(dir.join("Cargo.toml"), manifest).expect("manifest");
-    // Same versions as the workspace, resolved offline.
-    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("Cargo.lock");
-    let mut lib = String::from("//! Every accepted corpus output.\n#![deny(warnings, missing_docs)]\n");
-    for (name, output) in &accepted {
-        let folder = src.join(name);
-        std::fs::create_dir_all(&folder).expect("case folder");
-        for (file, text) in &output.files {
-            let target = folder.join(Path::new(file).file_name().unwrap_or_default());
-            std::fs::write(target, text).expect("generated file");
-        }
-        let _ = writeln!(
-            lib,
-            "/// Case `{name}`.\npub mod {name} {{\n    /// Models.\n    pub mod types {{ include!(\"{name}/types.rs\"); }}\n    \
-             /// Builders.\n    pub mod requests {{ include!(\"{name}/requests.rs\"); }}\n}}"
-        );
+    let outputs = accepted.iter().map(|(name, output)| (name.as_str(), output));
+    if let Err(errors) = support::compile_outputs("corpus-check", outputs) {
+        panic!("accepted outputs do not compile:\n{errors}");
     }
-    std::fs::write(src.join("lib.rs"), lib).expect("lib.rs");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let result = Command::new(cargo)
-        .args(["check", "--quiet", "--offline", "--manifest-path"])
-        .arg(dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", dir.join("target"))
-        .output()
-        .expect("cargo runs");
-    assert!(
-        result.status.success(),
-        "accepted outputs do not compile:\n{}",
-        String::from_utf8_lossy(&result.stderr)
-            .lines()
-            .take(80)
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
 }

@@ -61,8 +61,8 @@ mod tests {
             ("a", Some(true), Some(2))
         );
 
-        use super::emptyable_param::requests::PostWidgetsWidget;
-        let request = PostWidgetsWidget::new("w 1")
+        use super::emptyable_param::requests::UpdateWidget;
+        let request = UpdateWidget::new("w 1")
             .settings(stripe_runtime::Emptyable::Empty)
             .encode();
         assert_eq!(
@@ -90,8 +90,8 @@ mod tests {
         ));
         assert_eq!(customer.sources.data[0].id(), "card_1");
 
-        use super::path_template::requests::GetAccountsAccountPeoplePerson;
-        let request = GetAccountsAccountPeoplePerson::new("acct_1", "p/2").encode();
+        use super::path_template::requests::RetrieveAccountPeople;
+        let request = RetrieveAccountPeople::new("acct_1", "p/2").encode();
         assert_eq!(request.path, "/v1/accounts/acct_1/people/p%2F2");
     }
 }

@@ -106,6 +106,11 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// Whether `name` is already claimed by something other than `pointer`.
+    pub(crate) fn name_taken(&self, name: &str, pointer: &str) -> bool {
+        self.names.owner(name).is_some_and(|owner| owner != pointer)
+    }
+
     /// Resolves a `$ref` to a component schema: its key, Rust name and schema. A component that is
     /// itself a reference is followed (keeping the first name), up to a limit that catches loops.
     pub(crate) fn resolve(

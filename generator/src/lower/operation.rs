@@ -52,21 +52,24 @@ fn stripe_operation_names(lw: &Lowerer) -> BTreeMap<(String, String), String> {
 /// Lowers every operation of every path, in path order.
 pub(super) fn lower_operations(lw: &mut Lowerer) -> BTreeMap<String, Operation> {
     let names = stripe_operation_names(lw);
+    let collections = collections(lw);
     let mut operations = BTreeMap::new();
     let mut paths: Vec<_> = lw.spec.paths.paths.iter().collect();
     paths.sort_by(|a, b| a.0.cmp(b.0));
     for (path, item) in paths {
         let pointer = child("#/paths", path);
         let ReferenceOr::Item(item) = item else {
-            lw.problems.error(
-                &pointer,
-                "path items given by `$ref` are not supported; write the path item inline",
-            );
+            let message = "path items given by `$ref` are not supported; write the path item inline";
+            lw.problems.unsupported(&pointer, message);
             continue;
         };
         for (method, operation) in methods(lw, item, &pointer) {
             let op_pointer = child(&pointer, method_key(method));
-            let name = builder_name(&names, path, method, operation);
+            let candidates = builder_names(&names, &collections, path, method, operation);
+            // A derived name another item took falls back to the next candidate; the last
+            // candidate's clash is reported.
+            let free = candidates.iter().find(|name| !lw.name_taken(name, &op_pointer));
+            let name = free.unwrap_or(&candidates[candidates.len() - 1]).clone();
             if !lw.claim_name(&name, &op_pointer) {
                 continue;
             }
@@ -96,10 +99,9 @@ fn methods<'a>(lw: &mut Lowerer, item: &'a PathItem, pointer: &str) -> Vec<(Http
         ("trace", &item.trace),
     ] {
         if present.is_some() {
-            lw.problems.error(
-                &child(pointer, key),
-                format!("`{key}` operations are not supported; Stripe's API uses GET, POST and DELETE"),
-            );
+            let message =
+                format!("`{key}` operations are not supported; Stripe's API uses GET, POST and DELETE");
+            lw.problems.unsupported(&child(pointer, key), message);
         }
     }
     [
@@ -112,19 +114,63 @@ fn methods<'a>(lw: &mut Lowerer, item: &'a PathItem, pointer: &str) -> Vec<(Http
     .collect()
 }
 
-fn builder_name(
+/// The builder's name: from `x-stripeOperations` when the spec has them, else read from the path
+/// (`naming::path_builder_name`); if that name is taken, from the `operationId`.
+fn builder_names(
     names: &BTreeMap<(String, String), String>,
+    collections: &std::collections::BTreeSet<String>,
     path: &str,
     method: HttpMethod,
     operation: &SpecOperation,
-) -> String {
+) -> Vec<String> {
     if let Some(name) = names.get(&(path.to_owned(), method_key(method).to_owned())) {
-        return name.clone();
+        return vec![name.clone()];
     }
+    let mut candidates = vec![naming::path_builder_name(
+        method_key(method),
+        path,
+        collections,
+        returns_list(operation),
+    )];
     match &operation.operation_id {
-        Some(id) if !id.trim().is_empty() => naming::type_name(id),
-        _ => naming::type_name(&format!("{} {path}", method_key(method))),
+        Some(id) if !id.trim().is_empty() => candidates.push(naming::type_name(id)),
+        _ => candidates.push(naming::type_name(&format!("{} {path}", method_key(method)))),
     }
+    candidates
+}
+
+/// Whether the first 2xx response is written inline as a list page (`data` + `has_more`).
+fn returns_list(operation: &SpecOperation) -> bool {
+    let success = operation
+        .responses
+        .responses
+        .iter()
+        .find(|(code, _)| matches!(code, StatusCode::Code(200..=299)));
+    let schema = success
+        .and_then(|(_, response)| response.as_item())
+        .and_then(|response| response.content.get(JSON))
+        .and_then(|media| media.schema.as_ref())
+        .and_then(|schema| schema.as_item());
+    match schema.map(|s| &s.schema_kind) {
+        Some(openapiv3::SchemaKind::Type(openapiv3::Type::Object(object))) => {
+            object.properties.contains_key("data") && object.properties.contains_key("has_more")
+        }
+        _ => false,
+    }
+}
+
+/// Literal path segments that some path follows with a parameter: the collections.
+fn collections(lw: &Lowerer) -> std::collections::BTreeSet<String> {
+    let mut found = std::collections::BTreeSet::new();
+    for path in lw.spec.paths.paths.keys() {
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        for pair in segments.windows(2) {
+            if !pair[0].starts_with('{') && pair[1].starts_with('{') {
+                found.insert(pair[0].to_owned());
+            }
+        }
+    }
+    found
 }
 
 #[allow(clippy::too_many_arguments)] // The operation and everywhere it sits in the spec.
@@ -159,10 +205,8 @@ fn lower_operation(
     let mut by_name: BTreeMap<(bool, String), (&Parameter, String)> = BTreeMap::new();
     for (parameter, param_pointer) in inherited.chain(own) {
         let ReferenceOr::Item(parameter) = parameter else {
-            lw.problems.error(
-                &param_pointer,
-                "parameters given by `$ref` are not supported; write the parameter inline",
-            );
+            let message = "parameters given by `$ref` are not supported; write the parameter inline";
+            lw.problems.unsupported(&param_pointer, message);
             continue;
         };
         let is_path = matches!(parameter, Parameter::Path { .. });
@@ -179,7 +223,8 @@ fn lower_operation(
             Parameter::Path { .. } => path_params.push(field),
             Parameter::Query { .. } => query_params.push(field),
             Parameter::Header { .. } | Parameter::Cookie { .. } => {
-                lw.problems.error(param_pointer, "header and cookie parameters are not supported; Stripe's API takes parameters in the path, query and form body");
+                let message = "header and cookie parameters are not supported; Stripe's API takes parameters in the path, query and form body";
+                lw.problems.unsupported(param_pointer, message);
             }
         }
     }
@@ -189,7 +234,7 @@ fn lower_operation(
             .iter()
             .position(|part| *part == PathPart::Param(p.rust_name.clone()))
     });
-    let body_params = body_fields(lw, name, operation, pointer, &mut field_names);
+    let body_params = body_fields(lw, name, operation, pointer, &mut field_names)?;
     let response = response_type(lw, name, operation, pointer)?;
     let description = operation
         .description
@@ -225,10 +270,8 @@ fn parameter_field(
 ) -> Option<Field> {
     let data = parameter.parameter_data_ref();
     let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-        lw.problems.error(
-            pointer,
-            "parameters described by `content` are not supported; give the parameter a `schema`",
-        );
+        let message = "parameters described by `content` are not supported; give the parameter a `schema`";
+        lw.problems.unsupported(pointer, message);
         return None;
     };
     let rust_name = claim_field(lw, names, &data.name, pointer)?;
@@ -309,48 +352,47 @@ fn path_template(lw: &mut Lowerer, path: &str, params: &[Field], pointer: &str) 
 }
 
 /// The properties of the form body, which must be `application/x-www-form-urlencoded`.
+/// The form body's fields; `None` when the body is unsupported (the operation is then skipped in
+/// lenient runs, and the run fails otherwise).
 fn body_fields(
     lw: &mut Lowerer,
     builder: &str,
     operation: &SpecOperation,
     pointer: &str,
     names: &mut Namespace,
-) -> Vec<Field> {
+) -> Option<Vec<Field>> {
     let body_pointer = child(pointer, "requestBody");
     let body = match &operation.request_body {
-        None => return Vec::new(),
+        None => return Some(Vec::new()),
         Some(ReferenceOr::Reference { .. }) => {
-            lw.problems.error(
-                &body_pointer,
-                "request bodies given by `$ref` are not supported; write the body inline",
-            );
-            return Vec::new();
+            let message = "request bodies given by `$ref` are not supported; write the body inline (a lenient run skips the operation)";
+            lw.problems.unsupported(&body_pointer, message);
+            return None;
         }
         Some(ReferenceOr::Item(body)) => body,
     };
     let content_pointer = child(&body_pointer, "content");
     let Some(media) = body.content.get(FORM) else {
-        if !body.content.is_empty() {
-            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            lw.problems.error(
-                &content_pointer,
-                format!(
-                    "request body media types [{}] are not supported; only {FORM} is",
-                    types.join(", ")
-                ),
-            );
+        if body.content.is_empty() {
+            return Some(Vec::new());
         }
-        return Vec::new();
+        let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+        let message = format!(
+            "request body media types [{}] are not supported; only {FORM} is (a lenient run skips the operation)",
+            types.join(", ")
+        );
+        lw.problems.unsupported(&content_pointer, message);
+        return None;
     };
     let schema_pointer = child(&child(&content_pointer, FORM), "schema");
     let Some(schema) = &media.schema else {
-        return Vec::new();
+        return Some(Vec::new());
     };
     let schema = match schema {
         ReferenceOr::Item(schema) => schema,
         ReferenceOr::Reference { reference } => match lw.resolve(reference, &schema_pointer) {
             Some((_, _, schema)) => schema,
-            None => return Vec::new(),
+            None => return Some(Vec::new()),
         },
     };
     let (properties, required) = match &schema.schema_kind {
@@ -362,7 +404,7 @@ fn body_fields(
                 &schema_pointer,
                 "a form body must be an object schema whose properties are the parameters",
             );
-            return Vec::new();
+            return Some(Vec::new());
         }
     };
     let mut sorted: Vec<_> = properties.iter().collect();
@@ -387,7 +429,7 @@ fn body_fields(
             nullable: false,
         });
     }
-    fields
+    Some(fields)
 }
 
 /// The type of the first 2xx JSON response.
@@ -414,17 +456,13 @@ fn response_type(
     };
     let response_pointer = child(&responses_pointer, &code.to_string());
     let ReferenceOr::Item(response) = response else {
-        lw.problems.error(
-            &response_pointer,
-            "responses given by `$ref` are not supported; write the response inline",
-        );
+        let message = "responses given by `$ref` are not supported; write the response inline (a lenient run skips the operation)";
+        lw.problems.unsupported(&response_pointer, message);
         return None;
     };
     let Some(schema) = response.content.get(JSON).and_then(|media| media.schema.as_ref()) else {
-        lw.problems.error(
-            &response_pointer,
-            format!("the {code} response has no {JSON} schema; it is the only response media type supported"),
-        );
+        let message = format!("the {code} response has no {JSON} schema; it is the only response media type supported (a lenient run skips the operation)");
+        lw.problems.unsupported(&response_pointer, message);
         return None;
     };
     let schema_pointer = child(&child(&child(&response_pointer, "content"), JSON), "schema");

@@ -194,24 +194,18 @@ fn lower_item(lw: &mut Lowerer, schema: &Schema, hint: &str, pointer: &str, role
             })
         }
         SchemaKind::AllOf { .. } => {
-            lw.problems.error(
-                pointer,
-                "`allOf` with more than one schema is not supported; write the merged object out",
-            );
-            None
+            let message = "`allOf` with more than one schema is not supported; write the merged object out";
+            fallback(lw, pointer, message, &description, data.nullable)
         }
         SchemaKind::Not { .. } => {
-            lw.problems.error(
-                pointer,
-                "`not` is not supported: it cannot be expressed as a Rust type",
-            );
-            None
+            let message = "`not` is not supported: it cannot be expressed as a Rust type";
+            fallback(lw, pointer, message, &description, data.nullable)
         }
         SchemaKind::Any(any) => {
             if !any.any_of.is_empty() || !any.one_of.is_empty() || !any.all_of.is_empty() || any.not.is_some()
             {
-                lw.problems.error(pointer, "a schema that mixes `anyOf`/`oneOf`/`allOf`/`not` with other keywords is not supported; move the other keywords into the alternatives");
-                return None;
+                let message = "a schema that mixes `anyOf`/`oneOf`/`allOf`/`not` with other keywords is not supported; move the other keywords into the alternatives";
+                return fallback(lw, pointer, message, &description, data.nullable);
             }
             match any.typ.as_deref() {
                 None | Some("object") => plain(lower_object(
@@ -225,15 +219,29 @@ fn lower_item(lw: &mut Lowerer, schema: &Schema, hint: &str, pointer: &str, role
                     role,
                 )?),
                 Some(other) => {
-                    lw.problems.error(
-                        child(pointer, "type").as_str(),
-                        format!("unsupported type `{other}` or keyword combination; supported types are string, integer, number, boolean, array and object"),
-                    );
-                    None
+                    let message = format!("unsupported type `{other}` or keyword combination; supported types are string, integer, number, boolean, array and object");
+                    fallback(lw, &child(pointer, "type"), &message, &description, data.nullable)
                 }
             }
         }
     }
+}
+
+/// An unsupported schema: an error, or (lenient runs) a warning and free-form JSON, which keeps
+/// whatever the API sends.
+fn fallback(
+    lw: &mut Lowerer,
+    pointer: &str,
+    message: &str,
+    description: &str,
+    nullable: bool,
+) -> Option<Lowered> {
+    let message = format!("{message} (a lenient run types it as free-form JSON)");
+    lw.problems.unsupported(pointer, message).then(|| Lowered {
+        ty: TypeRef::Json,
+        nullable,
+        description: description.to_owned(),
+    })
 }
 
 /// An object: a struct when it has properties (or a list page when shaped like one), a map when it

@@ -128,6 +128,14 @@ fn one_or_union(
         let value = with_description(&alts.list[*only], description);
         return Some(lower_type(lw, (&value).into(), name, &alts.pointer(*only), role)?.ty);
     }
+    // A union's derived name often equals a component's (`…_options.card` is a union whose first
+    // alternative is the `…_options_card` schema): the union then takes the `Union` suffix.
+    let name = if lw.name_taken(name, &alts.pointer) {
+        format!("{name}Union")
+    } else {
+        name.to_owned()
+    };
+    let name = name.as_str();
     if !lw.claim_name(name, &alts.pointer) {
         return None;
     }

@@ -1,0 +1,62 @@
+//! Shared by the corpus and full-spec tests: compiles generated outputs for real, in a scratch
+//! crate under `target/`, with warnings and missing docs denied.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+
+use stripe_codegen::Output;
+
+/// Writes each output as a module of a scratch crate named `crate_name` under `target/` and runs
+/// `cargo check` on it (offline, with the workspace's lockfile). Returns the compiler's errors.
+pub fn compile_outputs<'a>(
+    crate_name: &str,
+    outputs: impl IntoIterator<Item = (&'a str, &'a Output)>,
+) -> Result<(), String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = root.join("target").join(crate_name);
+    let src = dir.join("src");
+    let _ = std::fs::remove_dir_all(&src);
+    std::fs::create_dir_all(&src).map_err(|e| e.to_string())?;
+    let runtime = root.join("runtime").canonicalize().map_err(|e| e.to_string())?;
+    let manifest = format!(
+        "[package]\nname = \"{crate_name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n\
+         serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\
+         stripe-runtime = {{ path = {:?}, default-features = false }}\n\n[workspace]\n",
+        runtime.display().to_string()
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    // Same versions as the workspace, resolved offline.
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    let mut lib = String::from("//! Generated outputs under test.\n#![deny(warnings, missing_docs)]\n");
+    for (name, output) in outputs {
+        let folder = src.join(name);
+        std::fs::create_dir_all(&folder).map_err(|e| e.to_string())?;
+        for (file, text) in &output.files {
+            let target = folder.join(Path::new(file).file_name().unwrap_or_default());
+            std::fs::write(target, text).map_err(|e| e.to_string())?;
+        }
+        let _ = writeln!(
+            lib,
+            "/// Case `{name}`.\npub mod {name} {{\n    /// Models.\n    pub mod types {{ include!(\"{name}/types.rs\"); }}\n    \
+             /// Builders.\n    pub mod requests {{ include!(\"{name}/requests.rs\"); }}\n}}"
+        );
+    }
+    std::fs::write(src.join("lib.rs"), lib).map_err(|e| e.to_string())?;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let result = Command::new(cargo)
+        .args(["check", "--quiet", "--offline", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .output()
+        .map_err(|e| e.to_string())?;
+    if result.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&result.stderr)
+            .lines()
+            .take(80)
+            .collect::<Vec<_>>()
+            .join("\n"))
+    }
+}
