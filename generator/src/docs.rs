@@ -78,6 +78,17 @@ pub fn visible(text: &str) -> String {
         .collect()
 }
 
+/// [`sanitize`], or `fallback` when nothing is left: every generated item must have docs (the
+/// generated crate denies missing ones), and a plain statement beats an empty comment.
+pub fn sanitize_or(raw: &str, fallback: impl FnOnce() -> String) -> String {
+    let docs = sanitize(raw);
+    if docs.is_empty() {
+        fallback()
+    } else {
+        docs
+    }
+}
+
 /// The first sentence-like line of `docs`, for short summaries.
 pub fn first_paragraph(docs: &str) -> &str {
     docs.split("\n\n").next().unwrap_or("").trim()

@@ -43,15 +43,7 @@ pub fn trim_value(document: &Value, options: &TrimOptions) -> Result<Value, Stri
         return Err("say what to keep: a resource (`--resource`) or a path prefix (`--prefix`)".to_owned());
     }
     let empty = Mapping::new();
-    let schemas = document
-        .get("components")
-        .and_then(|c| c.get("schemas"))
-        .and_then(Value::as_mapping)
-        .unwrap_or(&empty);
-    let paths = document
-        .get("paths")
-        .and_then(Value::as_mapping)
-        .unwrap_or(&empty);
+    let (schemas, paths) = schemas_and_paths(document, &empty);
     let resource_key = options
         .resource
         .as_deref()
@@ -146,15 +138,7 @@ pub fn trim_value(document: &Value, options: &TrimOptions) -> Result<Value, Stri
 /// Resources that have operations: `x-resourceId` -> how many operations respond with them.
 pub fn resources_with_operations(document: &Value) -> BTreeMap<String, usize> {
     let empty = Mapping::new();
-    let schemas = document
-        .get("components")
-        .and_then(|c| c.get("schemas"))
-        .and_then(Value::as_mapping)
-        .unwrap_or(&empty);
-    let paths = document
-        .get("paths")
-        .and_then(Value::as_mapping)
-        .unwrap_or(&empty);
+    let (schemas, paths) = schemas_and_paths(document, &empty);
     let mut found = BTreeMap::new();
     for item in paths.values().filter_map(Value::as_mapping) {
         for (method, operation) in item {
@@ -173,6 +157,16 @@ pub fn resources_with_operations(document: &Value) -> BTreeMap<String, usize> {
         }
     }
     found
+}
+
+/// The document's `components.schemas` and `paths`, or `empty` where they are missing.
+fn schemas_and_paths<'a>(document: &'a Value, empty: &'a Mapping) -> (&'a Mapping, &'a Mapping) {
+    let schemas = document
+        .get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(Value::as_mapping);
+    let paths = document.get("paths").and_then(Value::as_mapping);
+    (schemas.unwrap_or(empty), paths.unwrap_or(empty))
 }
 
 fn under_prefix(path: &str, prefix: &str) -> bool {

@@ -241,12 +241,9 @@ fn lower_operation(
         .as_deref()
         .or(operation.summary.as_deref())
         .unwrap_or("");
-    let docs = docs::sanitize(description);
-    let docs = if docs.is_empty() {
+    let docs = docs::sanitize_or(description, || {
         format!("`{} {path}`.", method_key(method).to_uppercase())
-    } else {
-        docs
-    };
+    });
     Some(Operation {
         name: name.to_owned(),
         docs,

@@ -89,12 +89,7 @@ pub(super) fn lower_component(
     }
     let alias_hint = format!("{name}Item");
     if let Some(lowered) = lower_item(lw, schema, &alias_hint, pointer, Role::Model) {
-        let docs = docs::sanitize(&description);
-        let docs = if docs.is_empty() {
-            format!("The `{key}` schema.")
-        } else {
-            docs
-        };
+        let docs = docs::sanitize_or(&description, || format!("The `{key}` schema."));
         insert_type(lw, name, docs, pointer, Role::Model, TypeKind::Alias(lowered.ty));
     }
 }
@@ -359,12 +354,7 @@ pub(crate) fn define_struct(
             nullable: lowered.nullable,
         });
     }
-    let docs = docs::sanitize(description);
-    let docs = if docs.is_empty() {
-        format!("The `{name}` object.")
-    } else {
-        docs
-    };
+    let docs = docs::sanitize_or(description, || format!("The `{name}` object."));
     insert_type(
         lw,
         name,
@@ -378,12 +368,7 @@ pub(crate) fn define_struct(
 
 /// The docs of a field: its description, or a plain statement of what it is called on the wire.
 pub(crate) fn field_docs(description: &str, wire: &str) -> String {
-    let docs = docs::sanitize(description);
-    if docs.is_empty() {
-        format!("The `{wire}` field.")
-    } else {
-        docs
-    }
+    docs::sanitize_or(description, || format!("The `{wire}` field."))
 }
 
 /// Defines an open string enum named `name` with `values`.
@@ -410,12 +395,7 @@ pub(crate) fn define_enum(
             wire: (*value).to_owned(),
         });
     }
-    let docs = docs::sanitize(description);
-    let docs = if docs.is_empty() {
-        format!("The values of `{name}`.")
-    } else {
-        docs
-    };
+    let docs = docs::sanitize_or(description, || format!("The values of `{name}`."));
     let def = EnumDef {
         variants,
         fallback: FALLBACK_VARIANT.to_owned(),

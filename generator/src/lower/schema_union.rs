@@ -153,12 +153,9 @@ fn one_or_union(
         let lowered = lower_type(lw, (&value).into(), &hint, &alts.pointer(index), role)?;
         variants.push((variant, lowered.ty));
     }
-    let docs = docs::sanitize(description);
-    let docs = if docs.is_empty() {
+    let docs = docs::sanitize_or(description, || {
         format!("One of {} types, tried in order.", variants.len())
-    } else {
-        docs
-    };
+    });
     insert_type(
         lw,
         name,
