@@ -40,6 +40,15 @@ fn client(server: &MockServer) -> Client {
         .expect("client builds")
 }
 
+/// A client that fails on the first error, for tests of what an error looks like.
+fn client_without_retries(server: &MockServer) -> Client {
+    stripe_identity::client(KEY)
+        .base_url(server.uri())
+        .max_retries(0)
+        .build()
+        .expect("client builds")
+}
+
 fn error_body(error_type: &str, code: &str) -> Value {
     json!({"error": {"type": error_type, "code": code, "message": "Something is off.", "param": "type",
         "doc_url": "https://docs.stripe.com/error-codes", "decline_code": "generic_decline"}})
@@ -242,11 +251,7 @@ async fn every_error_kind_is_typed() {
             .respond_with(response)
             .mount(&server)
             .await;
-        let client = stripe_identity::client(KEY)
-            .base_url(server.uri())
-            .max_retries(0)
-            .build()
-            .unwrap();
+        let client = client_without_retries(&server);
         let error = client
             .send(&RetrieveVerificationSession::new("vs_1"))
             .await
@@ -286,11 +291,7 @@ async fn garbage_bodies_become_errors_that_keep_the_body() {
         .respond_with(ResponseTemplate::new(200).set_body_json(bad_day))
         .mount(&server)
         .await;
-    let client = stripe_identity::client(KEY)
-        .base_url(server.uri())
-        .max_retries(0)
-        .build()
-        .unwrap();
+    let client = client_without_retries(&server);
 
     let error = client
         .send(&RetrieveVerificationSession::new("html"))

@@ -6,16 +6,14 @@
 
 /// One significant line, with `- ` prefixes split off into their own item markers, so that
 /// nesting is read from indentation alone.
-struct Entry<'a> {
+struct Entry {
     line: usize,
     indent: usize,
     /// `None` for a sequence item marker, else the mapping key (unquoted), if the line has one.
     key: Option<Option<String>>,
-    #[allow(dead_code)] // Kept for debugging output; the key is what matching needs.
-    text: &'a str,
 }
 
-fn entries(text: &str) -> Vec<Entry<'_>> {
+fn entries(text: &str) -> Vec<Entry> {
     let mut out = Vec::new();
     for (index, raw) in text.lines().enumerate() {
         let content = raw.trim_start_matches(' ');
@@ -29,7 +27,6 @@ fn entries(text: &str) -> Vec<Entry<'_>> {
                 line: index + 1,
                 indent,
                 key: None,
-                text: rest,
             });
             let after = rest[1..].trim_start_matches(' ');
             indent += rest.len() - after.len();
@@ -43,7 +40,6 @@ fn entries(text: &str) -> Vec<Entry<'_>> {
                 line: index + 1,
                 indent,
                 key: Some(mapping_key(rest)),
-                text: rest,
             });
         }
     }
