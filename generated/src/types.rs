@@ -1178,14 +1178,7 @@ impl<'de> ::serde::Deserialize<'de> for GelatoReportDocumentOptionsAllowedType {
     }
 }
 /// The ID number check options a report was made with (none exist yet).
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
-pub struct GelatoReportIdNumberOptions {}
+pub type GelatoReportIdNumberOptions = ::serde_json::Value;
 /// The outcome of a selfie check.
 #[derive(
     ::std::clone::Clone,
@@ -1468,14 +1461,7 @@ pub struct GelatoSessionEmailOptions {
     pub require_verification: ::std::option::Option<bool>,
 }
 /// Options of a session's ID number check (none exist yet).
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
-pub struct GelatoSessionIdNumberOptions {}
+pub type GelatoSessionIdNumberOptions = ::serde_json::Value;
 /// The last error met while processing a session.
 #[derive(
     ::std::clone::Clone,

@@ -139,6 +139,12 @@ impl Collector {
         self.push(Severity::Spec, pointer, location, message);
     }
 
+    /// Records something the user should know that does not stop generation (a derived name moved
+    /// aside, a duplicated `operationId`), in strict and lenient runs alike.
+    pub fn warning(&mut self, pointer: &str, message: impl Into<String>) {
+        self.push(Severity::Warning, pointer, None, message.into());
+    }
+
     /// Records a construct the generator does not model. Strict runs make it an error; lenient
     /// runs a warning, and the caller falls back (free-form JSON, or skipping the operation).
     /// Returns whether to fall back.

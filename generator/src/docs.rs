@@ -10,9 +10,19 @@ const DOCS_ORIGIN: &str = "https://docs.stripe.com";
 /// Descriptions longer than this are cut, so a hostile spec cannot bloat the output unboundedly.
 const MAX_DOC_CHARS: usize = 4000;
 
-/// Sanitises one description; the result may be empty.
+/// How much of a description is read at all: a few times what can reach the docs (markup and
+/// links shrink as they are rewritten), so a hostile multi-megabyte description costs no more
+/// than a long real one.
+const MAX_INPUT_CHARS: usize = MAX_DOC_CHARS * 4;
+
+/// Sanitises one description; the result may be empty. Every pass is a single linear scan over
+/// a bounded prefix, with no recursion, so no input can make it slow or deep.
 pub fn sanitize(raw: &str) -> String {
-    let text: String = raw
+    let bounded = match raw.char_indices().nth(MAX_INPUT_CHARS) {
+        Some((end, _)) => &raw[..end],
+        None => raw,
+    };
+    let text: String = bounded
         .chars()
         .filter(|c| (!c.is_control() || *c == '\n' || *c == '\t') && !is_bidi_control(*c))
         .map(|c| if c == '\t' { ' ' } else { c })
@@ -122,42 +132,27 @@ fn collapse_blank_lines(lines: &[String]) -> String {
 }
 
 /// Rewrites the few HTML tags Stripe's descriptions use; drops any other tag but keeps its text.
+/// Text that only looks like a tag (`a < b`, `<https://…>`) is kept as it is.
 fn html_to_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
     let mut link_target: Option<String> = None;
-    while let Some(start) = rest.find('<') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start..];
-        let Some(end) = after.find('>') else {
-            out.push_str(after);
-            rest = "";
-            break;
-        };
-        let tag = &after[1..end];
-        let name = tag
-            .trim_start_matches('/')
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let closing = tag.starts_with('/');
-        let is_tag = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric());
-        if !is_tag {
-            // Not a tag (`a < b`, `<https://…>`): keep the text.
-            out.push('<');
-            rest = &after[1..];
+    let mut copied = 0; // `text[..copied]` is already in `out`
+    let mut from = 0;
+    while let Some(offset) = text[from..].find('<') {
+        let start = from + offset;
+        let Some(tag) = tag_at(text, start) else {
+            from = start + 1;
             continue;
-        }
-        match (name.as_str(), closing) {
-            ("p", false) | ("br", _) | ("ul", _) | ("ol", _) => out.push_str("\n\n"),
-            ("p", true) => out.push_str("\n\n"),
+        };
+        out.push_str(&text[copied..start]);
+        match (tag.name.as_str(), tag.closing) {
+            ("p", _) | ("br", _) | ("ul", _) | ("ol", _) => out.push_str("\n\n"),
             ("li", false) => out.push_str("\n- "),
             ("code", _) => out.push('`'),
             ("strong", _) | ("b", _) => out.push_str("**"),
             ("em", _) | ("i", _) => out.push('*'),
             ("a", false) => {
-                link_target = attribute(tag, "href");
+                link_target = attribute(tag.inner, "href");
                 out.push('[');
             }
             ("a", true) => match link_target.take() {
@@ -170,10 +165,50 @@ fn html_to_markdown(text: &str) -> String {
             },
             _ => {}
         }
-        rest = &after[end + 1..];
+        copied = tag.end;
+        from = tag.end;
     }
-    out.push_str(rest);
+    out.push_str(&text[copied..]);
     decode_entities(&out)
+}
+
+/// An HTML tag found in a description.
+struct Tag<'a> {
+    /// The tag name, lowercased.
+    name: String,
+    /// Whether it is a closing tag (`</a>`).
+    closing: bool,
+    /// Everything between `<` and `>`.
+    inner: &'a str,
+    /// The byte just after its `>`.
+    end: usize,
+}
+
+/// The tag starting at byte `start` (a `<`): a name of ASCII letters and digits, then attributes
+/// up to a `>` with no `<` before it. The scan stops at the next `<`, so the scans of successive
+/// candidates never overlap and a text full of `<` is still read once.
+fn tag_at(text: &str, start: usize) -> Option<Tag<'_>> {
+    let bytes = text.as_bytes();
+    let mut i = start + 1;
+    let closing = bytes.get(i) == Some(&b'/');
+    if closing {
+        i += 1;
+    }
+    let name_start = i;
+    while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+        i += 1;
+    }
+    if i == name_start || !matches!(bytes.get(i), Some(b'>' | b'/' | b' ' | b'\n' | b'\t' | b'\r')) {
+        return None;
+    }
+    let name = text[name_start..i].to_ascii_lowercase();
+    let close = i + text[i..].find(['<', '>'])?;
+    (bytes[close] == b'>').then(|| Tag {
+        name,
+        closing,
+        inner: &text[start + 1..close],
+        end: close + 1,
+    })
 }
 
 fn attribute(tag: &str, name: &str) -> Option<String> {
@@ -191,72 +226,118 @@ fn decode_entities(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// Makes links rustdoc-safe on one line outside code: `[text](/docs/x)` gets an absolute URL, a
-/// bare `https://…` gets angle brackets, and brackets that do not form a link are escaped.
-fn links(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let chars: Vec<char> = line.chars().collect();
-    let mut i = 0;
+/// For each position, where the next occurrence of something is at or after it (`NONE` if
+/// nowhere): computed once, backwards, so each lookup is constant time.
+const NONE: usize = usize::MAX;
+
+fn next_positions(chars: &[char], hit: impl Fn(char) -> bool) -> Vec<usize> {
+    let mut next = vec![NONE; chars.len() + 1];
+    for i in (0..chars.len()).rev() {
+        next[i] = if hit(chars[i]) { i } else { next[i + 1] };
+    }
+    next
+}
+
+/// The matching `]` of every `[` that has one, by a stack: brackets nest as in Markdown.
+fn matching_brackets(chars: &[char]) -> Vec<usize> {
+    let mut close_of = vec![NONE; chars.len()];
+    let mut open = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '[' => open.push(i),
+            ']' => {
+                if let Some(start) = open.pop() {
+                    close_of[start] = i;
+                }
+            }
+            _ => {}
+        }
+    }
+    close_of
+}
+
+/// A Markdown link being copied: where its text ends, where its URL ends, and whether the text
+/// around it was inside backticks.
+struct OpenLink {
+    text_end: usize,
+    url_end: usize,
+    outer_in_code: bool,
+}
+
+/// Makes links rustdoc-safe in prose outside code: `[text](/docs/x)` gets an absolute URL, a bare
+/// `https://…` gets angle brackets, and brackets that do not form a link are escaped. One pass
+/// over precomputed positions; a link's text (which may hold further links) is copied in the same
+/// pass, its pending end kept on a stack rather than by recursion.
+fn links(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let close_of = matching_brackets(&chars);
+    let next_paren = next_positions(&chars, |c| c == ')');
+    let next_space = next_positions(&chars, char::is_whitespace);
+    let next_gt = next_positions(&chars, |c| c == '>');
+    let mut out = String::with_capacity(text.len());
+    let mut open: Vec<OpenLink> = Vec::new();
     let mut in_code = false;
+    let mut i = 0;
     while i < chars.len() {
+        // Nothing started inside a link's text may run past the end of that text.
+        let limit = open.last().map_or(chars.len(), |link| link.text_end);
+        if i == limit {
+            let link = open.pop().expect("a link ends only when one is open");
+            let url: String = chars[link.text_end + 2..link.url_end].iter().collect();
+            out.push_str("](");
+            out.push_str(&absolute(url.trim()));
+            out.push(')');
+            in_code = link.outer_in_code;
+            i = link.url_end + 1;
+            continue;
+        }
         let c = chars[i];
         if c == '`' {
             in_code = !in_code;
-            out.push(c);
-            i += 1;
-            continue;
-        }
-        if in_code {
-            out.push(c);
-            i += 1;
-            continue;
-        }
-        if c == '[' {
-            if let Some((text_end, url_end)) = markdown_link(&chars, i) {
-                let text: String = chars[i + 1..text_end].iter().collect();
-                let url: String = chars[text_end + 2..url_end].iter().collect();
+        } else if in_code {
+            // Code is copied as it is.
+        } else if c == '[' {
+            let text_end = close_of[i];
+            let url_start = text_end.saturating_add(2);
+            let is_link = text_end < limit
+                && chars.get(text_end + 1) == Some(&'(')
+                && next_paren[url_start] > url_start // a non-empty URL…
+                && next_paren[url_start] < limit // …closed within the enclosing text…
+                && next_space[url_start] > next_paren[url_start]; // …with no space in it
+            if is_link {
                 out.push('[');
-                out.push_str(&links(&text));
-                out.push_str("](");
-                out.push_str(&absolute(url.trim()));
-                out.push(')');
-                i = url_end + 1;
+                open.push(OpenLink {
+                    text_end,
+                    url_end: next_paren[url_start],
+                    outer_in_code: in_code,
+                });
+                i += 1;
                 continue;
             }
             out.push_str("\\[");
             i += 1;
             continue;
-        }
-        if c == ']' {
+        } else if c == ']' {
             out.push_str("\\]");
             i += 1;
             continue;
-        }
-        if c == '<' {
-            // Keep an existing autolink as it is.
-            if let Some(len) = chars[i..].iter().position(|&c| c == '>') {
-                let inner: String = chars[i + 1..i + len].iter().collect();
-                if inner.starts_with("http://") || inner.starts_with("https://") {
-                    out.push_str(&format!("<{inner}>"));
-                    i += len + 1;
-                    continue;
-                }
-            }
-        }
-        let rest: String = chars[i..].iter().take(8).collect();
-        if rest.starts_with("https://") || rest.starts_with("http://") {
-            let len = chars[i..]
-                .iter()
-                .position(|c| c.is_whitespace())
-                .unwrap_or(chars.len() - i);
-            let mut url: String = chars[i..i + len].iter().collect();
+        } else if c == '<' && starts_with_url(&chars[i + 1..]) && next_gt[i] < limit {
+            // An existing autolink is kept as it is.
+            out.extend(&chars[i..=next_gt[i]]);
+            i = next_gt[i] + 1;
+            continue;
+        } else if starts_with_url(&chars[i..]) {
+            let end = next_space[i].min(limit);
             // Sentence punctuation after a URL is not part of it.
-            let mut trailing = String::new();
-            while url.ends_with(['.', ',', ';', ':', ')', '!', '?']) {
-                trailing.insert(0, url.pop().unwrap_or('.'));
+            let mut url_end = end;
+            while url_end > i && matches!(chars[url_end - 1], '.' | ',' | ';' | ':' | ')' | '!' | '?') {
+                url_end -= 1;
             }
-            out.push_str(&format!("<{url}>{trailing}"));
-            i += len;
+            out.push('<');
+            out.extend(&chars[i..url_end]);
+            out.push('>');
+            out.extend(&chars[url_end..end]);
+            i = end;
             continue;
         }
         out.push(c);
@@ -265,34 +346,9 @@ fn links(line: &str) -> String {
     out
 }
 
-/// If a Markdown link `[text](url)` starts at `open`, the indices of its `]` and its `)`.
-fn markdown_link(chars: &[char], open: usize) -> Option<(usize, usize)> {
-    let mut depth = 0;
-    let mut text_end = None;
-    for (j, &c) in chars.iter().enumerate().skip(open) {
-        match c {
-            '[' => depth += 1,
-            ']' => {
-                depth -= 1;
-                if depth == 0 {
-                    text_end = Some(j);
-                    break;
-                }
-            }
-            _ => {}
-        }
-    }
-    let text_end = text_end?;
-    if chars.get(text_end + 1) != Some(&'(') {
-        return None;
-    }
-    let url_len = chars[text_end + 2..].iter().position(|&c| c == ')')?;
-    let url_end = text_end + 2 + url_len;
-    let url: String = chars[text_end + 2..url_end].iter().collect();
-    if url.is_empty() || url.contains(char::is_whitespace) {
-        return None;
-    }
-    Some((text_end, url_end))
+fn starts_with_url(chars: &[char]) -> bool {
+    let head: String = chars.iter().take(8).collect();
+    head.starts_with("https://") || head.starts_with("http://")
 }
 
 fn absolute(url: &str) -> String {
@@ -362,5 +418,45 @@ mod tests {
     fn huge_descriptions_are_cut() {
         let long = "x".repeat(MAX_DOC_CHARS * 2);
         assert_eq!(sanitize(&long).chars().count(), MAX_DOC_CHARS + 1);
+    }
+
+    #[test]
+    fn links_nest_and_stray_brackets_inside_links_are_escaped() {
+        assert_eq!(
+            sanitize("[a [b](/docs/x) c](/docs/y)"),
+            "[a [b](https://docs.stripe.com/x) c](https://docs.stripe.com/y)"
+        );
+        assert_eq!(sanitize("[a [b] c](https://x.y)"), "[a \\[b\\] c](https://x.y)");
+        assert_eq!(sanitize("[[b](c]d)"), "\\[[b](c]d)");
+        // A URL may not run past the text of the link it sits in.
+        assert_eq!(sanitize("[x [b](cd](e)"), "[x \\[b\\](cd](e)");
+        assert_eq!(sanitize("[a](b c)"), "\\[a\\](b c)");
+        assert_eq!(sanitize("[a]()"), "\\[a\\]()");
+        assert_eq!(sanitize("see (https://x.y/z)."), "see (<https://x.y/z>).");
+        assert_eq!(
+            sanitize("<https://x.y> and <b>bold</b>"),
+            "<https://x.y> and **bold**"
+        );
+        assert_eq!(sanitize("a <b <i>c</i>"), "a <b *c*");
+        assert_eq!(sanitize("x<br/>y"), "x\n\ny");
+    }
+
+    #[test]
+    fn hostile_markup_is_read_once_and_bounded() {
+        // Each of these took minutes when every `[` or `<` rescanned the rest of the text.
+        let cases = [
+            "[".repeat(2_000_000),
+            "<".repeat(2_000_000),
+            format!("{}>", "<a ".repeat(700_000)),
+            format!("{}x", "[t](".repeat(500_000)),
+            format!("{}x{}", "[".repeat(1_000_000), "](u)".repeat(1_000_000)),
+        ];
+        for case in &cases {
+            let docs = sanitize(case);
+            assert!(docs.chars().count() <= MAX_DOC_CHARS * 2 + 1, "{}", docs.len());
+        }
+        // Deeply nested links: handled without recursion.
+        let nested = format!("{}x{}", "[".repeat(1_000), "](/docs/a)".repeat(1_000));
+        assert!(sanitize(&nested).starts_with("[[[["));
     }
 }

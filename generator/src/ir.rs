@@ -59,6 +59,10 @@ pub enum TypeKind {
 pub struct UnionDef {
     /// The alternatives in the spec's order, each with its variant name.
     pub variants: Vec<(String, TypeRef)>,
+    /// For unions read from responses: the variant that keeps, as raw JSON, an object whose
+    /// `object` tag no alternative has (a kind Stripe added later), as open enums keep unknown
+    /// strings. `None` for parameters, which the user builds.
+    pub fallback: Option<String>,
 }
 
 /// An object with known properties.

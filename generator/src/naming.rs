@@ -244,6 +244,37 @@ impl Namespace {
             }
         }
     }
+
+    /// Claims `name` for `origin`, or, when another origin holds it, the first free name made by
+    /// `suffixed(n)` for n = 2, 3, …: for names the generator derived, which a user cannot change
+    /// in Stripe's spec. Returns the name claimed and, when it had to move aside, the holder of
+    /// `name`. Deterministic: the same claims in the same order give the same names.
+    pub fn claim_free(
+        &mut self,
+        name: &str,
+        origin: &str,
+        suffixed: impl Fn(usize) -> String,
+    ) -> (String, Option<String>) {
+        let holder = match self.claim(name, origin) {
+            Ok(()) => return (name.to_owned(), None),
+            Err(holder) => holder,
+        };
+        let free = (2..)
+            .map(&suffixed)
+            .find(|candidate| self.claim(candidate, origin).is_ok())
+            .unwrap_or_else(|| name.to_owned());
+        (free, Some(holder))
+    }
+}
+
+/// A type or builder name moved aside: `Thing` -> `Thing2`.
+pub fn numbered_type(name: &str, n: usize) -> String {
+    format!("{}{n}", name.trim_end_matches('_'))
+}
+
+/// A field or setter name moved aside: `foo_bar` -> `foo_bar_2`, `self_` -> `self_2`.
+pub fn numbered_field(name: &str, n: usize) -> String {
+    format!("{}_{n}", name.trim_end_matches('_'))
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The hostile-spec corpus: every file in `tests/corpus/<family>/` is a spec written to break a
 //! generator, with its expected outcome on the first line (`# expect: ok` or
-//! `# expect: error <JSON pointer>`), plus extreme shapes built here (deep nesting, thousands of
+//! `# expect: warning <JSON pointer>` or `# expect: error <JSON pointer>`), plus extreme shapes built here (deep nesting, thousands of
 //! schemas, huge texts). For each case the generator must not panic or hang, must give the
 //! expected outcome (errors always located and never internal), and every accepted output must
 //! compile: all of them are compiled together, warnings and missing docs denied, in a scratch crate.
@@ -27,6 +27,8 @@ struct Case {
 #[derive(Debug)]
 enum Expect {
     Ok,
+    /// Success, with a warning at this pointer (a derived name moved aside, say).
+    WarningAt(String),
     ErrorAt(String),
 }
 
@@ -53,6 +55,9 @@ fn file_cases() -> Vec<Case> {
             let first = text.lines().next().unwrap_or_default();
             let expect = match first.strip_prefix("# expect: ") {
                 Some("ok") => Expect::Ok,
+                Some(rest) if rest.starts_with("warning ") => {
+                    Expect::WarningAt(rest["warning ".len()..].to_owned())
+                }
                 Some(rest) => Expect::ErrorAt(rest.strip_prefix("error ").unwrap_or(rest).to_owned()),
                 None => panic!("{} lacks an `# expect:` first line", path.display()),
             };
@@ -131,7 +136,32 @@ fn built_cases() -> Vec<Case> {
         text,
         expect: Expect::Ok,
     });
+    cases.extend(hostile_description_cases());
     cases
+}
+
+/// Descriptions built to make a sanitiser rescan the text for every character: 2 MB of unmatched
+/// brackets and angle brackets, and links nested deep without ever closing.
+fn hostile_description_cases() -> Vec<Case> {
+    const HEAD: &str = "openapi: 3.0.0\ninfo: {title: t, version: v}\npaths: {}\ncomponents:\n  schemas:\n";
+    let texts = [
+        ("unmatched_brackets", "[".repeat(2_000_000)),
+        ("unmatched_angle_brackets", "<".repeat(2_000_000)),
+        ("unclosed_tags", format!("{}>", "<a ".repeat(700_000))),
+        ("nested_unclosed_links", "[a](".repeat(500_000)),
+        (
+            "nested_links",
+            format!("{}x{}", "[".repeat(1_000_000), "](u)".repeat(250_000)),
+        ),
+    ];
+    texts
+        .into_iter()
+        .map(|(name, description)| Case {
+            name: format!("built/{name}"),
+            text: format!("{HEAD}    thing: {{type: object, description: \"{description}\", properties: {{a: {{type: string}}}}}}\n"),
+            expect: Expect::Ok,
+        })
+        .collect()
 }
 
 /// Runs the generator on a thread, so a panic or a hang is reported instead of taking the test
@@ -176,7 +206,19 @@ fn every_case_gets_its_expected_outcome_without_a_panic() {
         };
         match (&case.expect, outcome) {
             (Expect::Ok, Ok(_)) => {}
-            (Expect::Ok, Err(problems)) => {
+            (Expect::WarningAt(pointer), Ok(output)) => {
+                if !output
+                    .warnings
+                    .iter()
+                    .any(|w| &w.pointer == pointer && w.location.is_some())
+                {
+                    failures.push(format!(
+                        "{}: expected a located warning at {pointer}, got:\n{}",
+                        case.name, output.warnings
+                    ));
+                }
+            }
+            (Expect::Ok | Expect::WarningAt(_), Err(problems)) => {
                 failures.push(format!("{}: expected success, got:\n{problems}", case.name))
             }
             (Expect::ErrorAt(pointer), Ok(_)) => failures.push(format!(
@@ -210,6 +252,21 @@ fn every_case_gets_its_expected_outcome_without_a_panic() {
         cases.len(),
         failures.join("\n\n")
     );
+}
+
+/// The hostile descriptions are read in linear time: each case, 2 MB parse included, must end
+/// far within a second in a release build; the generous bound below (for debug builds on a busy
+/// machine) only catches a return of the quadratic scans, which took minutes.
+#[test]
+fn hostile_descriptions_are_sanitised_in_linear_time() {
+    const LIMIT: Duration = Duration::from_secs(20);
+    for case in hostile_description_cases() {
+        let started = std::time::Instant::now();
+        let outcome = run(&case).unwrap_or_else(|problem| panic!("{}: {problem}", case.name));
+        assert!(outcome.is_ok(), "{}: {:?}", case.name, outcome.err());
+        let took = started.elapsed();
+        assert!(took < LIMIT, "{}: took {took:?}", case.name);
+    }
 }
 
 #[test]

@@ -1,7 +1,10 @@
 //! `Emptyable<T>`: a parameter that takes either a value or the empty string, which Stripe reads
-//! as "clear this" (the spec's `anyOf: [object, enum: [""]]`).
+//! as "clear this" (the spec's `anyOf: [object, enum: [""]]`). The same shape in a response reads
+//! back as the value or `Empty`, and is written back the same way, so models that hold one still
+//! derive every trait models derive.
 
 use serde::de::{Deserialize, Deserializer, Error as _};
+use serde::{Serialize, Serializer};
 
 use crate::encode::{EncodeParam, FormPairs};
 
@@ -43,6 +46,16 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Emptyable<T> {
     }
 }
 
+/// Writes `Empty` as `""` and a value as itself: the inverse of `Deserialize`.
+impl<T: Serialize> Serialize for Emptyable<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Empty => serializer.serialize_str(""),
+            Self::Value(value) => value.serialize(serializer),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,5 +77,14 @@ mod tests {
             serde_json::from_str(r#"{"a":true}"#).unwrap();
         assert_eq!(value, Emptyable::Value([("a".to_owned(), true)].into()));
         assert!(serde_json::from_str::<Emptyable<bool>>(r#""x""#).is_err());
+    }
+
+    #[test]
+    fn writes_back_what_it_reads() {
+        for json in [r#""""#, r#"{"a":true}"#] {
+            let value: Emptyable<std::collections::BTreeMap<String, bool>> =
+                serde_json::from_str(json).unwrap();
+            assert_eq!(serde_json::to_string(&value).unwrap(), json);
+        }
     }
 }

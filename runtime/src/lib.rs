@@ -23,7 +23,7 @@ pub use list::List;
 pub use range::RangeQuery;
 pub use request::{EncodedRequest, Method, Paginate, StripeRequest};
 pub use secret::Secret;
-pub use union::{union_order, VariantShape};
+pub use union::{is_unknown_kind, union_order, unknown_object_id, VariantShape};
 
 #[cfg(feature = "client")]
 pub use client::{Client, ClientBuilder, Error, ErrorKind, RequestOptions, SendRequest};

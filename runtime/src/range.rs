@@ -2,6 +2,7 @@
 //! (`created[gte]=1&created[lt]=9`), the spec's `anyOf: [range_query_specs, integer]`.
 
 use serde::de::{Deserialize, Deserializer, Error as _};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::encode::{EncodeParam, FormPairs};
 
@@ -113,6 +114,28 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for RangeQuery<T> {
     }
 }
 
+/// Writes an exact value as itself and bounds as an object of the bounds that are set: the
+/// inverse of `Deserialize`, so a model holding a range (a filter echoed in a response) derives
+/// `Serialize` like any other.
+impl<T: Serialize> Serialize for RangeQuery<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Exact(value) => value.serialize(serializer),
+            Self::Bounds { gt, gte, lt, lte } => {
+                let bounds = [("gt", gt), ("gte", gte), ("lt", lt), ("lte", lte)];
+                let set = bounds.iter().filter(|(_, bound)| bound.is_some()).count();
+                let mut map = serializer.serialize_map(Some(set))?;
+                for (name, bound) in bounds {
+                    if let Some(bound) = bound {
+                        map.serialize_entry(name, bound)?;
+                    }
+                }
+                map.end()
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,5 +167,13 @@ mod tests {
         let bounds: RangeQuery<i64> = serde_json::from_str(r#"{"gte":1,"lt":2}"#).unwrap();
         assert_eq!(bounds, RangeQuery::bounds().gte(1).lt(2));
         assert!(serde_json::from_str::<RangeQuery<i64>>(r#"{"after":1}"#).is_err());
+    }
+
+    #[test]
+    fn writes_back_what_it_reads() {
+        for json in ["7", r#"{"gte":1,"lt":2}"#, "{}"] {
+            let range: RangeQuery<i64> = serde_json::from_str(json).unwrap();
+            assert_eq!(serde_json::to_string(&range).unwrap(), json);
+        }
     }
 }

@@ -45,6 +45,22 @@ pub fn union_order(value: &Value, shapes: &[VariantShape]) -> Vec<usize> {
     ranked.into_iter().map(|(index, _)| index).collect()
 }
 
+/// Whether `value` is an object of a kind none of `shapes` is tagged with: its `object` field is a
+/// string no variant carries. Such a value decodes into a union's catch-all variant, so a kind
+/// Stripe adds later never fails a whole response.
+pub fn is_unknown_kind(value: &Value, shapes: &[VariantShape]) -> bool {
+    let Some(object) = value.get("object").and_then(Value::as_str) else {
+        return false;
+    };
+    !shapes.iter().any(|shape| shape.tag == Some(object))
+}
+
+/// The `id` of an object kept as JSON by a union's catch-all variant, or `""` when it has none
+/// (every Stripe object has one).
+pub fn unknown_object_id(value: &Value) -> &str {
+    value.get("id").and_then(Value::as_str).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +98,18 @@ mod tests {
     #[test]
     fn non_objects_try_everything_in_order() {
         assert_eq!(union_order(&serde_json::json!("x"), &[CARD, BANK]), vec![0, 1]);
+    }
+
+    #[test]
+    fn only_an_untagged_kind_is_unknown() {
+        let new_kind = serde_json::json!({"id": "x_1", "object": "wallet"});
+        assert!(is_unknown_kind(&new_kind, &[CARD, BANK]));
+        assert_eq!(unknown_object_id(&new_kind), "x_1");
+        assert!(!is_unknown_kind(
+            &serde_json::json!({"object": "card"}),
+            &[CARD, BANK]
+        ));
+        assert!(!is_unknown_kind(&serde_json::json!({"id": "x"}), &[CARD, BANK]));
+        assert!(!is_unknown_kind(&serde_json::json!("card_1"), &[CARD, BANK]));
     }
 }

@@ -42,6 +42,7 @@ fixture!(path_template);
 fixture!(polymorphic_union);
 fixture!(range_filter);
 fixture!(recursion);
+fixture!(response_shapes);
 
 #[cfg(test)]
 mod tests {
@@ -89,6 +90,52 @@ mod tests {
             Some(CustomerLastRemoved::DeletedCard(_))
         ));
         assert_eq!(customer.sources.data[0].id(), "card_1");
+
+        // A kind of object no variant knows (Stripe added it later) is kept, not an error.
+        let customer: Customer = serde_json::from_str(
+            r#"{"id":"cus_2","default_source":{"id":"src_1","object":"source","flow":"x"},
+                "last_removed":{"id":"wal_1","object":"wallet"},
+                "sources":{"object":"list","data":[{"id":"iban_1","object":"iban"}],"has_more":false,"url":"/x"}}"#,
+        )
+        .unwrap();
+        let source = customer.default_source.as_ref().unwrap();
+        assert_eq!(source.id(), "src_1");
+        let Some(CustomerDefaultSourceObject::Unrecognized(raw)) = source.as_object() else {
+            panic!("expected the unknown kind to be kept: {source:?}");
+        };
+        assert_eq!(raw["flow"], "x");
+        assert!(matches!(
+            customer.last_removed,
+            Some(CustomerLastRemoved::Unrecognized(_))
+        ));
+        assert_eq!(customer.sources.data[0].id(), "iban_1");
+        // A known kind that does not decode is still an error, not an unknown kind.
+        let broken = r#"{"id":"cus_3","default_source":{"object":"card"},"sources":{"object":"list","data":[],"has_more":false,"url":"/x"}}"#;
+        assert!(serde_json::from_str::<Customer>(broken).is_err());
+        // Written back unchanged.
+        let json = serde_json::to_value(&customer).unwrap();
+        assert_eq!(json["default_source"]["flow"], "x");
+
+        // Clearable values, ranges and free-form objects read back and write back.
+        use super::response_shapes::types::Settings;
+        let json = r#"{"created":{"gte":1,"lt":9},"extra":{"anything":[1,{"x":null}]},"note":""}"#;
+        let settings: Settings = serde_json::from_str(json).unwrap();
+        assert_eq!(settings.note, Some(stripe_runtime::Emptyable::Empty));
+        assert_eq!(
+            settings.created,
+            Some(stripe_runtime::RangeQuery::bounds().gte(1).lt(9))
+        );
+        assert_eq!(
+            settings.extra.as_ref().unwrap()["anything"][1]["x"],
+            serde_json::Value::Null
+        );
+        assert_eq!(serde_json::to_string(&settings).unwrap(), json);
+        let settings: Settings = serde_json::from_str(r#"{"created":5,"note":"hi"}"#).unwrap();
+        assert_eq!(
+            settings.note,
+            Some(stripe_runtime::Emptyable::Value("hi".to_owned()))
+        );
+        assert_eq!(settings.created, Some(stripe_runtime::RangeQuery::Exact(5)));
 
         use super::path_template::requests::RetrieveAccountPeople;
         let request = RetrieveAccountPeople::new("acct_1", "p/2").encode();

@@ -1,8 +1,10 @@
 //! Enums for unions (`anyOf` / `oneOf` of unrelated schemas). Decoding buffers the JSON and tries
 //! the variants in the order `stripe_runtime::union_order` ranks them (the `object` tag first,
 //! then required fields present, then known keys), so a bank account never decodes as a card whose
-//! fields happen to be optional. Encoding writes the inner value. When every variant is an object
-//! with an `id`, the union is an `Object` too, so `Expandable<Union>::id()` works.
+//! fields happen to be optional. A union read from responses has a catch-all variant that keeps,
+//! as JSON, an object whose `object` tag no variant has. Encoding writes the inner value. When
+//! every variant is an object with an `id`, the union is an `Object` too, so
+//! `Expandable<Union>::id()` works.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -36,12 +38,21 @@ pub(crate) fn union_item(def: &TypeDef, u: &UnionDef, ir: &Ir) -> TokenStream {
         },
     };
     let deserialize = deserialize_impl(def, u, ir);
+    let fallback = u.fallback.as_ref().map(|fallback| format_ident!("{}", fallback));
+    let fallback_variant = fallback.as_ref().map(|fallback| {
+        let doc = " An object of a kind this version of the API does not know (Stripe added it later), kept as JSON.";
+        quote! { #[doc = #doc] #fallback(::serde_json::Value), }
+    });
+    let fallback_id = fallback.as_ref().map(|fallback| {
+        quote! { Self::#fallback(value) => ::stripe_runtime::unknown_object_id(value), }
+    });
     let object = if u.variants.iter().all(|(_, ty)| has_id(ty, ir)) {
         quote! {
             impl ::stripe_runtime::Object for #name {
                 fn id(&self) -> &str {
                     match self {
                         #( Self::#variants(value) => ::stripe_runtime::Object::id(value), )*
+                        #fallback_id
                     }
                 }
             }
@@ -67,6 +78,7 @@ pub(crate) fn union_item(def: &TypeDef, u: &UnionDef, ir: &Ir) -> TokenStream {
         #derive
         pub enum #name {
             #( #[doc = #variant_docs] #variants(#types), )*
+            #fallback_variant
         }
         #deserialize
         #object
@@ -79,6 +91,16 @@ fn deserialize_impl(def: &TypeDef, u: &UnionDef, ir: &Ir) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let message = format!("the value matches no variant of `{}`", def.name);
     let shapes = u.variants.iter().map(|(_, ty)| shape(ty, ir));
+    // A kind no variant is tagged with is kept whole; one a variant claims but cannot read is an
+    // error, since that is a broken object rather than a new kind.
+    let keep_unknown = u.fallback.as_ref().map(|fallback| {
+        let fallback = format_ident!("{}", fallback);
+        quote! {
+            if ::stripe_runtime::is_unknown_kind(&value, &shapes) {
+                return ::std::result::Result::Ok(Self::#fallback(value));
+            }
+        }
+    });
     let attempts = u.variants.iter().enumerate().map(|(index, (variant, _))| {
         let variant = format_ident!("{}", variant);
         quote! { #index => ::serde_json::from_value(::std::clone::Clone::clone(&value)).map(Self::#variant), }
@@ -99,6 +121,7 @@ fn deserialize_impl(def: &TypeDef, u: &UnionDef, ir: &Ir) -> TokenStream {
                         ::std::result::Result::Err(error) => last_error = ::std::option::Option::Some(error),
                     }
                 }
+                #keep_unknown
                 let detail = last_error.map(|error| ::std::string::ToString::to_string(&error)).unwrap_or_default();
                 ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(::std::format_args!("{} ({})", #message, detail)))
             }

@@ -24,8 +24,9 @@ const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 pub fn lower(spec: &OpenAPI, problems: &mut Collector) -> Ir {
     let mut lowerer = Lowerer::new(spec, problems);
     lowerer.name_components();
+    let planned = operation::plan_operations(&mut lowerer);
     lowerer.lower_components();
-    let operations = operation::lower_operations(&mut lowerer);
+    let operations = operation::lower_operations(&mut lowerer, planned);
     let mut types = lowerer.types;
     graph::box_recursive_fields(&mut types);
     graph::mark_encodable(&mut types, &operations);
@@ -69,8 +70,13 @@ impl<'a> Lowerer<'a> {
     /// Names component schemas first, so references resolve whatever order schemas come in. A
     /// schema's `x-stripeResource.class_name` wins over its key (`identity.verification_session`
     /// -> `VerificationSession`).
+    ///
+    /// Two schemas giving the same `class_name` is the spec author's clash (an error naming both);
+    /// two keys that only become the same Rust name (`foo_bar`, `fooBar`) are the generator's, and
+    /// the later key (in key order) takes a numeric suffix, with a warning.
     fn name_components(&mut self) {
         let components: Vec<_> = self.components().collect();
+        let mut raw_names: BTreeMap<String, String> = BTreeMap::new(); // pointer -> raw name
         for (key, schema) in components {
             let pointer = child("#/components/schemas", key);
             let raw = match schema {
@@ -78,9 +84,35 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Reference { .. } => key.clone(),
             };
             let name = naming::type_name(&raw);
-            self.claim_name(&name, &pointer);
+            let same_raw = self
+                .names
+                .owner(&name)
+                .is_some_and(|holder| raw_names.get(holder) == Some(&raw));
+            let name = if same_raw {
+                self.claim_name(&name, &pointer);
+                name
+            } else {
+                self.claim_derived(&name, &pointer)
+            };
+            raw_names.insert(pointer, raw);
             self.component_names.insert(key.clone(), name);
         }
+    }
+
+    /// Claims a name the generator derived (from a key, a path, or a parent's name and a property):
+    /// when another item holds it, the first free numbered form (`Thing2`) is taken instead, with
+    /// a warning saying why, because a user cannot rename what Stripe's spec calls things.
+    pub(crate) fn claim_derived(&mut self, name: &str, pointer: &str) -> String {
+        let (claimed, holder) = self
+            .names
+            .claim_free(name, pointer, |n| naming::numbered_type(name, n));
+        if let Some(holder) = holder {
+            self.problems.warning(
+                pointer,
+                format!("the derived Rust name `{name}` is already used by {holder}; this one is named `{claimed}`"),
+            );
+        }
+        claimed
     }
 
     fn lower_components(&mut self) {

@@ -9,7 +9,7 @@ use openapiv3::{
     Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode,
 };
 
-use super::schema::{field_docs, lower_type};
+use super::schema::{claim_field_name, field_docs, lower_type};
 use super::Lowerer;
 use crate::diagnostic::child;
 use crate::docs;
@@ -49,13 +49,28 @@ fn stripe_operation_names(lw: &Lowerer) -> BTreeMap<(String, String), String> {
     names
 }
 
-/// Lowers every operation of every path, in path order.
-pub(super) fn lower_operations(lw: &mut Lowerer) -> BTreeMap<String, Operation> {
+/// An operation with its builder name settled, waiting to be lowered.
+pub(super) struct Planned<'a> {
+    name: String,
+    path: &'a str,
+    method: HttpMethod,
+    item: &'a PathItem,
+    operation: &'a SpecOperation,
+    pointer: String,
+}
+
+/// Names every builder, in path order, before any type is lowered: an inline type's derived name
+/// (`CreateSubscriptionItem` for the `items` of `POST /v1/subscriptions`) then never takes a
+/// builder's name (the builder of `POST /v1/subscription_items`); the inline type moves aside.
+/// Two operations sharing an `operationId` get a warning: the spec means them to be unique.
+pub(super) fn plan_operations<'a>(lw: &mut Lowerer<'a>) -> Vec<Planned<'a>> {
     let names = stripe_operation_names(lw);
     let collections = collections(lw);
-    let mut operations = BTreeMap::new();
-    let mut paths: Vec<_> = lw.spec.paths.paths.iter().collect();
+    let spec = lw.spec;
+    let mut paths: Vec<_> = spec.paths.paths.iter().collect();
     paths.sort_by(|a, b| a.0.cmp(b.0));
+    let mut operation_ids: BTreeMap<&str, String> = BTreeMap::new();
+    let mut planned = Vec::new();
     for (path, item) in paths {
         let pointer = child("#/paths", path);
         let ReferenceOr::Item(item) = item else {
@@ -65,17 +80,56 @@ pub(super) fn lower_operations(lw: &mut Lowerer) -> BTreeMap<String, Operation> 
         };
         for (method, operation) in methods(lw, item, &pointer) {
             let op_pointer = child(&pointer, method_key(method));
+            if let Some(id) = operation.operation_id.as_deref() {
+                match operation_ids.get(id) {
+                    Some(first) => lw.problems.warning(
+                        &child(&op_pointer, "operationId"),
+                        format!("the operationId `{id}` is also used by {first}; operationIds should be unique (builder names are kept apart regardless)"),
+                    ),
+                    None => {
+                        operation_ids.insert(id, op_pointer.clone());
+                    }
+                }
+            }
             let candidates = builder_names(&names, &collections, path, method, operation);
-            // A derived name another item took falls back to the next candidate; the last
-            // candidate's clash is reported.
+            // A derived name another item took falls back to the next candidate, and past the last
+            // one to a numbered form of the first.
             let free = candidates.iter().find(|name| !lw.name_taken(name, &op_pointer));
-            let name = free.unwrap_or(&candidates[candidates.len() - 1]).clone();
-            if !lw.claim_name(&name, &op_pointer) {
-                continue;
-            }
-            if let Some(lowered) = lower_operation(lw, &name, path, method, item, operation, &op_pointer) {
-                operations.insert(name, lowered);
-            }
+            let name = match free {
+                Some(name) => {
+                    lw.claim_name(name, &op_pointer);
+                    name.clone()
+                }
+                None => lw.claim_derived(&candidates[0], &op_pointer),
+            };
+            planned.push(Planned {
+                name,
+                path,
+                method,
+                item,
+                operation,
+                pointer: op_pointer,
+            });
+        }
+    }
+    planned
+}
+
+/// Lowers the planned operations into builders, by name.
+pub(super) fn lower_operations(lw: &mut Lowerer, planned: Vec<Planned>) -> BTreeMap<String, Operation> {
+    let mut operations = BTreeMap::new();
+    for op in planned {
+        let lowered = lower_operation(
+            lw,
+            &op.name,
+            op.path,
+            op.method,
+            op.item,
+            op.operation,
+            &op.pointer,
+        );
+        if let Some(lowered) = lowered {
+            operations.insert(op.name, lowered);
         }
     }
     operations
@@ -183,7 +237,7 @@ fn lower_operation(
     operation: &SpecOperation,
     pointer: &str,
 ) -> Option<Operation> {
-    let mut field_names = Namespace::default();
+    let mut field_names = ParamNames::default();
     let mut path_params = Vec::new();
     let mut query_params = Vec::new();
     // Path-item parameters first, then the operation's own, which override them by name.
@@ -263,7 +317,7 @@ fn parameter_field(
     builder: &str,
     parameter: &Parameter,
     pointer: &str,
-    names: &mut Namespace,
+    names: &mut ParamNames,
 ) -> Option<Field> {
     let data = parameter.parameter_data_ref();
     let ParameterSchemaOrContent::Schema(schema) = &data.format else {
@@ -291,19 +345,36 @@ fn parameter_field(
     })
 }
 
-fn claim_field(lw: &mut Lowerer, names: &mut Namespace, wire: &str, pointer: &str) -> Option<String> {
-    let rust_name = naming::setter_name(wire);
-    // Owned by pointer, not wire name: the same name in the path and the query is a clash too.
-    match names.claim(&rust_name, pointer) {
-        Ok(()) => Some(rust_name),
-        Err(first) => {
-            lw.problems.error(
-                pointer,
-                format!("parameter `{wire}` becomes the Rust name `{rust_name}`, already taken by the parameter at {first}; rename one of them"),
-            );
-            None
-        }
+/// The Rust names a builder's parameters have taken, and which wire name took each.
+#[derive(Default)]
+struct ParamNames {
+    rust: Namespace,
+    /// Wire name -> the pointer of the parameter that has it.
+    wires: BTreeMap<String, String>,
+}
+
+/// Claims a builder field for parameter `wire`. The same wire name twice (in the path and the
+/// query, or the query and the body) is the spec's contradiction: an error. Two wire names that
+/// only become one Rust name (`fooBar`, `foo_bar`) are the generator's: the later one takes a
+/// numeric suffix, with a warning.
+fn claim_field(lw: &mut Lowerer, names: &mut ParamNames, wire: &str, pointer: &str) -> Option<String> {
+    if let Some(first) = names.wires.get(wire) {
+        lw.problems.error(
+            pointer,
+            format!(
+                "parameter `{wire}` is also declared at {first}; one request cannot send the same name twice"
+            ),
+        );
+        return None;
     }
+    names.wires.insert(wire.to_owned(), pointer.to_owned());
+    Some(claim_field_name(
+        lw,
+        &mut names.rust,
+        &naming::setter_name(wire),
+        wire,
+        pointer,
+    ))
 }
 
 /// Splits `/v1/x/{id}/cancel` into text and parameters, checking each `{name}` is a path parameter.
@@ -356,7 +427,7 @@ fn body_fields(
     builder: &str,
     operation: &SpecOperation,
     pointer: &str,
-    names: &mut Namespace,
+    names: &mut ParamNames,
 ) -> Option<Vec<Field>> {
     let body_pointer = child(pointer, "requestBody");
     let body = match &operation.request_body {

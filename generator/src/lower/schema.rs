@@ -74,8 +74,11 @@ pub(super) fn lower_component(
         }
     };
     let description = describe(schema, key);
+    // Only an object that declares properties (or declares itself closed and empty) is a struct.
+    // One that declares none is free-form (a map of its `additionalProperties`, or JSON), as it is
+    // when written inline: an empty struct would drop everything Stripe sends in it.
     if let Some((properties, required)) = object_properties(schema) {
-        if !properties.is_empty() || !matches!(additional(schema), Some(AdditionalProperties::Schema(_))) {
+        if !properties.is_empty() || closed(schema) {
             define_struct(lw, name, properties, required, &description, pointer, Role::Model);
             return;
         }
@@ -239,8 +242,9 @@ fn fallback(
     })
 }
 
-/// An object: a struct when it has properties (or a list page when shaped like one), a map when it
-/// only has `additionalProperties: <schema>`, and free-form JSON otherwise.
+/// An object: a struct when it declares properties or is closed (`additionalProperties: false`),
+/// or a list page when shaped like one; a map when it only has `additionalProperties: <schema>`;
+/// free-form JSON otherwise. The same rule holds for components (`lower_component`).
 #[allow(clippy::too_many_arguments)] // One call site per schema kind; a struct would only rename them.
 fn lower_object(
     lw: &mut Lowerer,
@@ -252,7 +256,8 @@ fn lower_object(
     pointer: &str,
     role: Role,
 ) -> Option<TypeRef> {
-    if !properties.is_empty() {
+    let closed = matches!(additional, Some(AdditionalProperties::Any(false)));
+    if !properties.is_empty() || closed {
         if let Some(item) = list_page_item(properties) {
             let data_pointer = child(&child(&child(pointer, "properties"), "data"), "items");
             let item = lower_type(lw, item, &format!("{hint}Item"), &data_pointer, role)?;
@@ -308,12 +313,14 @@ fn object_properties(schema: &Schema) -> Option<(&Properties, &[String])> {
     }
 }
 
-fn additional(schema: &Schema) -> Option<&AdditionalProperties> {
-    match &schema.schema_kind {
+/// Whether an object schema says `additionalProperties: false`: nothing beyond its properties.
+fn closed(schema: &Schema) -> bool {
+    let additional = match &schema.schema_kind {
         SchemaKind::Type(Type::Object(object)) => object.additional_properties.as_ref(),
         SchemaKind::Any(any) => any.additional_properties.as_ref(),
         _ => None,
-    }
+    };
+    matches!(additional, Some(AdditionalProperties::Any(false)))
 }
 
 /// Defines a struct named `name` (claiming the name unless it is a component's, claimed already).
@@ -326,9 +333,7 @@ pub(crate) fn define_struct(
     pointer: &str,
     role: Role,
 ) -> Option<TypeRef> {
-    if !claim_inline(lw, name, pointer) {
-        return None;
-    }
+    let name = &claim_inline(lw, name, pointer);
     let properties_pointer = child(pointer, "properties");
     let mut sorted: Vec<_> = properties.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
@@ -336,11 +341,13 @@ pub(crate) fn define_struct(
     let mut fields = Vec::new();
     for (wire, property) in sorted {
         let field_pointer = child(&properties_pointer, wire);
-        let rust_name = naming::field_name(wire);
-        if let Err(first) = field_names.claim(&rust_name, wire) {
-            lw.problems.error(&field_pointer, format!("property `{wire}` and property `{first}` both become the Rust field `{rust_name}`; rename one of them"));
-            continue;
-        }
+        let rust_name = claim_field_name(
+            lw,
+            &mut field_names,
+            &naming::field_name(wire),
+            wire,
+            &field_pointer,
+        );
         let hint = format!("{name}{}", naming::type_name(wire));
         let Some(lowered) = lower_type(lw, property.into(), &hint, &field_pointer, role) else {
             continue;
@@ -380,9 +387,7 @@ pub(crate) fn define_enum(
     pointer: &str,
     role: Role,
 ) -> Option<TypeRef> {
-    if !claim_inline(lw, name, pointer) {
-        return None;
-    }
+    let name = &claim_inline(lw, name, pointer);
     let mut variants: Vec<Variant> = Vec::new();
     for value in values {
         if variants.iter().any(|v| v.wire == *value) {
@@ -404,10 +409,32 @@ pub(crate) fn define_enum(
     Some(TypeRef::Named(name.to_owned()))
 }
 
-/// Claims `name` for `pointer`. A component's name was claimed up front with the same pointer, so
-/// claiming it again succeeds; an inline type is claimed here, when first defined.
-fn claim_inline(lw: &mut Lowerer, name: &str, pointer: &str) -> bool {
-    lw.claim_name(name, pointer)
+/// Claims `name` for `pointer` and returns the name to use. A component's name was claimed up
+/// front with the same pointer, so claiming it again gives it back; an inline type is claimed
+/// here, when first defined, and moves aside (`Thing2`) when its derived name is taken.
+fn claim_inline(lw: &mut Lowerer, name: &str, pointer: &str) -> String {
+    lw.claim_derived(name, pointer)
+}
+
+/// Claims the Rust field `rust_name` for property `wire` of one struct or builder. Two wire names
+/// that become one Rust name (`self` and `Self`, `fooBar` and `foo_bar`) both keep a field: the
+/// later one (in wire-name order) takes a numeric suffix (`foo_bar_2`), with a warning, and
+/// `#[serde(rename)]` keeps its wire name.
+pub(crate) fn claim_field_name(
+    lw: &mut Lowerer,
+    names: &mut Namespace,
+    rust_name: &str,
+    wire: &str,
+    pointer: &str,
+) -> String {
+    let (claimed, holder) = names.claim_free(rust_name, wire, |n| naming::numbered_field(rust_name, n));
+    if let Some(holder) = holder {
+        lw.problems.warning(
+            pointer,
+            format!("property `{wire}` and property `{holder}` both become the Rust field `{rust_name}`; this one is named `{claimed}`"),
+        );
+    }
+    claimed
 }
 
 pub(crate) fn insert_type(

@@ -135,10 +135,8 @@ fn one_or_union(
     } else {
         name.to_owned()
     };
+    let name = lw.claim_derived(&name, &alts.pointer);
     let name = name.as_str();
-    if !lw.claim_name(name, &alts.pointer) {
-        return None;
-    }
     let mut variants: Vec<(String, TypeRef)> = Vec::new();
     for &index in indices {
         let alternative = &alts.list[index];
@@ -156,13 +154,15 @@ fn one_or_union(
     let docs = docs::sanitize_or(description, || {
         format!("One of {} types, tried in order.", variants.len())
     });
+    // Only what Stripe sends grows new kinds; a parameter union is built by the user.
+    let fallback = (role == Role::Model).then(|| naming::FALLBACK_VARIANT.to_owned());
     insert_type(
         lw,
         name,
         docs,
         &alts.pointer,
         role,
-        TypeKind::Union(UnionDef { variants }),
+        TypeKind::Union(UnionDef { variants, fallback }),
     );
     Some(TypeRef::Named(name.to_owned()))
 }
