@@ -14,6 +14,7 @@ mod locate;
 mod lower;
 mod naming;
 mod output;
+mod scaffold;
 mod trim;
 
 use std::collections::BTreeMap;
@@ -21,7 +22,8 @@ use std::path::PathBuf;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use emit::{GENERATED_MARKER, REQUESTS_FILE, TYPES_FILE};
-pub use output::{check, write, CheckReport, WriteReport};
+pub use output::{check, write, CheckReport, WriteReport, MANIFEST_FILE};
+pub use scaffold::{scaffold, ScaffoldOptions};
 pub use trim::{resources_with_operations, trim, trim_value, TrimOptions};
 
 /// The command that regenerates this repository's `generated/` crate, printed in file headers and

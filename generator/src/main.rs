@@ -6,15 +6,19 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use stripe_codegen::{check, generate, trim, write, Config, TrimOptions, REGENERATE_COMMAND};
+use stripe_codegen::{
+    check, generate, scaffold, trim, write, Config, ScaffoldOptions, TrimOptions, REGENERATE_COMMAND,
+};
 
 const USAGE: &str = "usage:
-  stripe-codegen generate [--spec <file>] [--out <crate dir>] [--lenient]
+  stripe-codegen generate [--spec <file>] [--out <crate dir>] [--lenient] [--runtime <dir>]
   stripe-codegen check    [--spec <file>] [--out <crate dir>] [--lenient]
   stripe-codegen trim     --spec <full spec> (--resource <x-resourceId> | --prefix <path>)
                           [--keep <schema>,<schema>] [--out <file>]
 
-  generate   write the generated files into the crate, removing orphaned ones
+  generate   write the generated files into the crate, removing files an earlier run wrote that
+             are no longer generated; a folder with no Cargo.toml first gets a Cargo.toml and
+             src/lib.rs (written once, never overwritten)
   check      exit 1 with a diff when the crate differs from what the spec generates
   trim       cut one resource's operations and the schemas they reach out of a full spec;
              references to other resources become free-form JSON (unless kept)
@@ -22,7 +26,8 @@ const USAGE: &str = "usage:
   --spec     the OpenAPI 3.0 spec (default: spec/identity_verification_session.yaml)
   --out      the crate to write into (default: generated); for trim, the file (default: stdout)
   --lenient  type unsupported constructs as free-form JSON and skip unsupported operations,
-             with a located warning for each, instead of failing";
+             with a located warning for each, instead of failing
+  --runtime  the stripe-runtime crate a new crate depends on (default: this repository's)";
 
 /// Defaults relative to the repository root, where the README says to run the command.
 const DEFAULT_SPEC: &str = "spec/identity_verification_session.yaml";
@@ -32,7 +37,7 @@ const DEFAULT_OUT: &str = "generated";
 const MAX_DIFF_LINES: usize = 200;
 
 /// Options that take a value, per command; `--lenient` is the one flag.
-const VALUED: [&str; 5] = ["--spec", "--out", "--resource", "--prefix", "--keep"];
+const VALUED: [&str; 6] = ["--spec", "--out", "--resource", "--prefix", "--keep", "--runtime"];
 
 struct Args {
     command: String,
@@ -51,7 +56,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         if flag == "--lenient" && command != "trim" {
             lenient = true;
         } else if VALUED.contains(&flag.as_str())
-            && (command == "trim" || ["--spec", "--out"].contains(&flag.as_str()))
+            && (command == "trim"
+                || ["--spec", "--out"].contains(&flag.as_str())
+                || (command == "generate" && flag == "--runtime"))
         {
             let value = args.next().ok_or_else(|| format!("`{flag}` needs a value"))?;
             options.insert(flag, value);
@@ -104,6 +111,24 @@ fn main() -> ExitCode {
         eprintln!("{warning}");
     }
     if args.command == "generate" {
+        let options = ScaffoldOptions {
+            runtime_dir: args.options.get("--runtime").map_or_else(
+                || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../runtime"),
+                PathBuf::from,
+            ),
+            spec_display: config.spec_display.clone(),
+        };
+        match scaffold(&out, &options) {
+            Ok(created) => {
+                for file in created {
+                    println!("created {} (yours to edit)", out.join(file).display());
+                }
+            }
+            Err(error) => {
+                eprintln!("error: cannot make a crate in {}: {error}", out.display());
+                return ExitCode::from(1);
+            }
+        }
         match write(&output, &out) {
             Ok(report) => {
                 for file in &report.written {
@@ -111,6 +136,12 @@ fn main() -> ExitCode {
                 }
                 for file in &report.removed {
                     println!("removed orphaned {}", out.join(file).display());
+                }
+                for file in &report.foreign {
+                    eprintln!(
+                        "warning: {} looks generated, but this generator has no record of writing it here; left alone",
+                        out.join(file).display()
+                    );
                 }
                 println!("{} file(s) up to date", report.unchanged.len());
                 ExitCode::SUCCESS

@@ -1,17 +1,26 @@
 //! The only code that touches the output directory. `write` rewrites a file only when its bytes
-//! change (so cargo does not rebuild needlessly) and removes orphaned generated files; `check`
-//! compares without writing and reports a unified diff, missing files and orphans. Only files whose
-//! first line carries the `@generated` marker are ever removed or reported as orphans.
+//! change (so cargo does not rebuild needlessly), each one atomically (a temporary file renamed
+//! into place, so an interrupted run never leaves half a file), and removes orphans; `check`
+//! compares without writing and reports a unified diff, missing files and orphans.
+//!
+//! What the generator owns in a crate is recorded in a manifest beside the files
+//! ([`MANIFEST_FILE`]): only a file listed there by an earlier run, and still carrying the
+//! `@generated` marker, is ever removed. A marked file the manifest does not list (copied from
+//! elsewhere, or from before manifests) is left alone and reported, so `generate --out .` cannot
+//! delete what another crate or a fixture holds.
 
 use std::fmt::Write as _;
 use std::fs;
-use std::io;
-use std::path::{Path, PathBuf};
+use std::io::{self, Write as _};
+use std::path::{Component, Path};
 
 use similar::TextDiff;
 
 use crate::emit::GENERATED_MARKER;
 use crate::Output;
+
+/// The manifest of the files the generator wrote in a crate, relative to the crate.
+pub const MANIFEST_FILE: &str = ".stripe-codegen-files";
 
 /// What `write` did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -20,8 +29,11 @@ pub struct WriteReport {
     pub written: Vec<String>,
     /// Files already up to date.
     pub unchanged: Vec<String>,
-    /// Generated files that are no longer generated, removed.
+    /// Files an earlier run wrote that are no longer generated, removed.
     pub removed: Vec<String>,
+    /// Files that look generated but that this generator has no record of writing here; left
+    /// alone.
+    pub foreign: Vec<String>,
 }
 
 /// How the output directory differs from what the generator makes now.
@@ -31,7 +43,7 @@ pub struct CheckReport {
     pub changed: Vec<(String, String)>,
     /// Files the generator makes that are not on disk.
     pub missing: Vec<String>,
-    /// Generated files on disk that the generator no longer makes.
+    /// Files an earlier run wrote that the generator no longer makes.
     pub orphaned: Vec<String>,
 }
 
@@ -72,94 +84,174 @@ impl CheckReport {
     }
 }
 
-/// Writes `output` under `dir`, skipping unchanged files and removing orphaned generated ones.
+/// The manifest's text for `output`: a header, then one file per line, sorted.
+fn manifest_text(output: &Output) -> String {
+    let mut text = format!(
+        "# {} — the files it writes in this crate, one per line. It removes a file only when an\n\
+         # earlier run listed it here. DO NOT EDIT.\n",
+        GENERATED_MARKER.trim_start_matches("// ")
+    );
+    for name in output.files.keys() {
+        text.push_str(name);
+        text.push('\n');
+    }
+    text
+}
+
+/// Every file `output` puts in the crate, the manifest included.
+fn expected_files(output: &Output) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = output
+        .files
+        .iter()
+        .map(|(name, text)| (name.clone(), text.clone()))
+        .collect();
+    files.push((MANIFEST_FILE.to_owned(), manifest_text(output)));
+    files
+}
+
+/// The files an earlier run recorded under `dir`. Entries that could leave the crate (absolute
+/// paths, `..`) are ignored: a manifest is input like any other and may have been tampered with.
+fn recorded_files(dir: &Path) -> io::Result<Vec<String>> {
+    let text = match fs::read_to_string(dir.join(MANIFEST_FILE)) {
+        Ok(text) => text,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => return Err(error),
+    };
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .filter(|line| is_inside(line))
+        .map(str::to_owned)
+        .collect())
+}
+
+/// Whether a relative path stays inside the directory it is relative to.
+fn is_inside(relative: &str) -> bool {
+    let path = Path::new(relative);
+    !relative.contains('\\') && path.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+fn is_marked(path: &Path) -> bool {
+    let mut head = [0u8; 64];
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    let read = io::Read::read(&mut file, &mut head).unwrap_or(0);
+    head[..read].starts_with(GENERATED_MARKER.as_bytes())
+}
+
+/// Writes `output` under `dir`: changed files atomically, then the manifest; removes the files
+/// an earlier run recorded that are no longer generated.
 pub fn write(output: &Output, dir: &Path) -> io::Result<WriteReport> {
     let mut report = WriteReport::default();
-    for (name, contents) in &output.files {
-        let path = dir.join(name);
+    let recorded = recorded_files(dir)?;
+    for (name, contents) in expected_files(output) {
+        let path = dir.join(&name);
         if fs::read(&path).ok().as_deref() == Some(contents.as_bytes()) {
-            report.unchanged.push(name.clone());
+            if name != MANIFEST_FILE {
+                report.unchanged.push(name);
+            }
             continue;
         }
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+        write_atomically(&path, contents.as_bytes())?;
+        if name != MANIFEST_FILE {
+            report.written.push(name);
         }
-        fs::write(&path, contents)?;
-        report.written.push(name.clone());
     }
-    for orphan in orphans(output, dir)? {
+    for orphan in orphans(output, dir, &recorded) {
         fs::remove_file(dir.join(&orphan))?;
         report.removed.push(orphan);
     }
+    report.foreign = foreign(output, dir, &recorded)?;
     Ok(report)
+}
+
+/// Writes `contents` to a temporary file beside `path`, then renames it over `path`: readers see
+/// the old file or the new one, never a part.
+fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(parent)?;
+    let file_name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = parent.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = fs::File::create(&temporary)?;
+        file.write_all(contents)?;
+        file.sync_all()?;
+        fs::rename(&temporary, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    result
 }
 
 /// Compares `output` with what is under `dir`, writing nothing.
 pub fn check(output: &Output, dir: &Path) -> io::Result<CheckReport> {
     let mut report = CheckReport::default();
-    for (name, contents) in &output.files {
-        match fs::read_to_string(dir.join(name)) {
-            Ok(existing) if existing == *contents => {}
+    for (name, contents) in expected_files(output) {
+        match fs::read_to_string(dir.join(&name)) {
+            Ok(existing) if existing == contents => {}
             Ok(existing) => {
-                let diff = TextDiff::from_lines(&existing, contents)
+                let diff = TextDiff::from_lines(&existing, &contents)
                     .unified_diff()
                     .context_radius(3)
                     .header(&format!("a/{name}"), &format!("b/{name}"))
                     .to_string();
-                report.changed.push((name.clone(), diff));
+                report.changed.push((name, diff));
             }
-            Err(error) if error.kind() == io::ErrorKind::NotFound => report.missing.push(name.clone()),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => report.missing.push(name),
             Err(error) => return Err(error),
         }
     }
-    report.orphaned = orphans(output, dir)?;
+    report.orphaned = orphans(output, dir, &recorded_files(dir)?);
     Ok(report)
 }
 
-/// Generated files under `dir` (by their marker) that `output` does not contain, relative, sorted.
-fn orphans(output: &Output, dir: &Path) -> io::Result<Vec<String>> {
-    let mut found = Vec::new();
-    collect_rs_files(dir, &mut found)?;
-    let mut orphans = Vec::new();
-    for path in found {
-        let Ok(relative) = path.strip_prefix(dir) else {
-            continue;
-        };
-        let name = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if output.files.contains_key(&name) {
-            continue;
-        }
-        let starts_with_marker = fs::read_to_string(&path)
-            .map(|text| text.starts_with(GENERATED_MARKER))
-            .unwrap_or(false);
-        if starts_with_marker {
-            orphans.push(name);
-        }
-    }
+/// Files `recorded` by an earlier run that `output` no longer makes and that still carry the
+/// marker (a file a person took over by removing it is theirs), sorted.
+fn orphans(output: &Output, dir: &Path, recorded: &[String]) -> Vec<String> {
+    let mut orphans: Vec<String> = recorded
+        .iter()
+        .filter(|name| !output.files.contains_key(*name) && name.as_str() != MANIFEST_FILE)
+        .filter(|name| is_marked(&dir.join(name)))
+        .cloned()
+        .collect();
     orphans.sort();
-    Ok(orphans)
+    orphans.dedup();
+    orphans
 }
 
-fn collect_rs_files(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(error) => return Err(error),
-    };
-    for entry in entries {
-        let entry = entry?;
-        let path = entry.path();
-        let file_type = entry.file_type()?;
-        // Build output and dependencies are never ours to judge.
-        if file_type.is_dir() && !matches!(entry.file_name().to_str(), Some("target" | ".git")) {
-            collect_rs_files(&path, out)?;
-        } else if file_type.is_file() && path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
+/// Marked files in the folders the generator writes into that neither `output` nor the manifest
+/// accounts for: reported, never removed.
+fn foreign(output: &Output, dir: &Path, recorded: &[String]) -> io::Result<Vec<String>> {
+    let mut folders: Vec<&str> = output
+        .files
+        .keys()
+        .map(|name| name.rsplit_once('/').map_or("", |(folder, _)| folder))
+        .collect();
+    folders.dedup();
+    let mut found = Vec::new();
+    for folder in folders {
+        let entries = match fs::read_dir(dir.join(folder)) {
+            Ok(entries) => entries,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => continue,
+            Err(error) => return Err(error),
+        };
+        for entry in entries {
+            let entry = entry?;
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            let name = if folder.is_empty() {
+                file_name
+            } else {
+                format!("{folder}/{file_name}")
+            };
+            let accounted = output.files.contains_key(&name) || recorded.contains(&name);
+            if !accounted && entry.file_type()?.is_file() && is_marked(&entry.path()) {
+                found.push(name);
+            }
         }
     }
-    Ok(())
+    found.sort();
+    Ok(found)
 }
