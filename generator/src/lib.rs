@@ -11,6 +11,7 @@ mod emit;
 mod ir;
 mod load;
 mod locate;
+mod locate_json;
 mod lower;
 mod naming;
 mod output;

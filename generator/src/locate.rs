@@ -69,8 +69,14 @@ fn unescape(segment: &str) -> String {
 }
 
 /// The 1-based line and column of the node at `pointer` (`#/paths/~1v1~1x/get`), or of its
-/// nearest ancestor written in block style; `None` for the document root.
+/// nearest ancestor written in block style; `None` for the document root. A JSON document (one
+/// that opens with `{`) is read by [`crate::locate_json`] instead.
 pub fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
+    if text.trim_start().starts_with('{') {
+        if let Some(found) = crate::locate_json::locate_json(text, pointer) {
+            return Some(found);
+        }
+    }
     let entries = entries(text);
     let segments: Vec<String> = pointer
         .trim_start_matches('#')

@@ -90,6 +90,35 @@ fn a_bad_spec_exits_1_with_located_errors() {
 }
 
 #[test]
+fn a_bad_json_spec_is_located_like_a_yaml_one() {
+    let dir = scratch("bad-json");
+    let spec = dir.join("spec3.json");
+    let text = r##"{
+  "openapi": "3.0.0",
+  "info": {"title": "t", "version": "v"},
+  "paths": {},
+  "components": {
+    "schemas": {
+      "a": {
+        "type": "object",
+        "properties": {"ok": {"type": "string"}, "b": {"$ref": "#/components/schemas/gone"}}
+      }
+    }
+  }
+}
+"##;
+    std::fs::write(&spec, text).expect("spec");
+    let spec = spec.to_string_lossy().into_owned();
+    let output = run(&["generate", "--spec", &spec, "--out", &dir.to_string_lossy()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("spec3.json:9:50: error at #/components/schemas/a/properties/b: dangling reference"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn lenient_generation_warns_and_succeeds() {
     let dir = scratch("lenient");
     let spec = format!("{}/tests/corpus/unsupported/not.yaml", env!("CARGO_MANIFEST_DIR"));
