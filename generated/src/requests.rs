@@ -977,8 +977,23 @@ impl ::stripe_runtime::StripeRequest for ListVerificationSessions {
 }
 impl ::stripe_runtime::Paginate for ListVerificationSessions {
     type Item = super::types::VerificationSession;
-    fn set_starting_after(&mut self, cursor: ::std::string::String) {
-        self.starting_after = ::std::option::Option::Some(cursor);
+    fn starting_after_cursor(&self) -> ::std::option::Option<&str> {
+        self.starting_after.as_deref()
+    }
+    fn ending_before_cursor(&self) -> ::std::option::Option<&str> {
+        self.ending_before.as_deref()
+    }
+    fn set_starting_after(
+        &mut self,
+        cursor: ::std::option::Option<::std::string::String>,
+    ) {
+        self.starting_after = cursor;
+    }
+    fn set_ending_before(
+        &mut self,
+        cursor: ::std::option::Option<::std::string::String>,
+    ) {
+        self.ending_before = cursor;
     }
 }
 /// Redacts a VerificationSession: the personal data it and its related objects (VerificationReports, events, request logs) hold is removed from Stripe.

@@ -71,14 +71,25 @@ pub trait StripeRequest {
     fn encode(&self) -> EncodedRequest;
 }
 
-/// A list request that can ask for the page after a given object; lets the client walk every
-/// page (`Client::paginate`).
+/// A list request whose pages `Client::paginate` can walk. Stripe takes one cursor at a time:
+/// `starting_after` (the page after an object) or `ending_before` (the page before one); sending
+/// both is a 400, so moving one cursor clears the other.
 pub trait Paginate: StripeRequest + Sized {
     /// The objects listed.
     type Item: crate::Object + DeserializeOwned;
 
-    /// Asks for the objects after `cursor` (an object ID), as `starting_after`.
-    fn set_starting_after(&mut self, cursor: String);
+    /// The `starting_after` cursor, when set.
+    fn starting_after_cursor(&self) -> Option<&str>;
+
+    /// The `ending_before` cursor, when set. A list started from it alone pages backwards.
+    fn ending_before_cursor(&self) -> Option<&str>;
+
+    /// Sets (`Some`) or clears (`None`) `starting_after`.
+    fn set_starting_after(&mut self, cursor: Option<String>);
+
+    /// Sets (`Some`) or clears (`None`) `ending_before`; a request without that parameter ignores
+    /// it.
+    fn set_ending_before(&mut self, cursor: Option<String>);
 }
 
 #[cfg(test)]

@@ -70,27 +70,58 @@ pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> TokenStream {
 }
 
 /// `impl Paginate` for a list operation: its response is a `List` of objects with an `id`, and it
-/// takes a `starting_after` cursor.
+/// takes a `starting_after` cursor. `ending_before` is optional in the impl (Stripe's lists all
+/// have it): without it the getter says `None` and the setter has nothing to set.
 fn paginate_impl(op: &Operation, ir: &Ir) -> TokenStream {
     let TypeRef::List(item) = &op.response else {
         return quote! {};
     };
-    let has_cursor = op
-        .query_params
-        .iter()
-        .any(|f| f.wire_name == "starting_after" && f.ty == TypeRef::String);
-    if !has_cursor || !has_id(item, ir) {
+    let cursor = |wire: &str| {
+        op.query_params
+            .iter()
+            .find(|f| f.wire_name == wire && f.ty == TypeRef::String)
+            .map(|f| format_ident!("{}", f.rust_name))
+    };
+    let Some(after) = cursor("starting_after") else {
+        return quote! {};
+    };
+    if !has_id(item, ir) {
         return quote! {};
     }
+    let option_string = quote! { ::std::option::Option<::std::string::String> };
+    let (before_get, before_set) = match cursor("ending_before") {
+        Some(before) => (
+            quote! { self.#before.as_deref() },
+            quote! {
+                fn set_ending_before(&mut self, cursor: #option_string) {
+                    self.#before = cursor;
+                }
+            },
+        ),
+        None => (
+            quote! { ::std::option::Option::None },
+            quote! { fn set_ending_before(&mut self, _: #option_string) {} },
+        ),
+    };
     let name = format_ident!("{}", op.name);
     let item = type_tokens(item, ir, Role::Param);
     quote! {
         impl ::stripe_runtime::Paginate for #name {
             type Item = #item;
 
-            fn set_starting_after(&mut self, cursor: ::std::string::String) {
-                self.starting_after = ::std::option::Option::Some(cursor);
+            fn starting_after_cursor(&self) -> ::std::option::Option<&str> {
+                self.#after.as_deref()
             }
+
+            fn ending_before_cursor(&self) -> ::std::option::Option<&str> {
+                #before_get
+            }
+
+            fn set_starting_after(&mut self, cursor: #option_string) {
+                self.#after = cursor;
+            }
+
+            #before_set
         }
     }
 }

@@ -1,11 +1,21 @@
 //! The client's errors, sorted into the kinds Stripe's SDKs use. An error response keeps its HTTP
-//! status, `Request-Id` and decoded `error` object; a body that is not the error envelope, or a
-//! success body that does not decode, keeps the raw body (readable through accessors, never
-//! printed by `Debug` or `Display`, since a session body carries `client_secret` and `url`).
+//! status, `Request-Id` and decoded `error` object. No body text leaves through `Debug` or
+//! `Display`: a session body carries `client_secret` and `url`, and an error envelope can carry
+//! objects with secrets of their own (a card error's PaymentIntent and its `client_secret`), so
+//! they print only the envelope's fields written for people (`type`, `code`, `message`, `param`,
+//! `doc_url`, `decline_code`), never `raw`. Of a body, an error keeps at most the first
+//! [`BODY_PREFIX_BYTES`] of one that is not the envelope (a proxy's error page, to read through
+//! [`Error::raw_body`]); a success body that does not decode is not kept at all.
 
 use std::fmt;
 
 use serde::Deserialize;
+
+use super::redact::{body_prefix, human_bytes};
+
+/// How much of a body that is not Stripe's error envelope an error keeps: enough to recognise a
+/// proxy's or load balancer's error page, little enough to hold nothing much else.
+pub const BODY_PREFIX_BYTES: usize = 1024;
 
 /// What went wrong, in the categories of Stripe's SDKs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -23,19 +33,21 @@ pub enum ErrorKind {
     RateLimit,
     /// An idempotency key was reused with different parameters.
     Idempotency,
-    /// Stripe failed (5xx or anything else).
+    /// Stripe failed (5xx or anything else), or its pages did not advance.
     Api,
     /// No response: the connection failed or timed out.
     Connection,
-    /// A success response whose body does not decode into the expected type.
+    /// A success response whose body does not decode into the expected type, or is larger than
+    /// the client reads.
     Decode,
     /// The client or request could not be set up (for example an API key that is not a valid
     /// header value).
     Config,
 }
 
-/// The `error` object of Stripe's error envelope, with the response it came in.
-#[derive(Clone, Debug, PartialEq)]
+/// The `error` object of Stripe's error envelope, with the response it came in. `Debug` shows
+/// every field but `raw`.
+#[derive(Clone, PartialEq)]
 pub struct ApiError {
     /// The kind, from the status and the error's `type`.
     pub kind: ErrorKind,
@@ -55,7 +67,8 @@ pub struct ApiError {
     pub doc_url: Option<String>,
     /// `error.decline_code`, for card declines.
     pub decline_code: Option<String>,
-    /// The whole `error` object, for fields not listed here.
+    /// The whole `error` object, for fields not listed here. It may hold secrets (a card error's
+    /// PaymentIntent carries its `client_secret`); do not log it.
     pub raw: serde_json::Value,
 }
 
@@ -71,10 +84,13 @@ pub enum Error {
         status: u16,
         /// The `Request-Id` header, if any.
         request_id: Option<String>,
-        /// The raw body.
+        /// The first [`BODY_PREFIX_BYTES`] of the body at most, cut at a character boundary.
         body: String,
+        /// The length of the whole body, in bytes.
+        body_len: usize,
     },
-    /// A success response whose body does not decode.
+    /// A success response whose body does not decode. The body is not kept: it is the one that
+    /// holds a session's `client_secret` and `url`.
     Decode {
         /// The HTTP status.
         status: u16,
@@ -82,11 +98,22 @@ pub enum Error {
         request_id: Option<String>,
         /// The JSON path of the field that failed (`verified_outputs.dob.day`), `.` for the root.
         path: String,
-        /// What was wrong there.
+        /// What was wrong there, without the offending value (`invalid type: string, expected
+        /// i64`), since the value is body text.
         message: String,
-        /// The raw body.
-        body: String,
     },
+    /// A response whose body is larger than the client reads (`ClientBuilder::max_response_bytes`).
+    ResponseTooLarge {
+        /// The HTTP status.
+        status: u16,
+        /// The `Request-Id` header, if any.
+        request_id: Option<String>,
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// A list's pages did not advance (a page repeated a cursor, or was empty but said `has_more`);
+    /// following them would loop forever, so `Client::paginate` ends with this.
+    Pagination(String),
     /// No response arrived.
     Connection {
         /// Why.
@@ -105,6 +132,9 @@ impl Error {
             Self::Api(api) => api.kind,
             Self::UnexpectedResponse { status, .. } => kind_for(*status, ""),
             Self::Decode { .. } => ErrorKind::Decode,
+            Self::ResponseTooLarge { status, .. } if (200..300).contains(status) => ErrorKind::Decode,
+            Self::ResponseTooLarge { status, .. } => kind_for(*status, ""),
+            Self::Pagination(_) => ErrorKind::Api,
             Self::Connection { .. } => ErrorKind::Connection,
             Self::Config(_) => ErrorKind::Config,
         }
@@ -114,8 +144,10 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Self::Api(api) => Some(api.status),
-            Self::UnexpectedResponse { status, .. } | Self::Decode { status, .. } => Some(*status),
-            Self::Connection { .. } | Self::Config(_) => None,
+            Self::UnexpectedResponse { status, .. }
+            | Self::Decode { status, .. }
+            | Self::ResponseTooLarge { status, .. } => Some(*status),
+            Self::Pagination(_) | Self::Connection { .. } | Self::Config(_) => None,
         }
     }
 
@@ -123,17 +155,18 @@ impl Error {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Self::Api(api) => api.request_id.as_deref(),
-            Self::UnexpectedResponse { request_id, .. } | Self::Decode { request_id, .. } => {
-                request_id.as_deref()
-            }
-            Self::Connection { .. } | Self::Config(_) => None,
+            Self::UnexpectedResponse { request_id, .. }
+            | Self::Decode { request_id, .. }
+            | Self::ResponseTooLarge { request_id, .. } => request_id.as_deref(),
+            Self::Pagination(_) | Self::Connection { .. } | Self::Config(_) => None,
         }
     }
 
-    /// The raw response body, for errors that keep it. It may hold secrets; do not log it.
+    /// The start of a body that is not Stripe's error envelope (at most [`BODY_PREFIX_BYTES`]);
+    /// no other error keeps body text. It may still hold something private; do not log it.
     pub fn raw_body(&self) -> Option<&str> {
         match self {
-            Self::UnexpectedResponse { body, .. } | Self::Decode { body, .. } => Some(body),
+            Self::UnexpectedResponse { body, .. } => Some(body),
             _ => None,
         }
     }
@@ -168,12 +201,13 @@ struct Envelope {
 }
 
 /// Builds the error for a non-success response.
-pub(crate) fn from_response(status: u16, request_id: Option<String>, body: String) -> Error {
-    let Ok(Envelope { error }) = serde_json::from_str::<Envelope>(&body) else {
+pub(crate) fn from_response(status: u16, request_id: Option<String>, body: &str) -> Error {
+    let Ok(Envelope { error }) = serde_json::from_str::<Envelope>(body) else {
         return Error::UnexpectedResponse {
             status,
             request_id,
-            body,
+            body: body_prefix(body, BODY_PREFIX_BYTES).to_owned(),
+            body_len: body.len(),
         };
     };
     let text = |name: &str| error.get(name).and_then(|v| v.as_str()).map(str::to_owned);
@@ -215,22 +249,19 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Self::UnexpectedResponse { status, body, .. } => {
-                write!(
-                    f,
-                    "HTTP {status} with a body that is not a Stripe error ({} bytes)",
-                    body.len()
-                )
+            Self::UnexpectedResponse { status, body_len, .. } => write!(
+                f,
+                "HTTP {status} with a body that is not a Stripe error ({body_len} bytes)"
+            ),
+            Self::Decode { path, message, .. } => {
+                write!(f, "the response does not decode at {path}: {message}")
             }
-            Self::Decode {
-                path, message, body, ..
-            } => {
-                write!(
-                    f,
-                    "the response does not decode at {path}: {message} ({} bytes)",
-                    body.len()
-                )
-            }
+            Self::ResponseTooLarge { status, limit, .. } => write!(
+                f,
+                "HTTP {status} with a body larger than the client reads ({}; see max_response_bytes)",
+                human_bytes(*limit)
+            ),
+            Self::Pagination(message) => write!(f, "pagination stopped: {message}"),
             Self::Connection {
                 message,
                 timed_out: true,
@@ -241,7 +272,26 @@ impl fmt::Display for Error {
     }
 }
 
-// Hand-written so raw bodies (which may hold a session's `client_secret` and `url`) never print.
+// Hand-written so no body text prints: `raw` may hold a PaymentIntent's `client_secret`.
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let raw_fields = self.raw.as_object().map_or(0, serde_json::Map::len);
+        f.debug_struct("ApiError")
+            .field("kind", &self.kind)
+            .field("status", &self.status)
+            .field("request_id", &self.request_id)
+            .field("error_type", &self.error_type)
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field("param", &self.param)
+            .field("doc_url", &self.doc_url)
+            .field("decline_code", &self.decline_code)
+            .field("raw", &format_args!("<{raw_fields} fields, not shown>"))
+            .finish()
+    }
+}
+
+// Hand-written so body text (which may hold a session's `client_secret` and `url`) never prints.
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -250,26 +300,39 @@ impl fmt::Debug for Error {
                 status,
                 request_id,
                 body,
+                body_len,
             } => f
                 .debug_struct("UnexpectedResponse")
                 .field("status", status)
                 .field("request_id", request_id)
-                .field("body", &format_args!("<{} bytes>", body.len()))
+                .field(
+                    "body",
+                    &format_args!("<{} of {body_len} bytes kept, not shown>", body.len()),
+                )
                 .finish(),
             Self::Decode {
                 status,
                 request_id,
                 path,
                 message,
-                body,
             } => f
                 .debug_struct("Decode")
                 .field("status", status)
                 .field("request_id", request_id)
                 .field("path", path)
                 .field("message", message)
-                .field("body", &format_args!("<{} bytes>", body.len()))
                 .finish(),
+            Self::ResponseTooLarge {
+                status,
+                request_id,
+                limit,
+            } => f
+                .debug_struct("ResponseTooLarge")
+                .field("status", status)
+                .field("request_id", request_id)
+                .field("limit", limit)
+                .finish(),
+            Self::Pagination(message) => f.debug_tuple("Pagination").field(message).finish(),
             Self::Connection { message, timed_out } => f
                 .debug_struct("Connection")
                 .field("message", message)
@@ -307,7 +370,7 @@ mod tests {
     fn an_envelope_decodes_and_anything_else_is_kept_raw() {
         let body = r#"{"error":{"type":"card_error","code":"card_declined","message":"Declined",
             "param":"x","doc_url":"https://d","decline_code":"insufficient_funds","extra":1}}"#;
-        let error = from_response(402, Some("req_1".into()), body.into());
+        let error = from_response(402, Some("req_1".into()), body);
         let api = error.api_error().unwrap();
         assert_eq!((api.kind, api.status), (ErrorKind::Card, 402));
         assert_eq!(api.decline_code.as_deref(), Some("insufficient_funds"));
@@ -321,13 +384,32 @@ mod tests {
         let rate = from_response(
             400,
             None,
-            r#"{"error":{"type":"invalid_request_error","code":"rate_limit"}}"#.into(),
+            r#"{"error":{"type":"invalid_request_error","code":"rate_limit"}}"#,
         );
         assert_eq!(rate.kind(), ErrorKind::RateLimit);
 
-        let raw = from_response(502, None, "<html>bad gateway</html>".into());
+        let raw = from_response(502, None, "<html>bad gateway</html>");
         assert_eq!((raw.kind(), raw.status()), (ErrorKind::Api, Some(502)));
         assert_eq!(raw.raw_body(), Some("<html>bad gateway</html>"));
         assert!(!format!("{raw:?}").contains("bad gateway"));
+        assert!(
+            !format!("{:?}", error.api_error()).contains("extra"),
+            "raw is not shown"
+        );
+    }
+
+    #[test]
+    fn a_long_body_keeps_only_its_start() {
+        let body = format!("<html>{}</html>", "é".repeat(2000));
+        let error = from_response(502, None, &body);
+        let kept = error.raw_body().unwrap();
+        assert!(body.starts_with(kept) && kept.len() <= BODY_PREFIX_BYTES && kept.len() > 1000);
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "HTTP 502 with a body that is not a Stripe error ({} bytes)",
+                body.len()
+            )
+        );
     }
 }

@@ -1,7 +1,11 @@
-//! When to retry and how long to wait, as Stripe's SDKs do: connection errors, 409, 429 and 5xx
-//! are retried unless the response says `Stripe-Should-Retry: false` (and anything is retried when
-//! it says `true`); the wait doubles from the initial delay up to the cap, then loses up to half to
-//! jitter, but never drops below the initial delay.
+//! When to retry and how long to wait, as Stripe's SDKs do (stripe-python 16.1.0
+//! `HTTPClient._should_retry`): a response's `Stripe-Should-Retry: true|false` decides when
+//! present; otherwise 409 and 5xx are retried and nothing else, 429 included. A 429 is retried
+//! only when the caller opts in (`ClientBuilder::retry_rate_limited`), waiting what `Retry-After`
+//! asks when it asks no more than the caller allows. A success is never retried, whatever the
+//! header says. The wait doubles from the initial delay up to the cap, then loses up to half to
+//! jitter, but never drops below the initial delay. (Which transport failures are retried is
+//! `transport`'s business.)
 
 use std::time::Duration;
 
@@ -34,13 +38,55 @@ impl Backoff {
     }
 }
 
-/// Whether a response with `status` and the `Stripe-Should-Retry` header value should be retried.
-pub(crate) fn should_retry_status(status: u16, should_retry: Option<&str>) -> bool {
-    match should_retry {
-        Some("true") => true,
-        Some("false") => false,
-        _ => status == 409 || status == 429 || status >= 500,
+/// Which responses to retry beyond the SDKs' rule.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct RetryPolicy {
+    /// Retry 429 too, unless `Retry-After` asks for longer than this.
+    pub(crate) rate_limited: Option<Duration>,
+}
+
+/// What a response's status and headers say about retrying it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// Do not retry.
+    Stop,
+    /// Retry, waiting at least this long (beyond the backoff) when given.
+    Retry(Option<Duration>),
+}
+
+impl RetryPolicy {
+    /// The verdict for a response with `status`, `Stripe-Should-Retry` and `Retry-After`.
+    pub(crate) fn verdict(
+        &self,
+        status: u16,
+        should_retry: Option<&str>,
+        retry_after: Option<&str>,
+    ) -> Verdict {
+        if (200..300).contains(&status) {
+            return Verdict::Stop;
+        }
+        match should_retry {
+            Some("true") => return Verdict::Retry(None),
+            Some("false") => return Verdict::Stop,
+            _ => {}
+        }
+        match (status, self.rate_limited) {
+            (409, _) | (500.., _) => Verdict::Retry(None),
+            (429, Some(max_wait)) => match retry_after.and_then(retry_after_seconds) {
+                // Waiting less than asked would only meet another 429; waiting longer than the
+                // caller allows would hold the call up, so the 429 is returned instead.
+                Some(wait) if wait > max_wait => Verdict::Stop,
+                wait => Verdict::Retry(wait),
+            },
+            _ => Verdict::Stop,
+        }
     }
+}
+
+/// `Retry-After` as delay-seconds (RFC 9110); the HTTP-date form is not used by Stripe and is
+/// ignored, leaving the backoff to decide.
+fn retry_after_seconds(value: &str) -> Option<Duration> {
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
 }
 
 #[cfg(test)]
@@ -48,13 +94,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_header_wins_and_otherwise_409_429_5xx_retry() {
-        assert!(should_retry_status(409, None));
-        assert!(should_retry_status(429, None));
-        assert!(should_retry_status(503, None));
-        assert!(!should_retry_status(400, None));
-        assert!(!should_retry_status(503, Some("false")));
-        assert!(should_retry_status(400, Some("true")));
+    fn the_header_wins_then_409_and_5xx_and_429_only_when_asked() {
+        let sdk = RetryPolicy::default();
+        let retry = Verdict::Retry(None);
+        assert_eq!(sdk.verdict(409, None, None), retry);
+        assert_eq!(sdk.verdict(503, None, None), retry);
+        assert_eq!(sdk.verdict(429, None, None), Verdict::Stop);
+        assert_eq!(sdk.verdict(400, None, None), Verdict::Stop);
+        assert_eq!(sdk.verdict(503, Some("false"), None), Verdict::Stop);
+        assert_eq!(sdk.verdict(400, Some("true"), None), retry);
+        assert_eq!(sdk.verdict(200, Some("true"), None), Verdict::Stop);
+
+        let opted_in = RetryPolicy {
+            rate_limited: Some(Duration::from_secs(10)),
+        };
+        assert_eq!(opted_in.verdict(429, None, None), retry);
+        assert_eq!(
+            opted_in.verdict(429, None, Some(" 3 ")),
+            Verdict::Retry(Some(Duration::from_secs(3)))
+        );
+        assert_eq!(opted_in.verdict(429, None, Some("11")), Verdict::Stop);
+        assert_eq!(
+            opted_in.verdict(429, None, Some("Wed, 21 Oct 2015 07:28:00 GMT")),
+            retry
+        );
+        assert_eq!(opted_in.verdict(429, Some("false"), Some("1")), Verdict::Stop);
     }
 
     #[test]

@@ -1,0 +1,202 @@
+//! Client settings ([`ClientBuilder`]) and per-request ones ([`RequestOptions`]). Everything a
+//! caller sets is checked when the client is built (the base URL, and every header value: a CR or
+//! LF would split a header), so a bad setting fails at once instead of on the first request; the
+//! per-request values are checked before each request is sent. A refusal names the setting,
+//! never repeats its value (it could carry a line break into a log, or be the key).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, USER_AGENT};
+
+use super::retry::{Backoff, RetryPolicy};
+use super::{Client, Error, Inner};
+use crate::Secret;
+
+/// Where requests go unless [`ClientBuilder::base_url`] says otherwise.
+pub const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
+
+/// Stripe's SDKs default to two retries.
+const DEFAULT_MAX_RETRIES: u32 = 2;
+
+/// Stripe's SDKs default to an 80 s timeout.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(80);
+
+/// The largest body read by default: 16 MiB. A Stripe response is a single object or a page of
+/// at most 100, which even with every expansion stays well under a few MiB; the limit only has to
+/// stop a broken or hostile endpoint (a proxy, a `base_url` pointed at the wrong place) from
+/// filling memory, and it applies to each request in flight.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+
+/// Settings for a [`Client`].
+#[derive(Clone, Debug)]
+pub struct ClientBuilder {
+    pub(super) api_key: Secret,
+    pub(super) api_version: String,
+    pub(super) base_url: String,
+    pub(super) max_retries: u32,
+    pub(super) timeout: Duration,
+    pub(super) backoff: Backoff,
+    pub(super) stripe_account: Option<String>,
+    pub(super) retry_policy: RetryPolicy,
+    pub(super) max_response_bytes: usize,
+}
+
+impl ClientBuilder {
+    /// A client using `api_key`, pinned to `api_version` (sent as `Stripe-Version`).
+    pub fn new(api_key: impl Into<String>, api_version: impl Into<String>) -> Self {
+        Self {
+            api_key: Secret::new(api_key),
+            api_version: api_version.into(),
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            max_retries: DEFAULT_MAX_RETRIES,
+            timeout: DEFAULT_TIMEOUT,
+            backoff: Backoff::default(),
+            stripe_account: None,
+            retry_policy: RetryPolicy::default(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+        }
+    }
+
+    /// Sends requests to `base_url` instead of `https://api.stripe.com` (a mock server, a proxy).
+    /// It must be an `http` or `https` URL without a query or fragment; a path is kept as a prefix.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = base_url.into().trim_end_matches('/').to_owned();
+        self
+    }
+
+    /// Overrides the pinned API version for every request.
+    pub fn api_version(mut self, api_version: impl Into<String>) -> Self {
+        self.api_version = api_version.into();
+        self
+    }
+
+    /// How many times to retry a failed request (default 2; 0 turns retries off).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = max_retries;
+        self
+    }
+
+    /// The timeout of each attempt, from connecting to the end of the body (default 80 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The retry waits (default 0.5 s doubling to at most 5 s).
+    pub fn backoff(mut self, backoff: Backoff) -> Self {
+        self.backoff = backoff;
+        self
+    }
+
+    /// Also retries `429 Too Many Requests`, which Stripe's SDKs do not (off by default). Each
+    /// retry waits what `Retry-After` asks (in seconds) when that is at most `max_wait`, and the
+    /// backoff otherwise; a 429 asking for longer than `max_wait` is returned at once, since a
+    /// shorter wait would only meet another 429. `Stripe-Should-Retry` still decides first.
+    pub fn retry_rate_limited(mut self, max_wait: Duration) -> Self {
+        self.retry_policy.rate_limited = Some(max_wait);
+        self
+    }
+
+    /// The largest response body read, in bytes (default [`DEFAULT_MAX_RESPONSE_BYTES`], 16 MiB).
+    /// A larger one fails with [`Error::ResponseTooLarge`] as soon as it passes the limit (or at
+    /// once, when its `Content-Length` says so).
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// Acts on behalf of a connected account for every request (`Stripe-Account`).
+    pub fn stripe_account(mut self, account: impl Into<String>) -> Self {
+        self.stripe_account = Some(account.into());
+        self
+    }
+
+    /// Builds the client, refusing a base URL that is not `http(s)://host[:port][/prefix]` and any
+    /// header value that is not visible ASCII (a CR or LF would split the header).
+    pub fn build(self) -> Result<Client, Error> {
+        check_base_url(&self.base_url)?;
+        header_value("Stripe-Version", &self.api_version)?;
+        if let Some(account) = &self.stripe_account {
+            header_value("Stripe-Account", account)?;
+        }
+        let mut auth = header_value("API key", &format!("Bearer {}", self.api_key.expose()))?;
+        auth.set_sensitive(true);
+        let mut headers = HeaderMap::new();
+        headers.insert(AUTHORIZATION, auth);
+        headers.insert(
+            USER_AGENT,
+            HeaderValue::from_static(concat!("stripe-runtime-rust/", env!("CARGO_PKG_VERSION"))),
+        );
+        let http = reqwest::Client::builder()
+            .default_headers(headers)
+            .timeout(self.timeout)
+            .build()
+            .map_err(|e| Error::Config(format!("the HTTP client could not be built: {e}")))?;
+        Ok(Client {
+            inner: Arc::new(Inner { http, settings: self }),
+        })
+    }
+}
+
+/// The base URL must parse, speak HTTP, and leave room for a path (no query, no fragment).
+fn check_base_url(base_url: &str) -> Result<(), Error> {
+    // The URL is not repeated: it may carry a proxy's credentials.
+    let refuse = |why: &str| Err(Error::Config(format!("the base URL {why}")));
+    let Ok(url) = reqwest::Url::parse(base_url) else {
+        return refuse("is not a URL");
+    };
+    if !matches!(url.scheme(), "http" | "https") {
+        return refuse("is not http or https");
+    }
+    if url.cannot_be_a_base() || url.host().is_none() {
+        return refuse("has no host");
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return refuse("has a query or fragment, which the request path would land in");
+    }
+    Ok(())
+}
+
+/// `value` as a header value, or a `Config` error naming `what` (not repeating the value).
+pub(super) fn header_value(what: &str, value: &str) -> Result<HeaderValue, Error> {
+    HeaderValue::from_str(value).map_err(|_| {
+        Error::Config(format!(
+            "the {what} is not a valid header value (a control character such as CR or LF, or a \
+             non-ASCII character)"
+        ))
+    })
+}
+
+/// Per-request settings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RequestOptions {
+    pub(super) idempotency_key: Option<String>,
+    pub(super) stripe_account: Option<String>,
+    pub(super) api_version: Option<String>,
+}
+
+impl RequestOptions {
+    /// No overrides.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Uses this idempotency key instead of a generated one (POST only).
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.idempotency_key = Some(key.into());
+        self
+    }
+
+    /// Acts on behalf of this connected account.
+    pub fn stripe_account(mut self, account: impl Into<String>) -> Self {
+        self.stripe_account = Some(account.into());
+        self
+    }
+
+    /// Sends this `Stripe-Version` instead of the client's.
+    pub fn api_version(mut self, version: impl Into<String>) -> Self {
+        self.api_version = Some(version.into());
+        self
+    }
+}

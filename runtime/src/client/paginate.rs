@@ -1,0 +1,98 @@
+//! `Client::paginate`: every object of a list, page after page, the way stripe-python's
+//! `auto_paging_iter` walks it. A list started from `ending_before` alone pages backwards (the
+//! next cursor is the first object of a page, and each page is yielded in reverse, so objects come
+//! out walking away from the cursor); any other list pages forwards (`starting_after` = the last
+//! object). Moving one cursor clears the other, since Stripe refuses a request with both.
+//!
+//! A server that does not advance would otherwise be followed forever, so the stream ends with
+//! [`Error::Pagination`] when a page says `has_more` but is empty, or would lead to a cursor
+//! already used (one ID string per page is remembered, which also catches longer cycles).
+
+use std::collections::HashSet;
+
+use futures_util::stream::{self, Stream};
+
+use super::{Client, Error};
+use crate::request::{Paginate, StripeRequest};
+use crate::{List, Object};
+
+struct State<R, T> {
+    request: Option<R>,
+    backwards: bool,
+    used: HashSet<String>,
+    buffered: std::vec::IntoIter<T>,
+}
+
+impl Client {
+    /// Every object of a list, page after page: follows `has_more` with `starting_after` set to
+    /// the last object of each page, or, for a list started from `ending_before`, backwards with
+    /// `ending_before` set to the first. Stops at the first error, when the pages stop advancing,
+    /// or when the caller stops polling.
+    pub fn paginate<'a, R>(&'a self, request: R) -> impl Stream<Item = Result<R::Item, Error>> + 'a
+    where
+        R: Paginate + StripeRequest<Response = List<<R as Paginate>::Item>> + 'a,
+        R::Item: 'a,
+    {
+        let backwards = request.ending_before_cursor().is_some() && request.starting_after_cursor().is_none();
+        let used = [request.starting_after_cursor(), request.ending_before_cursor()]
+            .into_iter()
+            .flatten()
+            .map(str::to_owned)
+            .collect();
+        let start = State {
+            request: Some(request),
+            backwards,
+            used,
+            buffered: Vec::new().into_iter(),
+        };
+        stream::unfold(start, move |mut state| async move {
+            loop {
+                if let Some(item) = state.buffered.next() {
+                    return Some((Ok(item), state));
+                }
+                let request = state.request.take()?;
+                match self.send(&request).await {
+                    Err(error) => return Some((Err(error), state)),
+                    Ok(page) => {
+                        if let Err(error) = state.follow(request, page) {
+                            return Some((Err(error), state));
+                        }
+                    }
+                }
+            }
+        })
+    }
+}
+
+impl<R: Paginate, T: Object> State<R, T> {
+    /// Buffers `page`'s objects and, when it has more, sets the cursor for the next request.
+    fn follow(&mut self, mut request: R, page: List<T>) -> Result<(), Error> {
+        let mut data = page.data;
+        if self.backwards {
+            data.reverse();
+        }
+        if page.has_more {
+            // After the reverse, the object farthest from the cursor is last either way.
+            let Some(cursor) = data.last().map(|item| item.id().to_owned()) else {
+                return Err(Error::Pagination(
+                    "an empty page says has_more, so the next page has no cursor".to_owned(),
+                ));
+            };
+            if !self.used.insert(cursor.clone()) {
+                return Err(Error::Pagination(format!(
+                    "the page would continue from `{cursor}` again; following has_more would loop"
+                )));
+            }
+            if self.backwards {
+                request.set_starting_after(None);
+                request.set_ending_before(Some(cursor));
+            } else {
+                request.set_ending_before(None);
+                request.set_starting_after(Some(cursor));
+            }
+            self.request = Some(request);
+        }
+        self.buffered = data.into_iter();
+        Ok(())
+    }
+}
