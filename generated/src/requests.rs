@@ -32,7 +32,7 @@ impl ::stripe_runtime::EncodeParam for CreateVerificationSessionOptions {
 )]
 #[serde(deny_unknown_fields)]
 pub struct CreateVerificationSessionOptionsDocument {
-    /// Identity document types the user may present. A document of any other type fails the check with the `document_type_not_allowed` error code.
+    /// Identity document types the user may present. A document of any other type fails the check.
     #[serde(default)]
     pub allowed_types: ::std::option::Option<
         ::std::vec::Vec<CreateVerificationSessionOptionsDocumentAllowedType>,
@@ -55,7 +55,7 @@ impl ::stripe_runtime::EncodeParam for CreateVerificationSessionOptionsDocument 
         out.field(key, "require_matching_selfie", &self.require_matching_selfie);
     }
 }
-/// The values of `CreateVerificationSessionOptionsDocumentAllowedType`.
+/// Known values: `driving_license`, `id_card`, `passport`; any other value is kept as `Unrecognized`.
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -256,7 +256,7 @@ impl ::stripe_runtime::EncodeParam for CreateVerificationSessionType {
         out.push(key, self.as_str());
     }
 }
-/// The values of `ListVerificationSessionsStatus`.
+/// Known values: `canceled`, `processing`, `requires_input`, `verified`; any other value is kept as `Unrecognized`.
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -365,7 +365,7 @@ impl ::stripe_runtime::EncodeParam for UpdateVerificationSessionOptions {
 )]
 #[serde(deny_unknown_fields)]
 pub struct UpdateVerificationSessionOptionsDocument {
-    /// Identity document types the user may present. A document of any other type fails the check with the `document_type_not_allowed` error code.
+    /// Identity document types the user may present. A document of any other type fails the check.
     #[serde(default)]
     pub allowed_types: ::std::option::Option<
         ::std::vec::Vec<UpdateVerificationSessionOptionsDocumentAllowedType>,
@@ -388,7 +388,7 @@ impl ::stripe_runtime::EncodeParam for UpdateVerificationSessionOptionsDocument 
         out.field(key, "require_matching_selfie", &self.require_matching_selfie);
     }
 }
-/// The values of `UpdateVerificationSessionOptionsDocumentAllowedType`.
+/// Known values: `driving_license`, `id_card`, `passport`; any other value is kept as `Unrecognized`.
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -1150,7 +1150,7 @@ pub struct UpdateVerificationSession {
     type_: ::std::option::Option<UpdateVerificationSessionType>,
 }
 impl UpdateVerificationSession {
-    /// Starts a `UpdateVerificationSession` request with no optional parameter set.
+    /// Starts an `UpdateVerificationSession` request with no optional parameter set.
     ///
     /// `session`: The ID in the path (`session`).
     pub fn new(session: impl ::std::convert::Into<::std::string::String>) -> Self {

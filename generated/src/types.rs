@@ -1093,7 +1093,7 @@ pub struct GelatoRelatedPerson {
     ::serde::Serialize
 )]
 pub struct GelatoReportDocumentOptions {
-    /// Identity document types the user may present. A document of any other type fails the check with the `document_type_not_allowed` error code.
+    /// Identity document types the user may present. A document of any other type fails the check.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allowed_types: ::std::option::Option<
         ::std::vec::Vec<GelatoReportDocumentOptionsAllowedType>,
@@ -1108,7 +1108,7 @@ pub struct GelatoReportDocumentOptions {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_matching_selfie: ::std::option::Option<bool>,
 }
-/// The values of `GelatoReportDocumentOptionsAllowedType`.
+/// Known values: `driving_license`, `id_card`, `passport`; any other value is kept as `Unrecognized`.
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,
@@ -1363,7 +1363,7 @@ impl<'de> ::serde::Deserialize<'de> for GelatoSelfieReportStatus {
     ::serde::Serialize
 )]
 pub struct GelatoSessionDocumentOptions {
-    /// Identity document types the user may present. A document of any other type fails the check with the `document_type_not_allowed` error code.
+    /// Identity document types the user may present. A document of any other type fails the check.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allowed_types: ::std::option::Option<
         ::std::vec::Vec<GelatoSessionDocumentOptionsAllowedType>,
@@ -1378,7 +1378,7 @@ pub struct GelatoSessionDocumentOptions {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_matching_selfie: ::std::option::Option<bool>,
 }
-/// The values of `GelatoSessionDocumentOptionsAllowedType`.
+/// Known values: `driving_license`, `id_card`, `passport`; any other value is kept as `Unrecognized`.
 #[derive(
     ::std::clone::Clone,
     ::std::fmt::Debug,

@@ -147,7 +147,15 @@ fn constructor(op: &Operation, all: &[&Field], ir: &Ir) -> TokenStream {
             quote! { #ident: ::std::option::Option::None }
         }
     });
-    let mut doc = format!("Starts a `{}` request with no optional parameter set.", op.name);
+    let article = if op.name.starts_with(['A', 'E', 'I', 'O', 'U']) {
+        "an"
+    } else {
+        "a"
+    };
+    let mut doc = format!(
+        "Starts {article} `{}` request with no optional parameter set.",
+        op.name
+    );
     for f in &required {
         doc.push_str(&format!("\n\n`{}`: {}", f.rust_name, first_paragraph(&f.docs)));
     }

@@ -400,13 +400,31 @@ pub(crate) fn define_enum(
             wire: (*value).to_owned(),
         });
     }
-    let docs = docs::sanitize_or(description, || format!("The values of `{name}`."));
+    let docs = docs::sanitize_or(description, || known_values_doc(&variants));
     let def = EnumDef {
         variants,
         fallback: FALLBACK_VARIANT.to_owned(),
     };
     insert_type(lw, name, docs, pointer, role, TypeKind::Enum(def));
     Some(TypeRef::Named(name.to_owned()))
+}
+
+/// The docs of an enum the spec does not describe: its known values, which are the spec's facts
+/// (at most a dozen, then how many more).
+fn known_values_doc(variants: &[Variant]) -> String {
+    const SHOWN: usize = 12;
+    let mut values: Vec<String> = variants
+        .iter()
+        .take(SHOWN)
+        .map(|v| format!("`{}`", docs::visible(&v.wire).replace('`', "'")))
+        .collect();
+    if variants.len() > SHOWN {
+        values.push(format!("and {} more", variants.len() - SHOWN));
+    }
+    format!(
+        "Known values: {}; any other value is kept as `{FALLBACK_VARIANT}`.",
+        values.join(", ")
+    )
 }
 
 /// Claims `name` for `pointer` and returns the name to use. A component's name was claimed up
