@@ -641,7 +641,9 @@ pub struct CreateVerificationSession {
     expand: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(default)]
     metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        ::stripe_runtime::Emptyable<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
     >,
     #[serde(default)]
     options: ::std::option::Option<CreateVerificationSessionOptions>,
@@ -711,14 +713,21 @@ impl CreateVerificationSession {
         >,
     ) -> Self {
         self.metadata = ::std::option::Option::Some(
-            value
-                .into_iter()
-                .map(|(key, value)| (
-                    ::std::convert::Into::into(key),
-                    ::std::convert::Into::into(value),
-                ))
-                .collect(),
+            ::stripe_runtime::Emptyable::Value(
+                value
+                    .into_iter()
+                    .map(|(key, value)| (
+                        ::std::convert::Into::into(key),
+                        ::std::convert::Into::into(value),
+                    ))
+                    .collect(),
+            ),
         );
+        self
+    }
+    /// Sends `metadata` empty (`metadata=`), which clears it on Stripe's side.
+    pub fn clear_metadata(mut self) -> Self {
+        self.metadata = ::std::option::Option::Some(::stripe_runtime::Emptyable::Empty);
         self
     }
     /// A set of options for the session’s verification checks.
@@ -1139,7 +1148,9 @@ pub struct UpdateVerificationSession {
     expand: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(default)]
     metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        ::stripe_runtime::Emptyable<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
     >,
     #[serde(default)]
     options: ::std::option::Option<UpdateVerificationSessionOptions>,
@@ -1186,14 +1197,21 @@ impl UpdateVerificationSession {
         >,
     ) -> Self {
         self.metadata = ::std::option::Option::Some(
-            value
-                .into_iter()
-                .map(|(key, value)| (
-                    ::std::convert::Into::into(key),
-                    ::std::convert::Into::into(value),
-                ))
-                .collect(),
+            ::stripe_runtime::Emptyable::Value(
+                value
+                    .into_iter()
+                    .map(|(key, value)| (
+                        ::std::convert::Into::into(key),
+                        ::std::convert::Into::into(value),
+                    ))
+                    .collect(),
+            ),
         );
+        self
+    }
+    /// Sends `metadata` empty (`metadata=`), which clears it on Stripe's side.
+    pub fn clear_metadata(mut self) -> Self {
+        self.metadata = ::std::option::Option::Some(::stripe_runtime::Emptyable::Empty);
         self
     }
     /// A set of options for the session’s verification checks.

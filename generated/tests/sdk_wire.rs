@@ -21,7 +21,7 @@ struct Case {
     expected: Wire,
 }
 
-#[derive(serde::Deserialize, Debug, PartialEq)]
+#[derive(serde::Deserialize, Clone, Debug, PartialEq)]
 struct Wire {
     method: String,
     path: String,
@@ -85,4 +85,32 @@ fn every_recorded_sdk_request_matches_byte_for_byte() {
         fixture.sdk,
         failures.join("\n")
     );
+}
+
+/// The typed way to clear all metadata sends what stripe-python sends for `metadata=""`; an empty
+/// map still sends nothing, as the SDK does for `{}`.
+#[test]
+fn clearing_all_metadata_matches_the_sdk() {
+    let fixture: Fixture =
+        serde_json::from_str(include_str!("fixtures/sdk_requests.json")).expect("the fixture is valid JSON");
+    let recorded = |name: &str| {
+        let case = fixture.cases.iter().find(|c| c.name == name);
+        case.unwrap_or_else(|| panic!("the fixture lacks `{name}`"))
+            .expected
+            .clone()
+    };
+    let wire = |request: EncodedRequest| Wire {
+        method: request.method.as_str().to_owned(),
+        path: request.path.clone(),
+        query: request.query_string(),
+        body: request.body_string(),
+    };
+    let update = UpdateVerificationSession::new("vs_123").clear_metadata().encode();
+    assert_eq!(wire(update), recorded("update: clear all metadata"));
+    let create = CreateVerificationSession::new().clear_metadata().encode();
+    assert_eq!(wire(create), recorded("create: clear all metadata"));
+    let empty = CreateVerificationSession::new()
+        .metadata(std::iter::empty::<(String, String)>())
+        .encode();
+    assert_eq!(wire(empty), recorded("create: empty metadata sends nothing"));
 }

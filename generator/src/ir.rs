@@ -87,6 +87,9 @@ pub struct Field {
     pub required: bool,
     /// Whether the spec allows `null`.
     pub nullable: bool,
+    /// For a builder parameter that can be sent empty (an `Emptyable`): the name of the builder
+    /// method that does so (`clear_metadata`). `None` elsewhere.
+    pub clear_setter: Option<String>,
 }
 
 impl Field {

@@ -53,6 +53,14 @@ pub fn type_name(raw: &str) -> String {
     finish(words(raw).to_upper_camel_case(), "T", "Unnamed")
 }
 
+/// The name of a type nested in `parent` (an inline field type, an array's item, a map's value):
+/// `parent` then `child`, with a keyword's escape dropped where it would sit inside the name
+/// (`Self_` + `Item` -> `SelfItem`, not the un-idiomatic `Self_Item`).
+pub fn nested(parent: &str, child: &str) -> String {
+    let name = format!("{}{}", parent.trim_end_matches('_'), child.trim_end_matches('_'));
+    finish(name, "T", "Unnamed")
+}
+
 /// The Rust name of a struct field or builder setter: `type` -> `type_`, `3d` -> `n3d`.
 pub fn field_name(raw: &str) -> String {
     finish(words(raw).to_snake_case(), "n", "field")

@@ -8,14 +8,18 @@
 //! - **mutated**: the repository's spec and corpus files with random lines deleted, duplicated or
 //!   re-indented and random characters replaced.
 //!
-//! The property: the generator never panics, and whatever it accepts parses as Rust (the corpus
-//! test compiles accepted outputs for real). `cargo test` runs a quick pass; a long run is
+//! The property: the generator never panics, whatever it accepts parses as Rust, and a sample of
+//! the accepted outputs type-checks (`cargo check` on one batch at the end, warnings denied). `cargo test` runs a quick pass; a long run is
 //! `PROPTEST_CASES=20000 cargo test --release -p stripe-codegen --test fuzz` (see the README).
 //! A failure is shrunk by proptest; keep the shrunk input as a corpus case.
 
+mod support;
+
+use std::cell::RefCell;
+
 use proptest::prelude::*;
-use proptest::test_runner::Config as RunnerConfig;
-use stripe_codegen::{generate_from_str, Config, Severity};
+use proptest::test_runner::{Config as RunnerConfig, TestRunner};
+use stripe_codegen::{generate_from_str, Config, Output, Severity};
 
 const NAMES: &[&str] = &[
     "a",
@@ -171,8 +175,9 @@ fn document() -> impl Strategy<Value = String> {
 }
 
 /// The property: no panic; an accepted spec yields files that parse as Rust; a refused one has
-/// only located spec errors, never internal ones.
-fn check(text: &str) -> Result<(), TestCaseError> {
+/// only located spec errors, never internal ones. Accepted outputs are handed to `accepted`, so
+/// a sample of them can be type-checked at the end.
+fn check(text: &str, accepted: &mut Vec<Output>) -> Result<(), TestCaseError> {
     let config = Config::new("fuzz.yaml", "fuzz.yaml");
     match generate_from_str(text, &config) {
         Ok(output) => {
@@ -182,11 +187,15 @@ fn check(text: &str) -> Result<(), TestCaseError> {
                     "{file} does not parse for input:\n{text}"
                 );
             }
+            accepted.push(output);
         }
         Err(problems) => {
-            prop_assert!(!problems.is_empty());
+            // Errors are the spec's; warnings (a name moved aside) may come with them.
+            prop_assert!(problems.iter().any(|p| p.severity == Severity::Spec));
             prop_assert!(
-                problems.iter().all(|p| p.severity == Severity::Spec),
+                problems
+                    .iter()
+                    .all(|p| matches!(p.severity, Severity::Spec | Severity::Warning)),
                 "internal error for input:\n{text}\n{problems}"
             );
         }
@@ -274,7 +283,7 @@ fn runner_config() -> RunnerConfig {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|c| c.parse().ok())
-        .unwrap_or(64);
+        .unwrap_or(512);
     RunnerConfig {
         cases,
         failure_persistence: None,
@@ -282,16 +291,42 @@ fn runner_config() -> RunnerConfig {
     }
 }
 
-proptest! {
-    #![proptest_config(runner_config())]
+/// How many accepted outputs of each run are type-checked: enough to cover the shapes the
+/// grammar makes (one `cargo check` of a batch costs seconds, not one per case).
+const TYPE_CHECKED: usize = 64;
 
-    #[test]
-    fn structured_specs_never_panic(doc in document()) {
-        check(&doc)?;
+/// Runs `strategy` through `check`, then returns up to `TYPE_CHECKED` distinct accepted outputs,
+/// spread over the run.
+fn fuzz<S: Strategy>(strategy: S, input: impl Fn(&S::Value) -> String) -> Vec<Output> {
+    let accepted = RefCell::new(Vec::new());
+    let mut runner = TestRunner::new(runner_config());
+    let result = runner.run(&strategy, |value| {
+        check(&input(&value), &mut accepted.borrow_mut())
+    });
+    if let Err(failure) = result {
+        panic!("{failure}");
     }
+    let mut accepted = accepted.into_inner();
+    accepted.sort_by(|a, b| a.files.cmp(&b.files));
+    accepted.dedup_by(|a, b| a.files == b.files);
+    let step = accepted.len().div_ceil(TYPE_CHECKED).max(1);
+    accepted.into_iter().step_by(step).collect()
+}
 
-    #[test]
-    fn mutated_specs_never_panic(seed in prop::sample::select(seeds()), edits in prop::collection::vec(edit(), 1..8)) {
-        check(&apply(&seed, &edits))?;
+/// Both generators, then a type-check of a sample of what they accepted: parsing alone would
+/// miss output that is well-formed but ill-typed (a model field whose type lacks `Serialize`).
+#[test]
+fn fuzzed_specs_never_panic_and_accepted_outputs_type_check() {
+    let mut sample = fuzz(document(), String::clone);
+    let mutated = (prop::sample::select(seeds()), prop::collection::vec(edit(), 1..8));
+    sample.extend(fuzz(mutated, |(seed, edits)| apply(seed, edits)));
+    assert!(
+        !sample.is_empty(),
+        "the fuzzer accepted nothing: the grammar has drifted"
+    );
+    let names: Vec<String> = (0..sample.len()).map(|i| format!("case{i}")).collect();
+    let outputs = names.iter().map(String::as_str).zip(&sample);
+    if let Err(errors) = support::compile_outputs("fuzz-check", outputs) {
+        panic!("accepted fuzz outputs do not compile:\n{errors}");
     }
 }

@@ -64,7 +64,7 @@ mod tests {
 
         use super::emptyable_param::requests::UpdateWidget;
         let request = UpdateWidget::new("w 1")
-            .settings(stripe_runtime::Emptyable::Empty)
+            .clear_settings()
             .encode();
         assert_eq!(
             (request.path.as_str(), request.body_string().as_str()),

@@ -168,17 +168,42 @@ fn constructor(op: &Operation, all: &[&Field], ir: &Ir) -> TokenStream {
     }
 }
 
+/// The setter of an optional parameter. An emptyable one takes the value itself, and gets a
+/// second method, named in the IR, that sends it empty.
 fn setter(field: &Field, ir: &Ir) -> TokenStream {
     let ident = format_ident!("{}", field.rust_name);
     let docs = doc_attrs(&field.docs);
-    let arg = setter_arg(&field.ty, ir);
-    let value = setter_value(&field.ty, quote! { value });
+    let (arg, value) = match (&field.ty, &field.clear_setter) {
+        (TypeRef::Emptyable(inner), Some(_)) => {
+            let value = setter_value(inner, quote! { value });
+            (
+                setter_arg(inner, ir),
+                quote! { ::stripe_runtime::Emptyable::Value(#value) },
+            )
+        }
+        (ty, _) => (setter_arg(ty, ir), setter_value(ty, quote! { value })),
+    };
+    let clear = field.clear_setter.as_ref().map(|clear| {
+        let clear = format_ident!("{}", clear);
+        let doc = format!(
+            " Sends `{}` empty (`{}=`), which clears it on Stripe's side.",
+            field.wire_name, field.wire_name
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn #clear(mut self) -> Self {
+                self.#ident = ::std::option::Option::Some(::stripe_runtime::Emptyable::Empty);
+                self
+            }
+        }
+    });
     quote! {
         #docs
         pub fn #ident(mut self, value: #arg) -> Self {
             self.#ident = ::std::option::Option::Some(#value);
             self
         }
+        #clear
     }
 }
 

@@ -1,6 +1,7 @@
-//! Whole-graph passes over the lowered types: boxing the fields that would otherwise make a type
-//! infinitely large (self- and mutually-recursive schemas), and marking the types that request
-//! parameters reach, which need a form-encoding impl.
+//! Whole-graph passes over the lowered types: finding aliases defined through themselves (which
+//! Rust cannot express), boxing the fields that would otherwise make a type infinitely large
+//! (self- and mutually-recursive schemas), and marking the types that request parameters reach,
+//! which need a form-encoding impl.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -125,4 +126,31 @@ pub(super) fn mark_encodable(
             TypeKind::Enum(_) => {}
         }
     }
+}
+
+/// Aliases that reach themselves through other aliases only (`a = Vec<a>`, `n = Emptyable<n>`):
+/// a type alias is expanded in place, so such a cycle has no Rust form. Sorted by name.
+pub(super) fn recursive_aliases(types: &BTreeMap<String, TypeDef>) -> Vec<String> {
+    let alias_edges: BTreeMap<String, Vec<String>> = types
+        .iter()
+        .filter_map(|(name, def)| match &def.kind {
+            TypeKind::Alias(ty) => {
+                let mut children = Vec::new();
+                all_children(ty, &mut children);
+                children
+                    .retain(|child| matches!(types.get(child).map(|d| &d.kind), Some(TypeKind::Alias(_))));
+                Some((name.clone(), children))
+            }
+            _ => None,
+        })
+        .collect();
+    alias_edges
+        .keys()
+        .filter(|name| {
+            alias_edges[*name]
+                .iter()
+                .any(|child| reaches(&alias_edges, child, name))
+        })
+        .cloned()
+        .collect()
 }

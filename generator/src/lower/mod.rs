@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
 use crate::diagnostic::{child, Collector};
-use crate::ir::{Ir, TypeDef};
+use crate::ir::{Ir, TypeDef, TypeKind, TypeRef};
 use crate::naming::{self, Namespace};
 
 /// The prefix every supported `$ref` starts with.
@@ -27,6 +27,13 @@ pub fn lower(spec: &OpenAPI, problems: &mut Collector) -> Ir {
     let planned = operation::plan_operations(&mut lowerer);
     lowerer.lower_components();
     let operations = operation::lower_operations(&mut lowerer, planned);
+    for name in graph::recursive_aliases(&lowerer.types) {
+        let def = lowerer.types.get_mut(&name).expect("a lowered alias");
+        let message = "this schema is defined only through itself (an array, map or `anyOf` of itself with no object in between), which has no Rust form; wrap the recursion in an object (a lenient run types it as free-form JSON)";
+        if lowerer.problems.unsupported(&def.pointer, message) {
+            def.kind = TypeKind::Alias(TypeRef::Json);
+        }
+    }
     let mut types = lowerer.types;
     graph::box_recursive_fields(&mut types);
     graph::mark_encodable(&mut types, &operations);

@@ -326,7 +326,7 @@ fn parameter_field(
         return None;
     };
     let rust_name = claim_field(lw, names, &data.name, pointer)?;
-    let hint = format!("{builder}{}", naming::type_name(&data.name));
+    let hint = naming::nested(builder, &naming::type_name(&data.name));
     let lowered = lower_type(lw, schema.into(), &hint, &child(pointer, "schema"), Role::Param)?;
     let is_path = matches!(parameter, Parameter::Path { .. });
     let description = data.description.clone().unwrap_or(lowered.description);
@@ -335,13 +335,16 @@ fn parameter_field(
     } else {
         field_docs(&description, &data.name)
     };
+    let required = data.required || is_path;
+    let clear_setter = clear_setter(lw, names, &lowered.ty, &rust_name, required, pointer);
     Some(Field {
         rust_name,
         wire_name: data.name.clone(),
         docs,
         ty: lowered.ty,
-        required: data.required || is_path,
+        required,
         nullable: false,
+        clear_setter,
     })
 }
 
@@ -373,6 +376,44 @@ fn claim_field(lw: &mut Lowerer, names: &mut ParamNames, wire: &str, pointer: &s
         &mut names.rust,
         &naming::setter_name(wire),
         wire,
+        pointer,
+    ))
+}
+
+/// A form-body `metadata` map of strings can be sent empty (`metadata=`), which unsets every key:
+/// Stripe documents this on every `metadata` parameter of its API ("All keys can be unset by
+/// posting an empty value to `metadata`"), though most of its schemas, this resource's among them,
+/// type the parameter as a plain map. The rule follows the documented behaviour, so a drop-in
+/// of Stripe's spec keeps it; where a spec already writes `anyOf: [map, enum [""]]` the type is
+/// emptyable anyway.
+fn clearable_metadata(wire: &str, ty: TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Map(value) if wire == "metadata" && *value == TypeRef::String => {
+            TypeRef::Emptyable(Box::new(TypeRef::Map(value)))
+        }
+        other => other,
+    }
+}
+
+/// The builder method that sends an optional emptyable parameter empty: `clear_<field>`, claimed
+/// in the builder's namespace like the setters, so it never meets another parameter's setter.
+fn clear_setter(
+    lw: &mut Lowerer,
+    names: &mut ParamNames,
+    ty: &TypeRef,
+    rust_name: &str,
+    required: bool,
+    pointer: &str,
+) -> Option<String> {
+    if required || !matches!(ty, TypeRef::Emptyable(_)) {
+        return None;
+    }
+    let wire = format!("(clearing {rust_name})");
+    Some(claim_field_name(
+        lw,
+        &mut names.rust,
+        &format!("clear_{rust_name}"),
+        &wire,
         pointer,
     ))
 }
@@ -484,17 +525,21 @@ fn body_fields(
         let Some(rust_name) = claim_field(lw, names, wire, &field_pointer) else {
             continue;
         };
-        let hint = format!("{builder}{}", naming::type_name(wire));
+        let hint = naming::nested(builder, &naming::type_name(wire));
         let Some(lowered) = lower_type(lw, property.into(), &hint, &field_pointer, Role::Param) else {
             continue;
         };
+        let ty = clearable_metadata(wire, lowered.ty);
+        let required = required.contains(wire);
+        let clear_setter = clear_setter(lw, names, &ty, &rust_name, required, &field_pointer);
         fields.push(Field {
             docs: field_docs(&lowered.description, wire),
             rust_name,
             wire_name: wire.clone(),
-            ty: lowered.ty,
-            required: required.contains(wire),
+            ty,
+            required,
             nullable: false,
+            clear_setter,
         });
     }
     Some(fields)
@@ -534,6 +579,6 @@ fn response_type(
         return None;
     };
     let schema_pointer = child(&child(&child(&response_pointer, "content"), JSON), "schema");
-    let hint = format!("{builder}Response");
+    let hint = naming::nested(builder, "Response");
     Some(lower_type(lw, schema.into(), &hint, &schema_pointer, Role::Model)?.ty)
 }

@@ -90,7 +90,7 @@ pub(super) fn lower_component(
             return;
         }
     }
-    let alias_hint = format!("{name}Item");
+    let alias_hint = naming::nested(name, "Item");
     if let Some(lowered) = lower_item(lw, schema, &alias_hint, pointer, Role::Model) {
         let docs = docs::sanitize_or(&description, || format!("The `{key}` schema."));
         insert_type(lw, name, docs, pointer, Role::Model, TypeKind::Alias(lowered.ty));
@@ -260,7 +260,7 @@ fn lower_object(
     if !properties.is_empty() || closed {
         if let Some(item) = list_page_item(properties) {
             let data_pointer = child(&child(&child(pointer, "properties"), "data"), "items");
-            let item = lower_type(lw, item, &format!("{hint}Item"), &data_pointer, role)?;
+            let item = lower_type(lw, item, &naming::nested(hint, "Item"), &data_pointer, role)?;
             return Some(TypeRef::List(Box::new(item.ty)));
         }
         return define_struct(lw, hint, properties, required, description, pointer, role);
@@ -271,7 +271,7 @@ fn lower_object(
             let value = lower_type(
                 lw,
                 value.as_ref().into(),
-                &format!("{hint}Value"),
+                &naming::nested(hint, "Value"),
                 &value_pointer,
                 role,
             )?;
@@ -348,7 +348,7 @@ pub(crate) fn define_struct(
             wire,
             &field_pointer,
         );
-        let hint = format!("{name}{}", naming::type_name(wire));
+        let hint = naming::nested(name, &naming::type_name(wire));
         let Some(lowered) = lower_type(lw, property.into(), &hint, &field_pointer, role) else {
             continue;
         };
@@ -359,6 +359,7 @@ pub(crate) fn define_struct(
             ty: lowered.ty,
             required: required.iter().any(|r| r == wire),
             nullable: lowered.nullable,
+            clear_setter: None,
         });
     }
     let docs = docs::sanitize_or(description, || format!("The `{name}` object."));

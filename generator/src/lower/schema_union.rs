@@ -80,7 +80,14 @@ pub(crate) fn lower_union(
             .collect();
         let objects: Vec<usize> = all.iter().copied().filter(|i| !ids.contains(i)).collect();
         if ids.len() == 1 && !objects.is_empty() {
-            let object = one_or_union(lw, &alts, &objects, &format!("{hint}Object"), &description, role)?;
+            let object = one_or_union(
+                lw,
+                &alts,
+                &objects,
+                &naming::nested(hint, "Object"),
+                &description,
+                role,
+            )?;
             return done(TypeRef::Expandable(Box::new(object)), false);
         }
         let message = "`x-expansionResources` is only supported on `anyOf: [string, schema…]` (an ID or the expanded object)";
@@ -131,7 +138,7 @@ fn one_or_union(
     // A union's derived name often equals a component's (`…_options.card` is a union whose first
     // alternative is the `…_options_card` schema): the union then takes the `Union` suffix.
     let name = if lw.name_taken(name, &alts.pointer) {
-        format!("{name}Union")
+        naming::nested(name, "Union")
     } else {
         name.to_owned()
     };
@@ -146,7 +153,7 @@ fn one_or_union(
         };
         let taken: Vec<&str> = variants.iter().map(|(n, _)| n.as_str()).collect();
         let variant = naming::unique_variant_name(&base, &taken);
-        let hint = format!("{name}{variant}");
+        let hint = naming::nested(name, &variant);
         let value = with_description(alternative, description);
         let lowered = lower_type(lw, (&value).into(), &hint, &alts.pointer(index), role)?;
         variants.push((variant, lowered.ty));
