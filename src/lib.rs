@@ -17,6 +17,12 @@ mod shadowed_prelude {
     pub struct String;
     pub struct Vec;
     pub struct Box;
+    pub struct Clone;
+    pub struct Debug;
+    pub struct PartialEq;
+    pub struct Eq;
+    pub struct Hash;
+    pub struct Default;
 }
 
 /// The fresh output of the generator, compiled with warnings and missing docs as errors.

@@ -2,13 +2,7 @@
 // Regenerate with: cargo run -p stripe-codegen -- generate
 
 /// A set of options for the session’s verification checks.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateVerificationSessionOptions {
     /// Options for the document check. Send the empty value to clear them.
@@ -23,13 +17,7 @@ impl ::stripe_runtime::EncodeParam for CreateVerificationSessionOptions {
     }
 }
 /// Options for the document check. Send the empty value to clear them.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateVerificationSessionOptionsDocument {
     /// Identity document types the user may present. A document of any other type fails the check.
@@ -56,13 +44,7 @@ impl ::stripe_runtime::EncodeParam for CreateVerificationSessionOptionsDocument 
     }
 }
 /// Known values: `driving_license`, `id_card`, `passport`; any other value is kept as `Unrecognized`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateVerificationSessionOptionsDocumentAllowedType {
     /// `driving_license`
@@ -75,70 +57,17 @@ pub enum CreateVerificationSessionOptionsDocumentAllowedType {
     Unrecognized(::std::string::String),
 }
 impl CreateVerificationSessionOptionsDocumentAllowedType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DrivingLicense => "driving_license",
-            Self::IdCard => "id_card",
-            Self::Passport => "passport",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::DrivingLicense, "driving_license"),
+        (Self::IdCard, "id_card"),
+        (Self::Passport, "passport"),
+    ];
 }
-impl ::std::convert::From<&str> for CreateVerificationSessionOptionsDocumentAllowedType {
-    fn from(value: &str) -> Self {
-        match value {
-            "driving_license" => Self::DrivingLicense,
-            "id_card" => Self::IdCard,
-            "passport" => Self::Passport,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for CreateVerificationSessionOptionsDocumentAllowedType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for CreateVerificationSessionOptionsDocumentAllowedType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CreateVerificationSessionOptionsDocumentAllowedType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
-for CreateVerificationSessionOptionsDocumentAllowedType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-impl ::stripe_runtime::EncodeParam
-for CreateVerificationSessionOptionsDocumentAllowedType {
-    fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
-        out.push(key, self.as_str());
-    }
-}
+::stripe_runtime::open_enum!(
+    CreateVerificationSessionOptionsDocumentAllowedType, Unrecognized
+);
 /// Details provided about the user being verified. These details may be shown to the user.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateVerificationSessionProvidedDetails {
     /// Email address of the user being verified.
@@ -155,12 +84,7 @@ impl ::stripe_runtime::EncodeParam for CreateVerificationSessionProvidedDetails 
     }
 }
 /// The Person resource this verification is for, with the connected account it belongs to.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateVerificationSessionRelatedPerson {
     /// ID of the connected account the person belongs to.
@@ -187,13 +111,7 @@ impl ::stripe_runtime::EncodeParam for CreateVerificationSessionRelatedPerson {
     }
 }
 /// The type of verification check to be performed. You must provide a `type` if not passing `verification_flow`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateVerificationSessionType {
     /// `document`
@@ -204,66 +122,14 @@ pub enum CreateVerificationSessionType {
     Unrecognized(::std::string::String),
 }
 impl CreateVerificationSessionType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Document => "document",
-            Self::IdNumber => "id_number",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Document, "document"),
+        (Self::IdNumber, "id_number"),
+    ];
 }
-impl ::std::convert::From<&str> for CreateVerificationSessionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "document" => Self::Document,
-            "id_number" => Self::IdNumber,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for CreateVerificationSessionType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for CreateVerificationSessionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CreateVerificationSessionType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CreateVerificationSessionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-impl ::stripe_runtime::EncodeParam for CreateVerificationSessionType {
-    fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
-        out.push(key, self.as_str());
-    }
-}
+::stripe_runtime::open_enum!(CreateVerificationSessionType, Unrecognized);
 /// Known values: `canceled`, `processing`, `requires_input`, `verified`; any other value is kept as `Unrecognized`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListVerificationSessionsStatus {
     /// `canceled`
@@ -278,70 +144,16 @@ pub enum ListVerificationSessionsStatus {
     Unrecognized(::std::string::String),
 }
 impl ListVerificationSessionsStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Canceled => "canceled",
-            Self::Processing => "processing",
-            Self::RequiresInput => "requires_input",
-            Self::Verified => "verified",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Canceled, "canceled"),
+        (Self::Processing, "processing"),
+        (Self::RequiresInput, "requires_input"),
+        (Self::Verified, "verified"),
+    ];
 }
-impl ::std::convert::From<&str> for ListVerificationSessionsStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "canceled" => Self::Canceled,
-            "processing" => Self::Processing,
-            "requires_input" => Self::RequiresInput,
-            "verified" => Self::Verified,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for ListVerificationSessionsStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for ListVerificationSessionsStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ListVerificationSessionsStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ListVerificationSessionsStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-impl ::stripe_runtime::EncodeParam for ListVerificationSessionsStatus {
-    fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
-        out.push(key, self.as_str());
-    }
-}
+::stripe_runtime::open_enum!(ListVerificationSessionsStatus, Unrecognized);
 /// A set of options for the session’s verification checks.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateVerificationSessionOptions {
     /// Options for the document check. Send the empty value to clear them.
@@ -356,13 +168,7 @@ impl ::stripe_runtime::EncodeParam for UpdateVerificationSessionOptions {
     }
 }
 /// Options for the document check. Send the empty value to clear them.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateVerificationSessionOptionsDocument {
     /// Identity document types the user may present. A document of any other type fails the check.
@@ -389,13 +195,7 @@ impl ::stripe_runtime::EncodeParam for UpdateVerificationSessionOptionsDocument 
     }
 }
 /// Known values: `driving_license`, `id_card`, `passport`; any other value is kept as `Unrecognized`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateVerificationSessionOptionsDocumentAllowedType {
     /// `driving_license`
@@ -408,70 +208,17 @@ pub enum UpdateVerificationSessionOptionsDocumentAllowedType {
     Unrecognized(::std::string::String),
 }
 impl UpdateVerificationSessionOptionsDocumentAllowedType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DrivingLicense => "driving_license",
-            Self::IdCard => "id_card",
-            Self::Passport => "passport",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::DrivingLicense, "driving_license"),
+        (Self::IdCard, "id_card"),
+        (Self::Passport, "passport"),
+    ];
 }
-impl ::std::convert::From<&str> for UpdateVerificationSessionOptionsDocumentAllowedType {
-    fn from(value: &str) -> Self {
-        match value {
-            "driving_license" => Self::DrivingLicense,
-            "id_card" => Self::IdCard,
-            "passport" => Self::Passport,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for UpdateVerificationSessionOptionsDocumentAllowedType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for UpdateVerificationSessionOptionsDocumentAllowedType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for UpdateVerificationSessionOptionsDocumentAllowedType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de>
-for UpdateVerificationSessionOptionsDocumentAllowedType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-impl ::stripe_runtime::EncodeParam
-for UpdateVerificationSessionOptionsDocumentAllowedType {
-    fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
-        out.push(key, self.as_str());
-    }
-}
+::stripe_runtime::open_enum!(
+    UpdateVerificationSessionOptionsDocumentAllowedType, Unrecognized
+);
 /// Details provided about the user being verified. These details may be shown to the user.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateVerificationSessionProvidedDetails {
     /// Email address of the user being verified.
@@ -488,13 +235,7 @@ impl ::stripe_runtime::EncodeParam for UpdateVerificationSessionProvidedDetails 
     }
 }
 /// The type of verification check to be performed.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateVerificationSessionType {
     /// `document`
@@ -505,70 +246,19 @@ pub enum UpdateVerificationSessionType {
     Unrecognized(::std::string::String),
 }
 impl UpdateVerificationSessionType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Document => "document",
-            Self::IdNumber => "id_number",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Document, "document"),
+        (Self::IdNumber, "id_number"),
+    ];
 }
-impl ::std::convert::From<&str> for UpdateVerificationSessionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "document" => Self::Document,
-            "id_number" => Self::IdNumber,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for UpdateVerificationSessionType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for UpdateVerificationSessionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for UpdateVerificationSessionType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UpdateVerificationSessionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-impl ::stripe_runtime::EncodeParam for UpdateVerificationSessionType {
-    fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
-        out.push(key, self.as_str());
-    }
-}
+::stripe_runtime::open_enum!(UpdateVerificationSessionType, Unrecognized);
 /// Cancels a VerificationSession that is in `requires_input` status, so that the user can make no further submission attempts. A canceled session cannot be reopened.
 ///
 /// `POST /v1/identity/verification_sessions/{session}/cancel`
 ///
 /// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
 /// name), refusing unknown ones.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CancelVerificationSession {
     session: ::std::string::String,
@@ -626,13 +316,7 @@ impl ::stripe_runtime::StripeRequest for CancelVerificationSession {
 ///
 /// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
 /// name), refusing unknown ones.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateVerificationSession {
     #[serde(default)]
@@ -835,13 +519,7 @@ impl ::stripe_runtime::StripeRequest for CreateVerificationSession {
 ///
 /// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
 /// name), refusing unknown ones.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::default::Default,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ListVerificationSessions {
     #[serde(default)]
@@ -1013,12 +691,7 @@ impl ::stripe_runtime::Paginate for ListVerificationSessions {
 ///
 /// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
 /// name), refusing unknown ones.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RedactVerificationSession {
     session: ::std::string::String,
@@ -1074,12 +747,7 @@ impl ::stripe_runtime::StripeRequest for RedactVerificationSession {
 ///
 /// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
 /// name), refusing unknown ones.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RetrieveVerificationSession {
     session: ::std::string::String,
@@ -1135,12 +803,7 @@ impl ::stripe_runtime::StripeRequest for RetrieveVerificationSession {
 ///
 /// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
 /// name), refusing unknown ones.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateVerificationSession {
     session: ::std::string::String,

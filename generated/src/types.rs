@@ -4,13 +4,7 @@
 /// The Stripe API version this crate was generated for, sent as `Stripe-Version`: `2026-09-30.endive`.
 pub const API_VERSION: &str = "2026-09-30.endive";
 /// A postal address. Every part may be null when it is unknown.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct Address {
     /// City, district, suburb, town or village.
     #[serde(default)]
@@ -32,13 +26,7 @@ pub struct Address {
     pub state: ::std::option::Option<::std::string::String>,
 }
 /// Date of birth read from the document. A calendar date whose parts may each be unknown.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoDataDocumentReportDateOfBirth {
     /// Day of the month, from 1 to 31, or null when unknown.
     #[serde(default)]
@@ -51,13 +39,7 @@ pub struct GelatoDataDocumentReportDateOfBirth {
     pub year: ::std::option::Option<i64>,
 }
 /// Expiry date read from the document. A calendar date whose parts may each be unknown.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoDataDocumentReportExpirationDate {
     /// Day of the month, from 1 to 31, or null when unknown.
     #[serde(default)]
@@ -70,13 +52,7 @@ pub struct GelatoDataDocumentReportExpirationDate {
     pub year: ::std::option::Option<i64>,
 }
 /// Issue date read from the document. A calendar date whose parts may each be unknown.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoDataDocumentReportIssuedDate {
     /// Day of the month, from 1 to 31, or null when unknown.
     #[serde(default)]
@@ -89,13 +65,7 @@ pub struct GelatoDataDocumentReportIssuedDate {
     pub year: ::std::option::Option<i64>,
 }
 /// Date of birth used in the ID number check. A calendar date whose parts may each be unknown.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoDataIdNumberReportDate {
     /// Day of the month, from 1 to 31, or null when unknown.
     #[serde(default)]
@@ -108,13 +78,7 @@ pub struct GelatoDataIdNumberReportDate {
     pub year: ::std::option::Option<i64>,
 }
 /// The verified date of birth. A calendar date whose parts may each be unknown.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoDataVerifiedOutputsDate {
     /// Day of the month, from 1 to 31, or null when unknown.
     #[serde(default)]
@@ -127,13 +91,7 @@ pub struct GelatoDataVerifiedOutputsDate {
     pub year: ::std::option::Option<i64>,
 }
 /// The outcome of a document check and the data read from the document.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoDocumentReport {
     /// The address printed on the document.
     #[serde(default)]
@@ -182,13 +140,7 @@ pub struct GelatoDocumentReport {
     pub unparsed_sex: ::std::option::Option<::std::string::String>,
 }
 /// Why a document check failed.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoDocumentReportError {
     /// Machine-readable reason the check failed; match on it, and expect values added later.
     #[serde(default)]
@@ -198,13 +150,7 @@ pub struct GelatoDocumentReportError {
     pub reason: ::std::option::Option<::std::string::String>,
 }
 /// Machine-readable reason the check failed; match on it, and expect values added later.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoDocumentReportErrorCode {
     /// `document_expired`
@@ -217,63 +163,15 @@ pub enum GelatoDocumentReportErrorCode {
     Unrecognized(::std::string::String),
 }
 impl GelatoDocumentReportErrorCode {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DocumentExpired => "document_expired",
-            Self::DocumentTypeNotSupported => "document_type_not_supported",
-            Self::DocumentUnverifiedOther => "document_unverified_other",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::DocumentExpired, "document_expired"),
+        (Self::DocumentTypeNotSupported, "document_type_not_supported"),
+        (Self::DocumentUnverifiedOther, "document_unverified_other"),
+    ];
 }
-impl ::std::convert::From<&str> for GelatoDocumentReportErrorCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "document_expired" => Self::DocumentExpired,
-            "document_type_not_supported" => Self::DocumentTypeNotSupported,
-            "document_unverified_other" => Self::DocumentUnverifiedOther,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for GelatoDocumentReportErrorCode {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for GelatoDocumentReportErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GelatoDocumentReportErrorCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GelatoDocumentReportErrorCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::stripe_runtime::open_enum!(GelatoDocumentReportErrorCode, Unrecognized);
 /// The sex recorded on the document.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoDocumentReportSex {
     /// `[redacted]`
@@ -288,65 +186,16 @@ pub enum GelatoDocumentReportSex {
     Unrecognized(::std::string::String),
 }
 impl GelatoDocumentReportSex {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Redacted => "[redacted]",
-            Self::Female => "female",
-            Self::Male => "male",
-            Self::Unknown => "unknown",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Redacted, "[redacted]"),
+        (Self::Female, "female"),
+        (Self::Male, "male"),
+        (Self::Unknown, "unknown"),
+    ];
 }
-impl ::std::convert::From<&str> for GelatoDocumentReportSex {
-    fn from(value: &str) -> Self {
-        match value {
-            "[redacted]" => Self::Redacted,
-            "female" => Self::Female,
-            "male" => Self::Male,
-            "unknown" => Self::Unknown,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for GelatoDocumentReportSex {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for GelatoDocumentReportSex {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GelatoDocumentReportSex {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GelatoDocumentReportSex {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::stripe_runtime::open_enum!(GelatoDocumentReportSex, Unrecognized);
 /// Outcome of the `document` check.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoDocumentReportStatus {
     /// `unverified`
@@ -357,61 +206,14 @@ pub enum GelatoDocumentReportStatus {
     Unrecognized(::std::string::String),
 }
 impl GelatoDocumentReportStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unverified => "unverified",
-            Self::Verified => "verified",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Unverified, "unverified"),
+        (Self::Verified, "verified"),
+    ];
 }
-impl ::std::convert::From<&str> for GelatoDocumentReportStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "unverified" => Self::Unverified,
-            "verified" => Self::Verified,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for GelatoDocumentReportStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for GelatoDocumentReportStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GelatoDocumentReportStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GelatoDocumentReportStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::stripe_runtime::open_enum!(GelatoDocumentReportStatus, Unrecognized);
 /// The kind of document presented.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoDocumentReportType {
     /// `driving_license`
@@ -424,63 +226,15 @@ pub enum GelatoDocumentReportType {
     Unrecognized(::std::string::String),
 }
 impl GelatoDocumentReportType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DrivingLicense => "driving_license",
-            Self::IdCard => "id_card",
-            Self::Passport => "passport",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::DrivingLicense, "driving_license"),
+        (Self::IdCard, "id_card"),
+        (Self::Passport, "passport"),
+    ];
 }
-impl ::std::convert::From<&str> for GelatoDocumentReportType {
-    fn from(value: &str) -> Self {
-        match value {
-            "driving_license" => Self::DrivingLicense,
-            "id_card" => Self::IdCard,
-            "passport" => Self::Passport,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for GelatoDocumentReportType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for GelatoDocumentReportType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GelatoDocumentReportType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GelatoDocumentReportType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::stripe_runtime::open_enum!(GelatoDocumentReportType, Unrecognized);
 /// The outcome of an email check.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoEmailReport {
     /// The email address that was checked.
     #[serde(default)]
@@ -492,13 +246,7 @@ pub struct GelatoEmailReport {
     pub status: GelatoEmailReportStatus,
 }
 /// Why an email check failed.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoEmailReportError {
     /// Machine-readable reason the check failed; match on it, and expect values added later.
     #[serde(default)]
@@ -508,13 +256,7 @@ pub struct GelatoEmailReportError {
     pub reason: ::std::option::Option<::std::string::String>,
 }
 /// Machine-readable reason the check failed; match on it, and expect values added later.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoEmailReportErrorCode {
     /// `email_unverified_other`
@@ -525,61 +267,14 @@ pub enum GelatoEmailReportErrorCode {
     Unrecognized(::std::string::String),
 }
 impl GelatoEmailReportErrorCode {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EmailUnverifiedOther => "email_unverified_other",
-            Self::EmailVerificationDeclined => "email_verification_declined",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::EmailUnverifiedOther, "email_unverified_other"),
+        (Self::EmailVerificationDeclined, "email_verification_declined"),
+    ];
 }
-impl ::std::convert::From<&str> for GelatoEmailReportErrorCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "email_unverified_other" => Self::EmailUnverifiedOther,
-            "email_verification_declined" => Self::EmailVerificationDeclined,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for GelatoEmailReportErrorCode {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for GelatoEmailReportErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GelatoEmailReportErrorCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GelatoEmailReportErrorCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::stripe_runtime::open_enum!(GelatoEmailReportErrorCode, Unrecognized);
 /// Outcome of the `email` check.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoEmailReportStatus {
     /// `unverified`
@@ -590,61 +285,14 @@ pub enum GelatoEmailReportStatus {
     Unrecognized(::std::string::String),
 }
 impl GelatoEmailReportStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unverified => "unverified",
-            Self::Verified => "verified",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Unverified, "unverified"),
+        (Self::Verified, "verified"),
+    ];
 }
-impl ::std::convert::From<&str> for GelatoEmailReportStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "unverified" => Self::Unverified,
-            "verified" => Self::Verified,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for GelatoEmailReportStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for GelatoEmailReportStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GelatoEmailReportStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GelatoEmailReportStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::stripe_runtime::open_enum!(GelatoEmailReportStatus, Unrecognized);
 /// The outcome of an ID number check.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoIdNumberReport {
     /// The date of birth that was checked.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -668,13 +316,7 @@ pub struct GelatoIdNumberReport {
     pub status: GelatoIdNumberReportStatus,
 }
 /// Why an ID number check failed.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoIdNumberReportError {
     /// Machine-readable reason the check failed; match on it, and expect values added later.
     #[serde(default)]
@@ -684,13 +326,7 @@ pub struct GelatoIdNumberReportError {
     pub reason: ::std::option::Option<::std::string::String>,
 }
 /// Machine-readable reason the check failed; match on it, and expect values added later.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoIdNumberReportErrorCode {
     /// `id_number_insufficient_document_data`
@@ -703,67 +339,15 @@ pub enum GelatoIdNumberReportErrorCode {
     Unrecognized(::std::string::String),
 }
 impl GelatoIdNumberReportErrorCode {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IdNumberInsufficientDocumentData => {
-                "id_number_insufficient_document_data"
-            }
-            Self::IdNumberMismatch => "id_number_mismatch",
-            Self::IdNumberUnverifiedOther => "id_number_unverified_other",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::IdNumberInsufficientDocumentData, "id_number_insufficient_document_data"),
+        (Self::IdNumberMismatch, "id_number_mismatch"),
+        (Self::IdNumberUnverifiedOther, "id_number_unverified_other"),
+    ];
 }
-impl ::std::convert::From<&str> for GelatoIdNumberReportErrorCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "id_number_insufficient_document_data" => {
-                Self::IdNumberInsufficientDocumentData
-            }
-            "id_number_mismatch" => Self::IdNumberMismatch,
-            "id_number_unverified_other" => Self::IdNumberUnverifiedOther,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for GelatoIdNumberReportErrorCode {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for GelatoIdNumberReportErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GelatoIdNumberReportErrorCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GelatoIdNumberReportErrorCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::stripe_runtime::open_enum!(GelatoIdNumberReportErrorCode, Unrecognized);
 /// The kind of ID number that was checked.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoIdNumberReportIdNumberType {
     /// `br_cpf`
@@ -776,63 +360,15 @@ pub enum GelatoIdNumberReportIdNumberType {
     Unrecognized(::std::string::String),
 }
 impl GelatoIdNumberReportIdNumberType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BrCpf => "br_cpf",
-            Self::SgNric => "sg_nric",
-            Self::UsSsn => "us_ssn",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::BrCpf, "br_cpf"),
+        (Self::SgNric, "sg_nric"),
+        (Self::UsSsn, "us_ssn"),
+    ];
 }
-impl ::std::convert::From<&str> for GelatoIdNumberReportIdNumberType {
-    fn from(value: &str) -> Self {
-        match value {
-            "br_cpf" => Self::BrCpf,
-            "sg_nric" => Self::SgNric,
-            "us_ssn" => Self::UsSsn,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for GelatoIdNumberReportIdNumberType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for GelatoIdNumberReportIdNumberType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GelatoIdNumberReportIdNumberType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GelatoIdNumberReportIdNumberType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::stripe_runtime::open_enum!(GelatoIdNumberReportIdNumberType, Unrecognized);
 /// Outcome of the `id_number` check.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoIdNumberReportStatus {
     /// `unverified`
@@ -843,61 +379,14 @@ pub enum GelatoIdNumberReportStatus {
     Unrecognized(::std::string::String),
 }
 impl GelatoIdNumberReportStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unverified => "unverified",
-            Self::Verified => "verified",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Unverified, "unverified"),
+        (Self::Verified, "verified"),
+    ];
 }
-impl ::std::convert::From<&str> for GelatoIdNumberReportStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "unverified" => Self::Unverified,
-            "verified" => Self::Verified,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for GelatoIdNumberReportStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for GelatoIdNumberReportStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GelatoIdNumberReportStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GelatoIdNumberReportStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::stripe_runtime::open_enum!(GelatoIdNumberReportStatus, Unrecognized);
 /// The outcome of a phone check.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoPhoneReport {
     /// Why the check failed; set when `status` is `unverified`.
     #[serde(default)]
@@ -909,13 +398,7 @@ pub struct GelatoPhoneReport {
     pub status: GelatoPhoneReportStatus,
 }
 /// Why a phone check failed.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoPhoneReportError {
     /// Machine-readable reason the check failed; match on it, and expect values added later.
     #[serde(default)]
@@ -925,13 +408,7 @@ pub struct GelatoPhoneReportError {
     pub reason: ::std::option::Option<::std::string::String>,
 }
 /// Machine-readable reason the check failed; match on it, and expect values added later.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoPhoneReportErrorCode {
     /// `phone_unverified_other`
@@ -942,61 +419,14 @@ pub enum GelatoPhoneReportErrorCode {
     Unrecognized(::std::string::String),
 }
 impl GelatoPhoneReportErrorCode {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PhoneUnverifiedOther => "phone_unverified_other",
-            Self::PhoneVerificationDeclined => "phone_verification_declined",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::PhoneUnverifiedOther, "phone_unverified_other"),
+        (Self::PhoneVerificationDeclined, "phone_verification_declined"),
+    ];
 }
-impl ::std::convert::From<&str> for GelatoPhoneReportErrorCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "phone_unverified_other" => Self::PhoneUnverifiedOther,
-            "phone_verification_declined" => Self::PhoneVerificationDeclined,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for GelatoPhoneReportErrorCode {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for GelatoPhoneReportErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GelatoPhoneReportErrorCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GelatoPhoneReportErrorCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::stripe_runtime::open_enum!(GelatoPhoneReportErrorCode, Unrecognized);
 /// Outcome of the `phone` check.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoPhoneReportStatus {
     /// `unverified`
@@ -1007,61 +437,14 @@ pub enum GelatoPhoneReportStatus {
     Unrecognized(::std::string::String),
 }
 impl GelatoPhoneReportStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unverified => "unverified",
-            Self::Verified => "verified",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Unverified, "unverified"),
+        (Self::Verified, "verified"),
+    ];
 }
-impl ::std::convert::From<&str> for GelatoPhoneReportStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "unverified" => Self::Unverified,
-            "verified" => Self::Verified,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for GelatoPhoneReportStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for GelatoPhoneReportStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GelatoPhoneReportStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GelatoPhoneReportStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::stripe_runtime::open_enum!(GelatoPhoneReportStatus, Unrecognized);
 /// Details provided about the user being verified.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoProvidedDetails {
     /// Email address of the user being verified.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1071,13 +454,7 @@ pub struct GelatoProvidedDetails {
     pub phone: ::std::option::Option<::std::string::String>,
 }
 /// The Person resource a session verifies, with the account it belongs to.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoRelatedPerson {
     /// ID of the connected account the person belongs to.
     pub account: ::std::string::String,
@@ -1085,13 +462,7 @@ pub struct GelatoRelatedPerson {
     pub person: ::std::string::String,
 }
 /// The document check options a report was made with.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoReportDocumentOptions {
     /// Identity document types the user may present. A document of any other type fails the check.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1109,13 +480,7 @@ pub struct GelatoReportDocumentOptions {
     pub require_matching_selfie: ::std::option::Option<bool>,
 }
 /// Known values: `driving_license`, `id_card`, `passport`; any other value is kept as `Unrecognized`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoReportDocumentOptionsAllowedType {
     /// `driving_license`
@@ -1128,65 +493,17 @@ pub enum GelatoReportDocumentOptionsAllowedType {
     Unrecognized(::std::string::String),
 }
 impl GelatoReportDocumentOptionsAllowedType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DrivingLicense => "driving_license",
-            Self::IdCard => "id_card",
-            Self::Passport => "passport",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::DrivingLicense, "driving_license"),
+        (Self::IdCard, "id_card"),
+        (Self::Passport, "passport"),
+    ];
 }
-impl ::std::convert::From<&str> for GelatoReportDocumentOptionsAllowedType {
-    fn from(value: &str) -> Self {
-        match value {
-            "driving_license" => Self::DrivingLicense,
-            "id_card" => Self::IdCard,
-            "passport" => Self::Passport,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for GelatoReportDocumentOptionsAllowedType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for GelatoReportDocumentOptionsAllowedType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GelatoReportDocumentOptionsAllowedType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GelatoReportDocumentOptionsAllowedType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::stripe_runtime::open_enum!(GelatoReportDocumentOptionsAllowedType, Unrecognized);
 /// The ID number check options a report was made with (none exist yet).
 pub type GelatoReportIdNumberOptions = ::serde_json::Value;
 /// The outcome of a selfie check.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoSelfieReport {
     /// ID of the File holding the document image the selfie was compared with.
     #[serde(default)]
@@ -1201,13 +518,7 @@ pub struct GelatoSelfieReport {
     pub status: GelatoSelfieReportStatus,
 }
 /// Why a selfie check failed.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoSelfieReportError {
     /// Machine-readable reason the check failed; match on it, and expect values added later.
     #[serde(default)]
@@ -1217,13 +528,7 @@ pub struct GelatoSelfieReportError {
     pub reason: ::std::option::Option<::std::string::String>,
 }
 /// Machine-readable reason the check failed; match on it, and expect values added later.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoSelfieReportErrorCode {
     /// `selfie_document_missing_photo`
@@ -1238,65 +543,16 @@ pub enum GelatoSelfieReportErrorCode {
     Unrecognized(::std::string::String),
 }
 impl GelatoSelfieReportErrorCode {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SelfieDocumentMissingPhoto => "selfie_document_missing_photo",
-            Self::SelfieFaceMismatch => "selfie_face_mismatch",
-            Self::SelfieManipulated => "selfie_manipulated",
-            Self::SelfieUnverifiedOther => "selfie_unverified_other",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::SelfieDocumentMissingPhoto, "selfie_document_missing_photo"),
+        (Self::SelfieFaceMismatch, "selfie_face_mismatch"),
+        (Self::SelfieManipulated, "selfie_manipulated"),
+        (Self::SelfieUnverifiedOther, "selfie_unverified_other"),
+    ];
 }
-impl ::std::convert::From<&str> for GelatoSelfieReportErrorCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "selfie_document_missing_photo" => Self::SelfieDocumentMissingPhoto,
-            "selfie_face_mismatch" => Self::SelfieFaceMismatch,
-            "selfie_manipulated" => Self::SelfieManipulated,
-            "selfie_unverified_other" => Self::SelfieUnverifiedOther,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for GelatoSelfieReportErrorCode {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for GelatoSelfieReportErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GelatoSelfieReportErrorCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GelatoSelfieReportErrorCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::stripe_runtime::open_enum!(GelatoSelfieReportErrorCode, Unrecognized);
 /// Outcome of the `selfie` check.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoSelfieReportStatus {
     /// `unverified`
@@ -1307,61 +563,14 @@ pub enum GelatoSelfieReportStatus {
     Unrecognized(::std::string::String),
 }
 impl GelatoSelfieReportStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unverified => "unverified",
-            Self::Verified => "verified",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Unverified, "unverified"),
+        (Self::Verified, "verified"),
+    ];
 }
-impl ::std::convert::From<&str> for GelatoSelfieReportStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "unverified" => Self::Unverified,
-            "verified" => Self::Verified,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for GelatoSelfieReportStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for GelatoSelfieReportStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GelatoSelfieReportStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GelatoSelfieReportStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::stripe_runtime::open_enum!(GelatoSelfieReportStatus, Unrecognized);
 /// Options of a session's document check.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoSessionDocumentOptions {
     /// Identity document types the user may present. A document of any other type fails the check.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1379,13 +588,7 @@ pub struct GelatoSessionDocumentOptions {
     pub require_matching_selfie: ::std::option::Option<bool>,
 }
 /// Known values: `driving_license`, `id_card`, `passport`; any other value is kept as `Unrecognized`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoSessionDocumentOptionsAllowedType {
     /// `driving_license`
@@ -1398,63 +601,15 @@ pub enum GelatoSessionDocumentOptionsAllowedType {
     Unrecognized(::std::string::String),
 }
 impl GelatoSessionDocumentOptionsAllowedType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DrivingLicense => "driving_license",
-            Self::IdCard => "id_card",
-            Self::Passport => "passport",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::DrivingLicense, "driving_license"),
+        (Self::IdCard, "id_card"),
+        (Self::Passport, "passport"),
+    ];
 }
-impl ::std::convert::From<&str> for GelatoSessionDocumentOptionsAllowedType {
-    fn from(value: &str) -> Self {
-        match value {
-            "driving_license" => Self::DrivingLicense,
-            "id_card" => Self::IdCard,
-            "passport" => Self::Passport,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for GelatoSessionDocumentOptionsAllowedType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for GelatoSessionDocumentOptionsAllowedType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GelatoSessionDocumentOptionsAllowedType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GelatoSessionDocumentOptionsAllowedType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::stripe_runtime::open_enum!(GelatoSessionDocumentOptionsAllowedType, Unrecognized);
 /// Options of a session's email check.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoSessionEmailOptions {
     /// Whether `provided_details.email` must be confirmed with a one-time code.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1463,13 +618,7 @@ pub struct GelatoSessionEmailOptions {
 /// Options of a session's ID number check (none exist yet).
 pub type GelatoSessionIdNumberOptions = ::serde_json::Value;
 /// The last error met while processing a session.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoSessionLastError {
     /// Machine-readable reason the verification or the user's session failed; expect values added later.
     #[serde(default)]
@@ -1479,13 +628,7 @@ pub struct GelatoSessionLastError {
     pub reason: ::std::option::Option<::std::string::String>,
 }
 /// Machine-readable reason the verification or the user's session failed; expect values added later.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoSessionLastErrorCode {
     /// `abandoned`
@@ -1530,99 +673,31 @@ pub enum GelatoSessionLastErrorCode {
     Unrecognized(::std::string::String),
 }
 impl GelatoSessionLastErrorCode {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Abandoned => "abandoned",
-            Self::ConsentDeclined => "consent_declined",
-            Self::CountryNotSupported => "country_not_supported",
-            Self::DeviceNotSupported => "device_not_supported",
-            Self::DocumentExpired => "document_expired",
-            Self::DocumentTypeNotSupported => "document_type_not_supported",
-            Self::DocumentUnverifiedOther => "document_unverified_other",
-            Self::EmailUnverifiedOther => "email_unverified_other",
-            Self::EmailVerificationDeclined => "email_verification_declined",
-            Self::IdNumberInsufficientDocumentData => {
-                "id_number_insufficient_document_data"
-            }
-            Self::IdNumberMismatch => "id_number_mismatch",
-            Self::IdNumberUnverifiedOther => "id_number_unverified_other",
-            Self::PhoneUnverifiedOther => "phone_unverified_other",
-            Self::PhoneVerificationDeclined => "phone_verification_declined",
-            Self::SelfieDocumentMissingPhoto => "selfie_document_missing_photo",
-            Self::SelfieFaceMismatch => "selfie_face_mismatch",
-            Self::SelfieManipulated => "selfie_manipulated",
-            Self::SelfieUnverifiedOther => "selfie_unverified_other",
-            Self::UnderSupportedAge => "under_supported_age",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Abandoned, "abandoned"),
+        (Self::ConsentDeclined, "consent_declined"),
+        (Self::CountryNotSupported, "country_not_supported"),
+        (Self::DeviceNotSupported, "device_not_supported"),
+        (Self::DocumentExpired, "document_expired"),
+        (Self::DocumentTypeNotSupported, "document_type_not_supported"),
+        (Self::DocumentUnverifiedOther, "document_unverified_other"),
+        (Self::EmailUnverifiedOther, "email_unverified_other"),
+        (Self::EmailVerificationDeclined, "email_verification_declined"),
+        (Self::IdNumberInsufficientDocumentData, "id_number_insufficient_document_data"),
+        (Self::IdNumberMismatch, "id_number_mismatch"),
+        (Self::IdNumberUnverifiedOther, "id_number_unverified_other"),
+        (Self::PhoneUnverifiedOther, "phone_unverified_other"),
+        (Self::PhoneVerificationDeclined, "phone_verification_declined"),
+        (Self::SelfieDocumentMissingPhoto, "selfie_document_missing_photo"),
+        (Self::SelfieFaceMismatch, "selfie_face_mismatch"),
+        (Self::SelfieManipulated, "selfie_manipulated"),
+        (Self::SelfieUnverifiedOther, "selfie_unverified_other"),
+        (Self::UnderSupportedAge, "under_supported_age"),
+    ];
 }
-impl ::std::convert::From<&str> for GelatoSessionLastErrorCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "abandoned" => Self::Abandoned,
-            "consent_declined" => Self::ConsentDeclined,
-            "country_not_supported" => Self::CountryNotSupported,
-            "device_not_supported" => Self::DeviceNotSupported,
-            "document_expired" => Self::DocumentExpired,
-            "document_type_not_supported" => Self::DocumentTypeNotSupported,
-            "document_unverified_other" => Self::DocumentUnverifiedOther,
-            "email_unverified_other" => Self::EmailUnverifiedOther,
-            "email_verification_declined" => Self::EmailVerificationDeclined,
-            "id_number_insufficient_document_data" => {
-                Self::IdNumberInsufficientDocumentData
-            }
-            "id_number_mismatch" => Self::IdNumberMismatch,
-            "id_number_unverified_other" => Self::IdNumberUnverifiedOther,
-            "phone_unverified_other" => Self::PhoneUnverifiedOther,
-            "phone_verification_declined" => Self::PhoneVerificationDeclined,
-            "selfie_document_missing_photo" => Self::SelfieDocumentMissingPhoto,
-            "selfie_face_mismatch" => Self::SelfieFaceMismatch,
-            "selfie_manipulated" => Self::SelfieManipulated,
-            "selfie_unverified_other" => Self::SelfieUnverifiedOther,
-            "under_supported_age" => Self::UnderSupportedAge,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for GelatoSessionLastErrorCode {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for GelatoSessionLastErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GelatoSessionLastErrorCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GelatoSessionLastErrorCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::stripe_runtime::open_enum!(GelatoSessionLastErrorCode, Unrecognized);
 /// How strictly the provided details must match the verified data.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoSessionMatchingOptions {
     /// How strictly the date of birth must match.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1632,13 +707,7 @@ pub struct GelatoSessionMatchingOptions {
     pub name: ::std::option::Option<GelatoSessionMatchingOptionsName>,
 }
 /// How strictly the date of birth must match.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoSessionMatchingOptionsDob {
     /// `none`
@@ -1649,61 +718,14 @@ pub enum GelatoSessionMatchingOptionsDob {
     Unrecognized(::std::string::String),
 }
 impl GelatoSessionMatchingOptionsDob {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Similar => "similar",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::None, "none"),
+        (Self::Similar, "similar"),
+    ];
 }
-impl ::std::convert::From<&str> for GelatoSessionMatchingOptionsDob {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "similar" => Self::Similar,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for GelatoSessionMatchingOptionsDob {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for GelatoSessionMatchingOptionsDob {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GelatoSessionMatchingOptionsDob {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GelatoSessionMatchingOptionsDob {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::stripe_runtime::open_enum!(GelatoSessionMatchingOptionsDob, Unrecognized);
 /// How strictly the name must match.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoSessionMatchingOptionsName {
     /// `none`
@@ -1714,74 +736,21 @@ pub enum GelatoSessionMatchingOptionsName {
     Unrecognized(::std::string::String),
 }
 impl GelatoSessionMatchingOptionsName {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Similar => "similar",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::None, "none"),
+        (Self::Similar, "similar"),
+    ];
 }
-impl ::std::convert::From<&str> for GelatoSessionMatchingOptionsName {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "similar" => Self::Similar,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for GelatoSessionMatchingOptionsName {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for GelatoSessionMatchingOptionsName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GelatoSessionMatchingOptionsName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GelatoSessionMatchingOptionsName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::stripe_runtime::open_enum!(GelatoSessionMatchingOptionsName, Unrecognized);
 /// Options of a session's phone check.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoSessionPhoneOptions {
     /// Whether `provided_details.phone` must be confirmed with a one-time code.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_verification: ::std::option::Option<bool>,
 }
 /// The options a VerificationReport was made with.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoVerificationReportOptions {
     /// The document check options a report was made with.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1791,13 +760,7 @@ pub struct GelatoVerificationReportOptions {
     pub id_number: ::std::option::Option<GelatoReportIdNumberOptions>,
 }
 /// A set of options for the session’s verification checks.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoVerificationSessionOptions {
     /// Options of a session's document check.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1816,13 +779,7 @@ pub struct GelatoVerificationSessionOptions {
     pub phone: ::std::option::Option<GelatoSessionPhoneOptions>,
 }
 /// The user’s verified data.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoVerifiedOutputs {
     /// The verified address.
     #[serde(default)]
@@ -1859,13 +816,7 @@ pub struct GelatoVerifiedOutputs {
     pub unparsed_sex: ::std::option::Option<::std::string::String>,
 }
 /// The kind of the verified ID number.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoVerifiedOutputsIdNumberType {
     /// `br_cpf`
@@ -1878,63 +829,15 @@ pub enum GelatoVerifiedOutputsIdNumberType {
     Unrecognized(::std::string::String),
 }
 impl GelatoVerifiedOutputsIdNumberType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BrCpf => "br_cpf",
-            Self::SgNric => "sg_nric",
-            Self::UsSsn => "us_ssn",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::BrCpf, "br_cpf"),
+        (Self::SgNric, "sg_nric"),
+        (Self::UsSsn, "us_ssn"),
+    ];
 }
-impl ::std::convert::From<&str> for GelatoVerifiedOutputsIdNumberType {
-    fn from(value: &str) -> Self {
-        match value {
-            "br_cpf" => Self::BrCpf,
-            "sg_nric" => Self::SgNric,
-            "us_ssn" => Self::UsSsn,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for GelatoVerifiedOutputsIdNumberType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for GelatoVerifiedOutputsIdNumberType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GelatoVerifiedOutputsIdNumberType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GelatoVerifiedOutputsIdNumberType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::stripe_runtime::open_enum!(GelatoVerifiedOutputsIdNumberType, Unrecognized);
 /// The verified sex.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GelatoVerifiedOutputsSex {
     /// `[redacted]`
@@ -1949,1265 +852,16 @@ pub enum GelatoVerifiedOutputsSex {
     Unrecognized(::std::string::String),
 }
 impl GelatoVerifiedOutputsSex {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Redacted => "[redacted]",
-            Self::Female => "female",
-            Self::Male => "male",
-            Self::Unknown => "unknown",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Redacted, "[redacted]"),
+        (Self::Female, "female"),
+        (Self::Male, "male"),
+        (Self::Unknown, "unknown"),
+    ];
 }
-impl ::std::convert::From<&str> for GelatoVerifiedOutputsSex {
-    fn from(value: &str) -> Self {
-        match value {
-            "[redacted]" => Self::Redacted,
-            "female" => Self::Female,
-            "male" => Self::Male,
-            "unknown" => Self::Unknown,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for GelatoVerifiedOutputsSex {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for GelatoVerifiedOutputsSex {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for GelatoVerifiedOutputsSex {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GelatoVerifiedOutputsSex {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-/// The details of an error the API returned.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
-pub struct StripeError {
-    /// For a card declined by its issuer, the issuer's advice on whether and how to retry, when it gives one.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub advice_code: ::std::option::Option<::std::string::String>,
-    /// For a card error, the ID of the charge that failed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub charge: ::std::option::Option<::std::string::String>,
-    /// For errors a program can handle, a short code naming the error. Expect values beyond those listed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<StripeErrorCode>,
-    /// For a card declined by its issuer, the issuer's reason, when it gives one.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub decline_code: ::std::option::Option<::std::string::String>,
-    /// Link to the documentation of the error code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub doc_url: ::std::option::Option<::std::string::String>,
-    /// What went wrong, for people to read. Card error messages can be shown to your customers.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    /// For a card declined by its issuer, the two-digit advice code of the card network.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub network_advice_code: ::std::option::Option<::std::string::String>,
-    /// For a payment the network declined, the network's code for the reason.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub network_decline_code: ::std::option::Option<::std::string::String>,
-    /// For an error about one parameter, the name of that parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub param: ::std::option::Option<::std::string::String>,
-    /// The PaymentIntent the error concerns, as raw JSON (that resource is outside this crate).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub payment_intent: ::std::option::Option<::serde_json::Value>,
-    /// The PaymentMethod the error concerns, as raw JSON (that resource is outside this crate).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub payment_method: ::std::option::Option<::serde_json::Value>,
-    /// For an error specific to one payment method type, that type. Only set on invoice errors.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub payment_method_type: ::std::option::Option<::std::string::String>,
-    /// Link to the log of the failed request in the Dashboard.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub request_log_url: ::std::option::Option<::std::string::String>,
-    /// The SetupIntent the error concerns, as raw JSON (that resource is outside this crate).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub setup_intent: ::std::option::Option<::serde_json::Value>,
-    /// The payment source the error concerns, as raw JSON (that resource is outside this crate).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source: ::std::option::Option<::serde_json::Value>,
-    /// The kind of error: `api_error`, `card_error`, `idempotency_error` or `invalid_request_error`.
-    #[serde(rename = "type")]
-    pub type_: StripeErrorType,
-}
-/// For errors a program can handle, a short code naming the error. Expect values beyond those listed.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
-#[non_exhaustive]
-pub enum StripeErrorCode {
-    /// `account_closed`
-    AccountClosed,
-    /// `account_country_invalid_address`
-    AccountCountryInvalidAddress,
-    /// `account_error_country_change_requires_additional_steps`
-    AccountErrorCountryChangeRequiresAdditionalSteps,
-    /// `account_information_mismatch`
-    AccountInformationMismatch,
-    /// `account_invalid`
-    AccountInvalid,
-    /// `account_number_invalid`
-    AccountNumberInvalid,
-    /// `account_token_required_for_v2_account`
-    AccountTokenRequiredForV2Account,
-    /// `acss_debit_session_incomplete`
-    AcssDebitSessionIncomplete,
-    /// `action_blocked`
-    ActionBlocked,
-    /// `alipay_upgrade_required`
-    AlipayUpgradeRequired,
-    /// `amount_too_large`
-    AmountTooLarge,
-    /// `amount_too_small`
-    AmountTooSmall,
-    /// `anomalous_money_movement_request`
-    AnomalousMoneyMovementRequest,
-    /// `api_key_expired`
-    ApiKeyExpired,
-    /// `application_fees_not_allowed`
-    ApplicationFeesNotAllowed,
-    /// `approval_required`
-    ApprovalRequired,
-    /// `authentication_failure`
-    AuthenticationFailure,
-    /// `authentication_required`
-    AuthenticationRequired,
-    /// `balance_insufficient`
-    BalanceInsufficient,
-    /// `balance_invalid_parameter`
-    BalanceInvalidParameter,
-    /// `bank_account_bad_routing_numbers`
-    BankAccountBadRoutingNumbers,
-    /// `bank_account_declined`
-    BankAccountDeclined,
-    /// `bank_account_exists`
-    BankAccountExists,
-    /// `bank_account_restricted`
-    BankAccountRestricted,
-    /// `bank_account_unusable`
-    BankAccountUnusable,
-    /// `bank_account_unverified`
-    BankAccountUnverified,
-    /// `bank_account_verification_failed`
-    BankAccountVerificationFailed,
-    /// `billing_invalid_mandate`
-    BillingInvalidMandate,
-    /// `bitcoin_upgrade_required`
-    BitcoinUpgradeRequired,
-    /// `capability_not_active`
-    CapabilityNotActive,
-    /// `capture_charge_authorization_expired`
-    CaptureChargeAuthorizationExpired,
-    /// `capture_unauthorized_payment`
-    CaptureUnauthorizedPayment,
-    /// `card_decline_rate_limit_exceeded`
-    CardDeclineRateLimitExceeded,
-    /// `card_declined`
-    CardDeclined,
-    /// `cardholder_phone_number_required`
-    CardholderPhoneNumberRequired,
-    /// `charge_already_captured`
-    ChargeAlreadyCaptured,
-    /// `charge_already_refunded`
-    ChargeAlreadyRefunded,
-    /// `charge_disputed`
-    ChargeDisputed,
-    /// `charge_exceeds_source_limit`
-    ChargeExceedsSourceLimit,
-    /// `charge_exceeds_transaction_limit`
-    ChargeExceedsTransactionLimit,
-    /// `charge_expired_for_capture`
-    ChargeExpiredForCapture,
-    /// `charge_invalid_parameter`
-    ChargeInvalidParameter,
-    /// `charge_not_refundable`
-    ChargeNotRefundable,
-    /// `clearing_code_unsupported`
-    ClearingCodeUnsupported,
-    /// `country_code_invalid`
-    CountryCodeInvalid,
-    /// `country_unsupported`
-    CountryUnsupported,
-    /// `coupon_expired`
-    CouponExpired,
-    /// `customer_max_payment_methods`
-    CustomerMaxPaymentMethods,
-    /// `customer_max_subscriptions`
-    CustomerMaxSubscriptions,
-    /// `customer_session_expired`
-    CustomerSessionExpired,
-    /// `customer_tax_location_invalid`
-    CustomerTaxLocationInvalid,
-    /// `debit_not_authorized`
-    DebitNotAuthorized,
-    /// `dispute_evidence_page_limit_exceeded`
-    DisputeEvidencePageLimitExceeded,
-    /// `email_invalid`
-    EmailInvalid,
-    /// `expired_card`
-    ExpiredCard,
-    /// `expired_payment_method`
-    ExpiredPaymentMethod,
-    /// `failed_tax_calculation`
-    FailedTaxCalculation,
-    /// `financial_account_balance_does_not_support_currency`
-    FinancialAccountBalanceDoesNotSupportCurrency,
-    /// `financial_account_capability_not_enabled`
-    FinancialAccountCapabilityNotEnabled,
-    /// `financial_account_capability_restricted`
-    FinancialAccountCapabilityRestricted,
-    /// `financial_connections_account_inactive`
-    FinancialConnectionsAccountInactive,
-    /// `financial_connections_account_pending_account_numbers`
-    FinancialConnectionsAccountPendingAccountNumbers,
-    /// `financial_connections_account_unavailable_account_numbers`
-    FinancialConnectionsAccountUnavailableAccountNumbers,
-    /// `financial_connections_consent_locale_invalid`
-    FinancialConnectionsConsentLocaleInvalid,
-    /// `financial_connections_consent_locale_unsupported`
-    FinancialConnectionsConsentLocaleUnsupported,
-    /// `financial_connections_no_successful_transaction_refresh`
-    FinancialConnectionsNoSuccessfulTransactionRefresh,
-    /// `forwarding_api_inactive`
-    ForwardingApiInactive,
-    /// `forwarding_api_invalid_parameter`
-    ForwardingApiInvalidParameter,
-    /// `forwarding_api_retryable_upstream_error`
-    ForwardingApiRetryableUpstreamError,
-    /// `forwarding_api_upstream_connection_error`
-    ForwardingApiUpstreamConnectionError,
-    /// `forwarding_api_upstream_connection_timeout`
-    ForwardingApiUpstreamConnectionTimeout,
-    /// `forwarding_api_upstream_error`
-    ForwardingApiUpstreamError,
-    /// `idempotency_key_in_use`
-    IdempotencyKeyInUse,
-    /// `incorrect_address`
-    IncorrectAddress,
-    /// `incorrect_cvc`
-    IncorrectCvc,
-    /// `incorrect_number`
-    IncorrectNumber,
-    /// `incorrect_postal_code`
-    IncorrectPostalCode,
-    /// `incorrect_zip`
-    IncorrectZip,
-    /// `india_recurring_payment_mandate_canceled`
-    IndiaRecurringPaymentMandateCanceled,
-    /// `instant_payouts_config_disabled`
-    InstantPayoutsConfigDisabled,
-    /// `instant_payouts_currency_disabled`
-    InstantPayoutsCurrencyDisabled,
-    /// `instant_payouts_limit_exceeded`
-    InstantPayoutsLimitExceeded,
-    /// `instant_payouts_unsupported`
-    InstantPayoutsUnsupported,
-    /// `insufficient_funds`
-    InsufficientFunds,
-    /// `intent_invalid_state`
-    IntentInvalidState,
-    /// `intent_verification_method_missing`
-    IntentVerificationMethodMissing,
-    /// `invalid_canceled_subscription_fields`
-    InvalidCanceledSubscriptionFields,
-    /// `invalid_card_type`
-    InvalidCardType,
-    /// `invalid_characters`
-    InvalidCharacters,
-    /// `invalid_charge_amount`
-    InvalidChargeAmount,
-    /// `invalid_cvc`
-    InvalidCvc,
-    /// `invalid_expiry_month`
-    InvalidExpiryMonth,
-    /// `invalid_expiry_year`
-    InvalidExpiryYear,
-    /// `invalid_mandate_reference_prefix_format`
-    InvalidMandateReferencePrefixFormat,
-    /// `invalid_number`
-    InvalidNumber,
-    /// `invalid_source_usage`
-    InvalidSourceUsage,
-    /// `invalid_tax_location`
-    InvalidTaxLocation,
-    /// `invoice_no_customer_line_items`
-    InvoiceNoCustomerLineItems,
-    /// `invoice_no_payment_method_types`
-    InvoiceNoPaymentMethodTypes,
-    /// `invoice_no_subscription_line_items`
-    InvoiceNoSubscriptionLineItems,
-    /// `invoice_not_editable`
-    InvoiceNotEditable,
-    /// `invoice_on_behalf_of_not_editable`
-    InvoiceOnBehalfOfNotEditable,
-    /// `invoice_payment_intent_requires_action`
-    InvoicePaymentIntentRequiresAction,
-    /// `invoice_upcoming_none`
-    InvoiceUpcomingNone,
-    /// `livemode_mismatch`
-    LivemodeMismatch,
-    /// `lock_timeout`
-    LockTimeout,
-    /// `missing`
-    Missing,
-    /// `no_account`
-    NoAccount,
-    /// `not_allowed_on_standard_account`
-    NotAllowedOnStandardAccount,
-    /// `out_of_inventory`
-    OutOfInventory,
-    /// `ownership_declaration_not_allowed`
-    OwnershipDeclarationNotAllowed,
-    /// `parameter_invalid_empty`
-    ParameterInvalidEmpty,
-    /// `parameter_invalid_integer`
-    ParameterInvalidInteger,
-    /// `parameter_invalid_string_blank`
-    ParameterInvalidStringBlank,
-    /// `parameter_invalid_string_empty`
-    ParameterInvalidStringEmpty,
-    /// `parameter_missing`
-    ParameterMissing,
-    /// `parameter_unknown`
-    ParameterUnknown,
-    /// `parameters_exclusive`
-    ParametersExclusive,
-    /// `payment_evaluation_on_api_version_not_supported`
-    PaymentEvaluationOnApiVersionNotSupported,
-    /// `payment_intent_action_required`
-    PaymentIntentActionRequired,
-    /// `payment_intent_authentication_failure`
-    PaymentIntentAuthenticationFailure,
-    /// `payment_intent_incompatible_payment_method`
-    PaymentIntentIncompatiblePaymentMethod,
-    /// `payment_intent_invalid_parameter`
-    PaymentIntentInvalidParameter,
-    /// `payment_intent_konbini_rejected_confirmation_number`
-    PaymentIntentKonbiniRejectedConfirmationNumber,
-    /// `payment_intent_mandate_invalid`
-    PaymentIntentMandateInvalid,
-    /// `payment_intent_payment_attempt_expired`
-    PaymentIntentPaymentAttemptExpired,
-    /// `payment_intent_payment_attempt_failed`
-    PaymentIntentPaymentAttemptFailed,
-    /// `payment_intent_rate_limit_exceeded`
-    PaymentIntentRateLimitExceeded,
-    /// `payment_intent_unexpected_state`
-    PaymentIntentUnexpectedState,
-    /// `payment_method_bank_account_already_verified`
-    PaymentMethodBankAccountAlreadyVerified,
-    /// `payment_method_bank_account_blocked`
-    PaymentMethodBankAccountBlocked,
-    /// `payment_method_billing_details_address_missing`
-    PaymentMethodBillingDetailsAddressMissing,
-    /// `payment_method_configuration_failures`
-    PaymentMethodConfigurationFailures,
-    /// `payment_method_currency_mismatch`
-    PaymentMethodCurrencyMismatch,
-    /// `payment_method_customer_decline`
-    PaymentMethodCustomerDecline,
-    /// `payment_method_invalid_parameter`
-    PaymentMethodInvalidParameter,
-    /// `payment_method_invalid_parameter_testmode`
-    PaymentMethodInvalidParameterTestmode,
-    /// `payment_method_microdeposit_failed`
-    PaymentMethodMicrodepositFailed,
-    /// `payment_method_microdeposit_processing_error`
-    PaymentMethodMicrodepositProcessingError,
-    /// `payment_method_microdeposit_verification_amounts_invalid`
-    PaymentMethodMicrodepositVerificationAmountsInvalid,
-    /// `payment_method_microdeposit_verification_amounts_mismatch`
-    PaymentMethodMicrodepositVerificationAmountsMismatch,
-    /// `payment_method_microdeposit_verification_attempts_exceeded`
-    PaymentMethodMicrodepositVerificationAttemptsExceeded,
-    /// `payment_method_microdeposit_verification_descriptor_code_mismatch`
-    PaymentMethodMicrodepositVerificationDescriptorCodeMismatch,
-    /// `payment_method_microdeposit_verification_timeout`
-    PaymentMethodMicrodepositVerificationTimeout,
-    /// `payment_method_not_available`
-    PaymentMethodNotAvailable,
-    /// `payment_method_provider_decline`
-    PaymentMethodProviderDecline,
-    /// `payment_method_provider_timeout`
-    PaymentMethodProviderTimeout,
-    /// `payment_method_restricted`
-    PaymentMethodRestricted,
-    /// `payment_method_unactivated`
-    PaymentMethodUnactivated,
-    /// `payment_method_unexpected_state`
-    PaymentMethodUnexpectedState,
-    /// `payment_method_unsupported_type`
-    PaymentMethodUnsupportedType,
-    /// `payout_reconciliation_not_ready`
-    PayoutReconciliationNotReady,
-    /// `payouts_limit_exceeded`
-    PayoutsLimitExceeded,
-    /// `payouts_not_allowed`
-    PayoutsNotAllowed,
-    /// `platform_account_required`
-    PlatformAccountRequired,
-    /// `platform_api_key_expired`
-    PlatformApiKeyExpired,
-    /// `postal_code_invalid`
-    PostalCodeInvalid,
-    /// `processing_error`
-    ProcessingError,
-    /// `product_inactive`
-    ProductInactive,
-    /// `progressive_onboarding_limit_exceeded`
-    ProgressiveOnboardingLimitExceeded,
-    /// `rate_limit`
-    RateLimit,
-    /// `refer_to_customer`
-    ReferToCustomer,
-    /// `refund_disputed_payment`
-    RefundDisputedPayment,
-    /// `request_blocked`
-    RequestBlocked,
-    /// `resource_already_exists`
-    ResourceAlreadyExists,
-    /// `resource_missing`
-    ResourceMissing,
-    /// `return_intent_already_processed`
-    ReturnIntentAlreadyProcessed,
-    /// `routing_number_invalid`
-    RoutingNumberInvalid,
-    /// `secret_key_required`
-    SecretKeyRequired,
-    /// `sepa_unsupported_account`
-    SepaUnsupportedAccount,
-    /// `service_period_coupon_with_metered_tiered_item_unsupported`
-    ServicePeriodCouponWithMeteredTieredItemUnsupported,
-    /// `setup_attempt_failed`
-    SetupAttemptFailed,
-    /// `setup_intent_authentication_failure`
-    SetupIntentAuthenticationFailure,
-    /// `setup_intent_invalid_parameter`
-    SetupIntentInvalidParameter,
-    /// `setup_intent_mandate_invalid`
-    SetupIntentMandateInvalid,
-    /// `setup_intent_mobile_wallet_unsupported`
-    SetupIntentMobileWalletUnsupported,
-    /// `setup_intent_setup_attempt_expired`
-    SetupIntentSetupAttemptExpired,
-    /// `setup_intent_unexpected_state`
-    SetupIntentUnexpectedState,
-    /// `shipping_address_invalid`
-    ShippingAddressInvalid,
-    /// `shipping_calculation_failed`
-    ShippingCalculationFailed,
-    /// `siret_invalid`
-    SiretInvalid,
-    /// `sku_inactive`
-    SkuInactive,
-    /// `state_unsupported`
-    StateUnsupported,
-    /// `status_transition_invalid`
-    StatusTransitionInvalid,
-    /// `storer_capability_missing`
-    StorerCapabilityMissing,
-    /// `storer_capability_not_active`
-    StorerCapabilityNotActive,
-    /// `stripe_tax_inactive`
-    StripeTaxInactive,
-    /// `tax_id_invalid`
-    TaxIdInvalid,
-    /// `tax_id_prohibited`
-    TaxIdProhibited,
-    /// `taxes_calculation_failed`
-    TaxesCalculationFailed,
-    /// `terminal_location_country_unsupported`
-    TerminalLocationCountryUnsupported,
-    /// `terminal_reader_busy`
-    TerminalReaderBusy,
-    /// `terminal_reader_hardware_fault`
-    TerminalReaderHardwareFault,
-    /// `terminal_reader_invalid_location_for_activation`
-    TerminalReaderInvalidLocationForActivation,
-    /// `terminal_reader_invalid_location_for_payment`
-    TerminalReaderInvalidLocationForPayment,
-    /// `terminal_reader_offline`
-    TerminalReaderOffline,
-    /// `terminal_reader_timeout`
-    TerminalReaderTimeout,
-    /// `testmode_charges_only`
-    TestmodeChargesOnly,
-    /// `tls_version_unsupported`
-    TlsVersionUnsupported,
-    /// `token_already_used`
-    TokenAlreadyUsed,
-    /// `token_card_network_invalid`
-    TokenCardNetworkInvalid,
-    /// `token_in_use`
-    TokenInUse,
-    /// `transfer_source_balance_parameters_mismatch`
-    TransferSourceBalanceParametersMismatch,
-    /// `transfers_not_allowed`
-    TransfersNotAllowed,
-    /// `url_invalid`
-    UrlInvalid,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unrecognized(::std::string::String),
-}
-impl StripeErrorCode {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AccountClosed => "account_closed",
-            Self::AccountCountryInvalidAddress => "account_country_invalid_address",
-            Self::AccountErrorCountryChangeRequiresAdditionalSteps => {
-                "account_error_country_change_requires_additional_steps"
-            }
-            Self::AccountInformationMismatch => "account_information_mismatch",
-            Self::AccountInvalid => "account_invalid",
-            Self::AccountNumberInvalid => "account_number_invalid",
-            Self::AccountTokenRequiredForV2Account => {
-                "account_token_required_for_v2_account"
-            }
-            Self::AcssDebitSessionIncomplete => "acss_debit_session_incomplete",
-            Self::ActionBlocked => "action_blocked",
-            Self::AlipayUpgradeRequired => "alipay_upgrade_required",
-            Self::AmountTooLarge => "amount_too_large",
-            Self::AmountTooSmall => "amount_too_small",
-            Self::AnomalousMoneyMovementRequest => "anomalous_money_movement_request",
-            Self::ApiKeyExpired => "api_key_expired",
-            Self::ApplicationFeesNotAllowed => "application_fees_not_allowed",
-            Self::ApprovalRequired => "approval_required",
-            Self::AuthenticationFailure => "authentication_failure",
-            Self::AuthenticationRequired => "authentication_required",
-            Self::BalanceInsufficient => "balance_insufficient",
-            Self::BalanceInvalidParameter => "balance_invalid_parameter",
-            Self::BankAccountBadRoutingNumbers => "bank_account_bad_routing_numbers",
-            Self::BankAccountDeclined => "bank_account_declined",
-            Self::BankAccountExists => "bank_account_exists",
-            Self::BankAccountRestricted => "bank_account_restricted",
-            Self::BankAccountUnusable => "bank_account_unusable",
-            Self::BankAccountUnverified => "bank_account_unverified",
-            Self::BankAccountVerificationFailed => "bank_account_verification_failed",
-            Self::BillingInvalidMandate => "billing_invalid_mandate",
-            Self::BitcoinUpgradeRequired => "bitcoin_upgrade_required",
-            Self::CapabilityNotActive => "capability_not_active",
-            Self::CaptureChargeAuthorizationExpired => {
-                "capture_charge_authorization_expired"
-            }
-            Self::CaptureUnauthorizedPayment => "capture_unauthorized_payment",
-            Self::CardDeclineRateLimitExceeded => "card_decline_rate_limit_exceeded",
-            Self::CardDeclined => "card_declined",
-            Self::CardholderPhoneNumberRequired => "cardholder_phone_number_required",
-            Self::ChargeAlreadyCaptured => "charge_already_captured",
-            Self::ChargeAlreadyRefunded => "charge_already_refunded",
-            Self::ChargeDisputed => "charge_disputed",
-            Self::ChargeExceedsSourceLimit => "charge_exceeds_source_limit",
-            Self::ChargeExceedsTransactionLimit => "charge_exceeds_transaction_limit",
-            Self::ChargeExpiredForCapture => "charge_expired_for_capture",
-            Self::ChargeInvalidParameter => "charge_invalid_parameter",
-            Self::ChargeNotRefundable => "charge_not_refundable",
-            Self::ClearingCodeUnsupported => "clearing_code_unsupported",
-            Self::CountryCodeInvalid => "country_code_invalid",
-            Self::CountryUnsupported => "country_unsupported",
-            Self::CouponExpired => "coupon_expired",
-            Self::CustomerMaxPaymentMethods => "customer_max_payment_methods",
-            Self::CustomerMaxSubscriptions => "customer_max_subscriptions",
-            Self::CustomerSessionExpired => "customer_session_expired",
-            Self::CustomerTaxLocationInvalid => "customer_tax_location_invalid",
-            Self::DebitNotAuthorized => "debit_not_authorized",
-            Self::DisputeEvidencePageLimitExceeded => {
-                "dispute_evidence_page_limit_exceeded"
-            }
-            Self::EmailInvalid => "email_invalid",
-            Self::ExpiredCard => "expired_card",
-            Self::ExpiredPaymentMethod => "expired_payment_method",
-            Self::FailedTaxCalculation => "failed_tax_calculation",
-            Self::FinancialAccountBalanceDoesNotSupportCurrency => {
-                "financial_account_balance_does_not_support_currency"
-            }
-            Self::FinancialAccountCapabilityNotEnabled => {
-                "financial_account_capability_not_enabled"
-            }
-            Self::FinancialAccountCapabilityRestricted => {
-                "financial_account_capability_restricted"
-            }
-            Self::FinancialConnectionsAccountInactive => {
-                "financial_connections_account_inactive"
-            }
-            Self::FinancialConnectionsAccountPendingAccountNumbers => {
-                "financial_connections_account_pending_account_numbers"
-            }
-            Self::FinancialConnectionsAccountUnavailableAccountNumbers => {
-                "financial_connections_account_unavailable_account_numbers"
-            }
-            Self::FinancialConnectionsConsentLocaleInvalid => {
-                "financial_connections_consent_locale_invalid"
-            }
-            Self::FinancialConnectionsConsentLocaleUnsupported => {
-                "financial_connections_consent_locale_unsupported"
-            }
-            Self::FinancialConnectionsNoSuccessfulTransactionRefresh => {
-                "financial_connections_no_successful_transaction_refresh"
-            }
-            Self::ForwardingApiInactive => "forwarding_api_inactive",
-            Self::ForwardingApiInvalidParameter => "forwarding_api_invalid_parameter",
-            Self::ForwardingApiRetryableUpstreamError => {
-                "forwarding_api_retryable_upstream_error"
-            }
-            Self::ForwardingApiUpstreamConnectionError => {
-                "forwarding_api_upstream_connection_error"
-            }
-            Self::ForwardingApiUpstreamConnectionTimeout => {
-                "forwarding_api_upstream_connection_timeout"
-            }
-            Self::ForwardingApiUpstreamError => "forwarding_api_upstream_error",
-            Self::IdempotencyKeyInUse => "idempotency_key_in_use",
-            Self::IncorrectAddress => "incorrect_address",
-            Self::IncorrectCvc => "incorrect_cvc",
-            Self::IncorrectNumber => "incorrect_number",
-            Self::IncorrectPostalCode => "incorrect_postal_code",
-            Self::IncorrectZip => "incorrect_zip",
-            Self::IndiaRecurringPaymentMandateCanceled => {
-                "india_recurring_payment_mandate_canceled"
-            }
-            Self::InstantPayoutsConfigDisabled => "instant_payouts_config_disabled",
-            Self::InstantPayoutsCurrencyDisabled => "instant_payouts_currency_disabled",
-            Self::InstantPayoutsLimitExceeded => "instant_payouts_limit_exceeded",
-            Self::InstantPayoutsUnsupported => "instant_payouts_unsupported",
-            Self::InsufficientFunds => "insufficient_funds",
-            Self::IntentInvalidState => "intent_invalid_state",
-            Self::IntentVerificationMethodMissing => "intent_verification_method_missing",
-            Self::InvalidCanceledSubscriptionFields => {
-                "invalid_canceled_subscription_fields"
-            }
-            Self::InvalidCardType => "invalid_card_type",
-            Self::InvalidCharacters => "invalid_characters",
-            Self::InvalidChargeAmount => "invalid_charge_amount",
-            Self::InvalidCvc => "invalid_cvc",
-            Self::InvalidExpiryMonth => "invalid_expiry_month",
-            Self::InvalidExpiryYear => "invalid_expiry_year",
-            Self::InvalidMandateReferencePrefixFormat => {
-                "invalid_mandate_reference_prefix_format"
-            }
-            Self::InvalidNumber => "invalid_number",
-            Self::InvalidSourceUsage => "invalid_source_usage",
-            Self::InvalidTaxLocation => "invalid_tax_location",
-            Self::InvoiceNoCustomerLineItems => "invoice_no_customer_line_items",
-            Self::InvoiceNoPaymentMethodTypes => "invoice_no_payment_method_types",
-            Self::InvoiceNoSubscriptionLineItems => "invoice_no_subscription_line_items",
-            Self::InvoiceNotEditable => "invoice_not_editable",
-            Self::InvoiceOnBehalfOfNotEditable => "invoice_on_behalf_of_not_editable",
-            Self::InvoicePaymentIntentRequiresAction => {
-                "invoice_payment_intent_requires_action"
-            }
-            Self::InvoiceUpcomingNone => "invoice_upcoming_none",
-            Self::LivemodeMismatch => "livemode_mismatch",
-            Self::LockTimeout => "lock_timeout",
-            Self::Missing => "missing",
-            Self::NoAccount => "no_account",
-            Self::NotAllowedOnStandardAccount => "not_allowed_on_standard_account",
-            Self::OutOfInventory => "out_of_inventory",
-            Self::OwnershipDeclarationNotAllowed => "ownership_declaration_not_allowed",
-            Self::ParameterInvalidEmpty => "parameter_invalid_empty",
-            Self::ParameterInvalidInteger => "parameter_invalid_integer",
-            Self::ParameterInvalidStringBlank => "parameter_invalid_string_blank",
-            Self::ParameterInvalidStringEmpty => "parameter_invalid_string_empty",
-            Self::ParameterMissing => "parameter_missing",
-            Self::ParameterUnknown => "parameter_unknown",
-            Self::ParametersExclusive => "parameters_exclusive",
-            Self::PaymentEvaluationOnApiVersionNotSupported => {
-                "payment_evaluation_on_api_version_not_supported"
-            }
-            Self::PaymentIntentActionRequired => "payment_intent_action_required",
-            Self::PaymentIntentAuthenticationFailure => {
-                "payment_intent_authentication_failure"
-            }
-            Self::PaymentIntentIncompatiblePaymentMethod => {
-                "payment_intent_incompatible_payment_method"
-            }
-            Self::PaymentIntentInvalidParameter => "payment_intent_invalid_parameter",
-            Self::PaymentIntentKonbiniRejectedConfirmationNumber => {
-                "payment_intent_konbini_rejected_confirmation_number"
-            }
-            Self::PaymentIntentMandateInvalid => "payment_intent_mandate_invalid",
-            Self::PaymentIntentPaymentAttemptExpired => {
-                "payment_intent_payment_attempt_expired"
-            }
-            Self::PaymentIntentPaymentAttemptFailed => {
-                "payment_intent_payment_attempt_failed"
-            }
-            Self::PaymentIntentRateLimitExceeded => "payment_intent_rate_limit_exceeded",
-            Self::PaymentIntentUnexpectedState => "payment_intent_unexpected_state",
-            Self::PaymentMethodBankAccountAlreadyVerified => {
-                "payment_method_bank_account_already_verified"
-            }
-            Self::PaymentMethodBankAccountBlocked => {
-                "payment_method_bank_account_blocked"
-            }
-            Self::PaymentMethodBillingDetailsAddressMissing => {
-                "payment_method_billing_details_address_missing"
-            }
-            Self::PaymentMethodConfigurationFailures => {
-                "payment_method_configuration_failures"
-            }
-            Self::PaymentMethodCurrencyMismatch => "payment_method_currency_mismatch",
-            Self::PaymentMethodCustomerDecline => "payment_method_customer_decline",
-            Self::PaymentMethodInvalidParameter => "payment_method_invalid_parameter",
-            Self::PaymentMethodInvalidParameterTestmode => {
-                "payment_method_invalid_parameter_testmode"
-            }
-            Self::PaymentMethodMicrodepositFailed => "payment_method_microdeposit_failed",
-            Self::PaymentMethodMicrodepositProcessingError => {
-                "payment_method_microdeposit_processing_error"
-            }
-            Self::PaymentMethodMicrodepositVerificationAmountsInvalid => {
-                "payment_method_microdeposit_verification_amounts_invalid"
-            }
-            Self::PaymentMethodMicrodepositVerificationAmountsMismatch => {
-                "payment_method_microdeposit_verification_amounts_mismatch"
-            }
-            Self::PaymentMethodMicrodepositVerificationAttemptsExceeded => {
-                "payment_method_microdeposit_verification_attempts_exceeded"
-            }
-            Self::PaymentMethodMicrodepositVerificationDescriptorCodeMismatch => {
-                "payment_method_microdeposit_verification_descriptor_code_mismatch"
-            }
-            Self::PaymentMethodMicrodepositVerificationTimeout => {
-                "payment_method_microdeposit_verification_timeout"
-            }
-            Self::PaymentMethodNotAvailable => "payment_method_not_available",
-            Self::PaymentMethodProviderDecline => "payment_method_provider_decline",
-            Self::PaymentMethodProviderTimeout => "payment_method_provider_timeout",
-            Self::PaymentMethodRestricted => "payment_method_restricted",
-            Self::PaymentMethodUnactivated => "payment_method_unactivated",
-            Self::PaymentMethodUnexpectedState => "payment_method_unexpected_state",
-            Self::PaymentMethodUnsupportedType => "payment_method_unsupported_type",
-            Self::PayoutReconciliationNotReady => "payout_reconciliation_not_ready",
-            Self::PayoutsLimitExceeded => "payouts_limit_exceeded",
-            Self::PayoutsNotAllowed => "payouts_not_allowed",
-            Self::PlatformAccountRequired => "platform_account_required",
-            Self::PlatformApiKeyExpired => "platform_api_key_expired",
-            Self::PostalCodeInvalid => "postal_code_invalid",
-            Self::ProcessingError => "processing_error",
-            Self::ProductInactive => "product_inactive",
-            Self::ProgressiveOnboardingLimitExceeded => {
-                "progressive_onboarding_limit_exceeded"
-            }
-            Self::RateLimit => "rate_limit",
-            Self::ReferToCustomer => "refer_to_customer",
-            Self::RefundDisputedPayment => "refund_disputed_payment",
-            Self::RequestBlocked => "request_blocked",
-            Self::ResourceAlreadyExists => "resource_already_exists",
-            Self::ResourceMissing => "resource_missing",
-            Self::ReturnIntentAlreadyProcessed => "return_intent_already_processed",
-            Self::RoutingNumberInvalid => "routing_number_invalid",
-            Self::SecretKeyRequired => "secret_key_required",
-            Self::SepaUnsupportedAccount => "sepa_unsupported_account",
-            Self::ServicePeriodCouponWithMeteredTieredItemUnsupported => {
-                "service_period_coupon_with_metered_tiered_item_unsupported"
-            }
-            Self::SetupAttemptFailed => "setup_attempt_failed",
-            Self::SetupIntentAuthenticationFailure => {
-                "setup_intent_authentication_failure"
-            }
-            Self::SetupIntentInvalidParameter => "setup_intent_invalid_parameter",
-            Self::SetupIntentMandateInvalid => "setup_intent_mandate_invalid",
-            Self::SetupIntentMobileWalletUnsupported => {
-                "setup_intent_mobile_wallet_unsupported"
-            }
-            Self::SetupIntentSetupAttemptExpired => "setup_intent_setup_attempt_expired",
-            Self::SetupIntentUnexpectedState => "setup_intent_unexpected_state",
-            Self::ShippingAddressInvalid => "shipping_address_invalid",
-            Self::ShippingCalculationFailed => "shipping_calculation_failed",
-            Self::SiretInvalid => "siret_invalid",
-            Self::SkuInactive => "sku_inactive",
-            Self::StateUnsupported => "state_unsupported",
-            Self::StatusTransitionInvalid => "status_transition_invalid",
-            Self::StorerCapabilityMissing => "storer_capability_missing",
-            Self::StorerCapabilityNotActive => "storer_capability_not_active",
-            Self::StripeTaxInactive => "stripe_tax_inactive",
-            Self::TaxIdInvalid => "tax_id_invalid",
-            Self::TaxIdProhibited => "tax_id_prohibited",
-            Self::TaxesCalculationFailed => "taxes_calculation_failed",
-            Self::TerminalLocationCountryUnsupported => {
-                "terminal_location_country_unsupported"
-            }
-            Self::TerminalReaderBusy => "terminal_reader_busy",
-            Self::TerminalReaderHardwareFault => "terminal_reader_hardware_fault",
-            Self::TerminalReaderInvalidLocationForActivation => {
-                "terminal_reader_invalid_location_for_activation"
-            }
-            Self::TerminalReaderInvalidLocationForPayment => {
-                "terminal_reader_invalid_location_for_payment"
-            }
-            Self::TerminalReaderOffline => "terminal_reader_offline",
-            Self::TerminalReaderTimeout => "terminal_reader_timeout",
-            Self::TestmodeChargesOnly => "testmode_charges_only",
-            Self::TlsVersionUnsupported => "tls_version_unsupported",
-            Self::TokenAlreadyUsed => "token_already_used",
-            Self::TokenCardNetworkInvalid => "token_card_network_invalid",
-            Self::TokenInUse => "token_in_use",
-            Self::TransferSourceBalanceParametersMismatch => {
-                "transfer_source_balance_parameters_mismatch"
-            }
-            Self::TransfersNotAllowed => "transfers_not_allowed",
-            Self::UrlInvalid => "url_invalid",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for StripeErrorCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "account_closed" => Self::AccountClosed,
-            "account_country_invalid_address" => Self::AccountCountryInvalidAddress,
-            "account_error_country_change_requires_additional_steps" => {
-                Self::AccountErrorCountryChangeRequiresAdditionalSteps
-            }
-            "account_information_mismatch" => Self::AccountInformationMismatch,
-            "account_invalid" => Self::AccountInvalid,
-            "account_number_invalid" => Self::AccountNumberInvalid,
-            "account_token_required_for_v2_account" => {
-                Self::AccountTokenRequiredForV2Account
-            }
-            "acss_debit_session_incomplete" => Self::AcssDebitSessionIncomplete,
-            "action_blocked" => Self::ActionBlocked,
-            "alipay_upgrade_required" => Self::AlipayUpgradeRequired,
-            "amount_too_large" => Self::AmountTooLarge,
-            "amount_too_small" => Self::AmountTooSmall,
-            "anomalous_money_movement_request" => Self::AnomalousMoneyMovementRequest,
-            "api_key_expired" => Self::ApiKeyExpired,
-            "application_fees_not_allowed" => Self::ApplicationFeesNotAllowed,
-            "approval_required" => Self::ApprovalRequired,
-            "authentication_failure" => Self::AuthenticationFailure,
-            "authentication_required" => Self::AuthenticationRequired,
-            "balance_insufficient" => Self::BalanceInsufficient,
-            "balance_invalid_parameter" => Self::BalanceInvalidParameter,
-            "bank_account_bad_routing_numbers" => Self::BankAccountBadRoutingNumbers,
-            "bank_account_declined" => Self::BankAccountDeclined,
-            "bank_account_exists" => Self::BankAccountExists,
-            "bank_account_restricted" => Self::BankAccountRestricted,
-            "bank_account_unusable" => Self::BankAccountUnusable,
-            "bank_account_unverified" => Self::BankAccountUnverified,
-            "bank_account_verification_failed" => Self::BankAccountVerificationFailed,
-            "billing_invalid_mandate" => Self::BillingInvalidMandate,
-            "bitcoin_upgrade_required" => Self::BitcoinUpgradeRequired,
-            "capability_not_active" => Self::CapabilityNotActive,
-            "capture_charge_authorization_expired" => {
-                Self::CaptureChargeAuthorizationExpired
-            }
-            "capture_unauthorized_payment" => Self::CaptureUnauthorizedPayment,
-            "card_decline_rate_limit_exceeded" => Self::CardDeclineRateLimitExceeded,
-            "card_declined" => Self::CardDeclined,
-            "cardholder_phone_number_required" => Self::CardholderPhoneNumberRequired,
-            "charge_already_captured" => Self::ChargeAlreadyCaptured,
-            "charge_already_refunded" => Self::ChargeAlreadyRefunded,
-            "charge_disputed" => Self::ChargeDisputed,
-            "charge_exceeds_source_limit" => Self::ChargeExceedsSourceLimit,
-            "charge_exceeds_transaction_limit" => Self::ChargeExceedsTransactionLimit,
-            "charge_expired_for_capture" => Self::ChargeExpiredForCapture,
-            "charge_invalid_parameter" => Self::ChargeInvalidParameter,
-            "charge_not_refundable" => Self::ChargeNotRefundable,
-            "clearing_code_unsupported" => Self::ClearingCodeUnsupported,
-            "country_code_invalid" => Self::CountryCodeInvalid,
-            "country_unsupported" => Self::CountryUnsupported,
-            "coupon_expired" => Self::CouponExpired,
-            "customer_max_payment_methods" => Self::CustomerMaxPaymentMethods,
-            "customer_max_subscriptions" => Self::CustomerMaxSubscriptions,
-            "customer_session_expired" => Self::CustomerSessionExpired,
-            "customer_tax_location_invalid" => Self::CustomerTaxLocationInvalid,
-            "debit_not_authorized" => Self::DebitNotAuthorized,
-            "dispute_evidence_page_limit_exceeded" => {
-                Self::DisputeEvidencePageLimitExceeded
-            }
-            "email_invalid" => Self::EmailInvalid,
-            "expired_card" => Self::ExpiredCard,
-            "expired_payment_method" => Self::ExpiredPaymentMethod,
-            "failed_tax_calculation" => Self::FailedTaxCalculation,
-            "financial_account_balance_does_not_support_currency" => {
-                Self::FinancialAccountBalanceDoesNotSupportCurrency
-            }
-            "financial_account_capability_not_enabled" => {
-                Self::FinancialAccountCapabilityNotEnabled
-            }
-            "financial_account_capability_restricted" => {
-                Self::FinancialAccountCapabilityRestricted
-            }
-            "financial_connections_account_inactive" => {
-                Self::FinancialConnectionsAccountInactive
-            }
-            "financial_connections_account_pending_account_numbers" => {
-                Self::FinancialConnectionsAccountPendingAccountNumbers
-            }
-            "financial_connections_account_unavailable_account_numbers" => {
-                Self::FinancialConnectionsAccountUnavailableAccountNumbers
-            }
-            "financial_connections_consent_locale_invalid" => {
-                Self::FinancialConnectionsConsentLocaleInvalid
-            }
-            "financial_connections_consent_locale_unsupported" => {
-                Self::FinancialConnectionsConsentLocaleUnsupported
-            }
-            "financial_connections_no_successful_transaction_refresh" => {
-                Self::FinancialConnectionsNoSuccessfulTransactionRefresh
-            }
-            "forwarding_api_inactive" => Self::ForwardingApiInactive,
-            "forwarding_api_invalid_parameter" => Self::ForwardingApiInvalidParameter,
-            "forwarding_api_retryable_upstream_error" => {
-                Self::ForwardingApiRetryableUpstreamError
-            }
-            "forwarding_api_upstream_connection_error" => {
-                Self::ForwardingApiUpstreamConnectionError
-            }
-            "forwarding_api_upstream_connection_timeout" => {
-                Self::ForwardingApiUpstreamConnectionTimeout
-            }
-            "forwarding_api_upstream_error" => Self::ForwardingApiUpstreamError,
-            "idempotency_key_in_use" => Self::IdempotencyKeyInUse,
-            "incorrect_address" => Self::IncorrectAddress,
-            "incorrect_cvc" => Self::IncorrectCvc,
-            "incorrect_number" => Self::IncorrectNumber,
-            "incorrect_postal_code" => Self::IncorrectPostalCode,
-            "incorrect_zip" => Self::IncorrectZip,
-            "india_recurring_payment_mandate_canceled" => {
-                Self::IndiaRecurringPaymentMandateCanceled
-            }
-            "instant_payouts_config_disabled" => Self::InstantPayoutsConfigDisabled,
-            "instant_payouts_currency_disabled" => Self::InstantPayoutsCurrencyDisabled,
-            "instant_payouts_limit_exceeded" => Self::InstantPayoutsLimitExceeded,
-            "instant_payouts_unsupported" => Self::InstantPayoutsUnsupported,
-            "insufficient_funds" => Self::InsufficientFunds,
-            "intent_invalid_state" => Self::IntentInvalidState,
-            "intent_verification_method_missing" => Self::IntentVerificationMethodMissing,
-            "invalid_canceled_subscription_fields" => {
-                Self::InvalidCanceledSubscriptionFields
-            }
-            "invalid_card_type" => Self::InvalidCardType,
-            "invalid_characters" => Self::InvalidCharacters,
-            "invalid_charge_amount" => Self::InvalidChargeAmount,
-            "invalid_cvc" => Self::InvalidCvc,
-            "invalid_expiry_month" => Self::InvalidExpiryMonth,
-            "invalid_expiry_year" => Self::InvalidExpiryYear,
-            "invalid_mandate_reference_prefix_format" => {
-                Self::InvalidMandateReferencePrefixFormat
-            }
-            "invalid_number" => Self::InvalidNumber,
-            "invalid_source_usage" => Self::InvalidSourceUsage,
-            "invalid_tax_location" => Self::InvalidTaxLocation,
-            "invoice_no_customer_line_items" => Self::InvoiceNoCustomerLineItems,
-            "invoice_no_payment_method_types" => Self::InvoiceNoPaymentMethodTypes,
-            "invoice_no_subscription_line_items" => Self::InvoiceNoSubscriptionLineItems,
-            "invoice_not_editable" => Self::InvoiceNotEditable,
-            "invoice_on_behalf_of_not_editable" => Self::InvoiceOnBehalfOfNotEditable,
-            "invoice_payment_intent_requires_action" => {
-                Self::InvoicePaymentIntentRequiresAction
-            }
-            "invoice_upcoming_none" => Self::InvoiceUpcomingNone,
-            "livemode_mismatch" => Self::LivemodeMismatch,
-            "lock_timeout" => Self::LockTimeout,
-            "missing" => Self::Missing,
-            "no_account" => Self::NoAccount,
-            "not_allowed_on_standard_account" => Self::NotAllowedOnStandardAccount,
-            "out_of_inventory" => Self::OutOfInventory,
-            "ownership_declaration_not_allowed" => Self::OwnershipDeclarationNotAllowed,
-            "parameter_invalid_empty" => Self::ParameterInvalidEmpty,
-            "parameter_invalid_integer" => Self::ParameterInvalidInteger,
-            "parameter_invalid_string_blank" => Self::ParameterInvalidStringBlank,
-            "parameter_invalid_string_empty" => Self::ParameterInvalidStringEmpty,
-            "parameter_missing" => Self::ParameterMissing,
-            "parameter_unknown" => Self::ParameterUnknown,
-            "parameters_exclusive" => Self::ParametersExclusive,
-            "payment_evaluation_on_api_version_not_supported" => {
-                Self::PaymentEvaluationOnApiVersionNotSupported
-            }
-            "payment_intent_action_required" => Self::PaymentIntentActionRequired,
-            "payment_intent_authentication_failure" => {
-                Self::PaymentIntentAuthenticationFailure
-            }
-            "payment_intent_incompatible_payment_method" => {
-                Self::PaymentIntentIncompatiblePaymentMethod
-            }
-            "payment_intent_invalid_parameter" => Self::PaymentIntentInvalidParameter,
-            "payment_intent_konbini_rejected_confirmation_number" => {
-                Self::PaymentIntentKonbiniRejectedConfirmationNumber
-            }
-            "payment_intent_mandate_invalid" => Self::PaymentIntentMandateInvalid,
-            "payment_intent_payment_attempt_expired" => {
-                Self::PaymentIntentPaymentAttemptExpired
-            }
-            "payment_intent_payment_attempt_failed" => {
-                Self::PaymentIntentPaymentAttemptFailed
-            }
-            "payment_intent_rate_limit_exceeded" => Self::PaymentIntentRateLimitExceeded,
-            "payment_intent_unexpected_state" => Self::PaymentIntentUnexpectedState,
-            "payment_method_bank_account_already_verified" => {
-                Self::PaymentMethodBankAccountAlreadyVerified
-            }
-            "payment_method_bank_account_blocked" => {
-                Self::PaymentMethodBankAccountBlocked
-            }
-            "payment_method_billing_details_address_missing" => {
-                Self::PaymentMethodBillingDetailsAddressMissing
-            }
-            "payment_method_configuration_failures" => {
-                Self::PaymentMethodConfigurationFailures
-            }
-            "payment_method_currency_mismatch" => Self::PaymentMethodCurrencyMismatch,
-            "payment_method_customer_decline" => Self::PaymentMethodCustomerDecline,
-            "payment_method_invalid_parameter" => Self::PaymentMethodInvalidParameter,
-            "payment_method_invalid_parameter_testmode" => {
-                Self::PaymentMethodInvalidParameterTestmode
-            }
-            "payment_method_microdeposit_failed" => Self::PaymentMethodMicrodepositFailed,
-            "payment_method_microdeposit_processing_error" => {
-                Self::PaymentMethodMicrodepositProcessingError
-            }
-            "payment_method_microdeposit_verification_amounts_invalid" => {
-                Self::PaymentMethodMicrodepositVerificationAmountsInvalid
-            }
-            "payment_method_microdeposit_verification_amounts_mismatch" => {
-                Self::PaymentMethodMicrodepositVerificationAmountsMismatch
-            }
-            "payment_method_microdeposit_verification_attempts_exceeded" => {
-                Self::PaymentMethodMicrodepositVerificationAttemptsExceeded
-            }
-            "payment_method_microdeposit_verification_descriptor_code_mismatch" => {
-                Self::PaymentMethodMicrodepositVerificationDescriptorCodeMismatch
-            }
-            "payment_method_microdeposit_verification_timeout" => {
-                Self::PaymentMethodMicrodepositVerificationTimeout
-            }
-            "payment_method_not_available" => Self::PaymentMethodNotAvailable,
-            "payment_method_provider_decline" => Self::PaymentMethodProviderDecline,
-            "payment_method_provider_timeout" => Self::PaymentMethodProviderTimeout,
-            "payment_method_restricted" => Self::PaymentMethodRestricted,
-            "payment_method_unactivated" => Self::PaymentMethodUnactivated,
-            "payment_method_unexpected_state" => Self::PaymentMethodUnexpectedState,
-            "payment_method_unsupported_type" => Self::PaymentMethodUnsupportedType,
-            "payout_reconciliation_not_ready" => Self::PayoutReconciliationNotReady,
-            "payouts_limit_exceeded" => Self::PayoutsLimitExceeded,
-            "payouts_not_allowed" => Self::PayoutsNotAllowed,
-            "platform_account_required" => Self::PlatformAccountRequired,
-            "platform_api_key_expired" => Self::PlatformApiKeyExpired,
-            "postal_code_invalid" => Self::PostalCodeInvalid,
-            "processing_error" => Self::ProcessingError,
-            "product_inactive" => Self::ProductInactive,
-            "progressive_onboarding_limit_exceeded" => {
-                Self::ProgressiveOnboardingLimitExceeded
-            }
-            "rate_limit" => Self::RateLimit,
-            "refer_to_customer" => Self::ReferToCustomer,
-            "refund_disputed_payment" => Self::RefundDisputedPayment,
-            "request_blocked" => Self::RequestBlocked,
-            "resource_already_exists" => Self::ResourceAlreadyExists,
-            "resource_missing" => Self::ResourceMissing,
-            "return_intent_already_processed" => Self::ReturnIntentAlreadyProcessed,
-            "routing_number_invalid" => Self::RoutingNumberInvalid,
-            "secret_key_required" => Self::SecretKeyRequired,
-            "sepa_unsupported_account" => Self::SepaUnsupportedAccount,
-            "service_period_coupon_with_metered_tiered_item_unsupported" => {
-                Self::ServicePeriodCouponWithMeteredTieredItemUnsupported
-            }
-            "setup_attempt_failed" => Self::SetupAttemptFailed,
-            "setup_intent_authentication_failure" => {
-                Self::SetupIntentAuthenticationFailure
-            }
-            "setup_intent_invalid_parameter" => Self::SetupIntentInvalidParameter,
-            "setup_intent_mandate_invalid" => Self::SetupIntentMandateInvalid,
-            "setup_intent_mobile_wallet_unsupported" => {
-                Self::SetupIntentMobileWalletUnsupported
-            }
-            "setup_intent_setup_attempt_expired" => Self::SetupIntentSetupAttemptExpired,
-            "setup_intent_unexpected_state" => Self::SetupIntentUnexpectedState,
-            "shipping_address_invalid" => Self::ShippingAddressInvalid,
-            "shipping_calculation_failed" => Self::ShippingCalculationFailed,
-            "siret_invalid" => Self::SiretInvalid,
-            "sku_inactive" => Self::SkuInactive,
-            "state_unsupported" => Self::StateUnsupported,
-            "status_transition_invalid" => Self::StatusTransitionInvalid,
-            "storer_capability_missing" => Self::StorerCapabilityMissing,
-            "storer_capability_not_active" => Self::StorerCapabilityNotActive,
-            "stripe_tax_inactive" => Self::StripeTaxInactive,
-            "tax_id_invalid" => Self::TaxIdInvalid,
-            "tax_id_prohibited" => Self::TaxIdProhibited,
-            "taxes_calculation_failed" => Self::TaxesCalculationFailed,
-            "terminal_location_country_unsupported" => {
-                Self::TerminalLocationCountryUnsupported
-            }
-            "terminal_reader_busy" => Self::TerminalReaderBusy,
-            "terminal_reader_hardware_fault" => Self::TerminalReaderHardwareFault,
-            "terminal_reader_invalid_location_for_activation" => {
-                Self::TerminalReaderInvalidLocationForActivation
-            }
-            "terminal_reader_invalid_location_for_payment" => {
-                Self::TerminalReaderInvalidLocationForPayment
-            }
-            "terminal_reader_offline" => Self::TerminalReaderOffline,
-            "terminal_reader_timeout" => Self::TerminalReaderTimeout,
-            "testmode_charges_only" => Self::TestmodeChargesOnly,
-            "tls_version_unsupported" => Self::TlsVersionUnsupported,
-            "token_already_used" => Self::TokenAlreadyUsed,
-            "token_card_network_invalid" => Self::TokenCardNetworkInvalid,
-            "token_in_use" => Self::TokenInUse,
-            "transfer_source_balance_parameters_mismatch" => {
-                Self::TransferSourceBalanceParametersMismatch
-            }
-            "transfers_not_allowed" => Self::TransfersNotAllowed,
-            "url_invalid" => Self::UrlInvalid,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for StripeErrorCode {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for StripeErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for StripeErrorCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for StripeErrorCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
-/// The body of every error response: the error, wrapped in an `error` field.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
-pub struct StripeErrorResponse {
-    /// The details of an error the API returned.
-    pub error: StripeError,
-}
-/// The kind of error: `api_error`, `card_error`, `idempotency_error` or `invalid_request_error`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
-#[non_exhaustive]
-pub enum StripeErrorType {
-    /// `api_error`
-    ApiError,
-    /// `card_error`
-    CardError,
-    /// `idempotency_error`
-    IdempotencyError,
-    /// `invalid_request_error`
-    InvalidRequestError,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unrecognized(::std::string::String),
-}
-impl StripeErrorType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ApiError => "api_error",
-            Self::CardError => "card_error",
-            Self::IdempotencyError => "idempotency_error",
-            Self::InvalidRequestError => "invalid_request_error",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for StripeErrorType {
-    fn from(value: &str) -> Self {
-        match value {
-            "api_error" => Self::ApiError,
-            "card_error" => Self::CardError,
-            "idempotency_error" => Self::IdempotencyError,
-            "invalid_request_error" => Self::InvalidRequestError,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for StripeErrorType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for StripeErrorType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for StripeErrorType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for StripeErrorType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::stripe_runtime::open_enum!(GelatoVerifiedOutputsSex, Unrecognized);
 /// The result of one attempt to collect and verify a user's data: one sub-report per check performed (`document`, `email`, `id_number`, `phone`, `selfie`), with the data collected and the IDs of the images taken.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct VerificationReport {
     /// A string to reference this user. This can be a customer ID, a session ID, or similar, and can be used to reconcile this verification with your internal systems.
     #[serde(default)]
@@ -3228,7 +882,9 @@ pub struct VerificationReport {
     /// `true` for an object in live mode, `false` for one in test mode.
     pub livemode: bool,
     /// String representing the object’s type. Objects of the same type share the same value.
-    pub object: VerificationReportObject,
+    ///
+    /// Always `identity.verification_report`.
+    pub object: ::std::string::String,
     /// The options a VerificationReport was made with.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub options: ::std::option::Option<GelatoVerificationReportOptions>,
@@ -3253,75 +909,8 @@ impl ::stripe_runtime::Object for VerificationReport {
         &self.id
     }
 }
-/// String representing the object’s type. Objects of the same type share the same value.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
-#[non_exhaustive]
-pub enum VerificationReportObject {
-    /// `identity.verification_report`
-    IdentityVerificationReport,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unrecognized(::std::string::String),
-}
-impl VerificationReportObject {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IdentityVerificationReport => "identity.verification_report",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for VerificationReportObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "identity.verification_report" => Self::IdentityVerificationReport,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for VerificationReportObject {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for VerificationReportObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for VerificationReportObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VerificationReportObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
 /// The type of verification the report covers.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationReportType {
     /// `document`
@@ -3334,67 +923,19 @@ pub enum VerificationReportType {
     Unrecognized(::std::string::String),
 }
 impl VerificationReportType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Document => "document",
-            Self::IdNumber => "id_number",
-            Self::VerificationFlow => "verification_flow",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Document, "document"),
+        (Self::IdNumber, "id_number"),
+        (Self::VerificationFlow, "verification_flow"),
+    ];
 }
-impl ::std::convert::From<&str> for VerificationReportType {
-    fn from(value: &str) -> Self {
-        match value {
-            "document" => Self::Document,
-            "id_number" => Self::IdNumber,
-            "verification_flow" => Self::VerificationFlow,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for VerificationReportType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for VerificationReportType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for VerificationReportType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VerificationReportType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::stripe_runtime::open_enum!(VerificationReportType, Unrecognized);
 /// A VerificationSession guides you through the process of collecting and verifying the identities of your users. It contains details about the type of verification, such as what [verification check](https://docs.stripe.com/identity/verification-checks) to perform. Only create one VerificationSession for each verification in your system.
 ///
 /// A VerificationSession transitions through [multiple statuses](https://docs.stripe.com/identity/how-sessions-work) throughout its lifetime as it progresses through the verification flow. The VerificationSession contains the user's verified data after verification checks are complete.
 ///
 /// Related guide: [The Verification Sessions API](https://docs.stripe.com/identity/verification-sessions)
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct VerificationSession {
     /// A string to reference this user. This can be a customer ID, a session ID, or similar, and can be used to reconcile this verification with your internal systems.
     #[serde(default)]
@@ -3422,7 +963,9 @@ pub struct VerificationSession {
         ::std::string::String,
     >,
     /// String representing the object's type. Objects of the same type share the same value.
-    pub object: VerificationSessionObject,
+    ///
+    /// Always `identity.verification_session`.
+    pub object: ::std::string::String,
     /// A set of options for the session’s verification checks.
     #[serde(default)]
     pub options: ::std::option::Option<GelatoVerificationSessionOptions>,
@@ -3461,87 +1004,14 @@ impl ::stripe_runtime::Object for VerificationSession {
         &self.id
     }
 }
-/// String representing the object's type. Objects of the same type share the same value.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
-#[non_exhaustive]
-pub enum VerificationSessionObject {
-    /// `identity.verification_session`
-    IdentityVerificationSession,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unrecognized(::std::string::String),
-}
-impl VerificationSessionObject {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IdentityVerificationSession => "identity.verification_session",
-            Self::Unrecognized(value) => value,
-        }
-    }
-}
-impl ::std::convert::From<&str> for VerificationSessionObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "identity.verification_session" => Self::IdentityVerificationSession,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for VerificationSessionObject {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for VerificationSessionObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for VerificationSessionObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VerificationSessionObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
 /// Where the redaction of a session stands.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::serde::Deserialize,
-    ::serde::Serialize
-)]
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct VerificationSessionRedaction {
     /// Whether this object and the objects related to it have been redacted yet.
     pub status: VerificationSessionRedactionStatus,
 }
 /// Whether this object and the objects related to it have been redacted yet.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationSessionRedactionStatus {
     /// `processing`
@@ -3554,63 +1024,15 @@ pub enum VerificationSessionRedactionStatus {
     Unrecognized(::std::string::String),
 }
 impl VerificationSessionRedactionStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Processing => "processing",
-            Self::Redacted => "redacted",
-            Self::Validated => "validated",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Processing, "processing"),
+        (Self::Redacted, "redacted"),
+        (Self::Validated, "validated"),
+    ];
 }
-impl ::std::convert::From<&str> for VerificationSessionRedactionStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "processing" => Self::Processing,
-            "redacted" => Self::Redacted,
-            "validated" => Self::Validated,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for VerificationSessionRedactionStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for VerificationSessionRedactionStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for VerificationSessionRedactionStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VerificationSessionRedactionStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::stripe_runtime::open_enum!(VerificationSessionRedactionStatus, Unrecognized);
 /// Status of this VerificationSession. [Learn more about the lifecycle of sessions](https://docs.stripe.com/identity/how-sessions-work).
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationSessionStatus {
     /// `canceled`
@@ -3625,65 +1047,16 @@ pub enum VerificationSessionStatus {
     Unrecognized(::std::string::String),
 }
 impl VerificationSessionStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Canceled => "canceled",
-            Self::Processing => "processing",
-            Self::RequiresInput => "requires_input",
-            Self::Verified => "verified",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Canceled, "canceled"),
+        (Self::Processing, "processing"),
+        (Self::RequiresInput, "requires_input"),
+        (Self::Verified, "verified"),
+    ];
 }
-impl ::std::convert::From<&str> for VerificationSessionStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "canceled" => Self::Canceled,
-            "processing" => Self::Processing,
-            "requires_input" => Self::RequiresInput,
-            "verified" => Self::Verified,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for VerificationSessionStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for VerificationSessionStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for VerificationSessionStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VerificationSessionStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::stripe_runtime::open_enum!(VerificationSessionStatus, Unrecognized);
 /// The type of [verification check](https://docs.stripe.com/identity/verification-checks) to be performed.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationSessionType {
     /// `document`
@@ -3696,52 +1069,10 @@ pub enum VerificationSessionType {
     Unrecognized(::std::string::String),
 }
 impl VerificationSessionType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Document => "document",
-            Self::IdNumber => "id_number",
-            Self::VerificationFlow => "verification_flow",
-            Self::Unrecognized(value) => value,
-        }
-    }
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Document, "document"),
+        (Self::IdNumber, "id_number"),
+        (Self::VerificationFlow, "verification_flow"),
+    ];
 }
-impl ::std::convert::From<&str> for VerificationSessionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "document" => Self::Document,
-            "id_number" => Self::IdNumber,
-            "verification_flow" => Self::VerificationFlow,
-            other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::str::FromStr for VerificationSessionType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::fmt::Display for VerificationSessionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for VerificationSessionType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VerificationSessionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
-    }
-}
+::stripe_runtime::open_enum!(VerificationSessionType, Unrecognized);

@@ -70,6 +70,9 @@ pub struct UnionDef {
 pub struct StructDef {
     /// Fields ordered by wire name, which is the order they are encoded in.
     pub fields: Vec<Field>,
+    /// The value of its `object` property when the spec allows only one (`identity.verification_session`):
+    /// the tag unions pick this type by. The field itself is then a plain string.
+    pub object_tag: Option<String>,
 }
 
 /// One property of an object, or one parameter of an operation.

@@ -11,6 +11,7 @@ mod emptyable;
 mod encode;
 mod expandable;
 mod list;
+mod open_enum;
 mod range;
 mod request;
 mod secret;
@@ -20,6 +21,7 @@ pub use emptyable::Emptyable;
 pub use encode::{encode_path_segment, EncodeParam, FormPairs};
 pub use expandable::{Expandable, Object};
 pub use list::List;
+pub use open_enum::{deserialize_open_enum, OpenEnum};
 pub use range::RangeQuery;
 pub use request::{EncodedRequest, Method, Paginate, StripeRequest};
 pub use secret::Secret;
@@ -27,3 +29,10 @@ pub use union::{is_unknown_kind, union_order, unknown_object_id, VariantShape};
 
 #[cfg(feature = "client")]
 pub use client::{Client, ClientBuilder, Error, ErrorKind, RequestOptions, SendRequest};
+
+/// What `open_enum!` expands to names, re-exported so the generated crate needs no path of its
+/// own to them.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+}

@@ -36,7 +36,7 @@ pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> TokenStream {
     let derive_default = if all.iter().any(|f| is_required(f)) {
         quote! {}
     } else {
-        quote! { ::std::default::Default, }
+        quote! { Default, }
     };
     let constructor = constructor(op, &all, ir);
     let setters = all.iter().filter(|f| !is_required(f)).map(|f| setter(f, ir));
@@ -48,7 +48,7 @@ pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> TokenStream {
         ///
         /// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
         /// name), refusing unknown ones.
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, #derive_default ::std::cmp::PartialEq, ::serde::Deserialize)]
+        #[derive(Clone, Debug, #derive_default PartialEq, ::serde::Deserialize)]
         #[serde(deny_unknown_fields)]
         pub struct #name { #(#fields)* }
 

@@ -33,15 +33,3 @@ pub(crate) fn struct_encode_impl(name: &str, fields: &[Field]) -> TokenStream {
         }
     }
 }
-
-/// The encode impl for an enum named `name`: its wire value.
-pub(crate) fn enum_encode_impl(name: &str) -> TokenStream {
-    let ident = format_ident!("{}", name);
-    quote! {
-        impl ::stripe_runtime::EncodeParam for #ident {
-            fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
-                out.push(key, self.as_str());
-            }
-        }
-    }
-}

@@ -1,16 +1,21 @@
 //! Open string enums. Stripe adds values without a new API version, so every enum is
-//! `#[non_exhaustive]` and has a catch-all variant that keeps an unknown value as received; serde
-//! impls go through `as_str` / `From<&str>`, so an unknown value survives a JSON round trip.
+//! `#[non_exhaustive]` and has a catch-all variant that keeps an unknown value as received. The
+//! shared behaviour (`as_str`, `From<&str>`, `FromStr`, `Display`, serde, form encoding) lives in
+//! `stripe_runtime::open_enum!`; a generated enum is its variants, their docs and wire strings.
+//!
+//! Derives name the standard derive macros bare (`Clone`, not `::std::clone::Clone`): they live
+//! in the macro namespace, which the types a user's scope shadows (`Option`, `String`, …) do not
+//! touch, and the short list keeps each derive on one line.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs_attr::doc_attrs;
-use super::encode_impl::enum_encode_impl;
 use crate::docs;
 use crate::ir::{EnumDef, TypeDef};
 
-/// An enum for `def`, with its conversions and serde impls.
+/// An enum for `def`: the type, its table of wire strings, and one `open_enum!` line that
+/// implements the conversions, serde and encoding in the runtime.
 pub(crate) fn enum_item(def: &TypeDef, e: &EnumDef) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let docs = doc_attrs(&def.docs);
@@ -24,14 +29,9 @@ pub(crate) fn enum_item(def: &TypeDef, e: &EnumDef) -> TokenStream {
     let variant_docs = wires
         .iter()
         .map(|wire| format!(" `{}`", docs::visible(&wire.replace('`', "'"))));
-    let encode = if def.encodable {
-        enum_encode_impl(&def.name)
-    } else {
-        quote! {}
-    };
     quote! {
         #docs
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #( #[doc = #variant_docs] #variants, )*
@@ -40,51 +40,9 @@ pub(crate) fn enum_item(def: &TypeDef, e: &EnumDef) -> TokenStream {
         }
 
         impl #name {
-            /// The value as it is written on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #wires, )*
-                    Self::#fallback(value) => value,
-                }
-            }
+            const WIRE_VALUES: &'static [(Self, &'static str)] = &[#( (Self::#variants, #wires) ),*];
         }
 
-        impl ::std::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #( #wires => Self::#variants, )*
-                    other => Self::#fallback(::std::borrow::ToOwned::to_owned(other)),
-                }
-            }
-        }
-
-        impl ::std::str::FromStr for #name {
-            type Err = ::std::convert::Infallible;
-
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(Self::from(value))
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from(value.as_str()))
-            }
-        }
-
-        #encode
+        ::stripe_runtime::open_enum!(#name, #fallback);
     }
 }

@@ -27,7 +27,7 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> TokenStream 
             let object_impl = object_impl(&def.name, ir);
             quote! {
                 #docs
-                #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Deserialize, ::serde::Serialize)]
+                #[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
                 pub struct #name { #(#fields)* }
                 #object_impl
                 #encode
@@ -36,7 +36,7 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> TokenStream 
         Role::Param => {
             let all_optional = s.fields.iter().all(Field::is_optional);
             let derive_default = if all_optional {
-                quote! { ::std::default::Default, }
+                quote! { Default, }
             } else {
                 quote! {}
             };
@@ -47,7 +47,7 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> TokenStream 
             };
             quote! {
                 #docs
-                #[derive(::std::clone::Clone, ::std::fmt::Debug, #derive_default ::std::cmp::PartialEq, ::serde::Deserialize)]
+                #[derive(Clone, Debug, #derive_default PartialEq, ::serde::Deserialize)]
                 #[serde(deny_unknown_fields)]
                 pub struct #name { #(#fields)* }
                 #constructor

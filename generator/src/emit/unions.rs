@@ -30,11 +30,11 @@ pub(crate) fn union_item(def: &TypeDef, u: &UnionDef, ir: &Ir) -> TokenStream {
         .map(|(variant, _)| format!(" The `{variant}` form."));
     let derive = match def.role {
         Role::Model => quote! {
-            #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize)]
+            #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
             #[serde(untagged)]
         },
         Role::Param => quote! {
-            #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+            #[derive(Clone, Debug, PartialEq)]
         },
     };
     let deserialize = deserialize_impl(def, u, ir);
@@ -131,23 +131,13 @@ fn deserialize_impl(def: &TypeDef, u: &UnionDef, ir: &Ir) -> TokenStream {
 
 /// What `union_order` needs of one variant: its `object` tag, required and known properties.
 fn shape(ty: &TypeRef, ir: &Ir) -> TokenStream {
-    let fields = match ty {
+    let (fields, tag) = match ty {
         TypeRef::Named(name) | TypeRef::Boxed(name) => match ir.types.get(name).map(|def| &def.kind) {
-            Some(TypeKind::Struct(s)) => s.fields.as_slice(),
-            _ => &[],
+            Some(TypeKind::Struct(s)) => (s.fields.as_slice(), s.object_tag.as_deref()),
+            _ => (&[][..], None),
         },
-        _ => &[],
+        _ => (&[][..], None),
     };
-    let tag = fields
-        .iter()
-        .find(|f| f.wire_name == "object")
-        .and_then(|f| match &f.ty {
-            TypeRef::Named(enum_name) => match ir.types.get(enum_name).map(|def| &def.kind) {
-                Some(TypeKind::Enum(e)) if e.variants.len() == 1 => Some(e.variants[0].wire.clone()),
-                _ => None,
-            },
-            _ => None,
-        });
     let tag = match tag {
         Some(tag) => quote! { ::std::option::Option::Some(#tag) },
         None => quote! { ::std::option::Option::None },

@@ -3,6 +3,7 @@
 //! boxing and form encoding (`graph`). Problems are collected with their JSON pointers rather than
 //! stopping at the first, so one run reports everything wrong with a spec.
 
+mod error_only;
 mod graph;
 mod operation;
 mod schema;
@@ -54,6 +55,8 @@ pub(crate) struct Lowerer<'a> {
     names: Namespace,
     /// Component schema key -> Rust type name.
     component_names: BTreeMap<String, String>,
+    /// Components only error responses reach, which are not generated (`error_only`).
+    error_only: std::collections::BTreeSet<String>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -64,12 +67,18 @@ impl<'a> Lowerer<'a> {
             types: BTreeMap::new(),
             names: Namespace::default(),
             component_names: BTreeMap::new(),
+            error_only: error_only::error_only_components(spec),
         }
     }
 
+    /// The component schemas to generate, by key: all but those only error responses reach.
     fn components(&self) -> impl Iterator<Item = (&'a String, &'a ReferenceOr<Schema>)> {
         let schemas = self.spec.components.as_ref().map(|c| &c.schemas);
-        let mut all: Vec<_> = schemas.into_iter().flatten().collect();
+        let mut all: Vec<_> = schemas
+            .into_iter()
+            .flatten()
+            .filter(|(key, _)| !self.error_only.contains(*key))
+            .collect();
         all.sort_by(|a, b| a.0.cmp(b.0));
         all.into_iter()
     }
@@ -180,7 +189,12 @@ impl<'a> Lowerer<'a> {
                 return None;
             };
             let name = first_name
-                .get_or_insert_with(|| self.component_names[key.as_str()].clone())
+                .get_or_insert_with(|| {
+                    // Every generated component was named up front; an error-only one is never
+                    // reached from what is generated, but a name is still well defined.
+                    let name = self.component_names.get(key.as_str()).cloned();
+                    name.unwrap_or_else(|| naming::type_name(key))
+                })
                 .clone();
             match target {
                 ReferenceOr::Item(schema) => return Some((key.as_str(), name, schema)),

@@ -339,6 +339,7 @@ pub(crate) fn define_struct(
     sorted.sort_by(|a, b| a.0.cmp(b.0));
     let mut field_names = Namespace::default();
     let mut fields = Vec::new();
+    let mut object_tag = None;
     for (wire, property) in sorted {
         let field_pointer = child(&properties_pointer, wire);
         let rust_name = claim_field_name(
@@ -348,6 +349,30 @@ pub(crate) fn define_struct(
             wire,
             &field_pointer,
         );
+        if let Some(tag) = single_object_tag(wire, property) {
+            // A one-value `object` is a tag, not a choice: a string field, its value recorded.
+            let description = property
+                .as_item()
+                .and_then(|s| s.schema_data.description.as_deref());
+            let docs = match description.map(docs::sanitize).filter(|d| !d.is_empty()) {
+                Some(docs) => format!("{docs}\n\nAlways `{}`.", docs::visible(&tag).replace('`', "'")),
+                None => format!(
+                    "The kind of object: always `{}`.",
+                    docs::visible(&tag).replace('`', "'")
+                ),
+            };
+            fields.push(Field {
+                docs,
+                rust_name,
+                wire_name: wire.clone(),
+                ty: TypeRef::String,
+                required: required.iter().any(|r| r == wire),
+                nullable: property.as_item().is_some_and(|s| s.schema_data.nullable),
+                clear_setter: None,
+            });
+            object_tag = Some(tag);
+            continue;
+        }
         let hint = naming::nested(name, &naming::type_name(wire));
         let Some(lowered) = lower_type(lw, property.into(), &hint, &field_pointer, role) else {
             continue;
@@ -369,9 +394,23 @@ pub(crate) fn define_struct(
         docs,
         pointer,
         role,
-        TypeKind::Struct(StructDef { fields }),
+        TypeKind::Struct(StructDef { fields, object_tag }),
     );
     Some(TypeRef::Named(name.to_owned()))
+}
+
+/// The one value an `object` property may have (`enum: [card]`), when it is a tag.
+fn single_object_tag(wire: &str, property: &ReferenceOr<Box<Schema>>) -> Option<String> {
+    if wire != "object" {
+        return None;
+    }
+    let SchemaKind::Type(Type::String(string)) = &property.as_item()?.schema_kind else {
+        return None;
+    };
+    match string.enumeration.as_slice() {
+        [Some(tag)] => Some(tag.clone()),
+        _ => None,
+    }
 }
 
 /// The docs of a field: its description, or a plain statement of what it is called on the wire.

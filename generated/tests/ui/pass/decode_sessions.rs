@@ -22,7 +22,7 @@ fn main() {
     // (client_reference_id, related_customer, …): they decode as None.
     let session: VerificationSession = serde_json::from_str(REFERENCE_EXAMPLE).unwrap();
     assert_eq!(session.id, "vs_1NuNAILkdIwHu7ixh7OtGMLw");
-    assert_eq!(session.object, VerificationSessionObject::IdentityVerificationSession);
+    assert_eq!(session.object, "identity.verification_session");
     assert_eq!(session.created, 1_695_680_526);
     assert_eq!(session.status, VerificationSessionStatus::RequiresInput);
     assert_eq!(session.type_, VerificationSessionType::Document);

@@ -14,7 +14,7 @@ fn main() {
         last_verification_report: None::<Expandable<VerificationReport>>,
         livemode: false,
         metadata: BTreeMap::<String, String>::new(),
-        object: VerificationSessionObject::IdentityVerificationSession,
+        object: String::from("identity.verification_session"),
         options: None::<GelatoVerificationSessionOptions>,
         provided_details: None::<GelatoProvidedDetails>,
         redaction: None::<VerificationSessionRedaction>,
