@@ -1,16 +1,23 @@
-//! Benchmark of the whole pipeline (parse, lower, emit, print) on the repository's spec.
+//! Benchmark of the whole pipeline (parse, lower, tokens, syntax trees, print) against the bare
+//! parse floor of the same input, measured side by side in one run.
 //!
-//! Method: one warm-up run, then `ITERATIONS` timed runs of `generate_from_str` on the spec text
-//! already in memory (so disk speed is not measured); reports the median and the fastest run. A
-//! counting global allocator records the peak of live heap bytes during one run, and the total
-//! allocated. The same for a synthetic spec of 3000 schemas (cycles of ten references, an enum
-//! each), to show how the pipeline scales. Run with `cargo bench -p stripe-codegen`.
+//! Method: for each input, one warm-up run, then timed runs of (a) the floor: `serde_yaml` text to
+//! `openapiv3::OpenAPI`, nothing else, and (b) `generate_from_str` on the same text, already in
+//! memory (disk speed is not measured). Medians are reported, with their ratio, and where the
+//! pipeline's time goes by stage. A counting global allocator records the peak of live heap bytes
+//! during one run and the total allocated. Inputs: the repository's spec; a synthetic spec of 3000
+//! schemas (cycles of ten references, an enum each); and, when `../shared/upstream` is there (or
+//! `$STRIPE_FULL_SPEC` names the file), every resource of Stripe's full 2023-08-16 API trimmed
+//! out and generated, all 110 one after the other. Run with `cargo bench -p stripe-codegen`.
 
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use stripe_codegen::{generate_from_str, Config};
+use stripe_codegen::{
+    generate_timed, resources_with_operations, trim_value, Config, StageTimes, TrimOptions,
+};
 
 /// The system allocator, counting live and total bytes.
 struct Counting;
@@ -42,13 +49,23 @@ unsafe impl GlobalAlloc for Counting {
 static ALLOCATOR: Counting = Counting;
 
 fn main() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../spec/identity_verification_session.yaml"
-    );
-    let text = std::fs::read_to_string(path).expect("the spec is readable");
-    measure("spec/identity_verification_session.yaml", &text, 30);
-    measure("synthetic: 3000 schemas", &synthetic(3000), 5);
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let spec = std::fs::read_to_string(root.join("spec/identity_verification_session.yaml"))
+        .expect("the spec is readable");
+    measure("spec/identity_verification_session.yaml", &[spec], 30, false);
+    measure("synthetic: 3000 schemas", &[synthetic(3000)], 5, false);
+    let full = std::env::var_os("STRIPE_FULL_SPEC")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/upstream/stripe-2023-08-16/spec3.yaml"));
+    match std::fs::read_to_string(&full) {
+        Ok(text) => measure(
+            "Stripe's full 2023-08-16 API, 110 resources",
+            &trim_all(&text),
+            3,
+            true,
+        ),
+        Err(_) => println!("(skipped the full-API input: {} is not there)", full.display()),
+    }
 }
 
 /// `count` schemas in cycles of ten, each with a reference and an enum.
@@ -64,34 +81,90 @@ fn synthetic(count: usize) -> String {
     text
 }
 
-fn measure(label: &str, text: &str, iterations: usize) {
-    let config = Config::new("bench.yaml", "bench.yaml");
-    let output = generate_from_str(text, &config).expect("the spec generates");
-    let out_bytes: usize = output.files.values().map(String::len).sum();
-    drop(output);
+/// Every resource of a full spec with operations, trimmed out as its own spec (not timed).
+fn trim_all(text: &str) -> Vec<String> {
+    let document: serde_yaml::Value = serde_yaml::from_str(text).expect("the full spec is YAML");
+    resources_with_operations(&document)
+        .keys()
+        .map(|resource| {
+            let options = TrimOptions {
+                resource: Some(resource.clone()),
+                ..TrimOptions::default()
+            };
+            let trimmed = trim_value(&document, &options).expect("trims");
+            serde_yaml::to_string(&trimmed).expect("prints")
+        })
+        .collect()
+}
+
+/// The floor: only `serde_yaml` into `openapiv3` types.
+fn parse_floor(texts: &[String]) {
+    for text in texts {
+        let spec: openapiv3::OpenAPI = serde_yaml::from_str(text).expect("parses");
+        drop(spec);
+    }
+}
+
+fn pipeline(texts: &[String], lenient: bool, times: &mut StageTimes) -> usize {
+    let mut config = Config::new("bench.yaml", "bench.yaml");
+    config.lenient = lenient;
+    texts
+        .iter()
+        .map(|text| {
+            let output = generate_timed(text, &config, times).expect("the spec generates");
+            output.files.values().map(String::len).sum::<usize>()
+        })
+        .sum()
+}
+
+fn median(mut runs: impl FnMut() -> Duration, iterations: usize) -> Duration {
+    let mut times: Vec<Duration> = (0..iterations).map(|_| runs()).collect();
+    times.sort();
+    times[iterations / 2]
+}
+
+fn measure(label: &str, texts: &[String], iterations: usize, lenient: bool) {
+    let in_bytes: usize = texts.iter().map(String::len).sum();
+    let out_bytes = pipeline(texts, lenient, &mut StageTimes::default());
+    parse_floor(texts);
 
     let before_live = LIVE.load(Ordering::Relaxed);
     PEAK.store(before_live, Ordering::Relaxed);
     let before_total = TOTAL.load(Ordering::Relaxed);
-    drop(generate_from_str(text, &config));
+    pipeline(texts, lenient, &mut StageTimes::default());
     let peak = PEAK.load(Ordering::Relaxed) - before_live;
     let total = TOTAL.load(Ordering::Relaxed) - before_total;
 
-    let mut times: Vec<Duration> = (0..iterations)
-        .map(|_| {
+    let floor = median(
+        || {
             let start = Instant::now();
-            let output = generate_from_str(text, &config);
-            let elapsed = start.elapsed();
-            drop(output);
-            elapsed
-        })
-        .collect();
-    times.sort();
-    println!("{label}: {} bytes in, {out_bytes} bytes of Rust out", text.len());
+            parse_floor(texts);
+            start.elapsed()
+        },
+        iterations,
+    );
+    let mut stages = StageTimes::default();
+    let whole = median(
+        || {
+            let start = Instant::now();
+            pipeline(texts, lenient, &mut stages);
+            start.elapsed()
+        },
+        iterations,
+    );
+    let per_run = |d: Duration| d / iterations as u32;
+    println!("{label}: {in_bytes} bytes in, {out_bytes} bytes of Rust out");
     println!(
-        "  generate: median {:?}, fastest {:?} over {iterations} runs",
-        times[iterations / 2],
-        times[0]
+        "  pipeline {whole:?} vs parse floor {floor:?}: {:.2}x the floor (medians of {iterations})",
+        whole.as_secs_f64() / floor.as_secs_f64()
+    );
+    println!(
+        "  stages per run: parse {:?}, lower {:?}, tokens {:?}, syntax trees {:?}, print {:?}",
+        per_run(stages.parse),
+        per_run(stages.lower),
+        per_run(stages.tokens),
+        per_run(stages.syntax),
+        per_run(stages.print)
     );
     println!(
         "  heap: peak {:.1} MiB live, {:.1} MiB allocated in total per run",

@@ -134,6 +134,10 @@ fn collapse_blank_lines(lines: &[String]) -> String {
 /// Rewrites the few HTML tags Stripe's descriptions use; drops any other tag but keeps its text.
 /// Text that only looks like a tag (`a < b`, `<https://…>`) is kept as it is.
 fn html_to_markdown(text: &str) -> String {
+    // Most descriptions are plain prose: nothing to rewrite.
+    if !text.contains(['<', '&']) {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     let mut link_target: Option<String> = None;
     let mut copied = 0; // `text[..copied]` is already in `out`
@@ -269,6 +273,10 @@ struct OpenLink {
 /// over precomputed positions; a link's text (which may hold further links) is copied in the same
 /// pass, its pending end kept on a stack rather than by recursion.
 fn links(text: &str) -> String {
+    // Plain prose has no brackets, angle brackets or URLs: nothing to rewrite.
+    if !text.contains(['[', ']', '<', '`']) && !text.contains("http") {
+        return text.to_owned();
+    }
     let chars: Vec<char> = text.chars().collect();
     let close_of = matching_brackets(&chars);
     let next_paren = next_positions(&chars, |c| c == ')');

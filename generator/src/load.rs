@@ -3,6 +3,7 @@
 //! that are not OpenAPI 3.0 are refused up front with what is supported instead.
 
 use openapiv3::OpenAPI;
+use serde::Deserialize as _;
 use serde_path_to_error::Segment;
 
 use crate::diagnostic::{pointer_segment, Collector, Diagnostics};
@@ -12,18 +13,36 @@ use crate::diagnostic::{pointer_segment, Collector, Diagnostics};
 pub struct LoadedSpec {
     /// The document.
     pub openapi: OpenAPI,
+    /// The same document as plain YAML, for questions that are about its references rather than
+    /// its types (which components only error responses reach).
+    pub document: serde_yaml::Value,
 }
 
 /// Parses `text`, reporting problems against `file`.
+///
+/// The text is parsed once, into a YAML value whose version is checked and which is then read
+/// into `openapiv3` types. Only when that fails is the text read again, by the streaming
+/// deserializer, because only it knows the line and column of the node that failed.
 pub fn parse(file: &str, text: &str) -> Result<LoadedSpec, Diagnostics> {
     let mut problems = Collector::new(file);
-    check_version(text, &mut problems);
-    if problems.has_errors() {
+    let value = check_version(text, &mut problems);
+    let Some(value) = value.filter(|_| !problems.has_errors()) else {
         return Err(problems.into_diagnostics());
+    };
+    // The common case pays for nothing but the read; tracking the path costs time, so it is
+    // only done again when the read fails.
+    if let Ok(openapi) = OpenAPI::deserialize(&value) {
+        return Ok(LoadedSpec {
+            openapi,
+            document: value,
+        });
     }
     let deserializer = serde_yaml::Deserializer::from_str(text);
     match serde_path_to_error::deserialize::<_, OpenAPI>(deserializer) {
-        Ok(openapi) => Ok(LoadedSpec { openapi }),
+        Ok(openapi) => Ok(LoadedSpec {
+            openapi,
+            document: value,
+        }),
         Err(error) => {
             let pointer = path_pointer(error.path());
             let inner = error.inner();
@@ -34,15 +53,15 @@ pub fn parse(file: &str, text: &str) -> Result<LoadedSpec, Diagnostics> {
     }
 }
 
-/// Refuses input that is not a mapping with `openapi: 3.0.x`, before the strict parse would give a
-/// vaguer message.
-fn check_version(text: &str, problems: &mut Collector) {
+/// Parses the text and refuses input that is not a mapping with `openapi: 3.0.x`, before the
+/// strict read would give a vaguer message. Returns the parsed document.
+fn check_version(text: &str, problems: &mut Collector) -> Option<serde_yaml::Value> {
     if text.trim().is_empty() {
         problems.error(
             "#",
             "the file is empty; expected an OpenAPI 3.0 document in YAML or JSON",
         );
-        return;
+        return None;
     }
     let value: serde_yaml::Value = match serde_yaml::from_str(text) {
         Ok(value) => value,
@@ -53,7 +72,7 @@ fn check_version(text: &str, problems: &mut Collector) {
                 location,
                 format!("not valid YAML: {}", strip_location(&error.to_string())),
             );
-            return;
+            return None;
         }
     };
     let Some(map) = value.as_mapping() else {
@@ -61,14 +80,14 @@ fn check_version(text: &str, problems: &mut Collector) {
             "#",
             "the document is not a mapping; expected an OpenAPI 3.0 document",
         );
-        return;
+        return None;
     };
     if map.contains_key("swagger") {
         problems.error(
             "#/swagger",
             "Swagger 2.0 is not supported; convert the spec to OpenAPI 3.0",
         );
-        return;
+        return None;
     }
     match map.get("openapi") {
         None => problems.error("#", "missing `openapi` version field; expected `openapi: 3.0.x`"),
@@ -79,6 +98,7 @@ fn check_version(text: &str, problems: &mut Collector) {
         ),
         Some(_) => problems.error("#/openapi", "`openapi` must be a version string such as \"3.0.0\""),
     }
+    Some(value)
 }
 
 /// Turns serde's path into a JSON pointer, escaping each segment.

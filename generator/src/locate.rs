@@ -68,16 +68,44 @@ fn unescape(segment: &str) -> String {
     segment.replace("~1", "/").replace("~0", "~")
 }
 
-/// The 1-based line and column of the node at `pointer` (`#/paths/~1v1~1x/get`), or of its
-/// nearest ancestor written in block style; `None` for the document root. A JSON document (one
-/// that opens with `{`) is read by [`crate::locate_json`] instead.
-pub fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
-    if text.trim_start().starts_with('{') {
-        if let Some(found) = crate::locate_json::locate_json(text, pointer) {
-            return Some(found);
+/// Finds nodes in one spec text. The text's lines are read once, when the first pointer is
+/// looked up, however many diagnostics need a position.
+pub struct Locator<'a> {
+    text: &'a str,
+    is_json: bool,
+    entries: std::cell::OnceCell<Vec<Entry>>,
+}
+
+impl<'a> Locator<'a> {
+    /// A locator over `text`; nothing is read yet.
+    pub fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            is_json: text.trim_start().starts_with('{'),
+            entries: std::cell::OnceCell::new(),
         }
     }
-    let entries = entries(text);
+
+    /// The 1-based line and column of the node at `pointer` (`#/paths/~1v1~1x/get`), or of its
+    /// nearest ancestor written in block style; `None` for the document root. A JSON document
+    /// (one that opens with `{`) is read by [`crate::locate_json`] instead.
+    pub fn locate(&self, pointer: &str) -> Option<(usize, usize)> {
+        if self.is_json {
+            if let Some(found) = crate::locate_json::locate_json(self.text, pointer) {
+                return Some(found);
+            }
+        }
+        locate_in(self.entries.get_or_init(|| entries(self.text)), pointer)
+    }
+}
+
+/// [`Locator::locate`] for a single lookup.
+#[cfg(test)]
+pub fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
+    Locator::new(text).locate(pointer)
+}
+
+fn locate_in(entries: &[Entry], pointer: &str) -> Option<(usize, usize)> {
     let segments: Vec<String> = pointer
         .trim_start_matches('#')
         .split('/')

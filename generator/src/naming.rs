@@ -101,17 +101,42 @@ pub fn variant_name_avoiding(raw: &str) -> String {
 /// on the wire but not as Rust names (`none` and `None`, `id_card` and `id-card`, `✓` and the empty
 /// string) are told apart by the first free numeric suffix, in the order the spec lists them:
 /// `None`, then `None2`. The rule is stable: the same spec always gives the same names.
-pub fn unique_variant_name(raw: &str, taken: &[&str]) -> String {
+pub fn unique_variant_name(raw: &str, taken: &(impl TakenNames + ?Sized)) -> String {
     let base = variant_name_avoiding(raw);
-    if !taken.contains(&base.as_str()) {
+    if !taken.is_taken(&base) {
         return base;
     }
     // `Self_` + 2 reads as `Self2`: the keyword escape is not needed once a digit follows.
     let stem = base.trim_end_matches('_');
     (2..)
         .map(|n| format!("{stem}{n}"))
-        .find(|candidate| !taken.contains(&candidate.as_str()) && candidate != FALLBACK_VARIANT)
+        .find(|candidate| !taken.is_taken(candidate) && candidate != FALLBACK_VARIANT)
         .unwrap_or(base)
+}
+
+/// The names already given in one enum: a slice for a few, a set when there are thousands (an
+/// enum of 5000 values must not rescan every earlier name for each new one).
+pub trait TakenNames {
+    /// Whether `name` is taken.
+    fn is_taken(&self, name: &str) -> bool;
+}
+
+impl TakenNames for [&str] {
+    fn is_taken(&self, name: &str) -> bool {
+        self.contains(&name)
+    }
+}
+
+impl<const N: usize> TakenNames for [&str; N] {
+    fn is_taken(&self, name: &str) -> bool {
+        self.contains(&name)
+    }
+}
+
+impl TakenNames for std::collections::BTreeSet<String> {
+    fn is_taken(&self, name: &str) -> bool {
+        self.contains(name)
+    }
 }
 
 /// The builder name for an operation from `x-stripeOperations`: `create` on `VerificationSession`

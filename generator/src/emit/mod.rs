@@ -44,12 +44,18 @@ pub(crate) struct Item {
 }
 
 /// Emits every file; a failure here is a generator bug, reported as an internal error.
-pub fn emit(ir: &Ir, header: &Header) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
+pub fn emit(
+    ir: &Ir,
+    header: &Header,
+    times: &mut crate::StageTimes,
+) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
     let mut files = BTreeMap::new();
     let mut problems = Vec::new();
     for (file, role) in [(TYPES_FILE, Role::Model), (REQUESTS_FILE, Role::Param)] {
+        let started = std::time::Instant::now();
         let items = file_items(ir, role);
-        match print::render(file, &items, ir, header) {
+        times.tokens += started.elapsed();
+        match print::render(file, items, ir, header, times) {
             Ok(text) => {
                 files.insert(file.to_owned(), text);
             }

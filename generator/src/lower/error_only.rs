@@ -7,41 +7,62 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use openapiv3::{OpenAPI, ReferenceOr, StatusCode};
-use serde::Serialize;
-use serde_json::Value;
+use serde_yaml::Value;
 
 use super::SCHEMA_REF_PREFIX;
 
 /// Keys of the component schemas reachable from error responses and from nothing else, sorted.
-pub(super) fn error_only_components(spec: &OpenAPI) -> BTreeSet<String> {
+/// Read from the plain YAML `document`: only its references matter here.
+pub(super) fn error_only_components(document: &Value) -> BTreeSet<String> {
     let mut success_roots = Vec::new();
     let mut error_roots = Vec::new();
-    for item in spec.paths.paths.values().filter_map(ReferenceOr::as_item) {
-        success_roots.extend(refs_in(&item.parameters));
-        for operation in item.iter().map(|(_, operation)| operation) {
-            success_roots.extend(refs_in(&operation.parameters));
-            success_roots.extend(refs_in(&operation.request_body));
-            for (code, response) in &operation.responses.responses {
-                let is_success = matches!(code, StatusCode::Code(200..=299) | StatusCode::Range(2));
-                let roots = if is_success {
-                    &mut success_roots
-                } else {
-                    &mut error_roots
-                };
-                roots.extend(refs_in(response));
+    let paths = document.get("paths").and_then(Value::as_mapping);
+    for (_, item) in paths.into_iter().flatten() {
+        let Some(item) = item.as_mapping() else { continue };
+        for (key, node) in item {
+            let Some(method) = node.as_mapping().filter(|_| key.as_str() != Some("parameters")) else {
+                // Path-level parameters, and anything that is not an operation.
+                refs_in(node, &mut success_roots);
+                continue;
+            };
+            for (field, part) in method {
+                if field.as_str() != Some("responses") {
+                    refs_in(part, &mut success_roots);
+                    continue;
+                }
+                for (code, response) in part.as_mapping().into_iter().flatten() {
+                    let code = match code {
+                        Value::Number(n) => n.to_string(),
+                        other => other.as_str().unwrap_or_default().to_owned(),
+                    };
+                    let is_success = code.starts_with('2');
+                    refs_in(
+                        response,
+                        if is_success {
+                            &mut success_roots
+                        } else {
+                            &mut error_roots
+                        },
+                    );
+                }
             }
-            error_roots.extend(refs_in(&operation.responses.default));
         }
     }
     if error_roots.is_empty() {
         return BTreeSet::new();
     }
-    let edges: BTreeMap<String, Vec<String>> = spec
-        .components
-        .iter()
-        .flat_map(|components| &components.schemas)
-        .map(|(key, schema)| (key.clone(), refs_in(schema)))
+    let schemas = document
+        .get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(Value::as_mapping);
+    let edges: BTreeMap<String, Vec<String>> = schemas
+        .into_iter()
+        .flatten()
+        .filter_map(|(key, schema)| {
+            let mut refs = Vec::new();
+            refs_in(schema, &mut refs);
+            Some((key.as_str()?.to_owned(), refs))
+        })
         .collect();
     let from_errors = reachable(&edges, error_roots);
     // A component nothing reaches (a model for webhooks, say) is a root of its own: whatever it
@@ -63,16 +84,15 @@ fn reachable(edges: &BTreeMap<String, Vec<String>>, roots: Vec<String>) -> BTree
     seen
 }
 
-/// The component keys that `$ref`s anywhere inside `node` point at.
-fn refs_in<T: Serialize>(node: &T) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut stack = vec![serde_json::to_value(node).unwrap_or(Value::Null)];
+/// Adds to `found` the component keys that `$ref`s anywhere inside `node` point at.
+fn refs_in(node: &Value, found: &mut Vec<String>) {
+    let mut stack = vec![node];
     while let Some(value) = stack.pop() {
         match value {
-            Value::Object(map) => {
+            Value::Mapping(map) => {
                 for (key, child) in map {
-                    match (key.as_str(), &child) {
-                        ("$ref", Value::String(reference)) => {
+                    match (key.as_str(), child.as_str()) {
+                        (Some("$ref"), Some(reference)) => {
                             if let Some(target) = reference.strip_prefix(SCHEMA_REF_PREFIX) {
                                 found.push(target.replace("~1", "/").replace("~0", "~"));
                             }
@@ -81,9 +101,9 @@ fn refs_in<T: Serialize>(node: &T) -> Vec<String> {
                     }
                 }
             }
-            Value::Array(items) => stack.extend(items),
+            Value::Sequence(items) => stack.extend(items),
+            Value::Tagged(tagged) => stack.push(&tagged.value),
             _ => {}
         }
     }
-    found
 }

@@ -54,30 +54,99 @@ fn reaches(edges: &BTreeMap<String, Vec<String>>, start: &str, target: &str) -> 
     false
 }
 
-/// Boxes each struct field whose named type leads back to the struct itself.
+/// Boxes each struct field (and union variant) whose named type leads back to its owner. The
+/// strongly connected components of the inline graph are computed once; a field needs a box
+/// exactly when its type sits in its owner's component, so no search runs per field.
 pub(super) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
     let edges = inline_edges(types);
+    let component = strongly_connected(&edges);
     for (name, def) in types.iter_mut() {
         match &mut def.kind {
             TypeKind::Struct(s) => s
                 .fields
                 .iter_mut()
-                .for_each(|f| box_if_cyclic(&mut f.ty, name, &edges)),
+                .for_each(|f| box_if_cyclic(&mut f.ty, name, &component)),
             TypeKind::Union(u) => u
                 .variants
                 .iter_mut()
-                .for_each(|(_, ty)| box_if_cyclic(ty, name, &edges)),
+                .for_each(|(_, ty)| box_if_cyclic(ty, name, &component)),
             TypeKind::Enum(_) | TypeKind::Alias(_) => {}
         }
     }
 }
 
-fn box_if_cyclic(ty: &mut TypeRef, owner: &str, edges: &BTreeMap<String, Vec<String>>) {
+fn box_if_cyclic(ty: &mut TypeRef, owner: &str, component: &BTreeMap<String, usize>) {
     match ty {
-        TypeRef::Named(target) if reaches(edges, target, owner) => *ty = TypeRef::Boxed(target.clone()),
-        TypeRef::Emptyable(inner) => box_if_cyclic(inner, owner, edges),
+        TypeRef::Named(target) if component.get(target.as_str()) == component.get(owner) => {
+            *ty = TypeRef::Boxed(target.clone())
+        }
+        TypeRef::Emptyable(inner) => box_if_cyclic(inner, owner, component),
         _ => {}
     }
+}
+
+/// Tarjan's algorithm, iterative (a spec may nest thousands deep): each node's component number.
+fn strongly_connected(edges: &BTreeMap<String, Vec<String>>) -> BTreeMap<String, usize> {
+    let names: Vec<&String> = edges.keys().collect();
+    let index_of: BTreeMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
+    let successors: Vec<Vec<usize>> = names
+        .iter()
+        .map(|n| {
+            edges[*n]
+                .iter()
+                .filter_map(|t| index_of.get(t.as_str()).copied())
+                .collect()
+        })
+        .collect();
+    let count = names.len();
+    let (mut index, mut low, mut on_stack) = (vec![usize::MAX; count], vec![0; count], vec![false; count]);
+    let mut component = vec![usize::MAX; count];
+    let (mut next_index, mut next_component) = (0, 0);
+    let mut stack = Vec::new();
+    for root in 0..count {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        // Each frame: a node and how many of its successors were visited.
+        let mut frames = vec![(root, 0)];
+        while let Some(&mut (node, ref mut visited)) = frames.last_mut() {
+            if *visited == 0 && index[node] == usize::MAX {
+                index[node] = next_index;
+                low[node] = next_index;
+                next_index += 1;
+                stack.push(node);
+                on_stack[node] = true;
+            }
+            if let Some(&next) = successors[node].get(*visited) {
+                *visited += 1;
+                if index[next] == usize::MAX {
+                    frames.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(index[next]);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    names
+        .into_iter()
+        .zip(component)
+        .map(|(name, c)| (name.clone(), c))
+        .collect()
 }
 
 /// Named types referenced by `ty` in any position.

@@ -22,8 +22,8 @@ const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
 /// Lowers `spec`, recording problems in `problems`. The IR is only meaningful when no problem was
 /// recorded.
-pub fn lower(spec: &OpenAPI, problems: &mut Collector) -> Ir {
-    let mut lowerer = Lowerer::new(spec, problems);
+pub fn lower(spec: &OpenAPI, document: &serde_yaml::Value, problems: &mut Collector) -> Ir {
+    let mut lowerer = Lowerer::new(spec, document, problems);
     lowerer.name_components();
     let planned = operation::plan_operations(&mut lowerer);
     lowerer.lower_components();
@@ -60,14 +60,14 @@ pub(crate) struct Lowerer<'a> {
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(spec: &'a OpenAPI, problems: &'a mut Collector) -> Self {
+    fn new(spec: &'a OpenAPI, document: &serde_yaml::Value, problems: &'a mut Collector) -> Self {
         Self {
             spec,
             problems,
             types: BTreeMap::new(),
             names: Namespace::default(),
             component_names: BTreeMap::new(),
-            error_only: error_only::error_only_components(spec),
+            error_only: error_only::error_only_components(document),
         }
     }
 

@@ -429,12 +429,14 @@ pub(crate) fn define_enum(
 ) -> Option<TypeRef> {
     let name = &claim_inline(lw, name, pointer);
     let mut variants: Vec<Variant> = Vec::new();
+    let mut seen_wires = std::collections::BTreeSet::new();
+    let mut taken = std::collections::BTreeSet::new();
     for value in values {
-        if variants.iter().any(|v| v.wire == *value) {
+        if !seen_wires.insert(*value) {
             continue; // The same value listed twice.
         }
-        let taken: Vec<&str> = variants.iter().map(|v| v.rust_name.as_str()).collect();
         let rust_name = naming::unique_variant_name(value, &taken);
+        taken.insert(rust_name.clone());
         variants.push(Variant {
             rust_name,
             wire: (*value).to_owned(),

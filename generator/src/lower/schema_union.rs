@@ -152,7 +152,7 @@ fn one_or_union(
             ReferenceOr::Item(schema) => naming::type_name(&shape(alternative, schema)),
         };
         let taken: Vec<&str> = variants.iter().map(|(n, _)| n.as_str()).collect();
-        let variant = naming::unique_variant_name(&base, &taken);
+        let variant = naming::unique_variant_name(&base, taken.as_slice());
         let hint = naming::nested(name, &variant);
         let value = with_description(alternative, description);
         let lowered = lower_type(lw, (&value).into(), &hint, &alts.pointer(index), role)?;
