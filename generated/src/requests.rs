@@ -11,6 +11,23 @@ pub struct CreateVerificationSessionOptions {
         ::stripe_runtime::Emptyable<CreateVerificationSessionOptionsDocument>,
     >,
 }
+impl CreateVerificationSessionOptions {
+    /// Options for the document check. Send the empty value to clear them.
+    pub fn document(
+        mut self,
+        value: impl ::std::convert::Into<CreateVerificationSessionOptionsDocument>,
+    ) -> Self {
+        self.document = ::std::option::Option::Some(
+            ::stripe_runtime::Emptyable::Value(::std::convert::Into::into(value)),
+        );
+        self
+    }
+    /// Sends `document` empty (`document=`), which clears it on Stripe's side.
+    pub fn clear_document(mut self) -> Self {
+        self.document = ::std::option::Option::Some(::stripe_runtime::Emptyable::Empty);
+        self
+    }
+}
 impl ::stripe_runtime::EncodeParam for CreateVerificationSessionOptions {
     fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
         out.field(key, "document", &self.document);
@@ -34,6 +51,49 @@ pub struct CreateVerificationSessionOptionsDocument {
     /// Also capture a picture of the user's face and compare it with the photo on the document.
     #[serde(default)]
     pub require_matching_selfie: ::std::option::Option<bool>,
+}
+impl CreateVerificationSessionOptionsDocument {
+    /// Identity document types the user may present. A document of any other type fails the check.
+    pub fn allowed_types(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<
+                CreateVerificationSessionOptionsDocumentAllowedType,
+            >,
+        >,
+    ) -> Self {
+        self.allowed_types = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Also collect an ID number and check it against the name and date of birth read from the document.
+    pub fn require_id_number(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.require_id_number = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+    /// Require the document to be photographed with the device camera; uploaded images are refused.
+    pub fn require_live_capture(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.require_live_capture = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+    /// Also capture a picture of the user's face and compare it with the photo on the document.
+    pub fn require_matching_selfie(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.require_matching_selfie = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
 }
 impl ::stripe_runtime::EncodeParam for CreateVerificationSessionOptionsDocument {
     fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
@@ -76,6 +136,24 @@ pub struct CreateVerificationSessionProvidedDetails {
     /// Phone number of the user being verified.
     #[serde(default)]
     pub phone: ::std::option::Option<::std::string::String>,
+}
+impl CreateVerificationSessionProvidedDetails {
+    /// Email address of the user being verified.
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self
+    }
+    /// Phone number of the user being verified.
+    pub fn phone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phone = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self
+    }
 }
 impl ::stripe_runtime::EncodeParam for CreateVerificationSessionProvidedDetails {
     fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
@@ -162,6 +240,23 @@ pub struct UpdateVerificationSessionOptions {
         ::stripe_runtime::Emptyable<UpdateVerificationSessionOptionsDocument>,
     >,
 }
+impl UpdateVerificationSessionOptions {
+    /// Options for the document check. Send the empty value to clear them.
+    pub fn document(
+        mut self,
+        value: impl ::std::convert::Into<UpdateVerificationSessionOptionsDocument>,
+    ) -> Self {
+        self.document = ::std::option::Option::Some(
+            ::stripe_runtime::Emptyable::Value(::std::convert::Into::into(value)),
+        );
+        self
+    }
+    /// Sends `document` empty (`document=`), which clears it on Stripe's side.
+    pub fn clear_document(mut self) -> Self {
+        self.document = ::std::option::Option::Some(::stripe_runtime::Emptyable::Empty);
+        self
+    }
+}
 impl ::stripe_runtime::EncodeParam for UpdateVerificationSessionOptions {
     fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
         out.field(key, "document", &self.document);
@@ -185,6 +280,49 @@ pub struct UpdateVerificationSessionOptionsDocument {
     /// Also capture a picture of the user's face and compare it with the photo on the document.
     #[serde(default)]
     pub require_matching_selfie: ::std::option::Option<bool>,
+}
+impl UpdateVerificationSessionOptionsDocument {
+    /// Identity document types the user may present. A document of any other type fails the check.
+    pub fn allowed_types(
+        mut self,
+        value: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<
+                UpdateVerificationSessionOptionsDocumentAllowedType,
+            >,
+        >,
+    ) -> Self {
+        self.allowed_types = ::std::option::Option::Some(
+            value.into_iter().map(::std::convert::Into::into).collect(),
+        );
+        self
+    }
+    /// Also collect an ID number and check it against the name and date of birth read from the document.
+    pub fn require_id_number(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.require_id_number = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+    /// Require the document to be photographed with the device camera; uploaded images are refused.
+    pub fn require_live_capture(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.require_live_capture = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
+    /// Also capture a picture of the user's face and compare it with the photo on the document.
+    pub fn require_matching_selfie(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.require_matching_selfie = ::std::option::Option::Some(
+            ::std::convert::Into::into(value),
+        );
+        self
+    }
 }
 impl ::stripe_runtime::EncodeParam for UpdateVerificationSessionOptionsDocument {
     fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
@@ -228,6 +366,24 @@ pub struct UpdateVerificationSessionProvidedDetails {
     #[serde(default)]
     pub phone: ::std::option::Option<::std::string::String>,
 }
+impl UpdateVerificationSessionProvidedDetails {
+    /// Email address of the user being verified.
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self
+    }
+    /// Phone number of the user being verified.
+    pub fn phone(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.phone = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self
+    }
+}
 impl ::stripe_runtime::EncodeParam for UpdateVerificationSessionProvidedDetails {
     fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
         out.field(key, "email", &self.email);
@@ -261,7 +417,7 @@ impl UpdateVerificationSessionType {
 #[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CancelVerificationSession {
-    session: ::std::string::String,
+    session: super::types::VerificationSessionId,
     #[serde(default)]
     expand: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -269,7 +425,9 @@ impl CancelVerificationSession {
     /// Starts a `CancelVerificationSession` request with no optional parameter set.
     ///
     /// `session`: The ID in the path (`session`).
-    pub fn new(session: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(
+        session: impl ::std::convert::Into<super::types::VerificationSessionId>,
+    ) -> Self {
         Self {
             session: ::std::convert::Into::into(session),
             expand: ::std::option::Option::None,
@@ -694,7 +852,7 @@ impl ::stripe_runtime::Paginate for ListVerificationSessions {
 #[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RedactVerificationSession {
-    session: ::std::string::String,
+    session: super::types::VerificationSessionId,
     #[serde(default)]
     expand: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -702,7 +860,9 @@ impl RedactVerificationSession {
     /// Starts a `RedactVerificationSession` request with no optional parameter set.
     ///
     /// `session`: The ID in the path (`session`).
-    pub fn new(session: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(
+        session: impl ::std::convert::Into<super::types::VerificationSessionId>,
+    ) -> Self {
         Self {
             session: ::std::convert::Into::into(session),
             expand: ::std::option::Option::None,
@@ -750,7 +910,7 @@ impl ::stripe_runtime::StripeRequest for RedactVerificationSession {
 #[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RetrieveVerificationSession {
-    session: ::std::string::String,
+    session: super::types::VerificationSessionId,
     #[serde(default)]
     expand: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
@@ -758,7 +918,9 @@ impl RetrieveVerificationSession {
     /// Starts a `RetrieveVerificationSession` request with no optional parameter set.
     ///
     /// `session`: The ID in the path (`session`).
-    pub fn new(session: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(
+        session: impl ::std::convert::Into<super::types::VerificationSessionId>,
+    ) -> Self {
         Self {
             session: ::std::convert::Into::into(session),
             expand: ::std::option::Option::None,
@@ -806,7 +968,7 @@ impl ::stripe_runtime::StripeRequest for RetrieveVerificationSession {
 #[derive(Clone, Debug, PartialEq, ::serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateVerificationSession {
-    session: ::std::string::String,
+    session: super::types::VerificationSessionId,
     #[serde(default)]
     expand: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(default)]
@@ -827,7 +989,9 @@ impl UpdateVerificationSession {
     /// Starts an `UpdateVerificationSession` request with no optional parameter set.
     ///
     /// `session`: The ID in the path (`session`).
-    pub fn new(session: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(
+        session: impl ::std::convert::Into<super::types::VerificationSessionId>,
+    ) -> Self {
         Self {
             session: ::std::convert::Into::into(session),
             expand: ::std::option::Option::None,

@@ -875,7 +875,7 @@ pub struct VerificationReport {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<GelatoEmailReport>,
     /// Unique identifier for the object.
-    pub id: ::std::string::String,
+    pub id: VerificationReportId,
     /// The outcome of an ID number check.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id_number: ::std::option::Option<GelatoIdNumberReport>,
@@ -906,9 +906,13 @@ pub struct VerificationReport {
 }
 impl ::stripe_runtime::Object for VerificationReport {
     fn id(&self) -> &str {
-        &self.id
+        ::std::convert::AsRef::<str>::as_ref(&self.id)
     }
 }
+/// The ID of a [`VerificationReport`]: a string on the wire, its own type here.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct VerificationReportId(::std::string::String);
+::stripe_runtime::typed_id!(VerificationReportId);
 /// The type of verification the report covers.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -946,7 +950,7 @@ pub struct VerificationSession {
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     pub created: i64,
     /// Unique identifier for the object.
-    pub id: ::std::string::String,
+    pub id: VerificationSessionId,
     /// If present, this property tells you the last error encountered when processing the verification.
     #[serde(default)]
     pub last_error: ::std::option::Option<GelatoSessionLastError>,
@@ -1001,9 +1005,13 @@ pub struct VerificationSession {
 }
 impl ::stripe_runtime::Object for VerificationSession {
     fn id(&self) -> &str {
-        &self.id
+        ::std::convert::AsRef::<str>::as_ref(&self.id)
     }
 }
+/// The ID of a [`VerificationSession`]: a string on the wire, its own type here.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct VerificationSessionId(::std::string::String);
+::stripe_runtime::typed_id!(VerificationSessionId);
 /// Where the redaction of a session stands.
 #[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct VerificationSessionRedaction {

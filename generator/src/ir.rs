@@ -52,6 +52,9 @@ pub enum TypeKind {
     Alias(TypeRef),
     /// One of several types, told apart by trying each in order (`anyOf` / `oneOf`).
     Union(UnionDef),
+    /// The ID of a resource (`VerificationSessionId`): a string on the wire, its own type in
+    /// Rust, so one resource's ID is never passed where another's is wanted.
+    Id,
 }
 
 /// A value that is one of several types.
@@ -73,6 +76,11 @@ pub struct StructDef {
     /// The value of its `object` property when the spec allows only one (`identity.verification_session`):
     /// the tag unions pick this type by. The field itself is then a plain string.
     pub object_tag: Option<String>,
+    /// Whether it has a required, non-null string `id` (its own ID type or a plain string): such
+    /// a type is an `Object`, whose ID `Expandable::id` and pagination read.
+    pub has_id: bool,
+    /// The ID type of its `id` field, for a tagged resource (`VerificationSessionId`).
+    pub id_type: Option<String>,
 }
 
 /// One property of an object, or one parameter of an operation.

@@ -152,7 +152,8 @@ pub mod {types};
 
 pub use {requests}::*;
 pub use stripe_runtime::{{
-    Emptyable, EncodedRequest, Expandable, List, Method, Object, Paginate, RangeQuery, Secret, StripeRequest,
+    EmptyId, Emptyable, EncodedRequest, Expandable, List, Method, Object, OpenEnum, Paginate, RangeQuery, Secret,
+    StripeRequest,
 }};
 pub use {types}::*;
 

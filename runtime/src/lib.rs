@@ -15,6 +15,7 @@ mod open_enum;
 mod range;
 mod request;
 mod secret;
+mod typed_id;
 mod union;
 
 pub use emptyable::Emptyable;
@@ -25,6 +26,7 @@ pub use open_enum::{deserialize_open_enum, OpenEnum};
 pub use range::RangeQuery;
 pub use request::{EncodedRequest, Method, Paginate, StripeRequest};
 pub use secret::Secret;
+pub use typed_id::EmptyId;
 pub use union::{is_unknown_kind, union_order, unknown_object_id, VariantShape};
 
 #[cfg(feature = "client")]

@@ -41,7 +41,10 @@ async fn pagination_follows_has_more_across_three_pages_and_stops_when_told() {
     let request = ListVerificationSessions::new().limit(2);
 
     let all: Vec<_> = client.paginate(request.clone()).collect().await;
-    let ids: Vec<String> = all.into_iter().map(|s| s.expect("page").id).collect();
+    let ids: Vec<String> = all
+        .into_iter()
+        .map(|s| s.expect("page").id.into_string())
+        .collect();
     assert_eq!(ids, ["vs_1", "vs_2", "vs_3", "vs_4", "vs_5"]);
     assert_eq!(server.received_requests().await.unwrap_or_default().len(), 3);
 
@@ -86,7 +89,7 @@ async fn drain(
     let mut ids = Vec::new();
     for item in items {
         match item {
-            Ok(session) => ids.push(session.id),
+            Ok(session) => ids.push(session.id.into_string()),
             Err(error) => return (ids, Some(error)),
         }
     }

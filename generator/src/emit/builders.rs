@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs_attr::doc_attrs;
+use super::setters::{setter, setter_arg, setter_value};
 use super::structs::serde_field_attrs;
 use super::type_expr::{field_type, type_tokens};
 use super::unions::has_id;
@@ -165,76 +166,6 @@ fn constructor(op: &Operation, all: &[&Field], ir: &Ir) -> TokenStream {
         pub fn new(#(#args),*) -> Self {
             Self { #(#inits),* }
         }
-    }
-}
-
-/// The setter of an optional parameter. An emptyable one takes the value itself, and gets a
-/// second method, named in the IR, that sends it empty.
-fn setter(field: &Field, ir: &Ir) -> TokenStream {
-    let ident = format_ident!("{}", field.rust_name);
-    let docs = doc_attrs(&field.docs);
-    let (arg, value) = match (&field.ty, &field.clear_setter) {
-        (TypeRef::Emptyable(inner), Some(_)) => {
-            let value = setter_value(inner, quote! { value });
-            (
-                setter_arg(inner, ir),
-                quote! { ::stripe_runtime::Emptyable::Value(#value) },
-            )
-        }
-        (ty, _) => (setter_arg(ty, ir), setter_value(ty, quote! { value })),
-    };
-    let clear = field.clear_setter.as_ref().map(|clear| {
-        let clear = format_ident!("{}", clear);
-        let doc = format!(
-            " Sends `{}` empty (`{}=`), which clears it on Stripe's side.",
-            field.wire_name, field.wire_name
-        );
-        quote! {
-            #[doc = #doc]
-            pub fn #clear(mut self) -> Self {
-                self.#ident = ::std::option::Option::Some(::stripe_runtime::Emptyable::Empty);
-                self
-            }
-        }
-    });
-    quote! {
-        #docs
-        pub fn #ident(mut self, value: #arg) -> Self {
-            self.#ident = ::std::option::Option::Some(#value);
-            self
-        }
-        #clear
-    }
-}
-
-/// What a setter accepts: anything convertible, and any iterable for arrays and maps.
-fn setter_arg(ty: &TypeRef, ir: &Ir) -> TokenStream {
-    match ty {
-        TypeRef::Array(item) => {
-            let item = type_tokens(item, ir, Role::Param);
-            quote! { impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#item>> }
-        }
-        TypeRef::Map(value) => {
-            let value = type_tokens(value, ir, Role::Param);
-            quote! {
-                impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<#value>)>
-            }
-        }
-        other => {
-            let ty = type_tokens(other, ir, Role::Param);
-            quote! { impl ::std::convert::Into<#ty> }
-        }
-    }
-}
-
-/// Converts a setter argument `arg` into the field's type.
-fn setter_value(ty: &TypeRef, arg: TokenStream) -> TokenStream {
-    match ty {
-        TypeRef::Array(_) => quote! { #arg.into_iter().map(::std::convert::Into::into).collect() },
-        TypeRef::Map(_) => quote! {
-            #arg.into_iter().map(|(key, value)| (::std::convert::Into::into(key), ::std::convert::Into::into(value))).collect()
-        },
-        _ => quote! { ::std::convert::Into::into(#arg) },
     }
 }
 

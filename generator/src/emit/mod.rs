@@ -7,7 +7,9 @@ mod builders;
 mod docs_attr;
 mod encode_impl;
 mod enums;
+mod ids;
 mod print;
+mod setters;
 mod structs;
 mod type_expr;
 mod unions;
@@ -87,6 +89,7 @@ fn file_items(ir: &Ir, role: Role) -> Vec<Item> {
         let tokens = match &def.kind {
             TypeKind::Struct(s) => structs::struct_item(def, s, ir),
             TypeKind::Enum(e) => enums::enum_item(def, e),
+            TypeKind::Id => ids::id_item(def),
             TypeKind::Alias(ty) => structs::alias_item(def, ty, ir),
             TypeKind::Union(u) => unions::union_item(def, u, ir),
         };

@@ -8,6 +8,7 @@ use quote::{format_ident, quote};
 
 use super::docs_attr::doc_attrs;
 use super::encode_impl::struct_encode_impl;
+use super::setters::setter;
 use super::type_expr::{field_type, type_tokens};
 use super::unions::has_id;
 use crate::ir::{Field, Ir, Role, StructDef, TypeDef, TypeRef};
@@ -43,14 +44,18 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> TokenStream 
             let constructor = if all_optional {
                 quote! {}
             } else {
-                param_constructor(&def.name, s, ir)
+                param_constructor(s, ir)
             };
+            let setters = s.fields.iter().filter(|f| f.is_optional()).map(|f| setter(f, ir));
             quote! {
                 #docs
                 #[derive(Clone, Debug, #derive_default PartialEq, ::serde::Deserialize)]
                 #[serde(deny_unknown_fields)]
                 pub struct #name { #(#fields)* }
-                #constructor
+                impl #name {
+                    #constructor
+                    #(#setters)*
+                }
                 #encode
             }
         }
@@ -95,15 +100,14 @@ fn object_impl(name: &str, ir: &Ir) -> TokenStream {
     quote! {
         impl ::stripe_runtime::Object for #name {
             fn id(&self) -> &str {
-                &self.id
+                ::std::convert::AsRef::<str>::as_ref(&self.id)
             }
         }
     }
 }
 
 /// `new(required…)` for a parameter struct with required fields; the rest start as `None`.
-fn param_constructor(name: &str, s: &StructDef, ir: &Ir) -> TokenStream {
-    let ident = format_ident!("{}", name);
+fn param_constructor(s: &StructDef, ir: &Ir) -> TokenStream {
     let required: Vec<&Field> = s.fields.iter().filter(|f| !f.is_optional()).collect();
     let args = required.iter().map(|f| {
         let arg = format_ident!("{}", f.rust_name);
@@ -124,11 +128,9 @@ fn param_constructor(name: &str, s: &StructDef, ir: &Ir) -> TokenStream {
         names.join(", ")
     );
     quote! {
-        impl #ident {
-            #[doc = #doc]
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits),* }
-            }
+        #[doc = #doc]
+        pub fn new(#(#args),*) -> Self {
+            Self { #(#inits),* }
         }
     }
 }

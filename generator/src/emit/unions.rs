@@ -1,4 +1,4 @@
-//! Enums for unions (`anyOf` / `oneOf` of unrelated schemas). Decoding buffers the JSON and tries
+//! Enums for unions (`anyOf` / `oneOf` of unrelated schemas). Decoding buffers the JSON once and tries
 //! the variants in the order `stripe_runtime::union_order` ranks them (the `object` tag first,
 //! then required fields present, then known keys), so a bank account never decodes as a card whose
 //! fields happen to be optional. A union read from responses has a catch-all variant that keeps,
@@ -101,9 +101,11 @@ fn deserialize_impl(def: &TypeDef, u: &UnionDef, ir: &Ir) -> TokenStream {
             }
         }
     });
-    let attempts = u.variants.iter().enumerate().map(|(index, (variant, _))| {
+    // Each attempt reads the buffered value by reference: nothing is copied per variant tried.
+    let attempts = u.variants.iter().enumerate().map(|(index, (variant, ty))| {
         let variant = format_ident!("{}", variant);
-        quote! { #index => ::serde_json::from_value(::std::clone::Clone::clone(&value)).map(Self::#variant), }
+        let ty = type_tokens(ty, ir, def.role);
+        quote! { #index => <#ty as ::serde::Deserialize>::deserialize(&value).map(Self::#variant), }
     });
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
@@ -149,16 +151,14 @@ fn shape(ty: &TypeRef, ir: &Ir) -> TokenStream {
     }
 }
 
-/// Whether values of `ty` implement `Object` (structs with a required string `id`, and unions of
-/// them).
+/// Whether values of `ty` implement `Object`: structs the IR says have an `id`, and unions of
+/// them.
 pub(crate) fn has_id(ty: &TypeRef, ir: &Ir) -> bool {
     let (TypeRef::Named(name) | TypeRef::Boxed(name)) = ty else {
         return false;
     };
     match ir.types.get(name).map(|def| &def.kind) {
-        Some(TypeKind::Struct(s)) => s.fields.iter().any(|f| {
-            f.wire_name == "id" && f.rust_name == "id" && f.ty == TypeRef::String && !f.is_optional()
-        }),
+        Some(TypeKind::Struct(s)) => s.has_id,
         Some(TypeKind::Union(u)) => u.variants.iter().all(|(_, ty)| has_id(ty, ir)),
         _ => false,
     }

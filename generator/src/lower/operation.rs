@@ -290,6 +290,7 @@ fn lower_operation(
     });
     let body_params = body_fields(lw, name, operation, pointer, &mut field_names)?;
     let response = response_type(lw, name, operation, pointer)?;
+    type_last_path_param(lw, &response, &mut path_params);
     let description = operation
         .description
         .as_deref()
@@ -378,6 +379,24 @@ fn claim_field(lw: &mut Lowerer, names: &mut ParamNames, wire: &str, pointer: &s
         wire,
         pointer,
     ))
+}
+
+/// The last path parameter of an operation on one resource (`/v1/identity/verification_sessions/
+/// {session}`, `…/{session}/cancel`) names that resource: it takes the resource's ID type, so a
+/// report's ID cannot be passed where a session's is wanted.
+fn type_last_path_param(lw: &Lowerer, response: &TypeRef, path_params: &mut [Field]) {
+    let TypeRef::Named(resource) = response else {
+        return;
+    };
+    let id_type = match lw.types.get(resource).map(|def| &def.kind) {
+        Some(crate::ir::TypeKind::Struct(s)) => s.id_type.clone(),
+        _ => None,
+    };
+    if let (Some(id_type), Some(last)) = (id_type, path_params.last_mut()) {
+        if last.ty == TypeRef::String {
+            last.ty = TypeRef::Named(id_type);
+        }
+    }
 }
 
 /// A form-body `metadata` map of strings can be sent empty (`metadata=`), which unsets every key:

@@ -342,13 +342,13 @@ pub(crate) fn define_struct(
     let mut object_tag = None;
     for (wire, property) in sorted {
         let field_pointer = child(&properties_pointer, wire);
-        let rust_name = claim_field_name(
-            lw,
-            &mut field_names,
-            &naming::field_name(wire),
-            wire,
-            &field_pointer,
-        );
+        // A parameter type has a constructor `new` beside its setters: a field may not take it.
+        let base = if role == Role::Param {
+            naming::setter_name(wire)
+        } else {
+            naming::field_name(wire)
+        };
+        let rust_name = claim_field_name(lw, &mut field_names, &base, wire, &field_pointer);
         if let Some(tag) = single_object_tag(wire, property) {
             // A one-value `object` is a tag, not a choice: a string field, its value recorded.
             let description = property
@@ -377,26 +377,65 @@ pub(crate) fn define_struct(
         let Some(lowered) = lower_type(lw, property.into(), &hint, &field_pointer, role) else {
             continue;
         };
+        let required = required.iter().any(|r| r == wire);
+        let clearable = role == Role::Param && matches!(lowered.ty, TypeRef::Emptyable(_));
+        let clear_setter = (clearable && (!required || lowered.nullable)).then(|| {
+            let clear = format!("clear_{rust_name}");
+            claim_field_name(
+                lw,
+                &mut field_names,
+                &clear,
+                &format!("(clearing {wire})"),
+                &field_pointer,
+            )
+        });
         fields.push(Field {
             docs: field_docs(&lowered.description, wire),
             rust_name,
             wire_name: wire.clone(),
             ty: lowered.ty,
-            required: required.iter().any(|r| r == wire),
+            required,
             nullable: lowered.nullable,
-            clear_setter: None,
+            clear_setter,
         });
     }
+    let id_type = if role == Role::Model && object_tag.is_some() {
+        typed_id(lw, name, &mut fields, &properties_pointer)
+    } else {
+        None
+    };
+    let has_id = fields.iter().any(|f| {
+        f.wire_name == "id"
+            && f.rust_name == "id"
+            && !f.is_optional()
+            && (f.ty == TypeRef::String
+                || id_type
+                    .as_ref()
+                    .is_some_and(|id| f.ty == TypeRef::Named(id.clone())))
+    });
     let docs = docs::sanitize_or(description, || format!("The `{name}` object."));
-    insert_type(
-        lw,
-        name,
-        docs,
-        pointer,
-        role,
-        TypeKind::Struct(StructDef { fields, object_tag }),
-    );
+    let def = StructDef {
+        fields,
+        object_tag,
+        has_id,
+        id_type,
+    };
+    insert_type(lw, name, docs, pointer, role, TypeKind::Struct(def));
     Some(TypeRef::Named(name.to_owned()))
+}
+
+/// Gives a tagged resource (one with a one-value `object`) whose `id` is a required, non-null
+/// string its own ID type, `{Name}Id`, and returns that type's name.
+fn typed_id(lw: &mut Lowerer, name: &str, fields: &mut [Field], properties_pointer: &str) -> Option<String> {
+    let field = fields
+        .iter_mut()
+        .find(|f| f.wire_name == "id" && f.ty == TypeRef::String && !f.is_optional())?;
+    let pointer = child(properties_pointer, "id");
+    let id_name = lw.claim_derived(&naming::nested(name, "Id"), &pointer);
+    let docs = format!("The ID of a [`{name}`]: a string on the wire, its own type here.");
+    insert_type(lw, &id_name, docs, &pointer, Role::Model, TypeKind::Id);
+    field.ty = TypeRef::Named(id_name.clone());
+    Some(id_name)
 }
 
 /// The one value an `object` property may have (`enum: [card]`), when it is a tag.

@@ -6,15 +6,13 @@ use stripe_identity::{
 };
 
 fn main() -> Result<(), serde_json::Error> {
-    // Build a request: required parameters go in `new`, optional ones are chained.
+    // Build a request: required parameters go in `new`, optional ones are chained, nested
+    // parameter types too (their fields are public as well).
     let request = CreateVerificationSession::new()
         .type_(CreateVerificationSessionType::Document)
-        .options(CreateVerificationSessionOptions {
-            document: Some(CreateVerificationSessionOptionsDocument {
-                require_matching_selfie: Some(true),
-                ..Default::default()
-            }.into()),
-        })
+        .options(CreateVerificationSessionOptions::default().document(
+            CreateVerificationSessionOptionsDocument::default().require_matching_selfie(true),
+        ))
         .metadata([("order_id", "42")])
         .encode();
     assert_eq!(request.path, "/v1/identity/verification_sessions");

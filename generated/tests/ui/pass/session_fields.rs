@@ -9,7 +9,7 @@ fn main() {
         client_reference_id: None::<String>,
         client_secret: None::<Secret>,
         created: 1_695_680_526_i64,
-        id: String::from("vs_1"),
+        id: VerificationSessionId::from("vs_1"),
         last_error: None::<GelatoSessionLastError>,
         last_verification_report: None::<Expandable<VerificationReport>>,
         livemode: false,
