@@ -10,17 +10,14 @@ const DOCS_ORIGIN: &str = "https://docs.stripe.com";
 /// Descriptions longer than this are cut, so a hostile spec cannot bloat the output unboundedly.
 const MAX_DOC_CHARS: usize = 4000;
 
-/// How much of a description is read at all: a few times what can reach the docs (markup and
-/// links shrink as they are rewritten), so a hostile multi-megabyte description costs no more
-/// than a long real one.
-const MAX_INPUT_CHARS: usize = MAX_DOC_CHARS * 4;
-
-/// Sanitises one description; the result may be empty. Every pass is a single linear scan over
-/// a bounded prefix, with no recursion, so no input can make it slow or deep.
+/// Sanitises one description; the result may be empty. A long description is cut first, before
+/// any processing, so a hostile multi-megabyte one costs no more than a long real one, and a cut
+/// can never split what processing made (a link cut in its URL is then no link, and is escaped).
+/// Every pass is a single linear scan with no recursion, so no input can make it slow or deep.
 pub fn sanitize(raw: &str) -> String {
-    let bounded = match raw.char_indices().nth(MAX_INPUT_CHARS) {
-        Some((end, _)) => &raw[..end],
-        None => raw,
+    let (bounded, cut) = match raw.char_indices().nth(MAX_DOC_CHARS) {
+        Some((end, _)) => (without_open_tag(&raw[..end]), true),
+        None => (raw, false),
     };
     let text: String = bounded
         .chars()
@@ -54,7 +51,25 @@ pub fn sanitize(raw: &str) -> String {
         out.push("```".to_owned());
     }
     let joined = collapse_blank_lines(&out);
-    truncate(joined.trim())
+    let docs = joined.trim();
+    if cut {
+        // Close a code block the cut left open, after the ellipsis that marks the cut.
+        match docs.strip_suffix("\n```") {
+            Some(open) if in_fence => format!("{open}…\n```"),
+            _ => format!("{docs}…"),
+        }
+    } else {
+        docs.to_owned()
+    }
+}
+
+/// `text` without an HTML tag the cut left open (`… <a href="/do`), which rustdoc would read as
+/// an unclosed tag.
+fn without_open_tag(text: &str) -> &str {
+    match (text.rfind('<'), text.rfind('>')) {
+        (Some(open), close) if close.is_none_or(|close| close < open) => &text[..open],
+        _ => text,
+    }
 }
 
 /// Rewrites links across a run of prose lines at once, since a link's text may wrap.
@@ -102,16 +117,6 @@ pub fn sanitize_or(raw: &str, fallback: impl FnOnce() -> String) -> String {
 /// The first sentence-like line of `docs`, for short summaries.
 pub fn first_paragraph(docs: &str) -> &str {
     docs.split("\n\n").next().unwrap_or("").trim()
-}
-
-fn truncate(text: &str) -> String {
-    if text.chars().count() <= MAX_DOC_CHARS {
-        return text.to_owned();
-    }
-    let cut: String = text.chars().take(MAX_DOC_CHARS).collect();
-    let fences = cut.matches("```").count();
-    let close = if fences % 2 == 1 { "\n```" } else { "" };
-    format!("{cut}…{close}")
 }
 
 fn collapse_blank_lines(lines: &[String]) -> String {
@@ -429,6 +434,21 @@ mod tests {
     }
 
     #[test]
+    fn a_cut_never_leaves_half_a_link_or_tag() {
+        // Cut after text was processed, `[Foo](htt…` was a broken link rustdoc warns about.
+        let text = format!(
+            "{} [Foo](https://example.com/abcdef) tail",
+            "x".repeat(MAX_DOC_CHARS - 10)
+        );
+        let docs = sanitize(&text);
+        assert!(docs.ends_with(" \\[Foo\\](htt…"), "{}", &docs[docs.len() - 20..]);
+        let text = format!("{} <a href=\"/docs/x\">link</a>", "x".repeat(MAX_DOC_CHARS - 10));
+        assert!(sanitize(&text).ends_with("xxx…"));
+        let text = format!("```\n{}", "x".repeat(MAX_DOC_CHARS * 2));
+        assert!(sanitize(&text).ends_with("x…\n```"));
+    }
+
+    #[test]
     fn links_nest_and_stray_brackets_inside_links_are_escaped() {
         assert_eq!(
             sanitize("[a [b](/docs/x) c](/docs/y)"),
@@ -464,7 +484,7 @@ mod tests {
             assert!(docs.chars().count() <= MAX_DOC_CHARS * 2 + 1, "{}", docs.len());
         }
         // Deeply nested links: handled without recursion.
-        let nested = format!("{}x{}", "[".repeat(1_000), "](/docs/a)".repeat(1_000));
+        let nested = format!("{}x{}", "[".repeat(300), "](/docs/a)".repeat(300));
         assert!(sanitize(&nested).starts_with("[[[["));
     }
 }

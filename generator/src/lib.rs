@@ -105,6 +105,8 @@ pub struct StageTimes {
 /// [`generate_from_str`], adding the time of each stage to `times`.
 #[doc(hidden)]
 pub fn generate_timed(text: &str, config: &Config, times: &mut StageTimes) -> Result<Output, Diagnostics> {
+    // A byte-order mark (editors on Windows write one) is not part of the document.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let started = std::time::Instant::now();
     let spec = load::parse(&config.spec_display, text)?;
     times.parse += started.elapsed();

@@ -100,6 +100,7 @@ fn main() -> ExitCode {
     let out = PathBuf::from(args.options.get("--out").map_or(DEFAULT_OUT, String::as_str));
     let mut config = Config::new(&spec, spec.replace('\\', "/"));
     config.lenient = args.lenient;
+    config.regenerate_command = regenerate_command(&args, &spec);
     let output = match generate(&config) {
         Ok(output) => output,
         Err(problems) => {
@@ -137,6 +138,13 @@ fn main() -> ExitCode {
                 for file in &report.removed {
                     println!("removed orphaned {}", out.join(file).display());
                 }
+                for file in &report.refused {
+                    eprintln!(
+                        "error: {} was written by a person (it is not in {} and has no @generated marker); not overwritten. Move it aside and run again.",
+                        out.join(file).display(),
+                        stripe_codegen::MANIFEST_FILE
+                    );
+                }
                 for file in &report.foreign {
                     eprintln!(
                         "warning: {} looks generated, but this generator has no record of writing it here; left alone",
@@ -144,7 +152,11 @@ fn main() -> ExitCode {
                     );
                 }
                 println!("{} file(s) up to date", report.unchanged.len());
-                ExitCode::SUCCESS
+                if report.refused.is_empty() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                }
             }
             Err(error) => {
                 eprintln!("error: cannot write to {}: {error}", out.display());
@@ -158,7 +170,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Ok(report) => {
-                eprintln!("{}", report.render(REGENERATE_COMMAND, MAX_DIFF_LINES));
+                eprintln!("{}", report.render(&config.regenerate_command, MAX_DIFF_LINES));
                 ExitCode::from(1)
             }
             Err(error) => {
@@ -167,6 +179,32 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// The command that regenerates this output, as printed in file headers and by `check`: the
+/// repository's plain command for its own crate, else one naming the spec and the folder given
+/// (as given, relative paths and all, so the text does not depend on the machine).
+fn regenerate_command(args: &Args, spec: &str) -> String {
+    let out = args.options.get("--out").map_or(DEFAULT_OUT, String::as_str);
+    if spec == DEFAULT_SPEC && out == DEFAULT_OUT && !args.lenient {
+        return REGENERATE_COMMAND.to_owned();
+    }
+    let quoted = |path: &str| {
+        if path.contains(char::is_whitespace) {
+            format!("'{path}'")
+        } else {
+            path.to_owned()
+        }
+    };
+    let mut command = format!(
+        "{REGENERATE_COMMAND} --spec {} --out {}",
+        quoted(spec),
+        quoted(out)
+    );
+    if args.lenient {
+        command.push_str(" --lenient");
+    }
+    command
 }
 
 fn run_trim(args: &Args) -> ExitCode {

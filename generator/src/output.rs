@@ -34,6 +34,9 @@ pub struct WriteReport {
     /// Files that look generated but that this generator has no record of writing here; left
     /// alone.
     pub foreign: Vec<String>,
+    /// Files the generator would write but that a person wrote (not recorded, not marked); left
+    /// alone, and the run is incomplete until they are moved aside.
+    pub refused: Vec<String>,
 }
 
 /// How the output directory differs from what the generator makes now.
@@ -84,14 +87,14 @@ impl CheckReport {
     }
 }
 
-/// The manifest's text for `output`: a header, then one file per line, sorted.
-fn manifest_text(output: &Output) -> String {
+/// The manifest's text for the files `names`: a header, then one file per line, sorted.
+fn manifest_text<'a>(names: impl Iterator<Item = &'a String>) -> String {
     let mut text = format!(
         "# {} — the files it writes in this crate, one per line. It removes a file only when an\n\
          # earlier run listed it here. DO NOT EDIT.\n",
         GENERATED_MARKER.trim_start_matches("// ")
     );
-    for name in output.files.keys() {
+    for name in names {
         text.push_str(name);
         text.push('\n');
     }
@@ -105,31 +108,56 @@ fn expected_files(output: &Output) -> Vec<(String, String)> {
         .iter()
         .map(|(name, text)| (name.clone(), text.clone()))
         .collect();
-    files.push((MANIFEST_FILE.to_owned(), manifest_text(output)));
+    files.push((MANIFEST_FILE.to_owned(), manifest_text(output.files.keys())));
     files
 }
 
-/// The files an earlier run recorded under `dir`. Entries that could leave the crate (absolute
-/// paths, `..`) are ignored: a manifest is input like any other and may have been tampered with.
+/// The files an earlier run recorded under `dir`, each in normal form (`src/types.rs`, never
+/// `src//types.rs` or `src/./types.rs`), so an entry can be compared with what is generated now.
+/// Entries that could leave the crate (absolute paths, `..`, a path through a symbolic link) are
+/// ignored: a manifest is input like any other and may have been tampered with.
 fn recorded_files(dir: &Path) -> io::Result<Vec<String>> {
     let text = match fs::read_to_string(dir.join(MANIFEST_FILE)) {
         Ok(text) => text,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(error) => return Err(error),
     };
-    Ok(text
+    let mut recorded: Vec<String> = text
         .lines()
         .map(str::trim)
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .filter(|line| is_inside(line))
-        .map(str::to_owned)
-        .collect())
+        .filter_map(normal_relative)
+        .filter(|name| !passes_through_a_link(dir, name))
+        .collect();
+    recorded.sort();
+    recorded.dedup();
+    Ok(recorded)
 }
 
-/// Whether a relative path stays inside the directory it is relative to.
-fn is_inside(relative: &str) -> bool {
-    let path = Path::new(relative);
-    !relative.contains('\\') && path.components().all(|c| matches!(c, Component::Normal(_)))
+/// `relative` in normal form, or `None` when it could leave the directory it is relative to.
+fn normal_relative(relative: &str) -> Option<String> {
+    if relative.contains('\\') || Path::new(relative).is_absolute() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for component in Path::new(relative).components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_str()?),
+            Component::CurDir => {}
+            Component::ParentDir | Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// Whether any step from `dir` to `dir/name` (the file included) is a symbolic link, which could
+/// lead out of the crate.
+fn passes_through_a_link(dir: &Path, name: &str) -> bool {
+    let mut path = dir.to_path_buf();
+    name.split('/').any(|part| {
+        path.push(part);
+        fs::symlink_metadata(&path).is_ok_and(|meta| meta.file_type().is_symlink())
+    })
 }
 
 fn is_marked(path: &Path) -> bool {
@@ -146,18 +174,32 @@ fn is_marked(path: &Path) -> bool {
 pub fn write(output: &Output, dir: &Path) -> io::Result<WriteReport> {
     let mut report = WriteReport::default();
     let recorded = recorded_files(dir)?;
-    for (name, contents) in expected_files(output) {
-        let path = dir.join(&name);
-        if fs::read(&path).ok().as_deref() == Some(contents.as_bytes()) {
-            if name != MANIFEST_FILE {
-                report.unchanged.push(name);
-            }
+    for (name, contents) in &output.files {
+        let path = dir.join(name);
+        let existing = fs::read(&path).ok();
+        if existing.as_deref() == Some(contents.as_bytes()) {
+            report.unchanged.push(name.clone());
+            continue;
+        }
+        // Never overwrite what a person wrote: only a file this generator recorded, or one that
+        // carries its marker (from before manifests, or copied in), is replaced.
+        let ours = existing.is_none()
+            || recorded.contains(name)
+            || existing
+                .as_deref()
+                .is_some_and(|bytes| bytes.starts_with(GENERATED_MARKER.as_bytes()));
+        if !ours || passes_through_a_link(dir, name) {
+            report.refused.push(name.clone());
             continue;
         }
         write_atomically(&path, contents.as_bytes())?;
-        if name != MANIFEST_FILE {
-            report.written.push(name);
-        }
+        report.written.push(name.clone());
+    }
+    // The manifest records only what this generator now owns here.
+    let manifest = manifest_text(output.files.keys().filter(|name| !report.refused.contains(name)));
+    let manifest_path = dir.join(MANIFEST_FILE);
+    if fs::read(&manifest_path).ok().as_deref() != Some(manifest.as_bytes()) {
+        write_atomically(&manifest_path, manifest.as_bytes())?;
     }
     for orphan in orphans(output, dir, &recorded) {
         fs::remove_file(dir.join(&orphan))?;

@@ -150,11 +150,14 @@ pub mod {requests};
 #[rustfmt::skip]
 pub mod {types};
 
+// A spec may have no operations (or no models): an empty glob is fine.
+#[allow(unused_imports)]
 pub use {requests}::*;
 pub use stripe_runtime::{{
     EmptyId, Emptyable, EncodedRequest, Expandable, List, Method, Object, OpenEnum, Paginate, RangeQuery, Secret,
     StripeRequest,
 }};
+#[allow(unused_imports)]
 pub use {types}::*;
 
 #[cfg(feature = "client")]
