@@ -15,13 +15,58 @@ pub struct Ir {
     pub operations: BTreeMap<String, Operation>,
 }
 
-/// Which generated file a type lives in, and which traits it needs.
+/// Where a schema is used, while lowering: what a type defined there must do, and so which
+/// file it goes in ([`Role::file`]) and which capabilities it has ([`Role::capabilities`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Role {
-    /// A model read from responses (`types.rs`).
+    /// Read from responses.
     Model,
-    /// A parameter sent in requests (`requests.rs`).
+    /// Sent in requests.
     Param,
+}
+
+impl Role {
+    /// The file a type defined in this role is printed in.
+    pub fn file(self) -> OutputFile {
+        match self {
+            Self::Model => OutputFile::Types,
+            Self::Param => OutputFile::Requests,
+        }
+    }
+
+    /// What a type defined in this role must be able to do (encoding is added later, for every
+    /// type a request reaches).
+    pub fn capabilities(self) -> Capabilities {
+        Capabilities {
+            round_trip: self == Self::Model,
+            user_built: self == Self::Param,
+            encode: false,
+        }
+    }
+}
+
+/// The generated file an item is printed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum OutputFile {
+    /// `src/types.rs`: models, IDs, the API version.
+    Types,
+    /// `src/requests.rs`: builders and their parameter types.
+    Requests,
+}
+
+/// What a named type can do beyond `Clone`, `Debug` and `PartialEq`. Decided in `lower` from
+/// where the type is used; the emitters print exactly this. Every runtime type a field can have
+/// implements what each capability needs, so any shape compiles in any role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Capabilities {
+    /// Read from responses and written back unchanged: serde both ways, absent optional fields
+    /// left out on write, a union's unknown kinds kept.
+    pub round_trip: bool,
+    /// Built by users: chained setters, `new` taking what is required, `Default` when nothing
+    /// is, and read from the JSON parameters Stripe's SDKs take (unknown fields refused).
+    pub user_built: bool,
+    /// Sent in requests: an `EncodeParam` impl.
+    pub encode: bool,
 }
 
 /// A named type.
@@ -33,10 +78,10 @@ pub struct TypeDef {
     pub docs: String,
     /// The JSON pointer of the schema it came from, for error messages.
     pub pointer: String,
-    /// The generated file it belongs to.
-    pub role: Role,
-    /// Whether request encoding needs an `EncodeParam` impl for it.
-    pub encodable: bool,
+    /// The generated file it is printed in.
+    pub file: OutputFile,
+    /// What it can do.
+    pub caps: Capabilities,
     /// Its shape.
     pub kind: TypeKind,
 }
@@ -204,4 +249,17 @@ pub struct Operation {
     pub body_params: Vec<Field>,
     /// The type a successful response decodes into.
     pub response: TypeRef,
+    /// How to walk its pages, for a list of objects with IDs that takes a cursor.
+    pub pagination: Option<Pagination>,
+}
+
+/// The cursors of a list operation whose pages the client can walk.
+#[derive(Debug)]
+pub struct Pagination {
+    /// The objects listed.
+    pub item: TypeRef,
+    /// The builder field of `starting_after`.
+    pub starting_after: String,
+    /// The builder field of `ending_before`, when the operation has one.
+    pub ending_before: Option<String>,
 }

@@ -9,9 +9,8 @@ use super::docs_attr::doc_attrs;
 use super::setters::{setter, setter_arg, setter_value};
 use super::structs::serde_field_attrs;
 use super::type_expr::{field_type, type_tokens};
-use super::unions::has_id;
 use crate::docs::first_paragraph;
-use crate::ir::{Field, HttpMethod, Ir, Operation, PathPart, Role, TypeRef};
+use crate::ir::{Field, HttpMethod, Ir, Operation, OutputFile, PathPart};
 
 /// The builder struct, its constructor and setters, and its `StripeRequest` impl.
 pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> TokenStream {
@@ -30,8 +29,8 @@ pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> TokenStream {
         .collect();
     let fields = all.iter().map(|field| {
         let ident = format_ident!("{}", field.rust_name);
-        let ty = field_type(&field.ty, !is_required(field), ir, Role::Param);
-        let attrs = serde_field_attrs(field, Role::Param);
+        let ty = field_type(&field.ty, !is_required(field), ir, OutputFile::Requests);
+        let attrs = serde_field_attrs(field, false);
         quote! { #attrs #ident: #ty, }
     });
     let derive_default = if all.iter().any(|f| is_required(f)) {
@@ -41,7 +40,7 @@ pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> TokenStream {
     };
     let constructor = constructor(op, &all, ir);
     let setters = all.iter().filter(|f| !is_required(f)).map(|f| setter(f, ir));
-    let response = type_tokens(&op.response, ir, Role::Param);
+    let response = type_tokens(&op.response, ir, OutputFile::Requests);
     let encode = encode_body(op);
     let paginate = paginate_impl(op, ir);
     quote! {
@@ -70,42 +69,33 @@ pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> TokenStream {
     }
 }
 
-/// `impl Paginate` for a list operation: its response is a `List` of objects with an `id`, and it
-/// takes a `starting_after` cursor. `ending_before` is optional in the impl (Stripe's lists all
-/// have it): without it the getter says `None` and the setter has nothing to set.
+/// `impl Paginate` for an operation the IR says can be paged through. Without `ending_before`
+/// the getter says `None` and the setter has nothing to set.
 fn paginate_impl(op: &Operation, ir: &Ir) -> TokenStream {
-    let TypeRef::List(item) = &op.response else {
+    let Some(pagination) = &op.pagination else {
         return quote! {};
     };
-    let cursor = |wire: &str| {
-        op.query_params
-            .iter()
-            .find(|f| f.wire_name == wire && f.ty == TypeRef::String)
-            .map(|f| format_ident!("{}", f.rust_name))
-    };
-    let Some(after) = cursor("starting_after") else {
-        return quote! {};
-    };
-    if !has_id(item, ir) {
-        return quote! {};
-    }
+    let after = format_ident!("{}", pagination.starting_after);
     let option_string = quote! { ::std::option::Option<::std::string::String> };
-    let (before_get, before_set) = match cursor("ending_before") {
-        Some(before) => (
-            quote! { self.#before.as_deref() },
-            quote! {
-                fn set_ending_before(&mut self, cursor: #option_string) {
-                    self.#before = cursor;
-                }
-            },
-        ),
+    let (before_get, before_set) = match &pagination.ending_before {
+        Some(before) => {
+            let before = format_ident!("{}", before);
+            (
+                quote! { self.#before.as_deref() },
+                quote! {
+                    fn set_ending_before(&mut self, cursor: #option_string) {
+                        self.#before = cursor;
+                    }
+                },
+            )
+        }
         None => (
             quote! { ::std::option::Option::None },
             quote! { fn set_ending_before(&mut self, _: #option_string) {} },
         ),
     };
     let name = format_ident!("{}", op.name);
-    let item = type_tokens(item, ir, Role::Param);
+    let item = type_tokens(&pagination.item, ir, OutputFile::Requests);
     quote! {
         impl ::stripe_runtime::Paginate for #name {
             type Item = #item;

@@ -20,7 +20,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::diagnostic::Diagnostic;
-use crate::ir::{Ir, Role, TypeKind};
+use crate::ir::{Ir, OutputFile, TypeKind};
 
 pub use print::GENERATED_MARKER;
 
@@ -53,9 +53,12 @@ pub fn emit(
 ) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
     let mut files = BTreeMap::new();
     let mut problems = Vec::new();
-    for (file, role) in [(TYPES_FILE, Role::Model), (REQUESTS_FILE, Role::Param)] {
+    for (file, output_file) in [
+        (TYPES_FILE, OutputFile::Types),
+        (REQUESTS_FILE, OutputFile::Requests),
+    ] {
         let started = std::time::Instant::now();
-        let items = file_items(ir, role);
+        let items = file_items(ir, output_file);
         times.tokens += started.elapsed();
         match print::render(file, items, ir, header, times) {
             Ok(text) => {
@@ -71,9 +74,9 @@ pub fn emit(
     }
 }
 
-fn file_items(ir: &Ir, role: Role) -> Vec<Item> {
+fn file_items(ir: &Ir, file: OutputFile) -> Vec<Item> {
     let mut items = Vec::new();
-    if role == Role::Model {
+    if file == OutputFile::Types {
         let version = &ir.api_version;
         let doc = docs_attr::doc_attrs(&format!(
             "The Stripe API version this crate was generated for, sent as `Stripe-Version`: `{}`.",
@@ -85,7 +88,7 @@ fn file_items(ir: &Ir, role: Role) -> Vec<Item> {
             tokens: quote! { #doc pub const API_VERSION: &str = #version; },
         });
     }
-    for def in ir.types.values().filter(|def| def.role == role) {
+    for def in ir.types.values().filter(|def| def.file == file) {
         let tokens = match &def.kind {
             TypeKind::Struct(s) => structs::struct_item(def, s, ir),
             TypeKind::Enum(e) => enums::enum_item(def, e),
@@ -99,7 +102,7 @@ fn file_items(ir: &Ir, role: Role) -> Vec<Item> {
             tokens,
         });
     }
-    if role == Role::Param {
+    if file == OutputFile::Requests {
         for operation in ir.operations.values() {
             let tokens = builders::builder_item(operation, ir);
             items.push(Item {

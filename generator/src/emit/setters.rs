@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::docs_attr::doc_attrs;
 use super::type_expr::type_tokens;
-use crate::ir::{Field, Ir, Role, TypeRef};
+use crate::ir::{Field, Ir, OutputFile, TypeRef};
 
 /// The setter of an optional parameter. An emptyable one takes the value itself, and gets a
 /// second method, named in the IR, that sends it empty.
@@ -52,17 +52,17 @@ pub(crate) fn setter(field: &Field, ir: &Ir) -> TokenStream {
 pub(crate) fn setter_arg(ty: &TypeRef, ir: &Ir) -> TokenStream {
     match ty {
         TypeRef::Array(item) => {
-            let item = type_tokens(item, ir, Role::Param);
+            let item = type_tokens(item, ir, OutputFile::Requests);
             quote! { impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#item>> }
         }
         TypeRef::Map(value) => {
-            let value = type_tokens(value, ir, Role::Param);
+            let value = type_tokens(value, ir, OutputFile::Requests);
             quote! {
                 impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, impl ::std::convert::Into<#value>)>
             }
         }
         other => {
-            let ty = type_tokens(other, ir, Role::Param);
+            let ty = type_tokens(other, ir, OutputFile::Requests);
             quote! { impl ::std::convert::Into<#ty> }
         }
     }

@@ -10,92 +10,86 @@ use super::docs_attr::doc_attrs;
 use super::encode_impl::struct_encode_impl;
 use super::setters::setter;
 use super::type_expr::{field_type, type_tokens};
-use super::unions::has_id;
-use crate::ir::{Field, Ir, Role, StructDef, TypeDef, TypeRef};
+use crate::ir::{Field, Ir, OutputFile, StructDef, TypeDef, TypeRef};
 
-/// A struct for `def`.
+/// A struct for `def`, printed with exactly the capabilities the IR gives it.
 pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let docs = doc_attrs(&def.docs);
-    let fields = s.fields.iter().map(|field| struct_field(field, def.role, ir));
-    let encode = if def.encodable {
+    let caps = def.caps;
+    let fields = s
+        .fields
+        .iter()
+        .map(|field| struct_field(field, caps.round_trip, def.file, ir));
+    let encode = if caps.encode {
         struct_encode_impl(&def.name, &s.fields)
     } else {
         quote! {}
     };
-    match def.role {
-        Role::Model => {
-            let object_impl = object_impl(&def.name, ir);
-            quote! {
-                #docs
-                #[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
-                pub struct #name { #(#fields)* }
-                #object_impl
-                #encode
+    let object_impl = if s.has_id {
+        object_impl(&def.name)
+    } else {
+        quote! {}
+    };
+    let all_optional = s.fields.iter().all(Field::is_optional);
+    let default = (caps.user_built && all_optional).then(|| quote! { Default, });
+    let serialize = caps.round_trip.then(|| quote! { ::serde::Serialize, });
+    let deny_unknown =
+        (caps.user_built && !caps.round_trip).then(|| quote! { #[serde(deny_unknown_fields)] });
+    let methods = caps.user_built.then(|| {
+        let constructor = (!all_optional).then(|| param_constructor(s, ir));
+        let setters = s.fields.iter().filter(|f| f.is_optional()).map(|f| setter(f, ir));
+        quote! {
+            impl #name {
+                #constructor
+                #(#setters)*
             }
         }
-        Role::Param => {
-            let all_optional = s.fields.iter().all(Field::is_optional);
-            let derive_default = if all_optional {
-                quote! { Default, }
-            } else {
-                quote! {}
-            };
-            let constructor = if all_optional {
-                quote! {}
-            } else {
-                param_constructor(s, ir)
-            };
-            let setters = s.fields.iter().filter(|f| f.is_optional()).map(|f| setter(f, ir));
-            quote! {
-                #docs
-                #[derive(Clone, Debug, #derive_default PartialEq, ::serde::Deserialize)]
-                #[serde(deny_unknown_fields)]
-                pub struct #name { #(#fields)* }
-                impl #name {
-                    #constructor
-                    #(#setters)*
-                }
-                #encode
-            }
-        }
+    });
+    quote! {
+        #docs
+        #[derive(Clone, Debug, #default PartialEq, ::serde::Deserialize, #serialize)]
+        #deny_unknown
+        pub struct #name { #(#fields)* }
+        #methods
+        #object_impl
+        #encode
     }
 }
 
-fn struct_field(field: &Field, role: Role, ir: &Ir) -> TokenStream {
+fn struct_field(field: &Field, round_trip: bool, file: OutputFile, ir: &Ir) -> TokenStream {
     let ident = format_ident!("{}", field.rust_name);
     let docs = doc_attrs(&field.docs);
-    let ty = field_type(&field.ty, field.is_optional(), ir, role);
-    let attrs = serde_field_attrs(field, role);
+    let ty = field_type(&field.ty, field.is_optional(), ir, file);
+    let attrs = serde_field_attrs(field, round_trip);
     quote! { #docs #attrs pub #ident: #ty, }
 }
 
 /// The serde attributes of a field: its wire name when the Rust name differs, and how absence
-/// reads and writes. Parameters read from the JSON a user would give Stripe's SDKs.
-pub(crate) fn serde_field_attrs(field: &Field, role: Role) -> TokenStream {
+/// reads and writes. A type that is written back (`round_trip`) leaves an absent optional field
+/// out and writes a present-but-null one as `null`; one that is only read (parameters, from the
+/// JSON a user would give Stripe's SDKs) just accepts absence.
+pub(crate) fn serde_field_attrs(field: &Field, round_trip: bool) -> TokenStream {
     let wire = &field.wire_name;
     let rename = if field.rust_name != field.wire_name {
         quote! { #[serde(rename = #wire)] }
     } else {
         quote! {}
     };
-    let absence = match (role, field.is_optional(), field.required) {
+    let absence = match (round_trip, field.is_optional(), field.required) {
         // May be absent: accept absence, and leave it out when writing.
-        (Role::Model, true, false) => {
+        (true, true, false) => {
             quote! { #[serde(default, skip_serializing_if = "::std::option::Option::is_none")] }
         }
-        // Present but nullable: accept absence too, but write `null` back.
-        (Role::Model, true, true) | (Role::Param, true, _) => quote! { #[serde(default)] },
+        // Present but nullable (or only read): accept absence too.
+        (_, true, _) => quote! { #[serde(default)] },
         _ => quote! {},
     };
     quote! { #rename #absence }
 }
 
-/// `impl Object` (for `Expandable::id`) on models with a required, non-null string `id`.
-fn object_impl(name: &str, ir: &Ir) -> TokenStream {
-    if !has_id(&TypeRef::Named(name.to_owned()), ir) {
-        return quote! {};
-    }
+/// `impl Object` (for `Expandable::id` and pagination) on a struct the IR says has an `id`.
+fn object_impl(name: &str) -> TokenStream {
     let name = format_ident!("{}", name);
     quote! {
         impl ::stripe_runtime::Object for #name {
@@ -111,7 +105,7 @@ fn param_constructor(s: &StructDef, ir: &Ir) -> TokenStream {
     let required: Vec<&Field> = s.fields.iter().filter(|f| !f.is_optional()).collect();
     let args = required.iter().map(|f| {
         let arg = format_ident!("{}", f.rust_name);
-        let ty = type_tokens(&f.ty, ir, Role::Param);
+        let ty = type_tokens(&f.ty, ir, OutputFile::Requests);
         quote! { #arg: impl ::std::convert::Into<#ty> }
     });
     let inits = s.fields.iter().map(|f| {
@@ -139,6 +133,6 @@ fn param_constructor(s: &StructDef, ir: &Ir) -> TokenStream {
 pub(crate) fn alias_item(def: &TypeDef, ty: &TypeRef, ir: &Ir) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let docs = doc_attrs(&def.docs);
-    let target = type_tokens(ty, ir, def.role);
+    let target = type_tokens(ty, ir, def.file);
     quote! { #docs pub type #name = #target; }
 }

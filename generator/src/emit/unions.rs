@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 
 use super::docs_attr::doc_attrs;
 use super::type_expr::type_tokens;
-use crate::ir::{Ir, Role, TypeDef, TypeKind, TypeRef, UnionDef};
+use crate::ir::{Ir, TypeDef, TypeKind, TypeRef, UnionDef};
 
 /// The enum for `def`, its `Object` impl when every variant has an ID, and its encode impl when
 /// requests send it.
@@ -23,19 +23,18 @@ pub(crate) fn union_item(def: &TypeDef, u: &UnionDef, ir: &Ir) -> TokenStream {
         .iter()
         .map(|(variant, _)| format_ident!("{}", variant))
         .collect();
-    let types = u.variants.iter().map(|(_, ty)| type_tokens(ty, ir, def.role));
+    let types = u.variants.iter().map(|(_, ty)| type_tokens(ty, ir, def.file));
     let variant_docs = u
         .variants
         .iter()
         .map(|(variant, _)| format!(" The `{variant}` form."));
-    let derive = match def.role {
-        Role::Model => quote! {
+    let derive = if def.caps.round_trip {
+        quote! {
             #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
             #[serde(untagged)]
-        },
-        Role::Param => quote! {
-            #[derive(Clone, Debug, PartialEq)]
-        },
+        }
+    } else {
+        quote! { #[derive(Clone, Debug, PartialEq)] }
     };
     let deserialize = deserialize_impl(def, u, ir);
     let fallback = u.fallback.as_ref().map(|fallback| format_ident!("{}", fallback));
@@ -60,7 +59,7 @@ pub(crate) fn union_item(def: &TypeDef, u: &UnionDef, ir: &Ir) -> TokenStream {
     } else {
         quote! {}
     };
-    let encode = if def.encodable {
+    let encode = if def.caps.encode {
         quote! {
             impl ::stripe_runtime::EncodeParam for #name {
                 fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
@@ -104,7 +103,7 @@ fn deserialize_impl(def: &TypeDef, u: &UnionDef, ir: &Ir) -> TokenStream {
     // Each attempt reads the buffered value by reference: nothing is copied per variant tried.
     let attempts = u.variants.iter().enumerate().map(|(index, (variant, ty))| {
         let variant = format_ident!("{}", variant);
-        let ty = type_tokens(ty, ir, def.role);
+        let ty = type_tokens(ty, ir, def.file);
         quote! { #index => <#ty as ::serde::Deserialize>::deserialize(&value).map(Self::#variant), }
     });
     quote! {

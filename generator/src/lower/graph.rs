@@ -184,10 +184,10 @@ pub(super) fn mark_encodable(
     }
     while let Some(name) = stack.pop() {
         let Some(def) = types.get_mut(&name) else { continue };
-        if def.encodable {
+        if def.caps.encode {
             continue;
         }
-        def.encodable = true;
+        def.caps.encode = true;
         match &def.kind {
             TypeKind::Struct(s) => s.fields.iter().for_each(|f| all_children(&f.ty, &mut stack)),
             TypeKind::Alias(ty) => all_children(ty, &mut stack),

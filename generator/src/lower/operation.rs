@@ -13,7 +13,7 @@ use super::schema::{claim_field_name, field_docs, lower_type};
 use super::Lowerer;
 use crate::diagnostic::child;
 use crate::docs;
-use crate::ir::{Field, HttpMethod, Operation, PathPart, Role, TypeRef};
+use crate::ir::{Field, HttpMethod, Operation, Pagination, PathPart, Role, TypeRef};
 use crate::naming::{self, Namespace};
 
 const FORM: &str = "application/x-www-form-urlencoded";
@@ -291,6 +291,7 @@ fn lower_operation(
     let body_params = body_fields(lw, name, operation, pointer, &mut field_names)?;
     let response = response_type(lw, name, operation, pointer)?;
     type_last_path_param(lw, &response, &mut path_params);
+    let pagination = pagination(lw, &response, &query_params);
     let description = operation
         .description
         .as_deref()
@@ -310,6 +311,7 @@ fn lower_operation(
         query_params,
         body_params,
         response,
+        pagination,
     })
 }
 
@@ -396,6 +398,38 @@ fn type_last_path_param(lw: &Lowerer, response: &TypeRef, path_params: &mut [Fie
         if last.ty == TypeRef::String {
             last.ty = TypeRef::Named(id_type);
         }
+    }
+}
+
+/// A list operation can be paged through when its response is a page of objects with IDs and it
+/// takes a `starting_after` cursor; `ending_before` is used too when it has one.
+fn pagination(lw: &Lowerer, response: &TypeRef, query: &[Field]) -> Option<Pagination> {
+    let TypeRef::List(item) = response else {
+        return None;
+    };
+    let cursor = |wire: &str| {
+        query
+            .iter()
+            .find(|f| f.wire_name == wire && f.ty == TypeRef::String)
+            .map(|f| f.rust_name.clone())
+    };
+    let starting_after = cursor("starting_after")?;
+    has_id(lw, item).then(|| Pagination {
+        item: (**item).clone(),
+        starting_after,
+        ending_before: cursor("ending_before"),
+    })
+}
+
+/// Whether values of `ty` are objects with an ID (structs the IR marks so, and unions of them).
+fn has_id(lw: &Lowerer, ty: &TypeRef) -> bool {
+    let (TypeRef::Named(name) | TypeRef::Boxed(name)) = ty else {
+        return false;
+    };
+    match lw.types.get(name).map(|def| &def.kind) {
+        Some(crate::ir::TypeKind::Struct(s)) => s.has_id,
+        Some(crate::ir::TypeKind::Union(u)) => u.variants.iter().all(|(_, ty)| has_id(lw, ty)),
+        _ => false,
     }
 }
 

@@ -550,8 +550,8 @@ pub(crate) fn insert_type(
             name: name.to_owned(),
             docs,
             pointer: pointer.to_owned(),
-            role,
-            encodable: false,
+            file: role.file(),
+            caps: role.capabilities(),
             kind,
         },
     );
