@@ -9,6 +9,7 @@ pub mod client;
 
 mod emptyable;
 mod encode;
+mod event_data;
 mod expandable;
 mod list;
 mod open_enum;
@@ -19,6 +20,7 @@ mod typed_id;
 mod union;
 
 pub use emptyable::Emptyable;
+pub use event_data::EventData;
 pub use encode::{encode_path_segment, EncodeParam, FormPairs};
 pub use expandable::{Expandable, Object};
 pub use list::List;
