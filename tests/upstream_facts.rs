@@ -16,6 +16,66 @@ const OURS: &str = "spec/identity_verification_session.yaml";
 /// (cut from the upstream extract), ours are free-form JSON objects. The one documented divergence.
 const FREE_FORM_IN_OURS: [&str; 4] = ["payment_intent", "payment_method", "setup_intent", "source"];
 
+/// The webhook event schemas spec/ carries beside the resource's own.
+const EVENT_SCHEMAS: [&str; 3] = ["event", "notification_event_data", "notification_event_request"];
+
+/// Stripe's full spec, which has the event schemas and the webhook endpoints' `enabled_events`
+/// (the event names); the 2026 resource subset has neither.
+const FULL: &str = "../shared/upstream/stripe-2023-08-16/spec3.yaml";
+
+/// spec/'s event schemas against the full spec's: the same facts, except that `event.type` lists
+/// this resource's event names, each of which must be one of the full spec's `enabled_events`.
+fn event_facts_match_the_full_spec(
+    root: &std::path::Path,
+    ours: serde_json::Map<String, Value>,
+    found: &mut Vec<String>,
+) {
+    let mut full = load(&root.join(FULL));
+    strip_prose(&mut full, "");
+    let mut enabled = std::collections::BTreeSet::new();
+    collect_enabled_events(&full["paths"], &mut enabled);
+    for (name, mut schema) in ours {
+        if name == "event" {
+            let listed = schema["properties"]["type"]
+                .as_object_mut()
+                .and_then(|t| t.remove("enum"))
+                .unwrap_or(Value::Null);
+            for value in listed.as_array().into_iter().flatten() {
+                if !enabled.contains(value.as_str().unwrap_or_default()) {
+                    found.push(format!(
+                        "#/components/schemas/event/properties/type/enum: {value} is no enabled_events value"
+                    ));
+                }
+            }
+        }
+        let pointer = format!("#/components/schemas/{name}");
+        differences(&full["components"]["schemas"][&name], &schema, &pointer, found);
+    }
+}
+
+fn collect_enabled_events(value: &Value, out: &mut std::collections::BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                if key == "enabled_events" {
+                    let items = &child["items"]["enum"];
+                    out.extend(
+                        items
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                            .filter_map(Value::as_str)
+                            .map(str::to_owned),
+                    );
+                }
+                collect_enabled_events(child, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| collect_enabled_events(item, out)),
+        _ => {}
+    }
+}
+
 fn load(path: &PathBuf) -> Value {
     let text =
         std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
@@ -93,8 +153,25 @@ fn spec_facts_match_upstream() {
             serde_json::json!({ "type": "object", "additionalProperties": true });
     }
 
+    // The webhook event's schemas are not in the resource's subset: their facts are checked
+    // against the full spec below.
+    let mut event_parts = serde_json::Map::new();
+    if let Some(schemas) = ours["components"]["schemas"].as_object_mut() {
+        for name in EVENT_SCHEMAS {
+            if let Some(schema) = schemas.remove(name) {
+                event_parts.insert(name.to_owned(), schema);
+            }
+        }
+    }
+    assert_eq!(
+        event_parts.len(),
+        EVENT_SCHEMAS.len(),
+        "spec/ lost an event schema"
+    );
+
     let mut found = Vec::new();
     differences(&upstream, &ours, "#", &mut found);
+    event_facts_match_the_full_spec(&root, event_parts, &mut found);
     assert!(
         found.is_empty(),
         "spec/ differs from upstream in {} place(s):\n{}",

@@ -25,6 +25,94 @@ pub struct Address {
     #[serde(default)]
     pub state: ::std::option::Option<::std::string::String>,
 }
+/// A notification that something happened to an object, as Stripe sends it to a webhook endpoint.
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
+pub struct Event {
+    /// The connected account the event happened on, for events sent to a Connect platform.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub account: ::std::option::Option<::std::string::String>,
+    /// The API version the event's `data.object` is rendered in.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub api_version: ::std::option::Option<::std::string::String>,
+    /// When the event happened, in seconds since the Unix epoch.
+    pub created: i64,
+    /// The event's unique identifier.
+    pub id: EventId,
+    /// Whether the event happened in live mode (`true`) or test mode (`false`).
+    pub livemode: bool,
+    /// The kind of object.
+    ///
+    /// Always `event`.
+    pub object: ::std::string::String,
+    /// How many webhook endpoints have not yet acknowledged the event.
+    pub pending_webhooks: i64,
+    /// The API request that caused the event, or null when Stripe caused it.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request: ::std::option::Option<NotificationEventRequest>,
+    /// What happened (`type`) and the object it happened to (`data`).
+    #[serde(flatten)]
+    pub payload: EventPayload,
+}
+impl ::stripe_runtime::Object for Event {
+    fn id(&self) -> &str {
+        ::std::convert::AsRef::<str>::as_ref(&self.id)
+    }
+}
+/// The ID of an [`Event`]: a string on the wire, its own type here.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EventId(::std::string::String);
+::stripe_runtime::typed_id!(EventId);
+/// What an event says happened (`type`) and to which object (`data`): typed for this crate's resources, JSON for any other.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum EventPayload {
+    /// An event about a [`VerificationSession`] (`identity.verification_session.…`).
+    VerificationSession {
+        /// What happened.
+        type_: VerificationSessionEventType,
+        /// The object it happened to.
+        data: ::stripe_runtime::EventData<VerificationSession>,
+    },
+    /// An event this crate has no type for (another resource's), kept as received.
+    Other {
+        /// What happened, as Stripe names it.
+        type_: ::std::string::String,
+        /// The object it happened to, as JSON.
+        data: ::stripe_runtime::EventData<::serde_json::Value>,
+    },
+}
+impl<'de> ::serde::Deserialize<'de> for EventPayload {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let (type_, data) = ::stripe_runtime::read_event_payload(deserializer)?;
+        if type_.starts_with("identity.verification_session.") {
+            return ::std::result::Result::Ok(Self::VerificationSession {
+                type_: ::std::convert::From::from(type_.as_str()),
+                data: ::stripe_runtime::decode_event_data(&data)?,
+            });
+        }
+        ::std::result::Result::Ok(Self::Other {
+            type_,
+            data: ::stripe_runtime::decode_event_data(&data)?,
+        })
+    }
+}
+impl ::serde::Serialize for EventPayload {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::VerificationSession { type_, data } => {
+                ::stripe_runtime::write_event_payload(type_.as_str(), data, serializer)
+            }
+            Self::Other { type_, data } => {
+                ::stripe_runtime::write_event_payload(type_, data, serializer)
+            }
+        }
+    }
+}
 /// Date of birth read from the document. A calendar date whose parts may each be unknown.
 #[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct GelatoDataDocumentReportDateOfBirth {
@@ -860,6 +948,16 @@ impl GelatoVerifiedOutputsSex {
     ];
 }
 ::stripe_runtime::open_enum!(GelatoVerifiedOutputsSex, Unrecognized);
+/// The API request that caused an event.
+#[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
+pub struct NotificationEventRequest {
+    /// The ID of the API request that caused the event; null when Stripe caused it.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The idempotency key of that request, if it had one.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub idempotency_key: ::std::option::Option<::std::string::String>,
+}
 /// The result of one attempt to collect and verify a user's data: one sub-report per check performed (`document`, `email`, `id_number`, `phone`, `selfie`), with the data collected and the IDs of the images taken.
 #[derive(Clone, Debug, PartialEq, ::serde::Deserialize, ::serde::Serialize)]
 pub struct VerificationReport {
@@ -1008,6 +1106,36 @@ impl ::stripe_runtime::Object for VerificationSession {
         ::std::convert::AsRef::<str>::as_ref(&self.id)
     }
 }
+/// The types of event about a [`VerificationSession`] (`identity.verification_session.…`). Stripe adds event types; one this version does not know is kept as `Unrecognized`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VerificationSessionEventType {
+    /// `identity.verification_session.canceled`
+    Canceled,
+    /// `identity.verification_session.created`
+    Created,
+    /// `identity.verification_session.processing`
+    Processing,
+    /// `identity.verification_session.redacted`
+    Redacted,
+    /// `identity.verification_session.requires_input`
+    RequiresInput,
+    /// `identity.verification_session.verified`
+    Verified,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unrecognized(::std::string::String),
+}
+impl VerificationSessionEventType {
+    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Canceled, "identity.verification_session.canceled"),
+        (Self::Created, "identity.verification_session.created"),
+        (Self::Processing, "identity.verification_session.processing"),
+        (Self::Redacted, "identity.verification_session.redacted"),
+        (Self::RequiresInput, "identity.verification_session.requires_input"),
+        (Self::Verified, "identity.verification_session.verified"),
+    ];
+}
+::stripe_runtime::open_enum!(VerificationSessionEventType, Unrecognized);
 /// The ID of a [`VerificationSession`]: a string on the wire, its own type here.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct VerificationSessionId(::std::string::String);

@@ -100,6 +100,30 @@ pub enum TypeKind {
     /// The ID of a resource (`VerificationSessionId`): a string on the wire, its own type in
     /// Rust, so one resource's ID is never passed where another's is wanted.
     Id,
+    /// What an event says happened and to which object, picked by the event's `type`.
+    EventPayload(EventPayloadDef),
+}
+
+/// The variants of an event payload.
+#[derive(Debug)]
+pub struct EventPayloadDef {
+    /// One per resource this crate has events for.
+    pub variants: Vec<EventVariant>,
+    /// The variant keeping any other event's `type` and JSON `data`.
+    pub other: String,
+}
+
+/// The events of one resource.
+#[derive(Debug)]
+pub struct EventVariant {
+    /// The variant's name (the resource's type name).
+    pub name: String,
+    /// The start of its event names (`identity.verification_session.`).
+    pub prefix: String,
+    /// The open enum of its event types.
+    pub type_enum: String,
+    /// The type of `data.object`.
+    pub object: TypeRef,
 }
 
 /// A value that is one of several types.
@@ -146,6 +170,9 @@ pub struct Field {
     /// For a builder parameter that can be sent empty (an `Emptyable`): the name of the builder
     /// method that does so (`clear_metadata`). `None` elsewhere.
     pub clear_setter: Option<String>,
+    /// Whether its fields are read and written inline, in the containing object (`Event`'s
+    /// payload, which holds the event's `type` and `data`).
+    pub flatten: bool,
 }
 
 impl Field {

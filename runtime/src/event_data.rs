@@ -14,3 +14,43 @@ pub struct EventData<T> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_attributes: Option<serde_json::Value>,
 }
+
+/// Reads an event's `type` and its `data` (still JSON): what a generated event payload's
+/// `Deserialize` starts from, before the type says what `data.object` is.
+pub fn read_event_payload<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<(String, serde_json::Value), D::Error> {
+    #[derive(Deserialize)]
+    struct Payload {
+        #[serde(rename = "type")]
+        type_: String,
+        data: serde_json::Value,
+    }
+    let payload = Payload::deserialize(deserializer)?;
+    Ok((payload.type_, payload.data))
+}
+
+/// Decodes an event's `data` into `EventData<T>`, by reference; an error names the field that did
+/// not decode, from `data` on (`data.object.status: …`; map keys shown as `<key>`).
+pub fn decode_event_data<T: serde::de::DeserializeOwned, E: serde::de::Error>(
+    data: &serde_json::Value,
+) -> Result<EventData<T>, E> {
+    serde_path_to_error::deserialize(data).map_err(|error| {
+        let path = crate::decode_path::printable_path(error.path());
+        let message = crate::decode_path::without_values(&error.into_inner().to_string());
+        E::custom(format_args!("data.{path}: {message}"))
+    })
+}
+
+/// Writes an event's `type` and `data`, the inverse of [`read_event_payload`].
+pub fn write_event_payload<T: Serialize, S: serde::Serializer>(
+    type_: &str,
+    data: &EventData<T>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = serializer.serialize_map(Some(2))?;
+    map.serialize_entry("type", type_)?;
+    map.serialize_entry("data", data)?;
+    map.end()
+}

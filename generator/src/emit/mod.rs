@@ -7,6 +7,7 @@ mod builders;
 mod docs_attr;
 mod encode_impl;
 mod enums;
+mod events;
 mod ids;
 mod print;
 mod setters;
@@ -93,6 +94,7 @@ fn file_items(ir: &Ir, file: OutputFile) -> Vec<Item> {
             TypeKind::Struct(s) => structs::struct_item(def, s, ir),
             TypeKind::Enum(e) => enums::enum_item(def, e),
             TypeKind::Id => ids::id_item(def),
+            TypeKind::EventPayload(e) => events::payload_item(def, e, ir),
             TypeKind::Alias(ty) => structs::alias_item(def, ty, ir),
             TypeKind::Union(u) => unions::union_item(def, u, ir),
         };

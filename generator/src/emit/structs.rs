@@ -70,6 +70,9 @@ fn struct_field(field: &Field, round_trip: bool, file: OutputFile, ir: &Ir) -> T
 /// out and writes a present-but-null one as `null`; one that is only read (parameters, from the
 /// JSON a user would give Stripe's SDKs) just accepts absence.
 pub(crate) fn serde_field_attrs(field: &Field, round_trip: bool) -> TokenStream {
+    if field.flatten {
+        return quote! { #[serde(flatten)] };
+    }
     let wire = &field.wire_name;
     let rename = if field.rust_name != field.wire_name {
         quote! { #[serde(rename = #wire)] }

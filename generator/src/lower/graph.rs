@@ -32,6 +32,10 @@ fn inline_edges(types: &BTreeMap<String, TypeDef>) -> BTreeMap<String, Vec<Strin
                     .variants
                     .iter()
                     .for_each(|(_, ty)| inline_children(ty, &mut children)),
+                TypeKind::EventPayload(e) => e
+                    .variants
+                    .iter()
+                    .for_each(|v| inline_children(&v.object, &mut children)),
                 TypeKind::Enum(_) | TypeKind::Id => {}
             }
             (name.clone(), children)
@@ -70,7 +74,7 @@ pub(super) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
                 .variants
                 .iter_mut()
                 .for_each(|(_, ty)| box_if_cyclic(ty, name, &component)),
-            TypeKind::Enum(_) | TypeKind::Id | TypeKind::Alias(_) => {}
+            TypeKind::Enum(_) | TypeKind::Id | TypeKind::Alias(_) | TypeKind::EventPayload(_) => {}
         }
     }
 }
@@ -192,7 +196,7 @@ pub(super) fn mark_encodable(
             TypeKind::Struct(s) => s.fields.iter().for_each(|f| all_children(&f.ty, &mut stack)),
             TypeKind::Alias(ty) => all_children(ty, &mut stack),
             TypeKind::Union(u) => u.variants.iter().for_each(|(_, ty)| all_children(ty, &mut stack)),
-            TypeKind::Enum(_) | TypeKind::Id => {}
+            TypeKind::Enum(_) | TypeKind::Id | TypeKind::EventPayload(_) => {}
         }
     }
 }

@@ -4,6 +4,7 @@
 //! stopping at the first, so one run reports everything wrong with a spec.
 
 mod error_only;
+mod events;
 mod graph;
 mod operation;
 mod schema;
@@ -24,9 +25,13 @@ const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 /// recorded.
 pub fn lower(spec: &OpenAPI, document: &serde_yaml::Value, problems: &mut Collector) -> Ir {
     let mut lowerer = Lowerer::new(spec, document, problems);
+    lowerer.event = events::find_event_component(&lowerer);
     lowerer.name_components();
     let planned = operation::plan_operations(&mut lowerer);
     lowerer.lower_components();
+    if let Some(event) = lowerer.event.take() {
+        events::lower_events(&mut lowerer, &event);
+    }
     let operations = operation::lower_operations(&mut lowerer, planned);
     for name in graph::recursive_aliases(&lowerer.types) {
         let def = lowerer.types.get_mut(&name).expect("a lowered alias");
@@ -57,6 +62,10 @@ pub(crate) struct Lowerer<'a> {
     component_names: BTreeMap<String, String>,
     /// Components only error responses reach, which are not generated (`error_only`).
     error_only: std::collections::BTreeSet<String>,
+    /// The webhook event component, lowered by `events` rather than as a plain object.
+    event: Option<events::EventComponent>,
+    /// Every string some `enum` of the spec lists: where `events` finds event names.
+    event_names: std::collections::BTreeSet<String>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -68,6 +77,8 @@ impl<'a> Lowerer<'a> {
             names: Namespace::default(),
             component_names: BTreeMap::new(),
             error_only: error_only::error_only_components(document),
+            event: None,
+            event_names: events::enum_values(document),
         }
     }
 
@@ -134,6 +145,13 @@ impl<'a> Lowerer<'a> {
     fn lower_components(&mut self) {
         let components: Vec<_> = self.components().collect();
         for (key, schema) in components {
+            let is_event_part = self
+                .event
+                .as_ref()
+                .is_some_and(|event| *key == event.key || event.data_key.as_deref() == Some(key.as_str()));
+            if is_event_part {
+                continue; // Lowered by `events`, once every resource is.
+            }
             let pointer = child("#/components/schemas", key);
             let name = self.component_names[key.as_str()].clone();
             schema::lower_component(self, &name, key, schema, &pointer);

@@ -348,6 +348,7 @@ fn parameter_field(
         required,
         nullable: false,
         clear_setter,
+        flatten: false,
     })
 }
 
@@ -593,6 +594,7 @@ fn body_fields(
             required,
             nullable: false,
             clear_setter,
+            flatten: false,
         });
     }
     Some(fields)

@@ -369,6 +369,7 @@ pub(crate) fn define_struct(
                 required: required.iter().any(|r| r == wire),
                 nullable: property.as_item().is_some_and(|s| s.schema_data.nullable),
                 clear_setter: None,
+                flatten: false,
             });
             object_tag = Some(tag);
             continue;
@@ -397,6 +398,7 @@ pub(crate) fn define_struct(
             required,
             nullable: lowered.nullable,
             clear_setter,
+            flatten: false,
         });
     }
     let id_type = if role == Role::Model && object_tag.is_some() {
@@ -432,7 +434,12 @@ fn typed_id(lw: &mut Lowerer, name: &str, fields: &mut [Field], properties_point
         .find(|f| f.wire_name == "id" && f.ty == TypeRef::String && !f.is_optional())?;
     let pointer = child(properties_pointer, "id");
     let id_name = lw.claim_derived(&naming::nested(name, "Id"), &pointer);
-    let docs = format!("The ID of a [`{name}`]: a string on the wire, its own type here.");
+    let article = if name.starts_with(['A', 'E', 'I', 'O', 'U']) {
+        "an"
+    } else {
+        "a"
+    };
+    let docs = format!("The ID of {article} [`{name}`]: a string on the wire, its own type here.");
     insert_type(lw, &id_name, docs, &pointer, Role::Model, TypeKind::Id);
     field.ty = TypeRef::Named(id_name.clone());
     Some(id_name)
