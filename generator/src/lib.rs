@@ -6,6 +6,7 @@
 //! CLI and the tests are thin callers of these three functions.
 
 mod diagnostic;
+mod diff;
 mod docs;
 mod emit;
 mod ir;
@@ -22,6 +23,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use diff::{diff_specs, Change, ChangeClass, DiffReport, Format};
 pub use emit::{GENERATED_MARKER, REQUESTS_FILE, TYPES_FILE};
 pub use output::{check, write, CheckReport, WriteReport, MANIFEST_FILE};
 pub use scaffold::{scaffold, ScaffoldOptions};
@@ -102,11 +104,12 @@ pub struct StageTimes {
     pub print: std::time::Duration,
 }
 
-/// [`generate_from_str`], adding the time of each stage to `times`.
-#[doc(hidden)]
-pub fn generate_timed(text: &str, config: &Config, times: &mut StageTimes) -> Result<Output, Diagnostics> {
-    // A byte-order mark (editors on Windows write one) is not part of the document.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+/// Parses and lowers spec `text` into the IR, with any warnings; errors located.
+fn lower_text(
+    text: &str,
+    config: &Config,
+    times: &mut StageTimes,
+) -> Result<(ir::Ir, Diagnostics), Diagnostics> {
     let started = std::time::Instant::now();
     let spec = load::parse(&config.spec_display, text)?;
     times.parse += started.elapsed();
@@ -124,6 +127,15 @@ pub fn generate_timed(text: &str, config: &Config, times: &mut StageTimes) -> Re
         .map_err(|problems| problems.with_locations(locate))?;
     let warnings = warnings.with_locations(locate);
     times.lower += started.elapsed();
+    Ok((ir, warnings))
+}
+
+/// [`generate_from_str`], adding the time of each stage to `times`.
+#[doc(hidden)]
+pub fn generate_timed(text: &str, config: &Config, times: &mut StageTimes) -> Result<Output, Diagnostics> {
+    // A byte-order mark (editors on Windows write one) is not part of the document.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (ir, warnings) = lower_text(text, config, times)?;
     let header = emit::Header {
         spec_display: config.spec_display.clone(),
         regenerate_command: config.regenerate_command.clone(),

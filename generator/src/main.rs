@@ -15,6 +15,7 @@ const USAGE: &str = "usage:
   stripe-codegen check    [--spec <file>] [--out <crate dir>] [--lenient]
   stripe-codegen trim     --spec <full spec> (--resource <x-resourceId> | --prefix <path>)
                           [--keep <schema>,<schema>] [--out <file>]
+  stripe-codegen diff     --old <spec> --new <spec> [--format text|json|markdown] [--deny-breaking]
 
   generate   write the generated files into the crate, removing files an earlier run wrote that
              are no longer generated; a folder with no Cargo.toml first gets a Cargo.toml and
@@ -22,6 +23,8 @@ const USAGE: &str = "usage:
   check      exit 1 with a diff when the crate differs from what the spec generates
   trim       cut one resource's operations and the schemas they reach out of a full spec;
              references to other resources become free-form JSON (unless kept)
+  diff       report every change to the generated Rust API between two specs, classified as
+             breaking, additive or docs-only; exit 3 with --deny-breaking when any is breaking
 
   --spec     the OpenAPI 3.0 spec (default: spec/identity_verification_session.yaml)
   --out      the crate to write into (default: generated); for trim, the file (default: stdout)
@@ -37,29 +40,45 @@ const DEFAULT_OUT: &str = "generated";
 const MAX_DIFF_LINES: usize = 200;
 
 /// Options that take a value, per command; `--lenient` is the one flag.
-const VALUED: [&str; 6] = ["--spec", "--out", "--resource", "--prefix", "--keep", "--runtime"];
+const VALUED: [&str; 9] = [
+    "--spec",
+    "--out",
+    "--resource",
+    "--prefix",
+    "--keep",
+    "--runtime",
+    "--old",
+    "--new",
+    "--format",
+];
 
 struct Args {
     command: String,
     options: BTreeMap<String, String>,
     lenient: bool,
+    deny_breaking: bool,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let command = args.next().ok_or("missing command")?;
-    if !["generate", "check", "trim"].contains(&command.as_str()) {
+    if !["generate", "check", "trim", "diff"].contains(&command.as_str()) {
         return Err(format!("unknown command `{command}`"));
     }
     let mut options = BTreeMap::new();
     let mut lenient = false;
+    let mut deny_breaking = false;
     while let Some(flag) = args.next() {
-        if flag == "--lenient" && command != "trim" {
+        let for_command = match command.as_str() {
+            "trim" => ["--spec", "--out", "--resource", "--prefix", "--keep"].contains(&flag.as_str()),
+            "diff" => ["--old", "--new", "--format"].contains(&flag.as_str()),
+            "generate" => ["--spec", "--out", "--runtime"].contains(&flag.as_str()),
+            _ => ["--spec", "--out"].contains(&flag.as_str()),
+        };
+        if flag == "--lenient" && (command == "generate" || command == "check") {
             lenient = true;
-        } else if VALUED.contains(&flag.as_str())
-            && (command == "trim"
-                || ["--spec", "--out"].contains(&flag.as_str())
-                || (command == "generate" && flag == "--runtime"))
-        {
+        } else if flag == "--deny-breaking" && command == "diff" {
+            deny_breaking = true;
+        } else if VALUED.contains(&flag.as_str()) && for_command {
             let value = args.next().ok_or_else(|| format!("`{flag}` needs a value"))?;
             options.insert(flag, value);
         } else {
@@ -74,10 +93,20 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             return Err("`trim` needs exactly one of `--resource` and `--prefix`".to_owned());
         }
     }
+    if command == "diff" {
+        if !options.contains_key("--old") || !options.contains_key("--new") {
+            return Err("`diff` needs `--old <spec>` and `--new <spec>`".to_owned());
+        }
+        let format = options.get("--format").map_or("text", String::as_str);
+        if stripe_codegen::Format::parse(format).is_none() {
+            return Err(format!("unknown format `{format}`; use text, json or markdown"));
+        }
+    }
     Ok(Args {
         command,
         options,
         lenient,
+        deny_breaking,
     })
 }
 
@@ -91,6 +120,9 @@ fn main() -> ExitCode {
     };
     if args.command == "trim" {
         return run_trim(&args);
+    }
+    if args.command == "diff" {
+        return run_diff(&args);
     }
     let spec = args
         .options
@@ -205,6 +237,31 @@ fn regenerate_command(args: &Args, spec: &str) -> String {
         command.push_str(" --lenient");
     }
     command
+}
+
+/// `diff`: the change report; exit 3 when `--deny-breaking` is given and a change is breaking.
+fn run_diff(args: &Args) -> ExitCode {
+    let format = args
+        .options
+        .get("--format")
+        .and_then(|f| stripe_codegen::Format::parse(f))
+        .unwrap_or(stripe_codegen::Format::Text);
+    let old = PathBuf::from(&args.options["--old"]);
+    let new = PathBuf::from(&args.options["--new"]);
+    match stripe_codegen::diff_specs(&old, &new) {
+        Ok(report) => {
+            print!("{}", report.render(format));
+            if args.deny_breaking && report.verdict() == Some(stripe_codegen::ChangeClass::Breaking) {
+                ExitCode::from(3)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(problems) => {
+            eprintln!("{problems}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn run_trim(args: &Args) -> ExitCode {

@@ -1,0 +1,101 @@
+//! What a spec update changes for the generated crate's users. Both specs are lowered to the IR
+//! and the Rust API they generate is compared item by item (types, fields, variants, builders,
+//! parameters), never the YAML text; each change is classified for semver:
+//!
+//! - **breaking**: an item removed or renamed (a type whose spec node now has another name), a
+//!   field's or parameter's type changed, a field that stops or starts being `Option`, a field
+//!   added to a type users construct with `new` when it is required, a parameter that becomes
+//!   required (`new` gains an argument) or stops being (`new` loses one);
+//! - **additive**: a new type, field, variant, builder or optional setter (structs users read are
+//!   read-only, enums `#[non_exhaustive]`);
+//! - **docs**: only a description changed.
+
+mod compare;
+mod render;
+
+use std::path::Path;
+
+use crate::{lower_text, Config, Diagnostics, StageTimes};
+
+pub use render::Format;
+
+/// How a change affects the crate's users.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ChangeClass {
+    /// Only documentation changed.
+    Docs,
+    /// Something new; existing code still compiles.
+    Additive,
+    /// Existing code may stop compiling or mean something else.
+    Breaking,
+}
+
+impl ChangeClass {
+    /// The class as the JSON report names it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Docs => "docs",
+            Self::Additive => "additive",
+            Self::Breaking => "breaking",
+        }
+    }
+}
+
+/// One change to the generated API.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// Its class.
+    pub class: ChangeClass,
+    /// The Rust item (`VerificationSession::type_`, `CreateVerificationSession::new`).
+    pub item: String,
+    /// Where the item comes from in the old spec, when it existed there.
+    pub old_pointer: Option<String>,
+    /// Where it comes from in the new spec, when it exists there.
+    pub new_pointer: Option<String>,
+    /// What changed, in one line.
+    pub reason: String,
+}
+
+/// Every change, sorted (breaking first, then by item).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DiffReport {
+    /// The changes.
+    pub changes: Vec<Change>,
+}
+
+impl DiffReport {
+    /// The most severe class of change, or `None` when the two specs generate the same API.
+    pub fn verdict(&self) -> Option<ChangeClass> {
+        self.changes.iter().map(|c| c.class).max()
+    }
+
+    /// The verdict as the JSON report names it: `none`, `docs`, `additive` or `breaking`.
+    pub fn verdict_str(&self) -> &'static str {
+        self.verdict().map_or("none", ChangeClass::as_str)
+    }
+
+    /// The report in `format`.
+    pub fn render(&self, format: Format) -> String {
+        render::render(self, format)
+    }
+}
+
+/// Compares the APIs the specs at `old` and `new` generate. Both are lowered leniently, as a
+/// spec update may bring constructs the generator types as JSON; errors in either are returned.
+pub fn diff_specs(old: &Path, new: &Path) -> Result<DiffReport, Diagnostics> {
+    let lower = |path: &Path| {
+        let display = path.to_string_lossy().replace('\\', "/");
+        let mut config = Config::new(path, display);
+        config.lenient = true;
+        let text = std::fs::read_to_string(path).map_err(|error| {
+            let mut problems = crate::diagnostic::Collector::new(&config.spec_display);
+            problems.error("#", format!("cannot read the spec: {error}"));
+            problems.into_diagnostics()
+        })?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned();
+        lower_text(&text, &config, &mut StageTimes::default()).map(|(ir, _)| ir)
+    };
+    let old = lower(old)?;
+    let new = lower(new)?;
+    Ok(compare::compare(&old, &new))
+}
