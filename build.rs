@@ -14,6 +14,7 @@ fn main() -> ExitCode {
     // Only the spec is input; the generator is a build-dependency, so cargo reruns this when it
     // changes. Naming the file (not the folder) keeps README edits from triggering a rebuild.
     println!("cargo:rerun-if-changed={SPEC}");
+    println!("cargo:rerun-if-changed=spec/stripe-codegen.yaml");
     println!("cargo:rerun-if-changed=build.rs");
     let (Some(manifest_dir), Some(out_dir)) = (
         std::env::var_os("CARGO_MANIFEST_DIR"),

@@ -169,6 +169,11 @@ impl Collector {
         });
     }
 
+    /// Adds problems found in another file (the local choices beside the spec).
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.problems.extend(other.0);
+    }
+
     /// Whether any error (not a warning) was recorded.
     pub fn has_errors(&self) -> bool {
         self.problems.iter().any(|p| p.severity != Severity::Warning)

@@ -11,6 +11,7 @@ mod docs;
 mod emit;
 mod ir;
 mod load;
+mod local;
 mod locate;
 mod locate_json;
 mod lower;
@@ -25,6 +26,7 @@ use std::path::PathBuf;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use diff::{diff_specs, Change, ChangeClass, DiffReport, Format};
 pub use emit::{GENERATED_MARKER, REQUESTS_FILE, TYPES_FILE};
+pub use local::{LocalChoices, TrimChoice, LOCAL_FILE};
 pub use output::{check, write, CheckReport, WriteReport, MANIFEST_FILE};
 pub use scaffold::{scaffold, ScaffoldOptions};
 pub use trim::{resources_with_operations, trim, trim_value, TrimOptions};
@@ -47,6 +49,9 @@ pub struct Config {
     /// warning, instead of failing. Off by default: a spec the generator cannot fully model is an
     /// error unless the caller asks otherwise.
     pub lenient: bool,
+    /// Project-local choices (secret fields), which [`generate`] reads from
+    /// `stripe-codegen.yaml` beside the spec.
+    pub local: LocalChoices,
 }
 
 impl Config {
@@ -57,6 +62,7 @@ impl Config {
             spec_display: spec_display.into(),
             regenerate_command: REGENERATE_COMMAND.to_owned(),
             lenient: false,
+            local: LocalChoices::default(),
         }
     }
 }
@@ -70,8 +76,12 @@ pub struct Output {
     pub warnings: Diagnostics,
 }
 
-/// Reads the spec named by `config` and generates the crate's files.
+/// Reads the spec named by `config`, and the local choices beside it (`stripe-codegen.yaml`), and
+/// generates the crate's files.
 pub fn generate(config: &Config) -> Result<Output, Diagnostics> {
+    let mut config = config.clone();
+    config.local = LocalChoices::beside(&config.spec_path, &config.spec_display)?;
+    let config = &config;
     let text = match std::fs::read_to_string(&config.spec_path) {
         Ok(text) => text,
         Err(error) => {
@@ -119,7 +129,7 @@ fn lower_text(
     } else {
         diagnostic::Collector::new(&config.spec_display)
     };
-    let ir = lower::lower(&spec.openapi, &spec.document, &mut problems);
+    let ir = lower::lower(&spec.openapi, &spec.document, &config.local, &mut problems);
     let locator = locate::Locator::new(text);
     let locate = |pointer: &str| locator.locate(pointer);
     let (ir, warnings) = problems

@@ -16,6 +16,7 @@ use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
 use crate::diagnostic::{child, Collector};
 use crate::ir::{Ir, TypeDef, TypeKind, TypeRef};
+use crate::local::{LocalChoices, SecretRules};
 use crate::naming::{self, Namespace};
 
 /// The prefix every supported `$ref` starts with.
@@ -23,8 +24,13 @@ const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
 /// Lowers `spec`, recording problems in `problems`. The IR is only meaningful when no problem was
 /// recorded.
-pub fn lower(spec: &OpenAPI, document: &serde_yaml::Value, problems: &mut Collector) -> Ir {
-    let mut lowerer = Lowerer::new(spec, document, problems);
+pub fn lower(
+    spec: &OpenAPI,
+    document: &serde_yaml::Value,
+    local: &LocalChoices,
+    problems: &mut Collector,
+) -> Ir {
+    let mut lowerer = Lowerer::new(spec, document, local, problems);
     lowerer.event = events::find_event_component(&lowerer);
     lowerer.name_components();
     let planned = operation::plan_operations(&mut lowerer);
@@ -39,6 +45,9 @@ pub fn lower(spec: &OpenAPI, document: &serde_yaml::Value, problems: &mut Collec
         if lowerer.problems.unsupported(&def.pointer, message) {
             def.kind = TypeKind::Alias(TypeRef::Json);
         }
+    }
+    if let Some(unmatched) = lowerer.secrets.unmatched() {
+        lowerer.problems.extend(unmatched);
     }
     let mut types = lowerer.types;
     graph::box_recursive_fields(&mut types);
@@ -66,10 +75,17 @@ pub(crate) struct Lowerer<'a> {
     event: Option<events::EventComponent>,
     /// Every string some `enum` of the spec lists: where `events` finds event names.
     event_names: std::collections::BTreeSet<String>,
+    /// Which string properties are secrets (`local`).
+    secrets: SecretRules<'a>,
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(spec: &'a OpenAPI, document: &serde_yaml::Value, problems: &'a mut Collector) -> Self {
+    fn new(
+        spec: &'a OpenAPI,
+        document: &serde_yaml::Value,
+        local: &'a LocalChoices,
+        problems: &'a mut Collector,
+    ) -> Self {
         Self {
             spec,
             problems,
@@ -79,6 +95,7 @@ impl<'a> Lowerer<'a> {
             error_only: error_only::error_only_components(document),
             event: None,
             event_names: events::enum_values(document),
+            secrets: SecretRules::new(local),
         }
     }
 

@@ -138,8 +138,8 @@ fn lower_item(lw: &mut Lowerer, schema: &Schema, hint: &str, pointer: &str, role
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) => {
             let values: Vec<&str> = string.enumeration.iter().flatten().map(String::as_str).collect();
-            let secret = data.extensions.get("x-secret").and_then(|v| v.as_bool()) == Some(true);
-            if values.is_empty() && secret {
+            let marked = data.extensions.get("x-secret").and_then(|v| v.as_bool()) == Some(true);
+            if values.is_empty() && lw.secrets.is_secret(pointer, marked, &description) {
                 plain(TypeRef::Secret)
             } else if values.is_empty() {
                 plain(TypeRef::String)
