@@ -19,6 +19,7 @@ mod naming;
 mod output;
 mod scaffold;
 mod trim;
+mod update;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -30,6 +31,7 @@ pub use local::{LocalChoices, TrimChoice, LOCAL_FILE};
 pub use output::{check, write, CheckReport, WriteReport, MANIFEST_FILE};
 pub use scaffold::{scaffold, ScaffoldOptions};
 pub use trim::{resources_with_operations, trim, trim_value, TrimOptions};
+pub use update::{plan_update, UpdatePlan};
 
 /// The command that regenerates this repository's `generated/` crate, printed in file headers and
 /// in the freshness check's failure message.

@@ -97,9 +97,16 @@ impl LocalChoices {
 /// "Don't store it, log it, send it in emails or expose it").
 fn documented_as_secret(description: &str) -> bool {
     let text = description.to_lowercase().replace('’', "'");
-    ["log it", "never log", "do not log", "don't log", "keep it secret", "keep this secret"]
-        .iter()
-        .any(|phrase| text.contains(phrase))
+    [
+        "log it",
+        "never log",
+        "do not log",
+        "don't log",
+        "keep it secret",
+        "keep this secret",
+    ]
+    .iter()
+    .any(|phrase| text.contains(phrase))
 }
 
 /// Which string properties are secrets, and which listed entries were used.

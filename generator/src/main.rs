@@ -3,7 +3,7 @@
 //! Exit codes: 0 success, 1 a bad spec or a stale crate, 2 bad command-line usage.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use stripe_codegen::{
@@ -16,6 +16,7 @@ const USAGE: &str = "usage:
   stripe-codegen trim     --spec <full spec> (--resource <x-resourceId> | --prefix <path>)
                           [--keep <schema>,<schema>] [--out <file>]
   stripe-codegen diff     --old <spec> --new <spec> [--format text|json|markdown] [--deny-breaking]
+  stripe-codegen update   --from <spec> [--spec <file>] [--out <crate dir>] [--dry-run]
 
   generate   write the generated files into the crate, removing files an earlier run wrote that
              are no longer generated; a folder with no Cargo.toml first gets a Cargo.toml and
@@ -25,6 +26,9 @@ const USAGE: &str = "usage:
              references to other resources become free-form JSON (unless kept)
   diff       report every change to the generated Rust API between two specs, classified as
              breaking, additive or docs-only; exit 3 with --deny-breaking when any is breaking
+  update     take Stripe's new spec (full or trimmed), trim it to the resource named in
+             stripe-codegen.yaml, write it over --spec, regenerate --out and print the change
+             report; --dry-run prints the report only
 
   --spec     the OpenAPI 3.0 spec (default: spec/identity_verification_session.yaml)
   --out      the crate to write into (default: generated); for trim, the file (default: stdout)
@@ -40,7 +44,7 @@ const DEFAULT_OUT: &str = "generated";
 const MAX_DIFF_LINES: usize = 200;
 
 /// Options that take a value, per command; `--lenient` is the one flag.
-const VALUED: [&str; 9] = [
+const VALUED: [&str; 10] = [
     "--spec",
     "--out",
     "--resource",
@@ -50,6 +54,7 @@ const VALUED: [&str; 9] = [
     "--old",
     "--new",
     "--format",
+    "--from",
 ];
 
 struct Args {
@@ -57,20 +62,23 @@ struct Args {
     options: BTreeMap<String, String>,
     lenient: bool,
     deny_breaking: bool,
+    dry_run: bool,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let command = args.next().ok_or("missing command")?;
-    if !["generate", "check", "trim", "diff"].contains(&command.as_str()) {
+    if !["generate", "check", "trim", "diff", "update"].contains(&command.as_str()) {
         return Err(format!("unknown command `{command}`"));
     }
     let mut options = BTreeMap::new();
     let mut lenient = false;
     let mut deny_breaking = false;
+    let mut dry_run = false;
     while let Some(flag) = args.next() {
         let for_command = match command.as_str() {
             "trim" => ["--spec", "--out", "--resource", "--prefix", "--keep"].contains(&flag.as_str()),
             "diff" => ["--old", "--new", "--format"].contains(&flag.as_str()),
+            "update" => ["--from", "--spec", "--out"].contains(&flag.as_str()),
             "generate" => ["--spec", "--out", "--runtime"].contains(&flag.as_str()),
             _ => ["--spec", "--out"].contains(&flag.as_str()),
         };
@@ -78,6 +86,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             lenient = true;
         } else if flag == "--deny-breaking" && command == "diff" {
             deny_breaking = true;
+        } else if flag == "--dry-run" && command == "update" {
+            dry_run = true;
         } else if VALUED.contains(&flag.as_str()) && for_command {
             let value = args.next().ok_or_else(|| format!("`{flag}` needs a value"))?;
             options.insert(flag, value);
@@ -93,6 +103,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             return Err("`trim` needs exactly one of `--resource` and `--prefix`".to_owned());
         }
     }
+    if command == "update" && !options.contains_key("--from") {
+        return Err("`update` needs `--from <spec>`".to_owned());
+    }
     if command == "diff" {
         if !options.contains_key("--old") || !options.contains_key("--new") {
             return Err("`diff` needs `--old <spec>` and `--new <spec>`".to_owned());
@@ -107,6 +120,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         options,
         lenient,
         deny_breaking,
+        dry_run,
     })
 }
 
@@ -123,6 +137,9 @@ fn main() -> ExitCode {
     }
     if args.command == "diff" {
         return run_diff(&args);
+    }
+    if args.command == "update" {
+        return run_update(&args);
     }
     let spec = args
         .options
@@ -237,6 +254,63 @@ fn regenerate_command(args: &Args, spec: &str) -> String {
         command.push_str(" --lenient");
     }
     command
+}
+
+/// `update`: trim the new spec as the local choices say, compare, then write and regenerate.
+fn run_update(args: &Args) -> ExitCode {
+    let spec = PathBuf::from(args.options.get("--spec").map_or(DEFAULT_SPEC, String::as_str));
+    let out = PathBuf::from(args.options.get("--out").map_or(DEFAULT_OUT, String::as_str));
+    let display = spec.to_string_lossy().replace('\\', "/");
+    let choices = match stripe_codegen::LocalChoices::beside(&spec, &display) {
+        Ok(choices) => choices,
+        Err(problems) => {
+            eprintln!("{problems}");
+            return ExitCode::from(1);
+        }
+    };
+    let scratch = std::env::temp_dir().join(format!("stripe-codegen-update-{}.yaml", std::process::id()));
+    let plan = stripe_codegen::plan_update(&spec, Path::new(&args.options["--from"]), &choices, &scratch);
+    let _ = std::fs::remove_file(&scratch);
+    let plan = match plan {
+        Ok(plan) => plan,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(1);
+        }
+    };
+    for note in &plan.notes {
+        eprintln!("note: {note}");
+    }
+    print!("{}", plan.report.render(stripe_codegen::Format::Text));
+    if args.dry_run {
+        return ExitCode::SUCCESS;
+    }
+    if let Err(error) = std::fs::write(&spec, &plan.spec_text) {
+        eprintln!("error: cannot write {}: {error}", spec.display());
+        return ExitCode::from(1);
+    }
+    println!("wrote {}", spec.display());
+    let mut config = Config::new(&spec, display);
+    config.lenient = true;
+    config.regenerate_command = regenerate_command(args, &spec.to_string_lossy());
+    let written = generate(&config)
+        .map_err(|problems| problems.to_string())
+        .and_then(|output| write(&output, &out).map_err(|error| error.to_string()));
+    match written {
+        Ok(report) => {
+            for file in &report.written {
+                println!("wrote {}", out.join(file).display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!(
+                "error: the new spec does not generate into {}:\n{message}",
+                out.display()
+            );
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// `diff`: the change report; exit 3 when `--deny-breaking` is given and a change is breaking.

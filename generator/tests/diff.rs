@@ -301,3 +301,88 @@ fn stripes_2023_to_2026_upgrade_is_reported_as_breaking_with_what_really_changed
         );
     }
 }
+
+#[test]
+#[ignore = "needs ../shared/upstream (not in a user's clone); .ci/run runs it"]
+fn update_from_stripes_specs_works_end_to_end_on_a_copy_of_the_repository() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let upstream = root.join("../shared/upstream");
+    let copy = scratch("update");
+    for folder in ["spec", "generated/src"] {
+        std::fs::create_dir_all(copy.join(folder)).expect("folder");
+        for entry in std::fs::read_dir(root.join(folder)).expect("folder").flatten() {
+            std::fs::copy(entry.path(), copy.join(folder).join(entry.file_name())).expect("copy");
+        }
+    }
+    std::fs::copy(
+        root.join("generated/.stripe-codegen-files"),
+        copy.join("generated/.stripe-codegen-files"),
+    )
+    .expect("manifest");
+    let update = |from: &Path, dry_run: bool| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_stripe-codegen"));
+        command.current_dir(&copy).arg("update").arg("--from").arg(from);
+        if dry_run {
+            command.arg("--dry-run");
+        }
+        command.output().expect("runs")
+    };
+    let spec = copy.join("spec/identity_verification_session.yaml");
+    let before = std::fs::read_to_string(&spec).expect("spec");
+
+    // A dry run reports and writes nothing.
+    let full = upstream.join("stripe-2023-08-16/spec3.yaml");
+    let dry = update(&full, true);
+    assert_eq!(
+        dry.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&dry.stderr)
+    );
+    assert!(String::from_utf8_lossy(&dry.stdout).starts_with("verdict: breaking"));
+    assert_eq!(std::fs::read_to_string(&spec).expect("spec"), before);
+
+    // From Stripe's whole 2023 spec: trimmed to the resource, events kept, crate regenerated.
+    let done = update(&full, false);
+    assert_eq!(
+        done.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&done.stdout);
+    assert!(
+        stdout.contains("API_VERSION: the pinned API version changes"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("wrote generated/src/types.rs"), "{stdout}");
+    let written = std::fs::read_to_string(&spec).expect("spec");
+    assert!(written.contains("identity.verification_session.verified") && !written.contains("/v1/customers"));
+
+    // Then from the 2026 resource spec: back to what spec/ is made from, redactions and all.
+    let done = update(
+        &upstream.join("stripe-2026-09-30.endive/identity_verification_session.sdk.yaml"),
+        false,
+    );
+    assert_eq!(
+        done.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    assert!(String::from_utf8_lossy(&done.stderr).contains("note: kept `event` from the current spec"));
+    let check = Command::new(env!("CARGO_BIN_EXE_stripe-codegen"))
+        .current_dir(&copy)
+        .arg("check")
+        .output()
+        .expect("runs");
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let types = std::fs::read_to_string(copy.join("generated/src/types.rs")).expect("types");
+    assert!(types.contains("pub url: ::std::option::Option<::stripe_runtime::Secret>"));
+    assert!(types.contains("pub enum VerificationSessionEventType"));
+}

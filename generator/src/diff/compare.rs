@@ -13,6 +13,20 @@ use crate::ir::{Field, Ir, Operation, TypeDef, TypeKind, TypeRef};
 pub(super) fn compare(old: &Ir, new: &Ir) -> DiffReport {
     let mut changes = Vec::new();
     let renames = renames(old, new);
+    if old.api_version != new.api_version {
+        let reason = format!(
+            "the pinned API version changes from `{}` to `{}`: requests are sent with the new `Stripe-Version`",
+            old.api_version, new.api_version
+        );
+        let pointer = Some("#/info/version");
+        changes.push(change(
+            ChangeClass::Breaking,
+            "API_VERSION".into(),
+            pointer,
+            pointer,
+            reason,
+        ));
+    }
     compare_types(old, new, &renames, &mut changes);
     compare_operations(old, new, &renames, &mut changes);
     // Breaking first, then by item: the order a reviewer reads in.
@@ -164,12 +178,34 @@ fn compare_type(
         (TypeKind::Alias(a), TypeKind::Alias(b)) if same_type(a, b, renames) => {}
         (TypeKind::Id, TypeKind::Id) => {}
         (TypeKind::EventPayload(a), TypeKind::EventPayload(b)) => {
+            // Variants are matched by the event names they cover (`identity.verification_session.`).
             for variant in &b.variants {
-                if !a.variants.iter().any(|v| v.name == variant.name) {
-                    let reason = format!("events of `{}` now decode typed (a new variant)", variant.name);
+                let item = format!("{name}::{}", variant.name);
+                let reason = match a.variants.iter().find(|v| v.prefix == variant.prefix) {
+                    None => format!("events `{}…` now decode typed (a new variant)", variant.prefix),
+                    Some(old) if old.name != variant.name => {
+                        format!("the variant `{}` is renamed to `{}`", old.name, variant.name)
+                    }
+                    Some(_) => continue,
+                };
+                out.push(change(
+                    ChangeClass::Breaking,
+                    item,
+                    pointers.0,
+                    pointers.1,
+                    reason,
+                ));
+            }
+            for variant in &a.variants {
+                if !b.variants.iter().any(|v| v.prefix == variant.prefix) {
+                    let reason = format!(
+                        "events `{}…` now decode as the catch-all (the variant is removed)",
+                        variant.prefix
+                    );
+                    let item = format!("{name}::{}", variant.name);
                     out.push(change(
                         ChangeClass::Breaking,
-                        format!("{name}::{}", variant.name),
+                        item,
                         pointers.0,
                         pointers.1,
                         reason,

@@ -63,7 +63,7 @@ pub(super) fn find_event_component(lw: &Lowerer) -> Option<EventComponent> {
 }
 
 /// Every string listed in an `enum` anywhere in the document: where event names are found.
-pub(super) fn enum_values(document: &Value) -> BTreeSet<String> {
+pub(crate) fn enum_values(document: &Value) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     let mut stack = vec![document];
     while let Some(value) = stack.pop() {
@@ -98,7 +98,7 @@ pub(super) fn lower_events(lw: &mut Lowerer, event: &EventComponent) {
         return;
     };
     let variants = resource_variants(lw, &pointer);
-    let payload_name = lw.claim_derived("EventPayload", &child(&pointer, "properties/data"));
+    let payload_name = lw.claim_derived("EventPayload", &child(&child(&pointer, "properties"), "data"));
     let docs = "What an event says happened (`type`) and to which object (`data`): typed for this crate's resources, JSON for any other.".to_owned();
     let taken: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
     let other = naming::unique_variant_name("Other", taken.as_slice());
@@ -144,7 +144,7 @@ fn resource_variants(lw: &mut Lowerer, pointer: &str) -> Vec<EventVariant> {
         }
         let enum_name = lw.claim_derived(
             &naming::nested(&resource, "EventType"),
-            &child(pointer, "properties/type"),
+            &child(&child(pointer, "properties"), "type"),
         );
         let mut taken = BTreeSet::new();
         let enum_variants: Vec<Variant> = names
@@ -165,7 +165,7 @@ fn resource_variants(lw: &mut Lowerer, pointer: &str) -> Vec<EventVariant> {
         let def = TypeDef {
             name: enum_name.clone(),
             docs,
-            pointer: child(pointer, "properties/type"),
+            pointer: child(&child(pointer, "properties"), "type"),
             file: Role::Model.file(),
             caps: Role::Model.capabilities(),
             kind: TypeKind::Enum(EnumDef {

@@ -10,6 +10,8 @@ mod operation;
 mod schema;
 mod schema_union;
 
+pub(crate) use events::enum_values;
+
 use std::collections::BTreeMap;
 
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
