@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Compile-time benchmark: what depending on stripe-identity costs to build, next to the least a
+# serde program reading the same JSON costs.
+#
+# Method. Each row is one `cargo build --release --offline` from cold, in a fresh target directory
+# (dependencies compiled from source, nothing shared between rows), timed as CPU time, user + sys
+# of cargo and every rustc and build script under it (`/usr/bin/time -f`, else bash's `time`).
+# CPU time, unlike wall time, barely depends on how many cores are free. The programs are tiny
+# crates beside this script, each its own [workspace], built with the main workspace's Cargo.lock
+# copied in, so every row compiles the same dependency versions:
+#   (a) decode_types   decodes generated/tests/fixtures/verification_session_full.json into a
+#                      `VerificationSession`, with stripe-identity's default features off (types);
+#   (b) decode_serde   the same program with serde + serde_json and a hand-written struct of the
+#                      session's top-level fields: the serde-only floor;
+#   (c) decode_client  the program of (a), same source, with the default `client` feature on;
+#   (d) stripe-identity alone, types only (`-p stripe-identity` in (a)'s workspace), built cold,
+#       then again after touching generated/src/types.rs: the second build recompiles only that
+#       crate, the cost of a regeneration to everything that depends on it.
+# The table gives CPU and wall seconds per row and each row's CPU time over (b)'s.
+#
+# Run (from anywhere; takes several minutes, most of it (c)'s HTTP stack):
+#   tools/bench/compile_time.sh
+# Every cargo call takes /tmp/cargo.lock first, so it never runs beside another build on this
+# machine (the lock wait is not timed). Target directories go under target/bench/compile-time/
+# (gitignored) and are removed before each row. (d) touches generated/src/types.rs: its contents
+# are unchanged, and the next build anywhere recompiles stripe-identity.
+set -euo pipefail
+shopt -s inherit_errexit # A failed build inside $(...) stops the script.
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+out="$root/target/bench/compile-time"
+mkdir -p "$out"
+stats="$out/time.txt"
+
+# Runs a command holding the build lock, its output to stderr; prints "<user+sys> <wall>" seconds.
+timed() {
+  if [[ -x /usr/bin/time ]]; then
+    flock /tmp/cargo.lock /usr/bin/time -f '%U %S %e' -o "$stats" "$@" >&2
+  else
+    flock /tmp/cargo.lock bash -c 'stats=$1; shift; TIMEFORMAT="%U %S %R"; { time "$@" >&3 2>&3; } 3>&2 2>"$stats"' \
+      _ "$stats" "$@"
+  fi
+  awk '{ printf "%.1f %.1f\n", $1 + $2, $3 }' "$stats"
+}
+
+# Builds bench crate $1 cold; prints its timing.
+cold_bench() {
+  local crate="$here/$1" target="$out/$1"
+  cp "$root/Cargo.lock" "$crate/Cargo.lock"
+  rm -rf "$target"
+  echo "building $1 (cold) ..." >&2
+  CARGO_TARGET_DIR="$target" timed cargo build --release --offline --quiet --manifest-path "$crate/Cargo.toml"
+}
+
+a=$(cold_bench decode_types)
+b=$(cold_bench decode_serde)
+c=$(cold_bench decode_client)
+
+# (d) builds stripe-identity as a package of (a)'s workspace (`-p`): with the features (a) asks
+# for (types only; cargo refuses feature flags for a package outside the workspace), the same copied
+# lock, and no need to resolve the main workspace and its other members.
+generated=(cargo build --release --offline --quiet --manifest-path "$here/decode_types/Cargo.toml"
+  -p stripe-identity)
+rm -rf "$out/generated"
+echo "building stripe-identity, types only (cold) ..." >&2
+d_cold=$(CARGO_TARGET_DIR="$out/generated" timed "${generated[@]}")
+touch "$root/generated/src/types.rs"
+echo "rebuilding stripe-identity after touching generated/src/types.rs ..." >&2
+d=$(CARGO_TARGET_DIR="$out/generated" timed "${generated[@]}")
+
+floor=${b%% *}
+row() { # label, "cpu wall"
+  local cpu=${2% *} wall=${2#* }
+  awk -v label="$1" -v cpu="$cpu" -v wall="$wall" -v floor="$floor" \
+    'BEGIN { printf "%-58s %8.1f %8.1f %8.2f\n", label, cpu, wall, cpu / floor }'
+}
+echo
+echo "$(rustc -V), $(nproc) cores, cargo build --release, cold unless said"
+printf '%-58s %8s %8s %8s\n' "build" "CPU s" "wall s" "CPU/(b)"
+row "(a) decode a session: stripe-identity, types only" "$a"
+row "(b) decode a session: serde + serde_json only (floor)" "$b"
+row "(c) decode a session: stripe-identity with client" "$c"
+row "(d) stripe-identity alone, types only" "$d_cold"
+row "(d) the same, rebuilt after touching types.rs" "$d"
+awk -v a="${a%% *}" -v b="$floor" 'BEGIN { printf "\n(a)/(b), CPU: %.2f\n", a / b }'
