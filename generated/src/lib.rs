@@ -7,6 +7,9 @@
 //!   `ListVerificationSessions`, …); [`StripeRequest::encode`] yields the exact request Stripe's
 //!   SDKs send.
 //!
+//! - [`webhook`]: receiving webhooks: [`Webhook`] checks the `Stripe-Signature` header and decodes
+//!   the body into an [`Event`] (in every build; it needs no HTTP crate).
+//!
 //! - With the default `client` feature: [`client`] builds an async [`Client`] that sends any
 //!   builder (Bearer auth, pinned `Stripe-Version`, idempotency keys, retries, typed errors,
 //!   pagination).
@@ -35,9 +38,11 @@ pub mod requests;
 pub mod types;
 
 pub use requests::*;
+/// Receiving webhooks: the signature check, its errors, its clock and tolerance.
+pub use stripe_runtime::webhook;
 pub use stripe_runtime::{
     EmptyId, Emptyable, EncodedRequest, Expandable, List, Method, Object, OpenEnum, Paginate, RangeQuery,
-    Secret, StripeRequest,
+    Secret, StripeRequest, Webhook, WebhookError,
 };
 pub use types::*;
 
