@@ -7,6 +7,7 @@
 
 mod diagnostic;
 mod diff;
+mod drift;
 mod docs;
 mod emit;
 mod ir;
@@ -25,6 +26,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use drift::Drift;
 pub use diff::{diff_specs, Change, ChangeClass, DiffReport, Format};
 pub use emit::{GENERATED_MARKER, REQUESTS_FILE, TYPES_FILE};
 pub use local::{LocalChoices, TrimChoice, LOCAL_FILE};

@@ -16,6 +16,7 @@ use std::path::{Component, Path};
 
 use similar::TextDiff;
 
+use crate::drift::{classify, fingerprint, first_difference, Drift};
 use crate::emit::GENERATED_MARKER;
 use crate::Output;
 
@@ -48,6 +49,11 @@ pub struct CheckReport {
     pub missing: Vec<String>,
     /// Files an earlier run wrote that the generator no longer makes.
     pub orphaned: Vec<String>,
+    /// Changed files that no longer match what the generator last wrote there (their fingerprint
+    /// in the manifest): edited by hand, with the first line that differs.
+    pub hand_edited: Vec<(String, usize)>,
+    /// What the drift is, item by item, for the crate's users (file, change).
+    pub drift: Vec<(String, Drift)>,
 }
 
 impl CheckReport {
@@ -60,6 +66,24 @@ impl CheckReport {
     /// files, then the command that fixes it all.
     pub fn render(&self, fix_command: &str, max_lines: usize) -> String {
         let mut out = String::new();
+        for (file, line) in &self.hand_edited {
+            let _ = writeln!(
+                out,
+                "{file} was edited by hand (it differs from what the generator wrote; first at line {line}); generated files are overwritten"
+            );
+        }
+        if let Some(verdict) = self.drift.iter().map(|(_, d)| d.class).max() {
+            let _ = writeln!(out, "change class of the drift: {}", verdict.as_str());
+            for (file, drift) in &self.drift {
+                let _ = writeln!(
+                    out,
+                    "  {:<9} {file}: {} ({})",
+                    drift.class.as_str(),
+                    drift.item,
+                    drift.reason
+                );
+            }
+        }
         for (file, diff) in &self.changed {
             let _ = writeln!(out, "{file} is stale:");
             let lines: Vec<&str> = diff.lines().collect();
@@ -87,15 +111,18 @@ impl CheckReport {
     }
 }
 
-/// The manifest's text for the files `names`: a header, then one file per line, sorted.
-fn manifest_text<'a>(names: impl Iterator<Item = &'a String>) -> String {
+/// The manifest's text for the files `files`: a header, then one file per line, sorted, each with
+/// the fingerprint of what was written (so `check` can tell a hand edit from a stale file).
+fn manifest_text<'a>(files: impl Iterator<Item = (&'a String, &'a String)>) -> String {
     let mut text = format!(
         "# {} — the files it writes in this crate, one per line. It removes a file only when an\n\
          # earlier run listed it here. DO NOT EDIT.\n",
         GENERATED_MARKER.trim_start_matches("// ")
     );
-    for name in names {
+    for (name, contents) in files {
         text.push_str(name);
+        text.push(' ');
+        text.push_str(&fingerprint(contents));
         text.push('\n');
     }
     text
@@ -108,7 +135,7 @@ fn expected_files(output: &Output) -> Vec<(String, String)> {
         .iter()
         .map(|(name, text)| (name.clone(), text.clone()))
         .collect();
-    files.push((MANIFEST_FILE.to_owned(), manifest_text(output.files.keys())));
+    files.push((MANIFEST_FILE.to_owned(), manifest_text(output.files.iter())));
     files
 }
 
@@ -126,12 +153,24 @@ fn recorded_files(dir: &Path) -> io::Result<Vec<String>> {
         .lines()
         .map(str::trim)
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .filter_map(normal_relative)
+        .filter_map(|line| normal_relative(line.split_whitespace().next().unwrap_or_default()))
         .filter(|name| !passes_through_a_link(dir, name))
         .collect();
     recorded.sort();
     recorded.dedup();
     Ok(recorded)
+}
+
+/// The fingerprint each file had when the generator last wrote it, from the manifest.
+fn recorded_fingerprints(dir: &Path) -> std::collections::BTreeMap<String, String> {
+    let text = fs::read_to_string(dir.join(MANIFEST_FILE)).unwrap_or_default();
+    text.lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| {
+            let (name, print) = line.trim().split_once(' ')?;
+            Some((normal_relative(name)?, print.trim().to_owned()))
+        })
+        .collect()
 }
 
 /// `relative` in normal form, or `None` when it could leave the directory it is relative to.
@@ -196,7 +235,12 @@ pub fn write(output: &Output, dir: &Path) -> io::Result<WriteReport> {
         report.written.push(name.clone());
     }
     // The manifest records only what this generator now owns here.
-    let manifest = manifest_text(output.files.keys().filter(|name| !report.refused.contains(name)));
+    let manifest = manifest_text(
+        output
+            .files
+            .iter()
+            .filter(|(name, _)| !report.refused.contains(name)),
+    );
     let manifest_path = dir.join(MANIFEST_FILE);
     if fs::read(&manifest_path).ok().as_deref() != Some(manifest.as_bytes()) {
         write_atomically(&manifest_path, manifest.as_bytes())?;
@@ -231,10 +275,23 @@ fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
 /// Compares `output` with what is under `dir`, writing nothing.
 pub fn check(output: &Output, dir: &Path) -> io::Result<CheckReport> {
     let mut report = CheckReport::default();
+    let written = recorded_fingerprints(dir);
     for (name, contents) in expected_files(output) {
         match fs::read_to_string(dir.join(&name)) {
             Ok(existing) if existing == contents => {}
             Ok(existing) => {
+                if written
+                    .get(&name)
+                    .is_some_and(|print| *print != fingerprint(&existing))
+                {
+                    report
+                        .hand_edited
+                        .push((name.clone(), first_difference(&existing, &contents)));
+                }
+                if name != MANIFEST_FILE {
+                    let drifts = classify(&existing, &contents).unwrap_or_default();
+                    report.drift.extend(drifts.into_iter().map(|d| (name.clone(), d)));
+                }
                 let diff = TextDiff::from_lines(&existing, &contents)
                     .unified_diff()
                     .context_radius(3)

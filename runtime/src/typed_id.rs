@@ -143,6 +143,7 @@ mod tests {
         let error = serde_json::from_str::<ThingId>(r#""""#).unwrap_err();
         assert!(error.to_string().contains("an ID cannot be empty"), "{error}");
         assert_eq!(ThingId::from(&id), id);
+        assert_eq!(id.clone().into_string(), "th_1");
         let mut out = crate::FormPairs::new();
         out.field("", "thing", &id);
         assert_eq!(out.to_urlencoded(), "thing=th_1");
