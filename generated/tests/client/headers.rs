@@ -10,11 +10,14 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 use crate::{session, KEY};
 
 /// Values that would split a header or carry bytes HTTP/1.1 forbids.
-const BAD_VALUES: [&str; 4] = [
+const BAD_VALUES: [&str; 6] = [
     "acct_1\r\nX-Injected: yes",
     "acct_1\nX-Injected: yes",
     "acct_1\rX-Injected: yes",
     "acct_1\0",
+    // Not ASCII: `HeaderValue` alone would send the raw UTF-8 bytes.
+    "acct_\u{e9}",
+    "2020-\u{fc}",
 ];
 
 fn assert_config_without_the_value(error: &Error, what: &str) {

@@ -168,6 +168,32 @@ async fn a_cursor_that_does_not_advance_ends_the_stream_with_an_error() {
 }
 
 #[tokio::test]
+async fn a_page_that_does_not_advance_still_gives_its_new_objects_before_the_error() {
+    let server = MockServer::start().await;
+    list_call()
+        .and(query_param_is_missing("starting_after"))
+        .respond_with(page(&["vs_a", "vs_b"], true))
+        .mount(&server)
+        .await;
+    // Page 2 holds a new object, but ends on the cursor already used.
+    list_call()
+        .and(query_param("starting_after", "vs_b"))
+        .respond_with(page(&["vs_c", "vs_b"], true))
+        .mount(&server)
+        .await;
+    let (ids, error) = drain(&client(&server), ListVerificationSessions::new(), 50).await;
+    assert_eq!(
+        ids,
+        ["vs_a", "vs_b", "vs_c"],
+        "vs_c is not lost, vs_b not repeated"
+    );
+    assert!(error
+        .expect("then the loop is reported")
+        .to_string()
+        .contains("vs_b"));
+}
+
+#[tokio::test]
 async fn an_empty_page_that_claims_more_ends_the_stream_with_an_error() {
     let server = MockServer::start().await;
     list_call()

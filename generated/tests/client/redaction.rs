@@ -62,6 +62,12 @@ async fn a_secret_in_any_failing_body_stays_out_of_debug_and_display() {
                 "last_name": null, "phone": null});
             ResponseTemplate::new(200).set_body_json(body)
         }),
+        ("secret_as_a_map_key", {
+            // A key is body text too: the decode path shows it as `<key>`.
+            let mut body = session("vs_1");
+            body["metadata"] = json!({SECRET: 5});
+            ResponseTemplate::new(200).set_body_json(body)
+        }),
         ("wrong_enum_shape", {
             let mut body = session("vs_1");
             body["status"] = json!({"value": SECRET});

@@ -160,7 +160,17 @@ fn check_base_url(base_url: &str) -> Result<(), Error> {
 
 /// `value` as a header value, or a `Config` error naming `what` (not repeating the value).
 pub(super) fn header_value(what: &str, value: &str) -> Result<HeaderValue, Error> {
-    HeaderValue::from_str(value).map_err(|_| {
+    // `HeaderValue` takes bytes above 0x7F (obsolete text); Stripe's headers are visible ASCII,
+    // and raw UTF-8 on the wire would be read differently by different servers.
+    let visible = value
+        .bytes()
+        .all(|b| b == b' ' || b == b'\t' || (0x21..0x7f).contains(&b));
+    let parsed = if visible {
+        HeaderValue::from_str(value).ok()
+    } else {
+        None
+    };
+    parsed.ok_or_else(|| {
         Error::Config(format!(
             "the {what} is not a valid header value (a control character such as CR or LF, or a \
              non-ASCII character)"

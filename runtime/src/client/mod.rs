@@ -87,7 +87,8 @@ fn decode_error(success: send::Success, error: serde_path_to_error::Error<serde_
     Error::Decode {
         status: success.status,
         request_id: success.request_id,
-        path: error.path().to_string(),
+        // Map keys in the path are body text: shown as `<key>` (`metadata.<key>`).
+        path: crate::decode_path::printable_path(error.path()),
         message: redact::without_values(&error.inner().to_string()),
     }
 }

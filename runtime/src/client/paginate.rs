@@ -21,6 +21,10 @@ struct State<R, T> {
     backwards: bool,
     used: HashSet<String>,
     buffered: std::vec::IntoIter<T>,
+    /// An error found while following a page, yielded once the page's objects are.
+    pending: Option<Error>,
+    /// The IDs of the previous page: a page that does not advance gives only what is new.
+    previous: HashSet<String>,
 }
 
 impl Client {
@@ -44,20 +48,21 @@ impl Client {
             backwards,
             used,
             buffered: Vec::new().into_iter(),
+            pending: None,
+            previous: HashSet::new(),
         };
         stream::unfold(start, move |mut state| async move {
             loop {
                 if let Some(item) = state.buffered.next() {
                     return Some((Ok(item), state));
                 }
+                if let Some(error) = state.pending.take() {
+                    return Some((Err(error), state));
+                }
                 let request = state.request.take()?;
                 match self.send(&request).await {
                     Err(error) => return Some((Err(error), state)),
-                    Ok(page) => {
-                        if let Err(error) = state.follow(request, page) {
-                            return Some((Err(error), state));
-                        }
-                    }
+                    Ok(page) => state.follow(request, page),
                 }
             }
         })
@@ -65,34 +70,49 @@ impl Client {
 }
 
 impl<R: Paginate, T: Object> State<R, T> {
-    /// Buffers `page`'s objects and, when it has more, sets the cursor for the next request.
-    fn follow(&mut self, mut request: R, page: List<T>) -> Result<(), Error> {
+    /// Buffers `page`'s objects and, when it has more, sets the cursor for the next request. A
+    /// page that does not advance still gives its objects; the error comes after them.
+    fn follow(&mut self, mut request: R, page: List<T>) {
         let mut data = page.data;
         if self.backwards {
             data.reverse();
         }
         if page.has_more {
-            // After the reverse, the object farthest from the cursor is last either way.
-            let Some(cursor) = data.last().map(|item| item.id().to_owned()) else {
-                return Err(Error::Pagination(
-                    "an empty page says has_more, so the next page has no cursor".to_owned(),
-                ));
-            };
-            if !self.used.insert(cursor.clone()) {
-                return Err(Error::Pagination(format!(
-                    "the page would continue from `{cursor}` again; following has_more would loop"
-                )));
+            match self.next_cursor(&data) {
+                Ok(cursor) => {
+                    if self.backwards {
+                        request.set_starting_after(None);
+                        request.set_ending_before(Some(cursor));
+                    } else {
+                        request.set_ending_before(None);
+                        request.set_starting_after(Some(cursor));
+                    }
+                    self.request = Some(request);
+                }
+                Err(error) => {
+                    // Objects the previous page already gave are not given twice.
+                    data.retain(|item| !self.previous.contains(item.id()));
+                    self.pending = Some(error);
+                }
             }
-            if self.backwards {
-                request.set_starting_after(None);
-                request.set_ending_before(Some(cursor));
-            } else {
-                request.set_ending_before(None);
-                request.set_starting_after(Some(cursor));
-            }
-            self.request = Some(request);
         }
+        self.previous = data.iter().map(|item| item.id().to_owned()).collect();
         self.buffered = data.into_iter();
-        Ok(())
+    }
+
+    /// The cursor of the next page: the object farthest from the current cursor (last, after the
+    /// reverse, either way), which must not have been used before.
+    fn next_cursor(&mut self, data: &[T]) -> Result<String, Error> {
+        let Some(cursor) = data.last().map(|item| item.id().to_owned()) else {
+            return Err(Error::Pagination(
+                "an empty page says has_more, so the next page has no cursor".to_owned(),
+            ));
+        };
+        if !self.used.insert(cursor.clone()) {
+            return Err(Error::Pagination(format!(
+                "the page would continue from `{cursor}` again; following has_more would loop"
+            )));
+        }
+        Ok(cursor)
     }
 }
