@@ -70,8 +70,9 @@ pub enum EventPayload {
     VerificationSession {
         /// What happened.
         type_: VerificationSessionEventType,
-        /// The object it happened to.
-        data: ::stripe_runtime::EventData<VerificationSession>,
+        /// The object it happened to (boxed: a resource is large beside the
+        /// other variants).
+        data: ::stripe_runtime::EventData<::std::boxed::Box<VerificationSession>>,
     },
     /// An event this crate has no type for (another resource's), kept as received.
     Other {

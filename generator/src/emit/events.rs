@@ -43,8 +43,9 @@ pub(crate) fn payload_item(def: &TypeDef, e: &EventPayloadDef, ir: &Ir) -> Token
                 #variants {
                     /// What happened.
                     type_: #enums,
-                    /// The object it happened to.
-                    data: ::stripe_runtime::EventData<#objects>,
+                    /// The object it happened to (boxed: a resource is large beside the
+                    /// other variants).
+                    data: ::stripe_runtime::EventData<::std::boxed::Box<#objects>>,
                 },
             )*
             /// An event this crate has no type for (another resource's), kept as received.
