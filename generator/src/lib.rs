@@ -7,8 +7,8 @@
 
 mod diagnostic;
 mod diff;
-mod drift;
 mod docs;
+mod drift;
 mod emit;
 mod ir;
 mod load;
@@ -26,8 +26,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
-pub use drift::Drift;
 pub use diff::{diff_specs, Change, ChangeClass, DiffReport, Format};
+pub use drift::Drift;
 pub use emit::{GENERATED_MARKER, REQUESTS_FILE, TYPES_FILE};
 pub use local::{LocalChoices, TrimChoice, LOCAL_FILE};
 pub use output::{check, write, CheckReport, WriteReport, MANIFEST_FILE};

@@ -63,9 +63,7 @@ mod tests {
         );
 
         use super::emptyable_param::requests::UpdateWidget;
-        let request = UpdateWidget::new("w 1")
-            .clear_settings()
-            .encode();
+        let request = UpdateWidget::new("w 1").clear_settings().encode();
         assert_eq!(
             (request.path.as_str(), request.body_string().as_str()),
             ("/v1/widgets/w+1", "settings=")
