@@ -256,12 +256,16 @@ fn regenerate_command(args: &Args, spec: &str) -> String {
     command
 }
 
-/// `update`: trim the new spec as the local choices say, compare, then write and regenerate.
+/// `update`: trim the new spec as the local choices say, compare and generate it, and only then
+/// (unless it is a dry run) write the spec and the crate.
 fn run_update(args: &Args) -> ExitCode {
     let spec = PathBuf::from(args.options.get("--spec").map_or(DEFAULT_SPEC, String::as_str));
     let out = PathBuf::from(args.options.get("--out").map_or(DEFAULT_OUT, String::as_str));
     let display = spec.to_string_lossy().replace('\\', "/");
-    let choices = match stripe_codegen::LocalChoices::beside(&spec, &display) {
+    let mut config = Config::new(&spec, display.clone());
+    config.lenient = true;
+    config.regenerate_command = regenerate_command(args, &spec.to_string_lossy());
+    config.local = match stripe_codegen::LocalChoices::beside(&spec, &display) {
         Ok(choices) => choices,
         Err(problems) => {
             eprintln!("{problems}");
@@ -269,7 +273,7 @@ fn run_update(args: &Args) -> ExitCode {
         }
     };
     let scratch = std::env::temp_dir().join(format!("stripe-codegen-update-{}.yaml", std::process::id()));
-    let plan = stripe_codegen::plan_update(&spec, Path::new(&args.options["--from"]), &choices, &scratch);
+    let plan = stripe_codegen::plan_update(&spec, Path::new(&args.options["--from"]), &config, &scratch);
     let _ = std::fs::remove_file(&scratch);
     let plan = match plan {
         Ok(plan) => plan,
@@ -290,24 +294,15 @@ fn run_update(args: &Args) -> ExitCode {
         return ExitCode::from(1);
     }
     println!("wrote {}", spec.display());
-    let mut config = Config::new(&spec, display);
-    config.lenient = true;
-    config.regenerate_command = regenerate_command(args, &spec.to_string_lossy());
-    let written = generate(&config)
-        .map_err(|problems| problems.to_string())
-        .and_then(|output| write(&output, &out).map_err(|error| error.to_string()));
-    match written {
+    match write(&plan.output, &out) {
         Ok(report) => {
             for file in &report.written {
                 println!("wrote {}", out.join(file).display());
             }
             ExitCode::SUCCESS
         }
-        Err(message) => {
-            eprintln!(
-                "error: the new spec does not generate into {}:\n{message}",
-                out.display()
-            );
+        Err(error) => {
+            eprintln!("error: cannot write to {}: {error}", out.display());
             ExitCode::from(1)
         }
     }

@@ -12,7 +12,7 @@ use serde_yaml::{Mapping, Value};
 
 use crate::diff::{diff_specs, DiffReport};
 use crate::local::LocalChoices;
-use crate::{trim_value, TrimOptions};
+use crate::{generate_from_str, trim_value, Config, Output, TrimOptions};
 
 /// What an update would write, and what it changes for the crate's users.
 #[derive(Debug)]
@@ -23,16 +23,22 @@ pub struct UpdatePlan {
     pub report: DiffReport,
     /// What was carried over or filled in, for the user to know.
     pub notes: Vec<String>,
+    /// The crate's files generated from the new spec.
+    pub output: Output,
 }
 
-/// Plans the update of the spec at `current` from the spec at `from`, with `choices` (read
-/// beside `current`); `scratch` is a file the planned spec is written to for the comparison.
+/// Plans the update of the spec at `current` from the spec at `from`: trims, compares and
+/// generates it (with `config`, whose local choices are those beside `current`) without writing
+/// anything but `scratch`, a file the planned spec is written to. A new spec that does not
+/// generate (a secret entry it no longer matches, say) fails the plan, dry run or not, so the
+/// repository is never left with a spec its crate was not made from.
 pub fn plan_update(
     current: &Path,
     from: &Path,
-    choices: &LocalChoices,
+    config: &Config,
     scratch: &Path,
 ) -> Result<UpdatePlan, String> {
+    let choices = &config.local;
     let read = |path: &Path| -> Result<Value, String> {
         let text =
             std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -62,10 +68,14 @@ pub fn plan_update(
     );
     std::fs::write(scratch, &spec_text).map_err(|e| format!("cannot write {}: {e}", scratch.display()))?;
     let report = diff_specs(current, scratch).map_err(|problems| problems.to_string())?;
+    let output = generate_from_str(&spec_text, config).map_err(|problems| {
+        format!("the updated spec does not generate; nothing was written:\n{problems}")
+    })?;
     Ok(UpdatePlan {
         spec_text,
         report,
         notes,
+        output,
     })
 }
 

@@ -386,3 +386,72 @@ fn update_from_stripes_specs_works_end_to_end_on_a_copy_of_the_repository() {
     assert!(types.contains("pub url: ::std::option::Option<::stripe_runtime::Secret>"));
     assert!(types.contains("pub enum VerificationSessionEventType"));
 }
+
+#[test]
+fn a_required_or_nullable_change_that_keeps_an_option_is_not_docs() {
+    // `status` is required-but-nullable, then optional: still an `Option`, but written back
+    // differently (left out instead of `null`).
+    let old = base().replace("status: {type: string,", "status: {nullable: true, type: string,");
+    let new = old.replace("required: [id, object, status]", "required: [id, object]");
+    let report = diff("required-only", &old, &new);
+    assert_eq!(report.verdict_str(), "additive", "{report:?}");
+    assert!(has(
+        &report,
+        ChangeClass::Additive,
+        "Thing::status",
+        "still an `Option`"
+    ));
+}
+
+#[test]
+fn update_writes_nothing_when_the_new_spec_does_not_generate() {
+    let dir = scratch("update-refused");
+    std::fs::create_dir_all(dir.join("spec")).expect("spec folder");
+    let with_link = base().replace(
+        "        id: {type: string, description: Its ID.}\n",
+        "        id: {type: string, description: Its ID.}\n        link: {type: string}\n",
+    );
+    let spec = write(
+        &dir.join("spec"),
+        "identity_verification_session.yaml",
+        &with_link,
+    );
+    write(
+        &dir.join("spec"),
+        "stripe-codegen.yaml",
+        "secrets:\n  - \"#/components/schemas/thing/properties/link\"\n",
+    );
+    // Upstream renamed the secret field: the entry matches nothing any more.
+    let renamed = write(
+        &dir,
+        "renamed.yaml",
+        &with_link.replace("        link:", "        redirect_link:"),
+    );
+    let update = |dry_run: bool| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_stripe-codegen"));
+        command
+            .current_dir(&dir)
+            .arg("update")
+            .arg("--from")
+            .arg(&renamed);
+        if dry_run {
+            command.arg("--dry-run");
+        }
+        command.output().expect("runs")
+    };
+    for dry_run in [true, false] {
+        let output = update(dry_run);
+        assert_eq!(output.status.code(), Some(1), "dry run {dry_run}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("stripe-codegen.yaml:2:3: error at #/secrets/0"),
+            "{stderr}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&spec).expect("spec"),
+            with_link,
+            "the spec is untouched"
+        );
+        assert!(!dir.join("generated").exists(), "nothing is generated");
+    }
+}

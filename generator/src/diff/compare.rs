@@ -318,12 +318,22 @@ fn compare_field(
             reason.to_owned(),
         ));
     } else if (before.required, before.nullable) != (after.required, after.nullable) {
+        // Still an `Option`, so code compiles as before; but a model now writes an absent value
+        // differently (left out when it may be absent, `null` when it is required-but-nullable).
         let reason = format!(
-            "required {} -> {}, nullable {} -> {} (still an `Option`)",
-            before.required, after.required, before.nullable, after.nullable
+            "required {} -> {}, nullable {} -> {}: still an `Option`, but written back {}",
+            before.required,
+            after.required,
+            before.nullable,
+            after.nullable,
+            if after.required {
+                "as `null` when unset"
+            } else {
+                "left out when unset"
+            }
         );
         out.push(change(
-            ChangeClass::Docs,
+            ChangeClass::Additive,
             item.clone(),
             pointers.0,
             pointers.1,
