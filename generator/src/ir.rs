@@ -290,3 +290,16 @@ pub struct Pagination {
     /// The builder field of `ending_before`, when the operation has one.
     pub ending_before: Option<String>,
 }
+
+/// Whether values of `ty` are objects with an ID (`Object`s): structs `lower` marked so, and
+/// unions of them. Shared by `lower` (which operations paginate) and `emit` (which impls).
+pub fn has_id(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> bool {
+    let (TypeRef::Named(name) | TypeRef::Boxed(name)) = ty else {
+        return false;
+    };
+    match types.get(name).map(|def| &def.kind) {
+        Some(TypeKind::Struct(s)) => s.has_id,
+        Some(TypeKind::Union(u)) => u.variants.iter().all(|(_, ty)| has_id(types, ty)),
+        _ => false,
+    }
+}

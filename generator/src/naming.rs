@@ -61,6 +61,15 @@ pub fn nested(parent: &str, child: &str) -> String {
     finish(name, "T", "Unnamed")
 }
 
+/// The English article before a name: `an` before a vowel (`an UpdateVerificationSession`).
+pub fn article(name: &str) -> &'static str {
+    if name.starts_with(['A', 'E', 'I', 'O', 'U', 'a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 /// The Rust name of a struct field or builder setter: `type` -> `type_`, `3d` -> `n3d`.
 pub fn field_name(raw: &str) -> String {
     finish(words(raw).to_snake_case(), "n", "field")

@@ -103,27 +103,8 @@ fn event_parts(document: &Value, key: &str) -> BTreeSet<String> {
         let Some(schema) = schemas(document).and_then(|s| s.get(key.as_str())) else {
             continue;
         };
-        if !parts.insert(key) {
-            continue;
-        }
-        let mut nodes = vec![schema];
-        while let Some(node) = nodes.pop() {
-            match node {
-                Value::Mapping(map) => {
-                    for (k, v) in map {
-                        match (k.as_str(), v.as_str()) {
-                            (Some("$ref"), Some(r)) => {
-                                if let Some(target) = r.strip_prefix("#/components/schemas/") {
-                                    stack.push(target.to_owned());
-                                }
-                            }
-                            _ => nodes.push(v),
-                        }
-                    }
-                }
-                Value::Sequence(items) => nodes.extend(items),
-                _ => {}
-            }
+        if parts.insert(key) {
+            crate::lower::refs_in(schema, &mut stack);
         }
     }
     parts

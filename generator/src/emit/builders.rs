@@ -138,11 +138,7 @@ fn constructor(op: &Operation, all: &[&Field], ir: &Ir) -> TokenStream {
             quote! { #ident: ::std::option::Option::None }
         }
     });
-    let article = if op.name.starts_with(['A', 'E', 'I', 'O', 'U']) {
-        "an"
-    } else {
-        "a"
-    };
+    let article = crate::naming::article(&op.name);
     let mut doc = format!(
         "Starts {article} `{}` request with no optional parameter set.",
         op.name

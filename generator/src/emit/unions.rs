@@ -45,7 +45,7 @@ pub(crate) fn union_item(def: &TypeDef, u: &UnionDef, ir: &Ir) -> TokenStream {
     let fallback_id = fallback.as_ref().map(|fallback| {
         quote! { Self::#fallback(value) => ::stripe_runtime::unknown_object_id(value), }
     });
-    let object = if u.variants.iter().all(|(_, ty)| has_id(ty, ir)) {
+    let object = if u.variants.iter().all(|(_, ty)| crate::ir::has_id(&ir.types, ty)) {
         quote! {
             impl ::stripe_runtime::Object for #name {
                 fn id(&self) -> &str {
@@ -147,18 +147,5 @@ fn shape(ty: &TypeRef, ir: &Ir) -> TokenStream {
     let properties = fields.iter().map(|f| f.wire_name.as_str());
     quote! {
         ::stripe_runtime::VariantShape { tag: #tag, required: &[#(#required),*], properties: &[#(#properties),*] }
-    }
-}
-
-/// Whether values of `ty` implement `Object`: structs the IR says have an `id`, and unions of
-/// them.
-pub(crate) fn has_id(ty: &TypeRef, ir: &Ir) -> bool {
-    let (TypeRef::Named(name) | TypeRef::Boxed(name)) = ty else {
-        return false;
-    };
-    match ir.types.get(name).map(|def| &def.kind) {
-        Some(TypeKind::Struct(s)) => s.has_id,
-        Some(TypeKind::Union(u)) => u.variants.iter().all(|(_, ty)| has_id(ty, ir)),
-        _ => false,
     }
 }

@@ -85,7 +85,7 @@ fn reachable(edges: &BTreeMap<String, Vec<String>>, roots: Vec<String>) -> BTree
 }
 
 /// Adds to `found` the component keys that `$ref`s anywhere inside `node` point at.
-fn refs_in(node: &Value, found: &mut Vec<String>) {
+pub(crate) fn refs_in(node: &Value, found: &mut Vec<String>) {
     let mut stack = vec![node];
     while let Some(value) = stack.pop() {
         match value {

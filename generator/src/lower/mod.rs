@@ -10,6 +10,7 @@ mod operation;
 mod schema;
 mod schema_union;
 
+pub(crate) use error_only::refs_in;
 pub(crate) use events::enum_values;
 
 use std::collections::BTreeMap;

@@ -415,23 +415,11 @@ fn pagination(lw: &Lowerer, response: &TypeRef, query: &[Field]) -> Option<Pagin
             .map(|f| f.rust_name.clone())
     };
     let starting_after = cursor("starting_after")?;
-    has_id(lw, item).then(|| Pagination {
+    crate::ir::has_id(&lw.types, item).then(|| Pagination {
         item: (**item).clone(),
         starting_after,
         ending_before: cursor("ending_before"),
     })
-}
-
-/// Whether values of `ty` are objects with an ID (structs the IR marks so, and unions of them).
-fn has_id(lw: &Lowerer, ty: &TypeRef) -> bool {
-    let (TypeRef::Named(name) | TypeRef::Boxed(name)) = ty else {
-        return false;
-    };
-    match lw.types.get(name).map(|def| &def.kind) {
-        Some(crate::ir::TypeKind::Struct(s)) => s.has_id,
-        Some(crate::ir::TypeKind::Union(u)) => u.variants.iter().all(|(_, ty)| has_id(lw, ty)),
-        _ => false,
-    }
 }
 
 /// A form-body `metadata` map of strings can be sent empty (`metadata=`), which unsets every key:
