@@ -434,7 +434,7 @@ fn typed_id(lw: &mut Lowerer, name: &str, fields: &mut [Field], properties_point
         .find(|f| f.wire_name == "id" && f.ty == TypeRef::String && !f.is_optional())?;
     let pointer = child(properties_pointer, "id");
     let id_name = lw.claim_derived(&naming::nested(name, "Id"), &pointer);
-    let article = crate::naming::article(&name);
+    let article = crate::naming::article(name);
     let docs = format!("The ID of {article} [`{name}`]: a string on the wire, its own type here.");
     insert_type(lw, &id_name, docs, &pointer, Role::Model, TypeKind::Id);
     field.ty = TypeRef::Named(id_name.clone());
