@@ -1,7 +1,7 @@
 //! The example webhook endpoint (`examples/webhook_endpoint/`) over real HTTP: its router is served
-//! on 127.0.0.1 with a fixed clock, and reqwest sends it events signed as Stripe signs them
-//! (accepted, each handled as its type says) and forged ones (refused with 400, the rule named).
-//! The bodies are the stripe-python fixture's.
+//! on 127.0.0.1 with a fixed clock, and a plain HTTP/1.1 request over a TCP stream sends it events
+//! signed as Stripe signs them (accepted, each handled as its type says) and forged ones (refused
+//! with 400, the rule named). The bodies are the stripe-python fixture's.
 
 #[path = "../examples/webhook_endpoint/handler.rs"]
 mod handler;
@@ -10,6 +10,8 @@ use std::time::{Duration, SystemTime};
 
 use serde::Deserialize;
 use stripe_identity::Webhook;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
 
 const SECRET: &str = "whsec_endpoint_test";
 const NOW: i64 = 1_700_000_000;
@@ -36,26 +38,47 @@ fn body(name: &str) -> String {
         .payload
 }
 
-/// The endpoint, served on an ephemeral port; its clock stands at `NOW`.
+/// The endpoint, served on an ephemeral port; its clock stands at `NOW`. Returns its address.
 async fn serve() -> String {
     let webhook = Webhook::new(SECRET).clock(SystemTime::UNIX_EPOCH + Duration::from_secs(NOW as u64));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/webhook", listener.local_addr().unwrap());
+    let address = listener.local_addr().unwrap().to_string();
     tokio::spawn(async move { axum::serve(listener, handler::app(webhook)).await });
-    url
+    address
 }
 
-/// Posts `body` with `signature` (none when `None`) and returns the status and response text.
-async fn post(url: &str, body: &str, signature: Option<&str>) -> (u16, String) {
-    let mut request = reqwest::Client::new()
-        .post(url)
-        .header("content-type", "application/json")
-        .body(body.to_owned());
+/// Posts `body` to `/webhook` with `signature` (none when `None`) and returns the status and
+/// response text. One request per connection (`Connection: close`), so the response ends where the
+/// stream does; an HTTP client would add nothing the test looks at.
+async fn post(address: &str, body: &str, signature: Option<&str>) -> (u16, String) {
+    let mut request = format!(
+        "POST /webhook HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
     if let Some(signature) = signature {
-        request = request.header("stripe-signature", signature);
+        request.push_str(&format!("Stripe-Signature: {signature}\r\n"));
     }
-    let response = request.send().await.expect("the endpoint answers");
-    (response.status().as_u16(), response.text().await.unwrap())
+    request.push_str("\r\n");
+    request.push_str(body);
+    let mut stream = TcpStream::connect(address).await.expect("the endpoint listens");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    stream
+        .read_to_string(&mut response)
+        .await
+        .expect("the endpoint answers");
+    let (head, text) = response.split_once("\r\n\r\n").expect("a head and a body");
+    assert!(
+        !head.to_ascii_lowercase().contains("transfer-encoding: chunked"),
+        "a plain body: {head}"
+    );
+    let status = head
+        .strip_prefix("HTTP/1.1 ")
+        .and_then(|rest| rest.get(..3))
+        .and_then(|code| code.parse().ok())
+        .unwrap_or_else(|| panic!("a status line: {head}"));
+    (status, text.to_owned())
 }
 
 fn sign(body: &str, timestamp: i64) -> String {
@@ -64,17 +87,17 @@ fn sign(body: &str, timestamp: i64) -> String {
 
 #[tokio::test]
 async fn signed_events_are_handled_by_type() {
-    let url = serve().await;
+    let address = serve().await;
 
     let verified = body("valid: signed now");
-    let (status, text) = post(&url, &verified, Some(&sign(&verified, NOW))).await;
+    let (status, text) = post(&address, &verified, Some(&sign(&verified, NOW))).await;
     assert_eq!(
         (status, text.as_str()),
         (200, "fulfil: session vs_1Webhook is verified")
     );
 
     let requires_input = body("valid: requires_input event");
-    let (status, text) = post(&url, &requires_input, Some(&sign(&requires_input, NOW - 60))).await;
+    let (status, text) = post(&address, &requires_input, Some(&sign(&requires_input, NOW - 60))).await;
     assert_eq!(
         (status, text.as_str()),
         (
@@ -85,7 +108,7 @@ async fn signed_events_are_handled_by_type() {
     );
 
     let processing = body("valid: pretty-printed body with a trailing newline");
-    let (status, text) = post(&url, &processing, Some(&sign(&processing, NOW))).await;
+    let (status, text) = post(&address, &processing, Some(&sign(&processing, NOW))).await;
     assert_eq!(
         (status, text.as_str()),
         (
@@ -95,7 +118,7 @@ async fn signed_events_are_handled_by_type() {
     );
 
     let other = body("valid: another resource's event");
-    let (status, text) = post(&url, &other, Some(&sign(&other, NOW))).await;
+    let (status, text) = post(&address, &other, Some(&sign(&other, NOW))).await;
     assert_eq!(
         (status, text.as_str()),
         (200, "acknowledged: customer.created is not handled here")
@@ -104,7 +127,7 @@ async fn signed_events_are_handled_by_type() {
 
 #[tokio::test]
 async fn forged_requests_are_refused_with_the_rule_they_broke() {
-    let url = serve().await;
+    let address = serve().await;
     let verified = body("valid: signed now");
     let good = sign(&verified, NOW);
     let forged = Webhook::new("whsec_attacker").signature_header(&verified, NOW);
@@ -138,7 +161,7 @@ async fn forged_requests_are_refused_with_the_rule_they_broke() {
             "header is malformed",
         ),
     ] {
-        let (status, text) = post(&url, body, signature).await;
+        let (status, text) = post(&address, body, signature).await;
         assert_eq!(status, 400, "{what}: {text}");
         assert!(text.contains(expected), "{what}: {text}");
         assert!(

@@ -7,8 +7,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, USER_AGENT};
+use hyper::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, PROXY_AUTHORIZATION, USER_AGENT};
+use hyper::Uri;
 
+use super::connect::http_client;
+use super::proxy::Route;
 use super::retry::{Backoff, RetryPolicy};
 use super::{Client, Error, Inner};
 use crate::Secret;
@@ -114,8 +117,13 @@ impl ClientBuilder {
 
     /// Builds the client, refusing a base URL that is not `http(s)://host[:port][/prefix]` and any
     /// header value that is not visible ASCII (a CR or LF would split the header).
+    ///
+    /// The client goes through the proxy that `HTTPS_PROXY` (for an https base URL),
+    /// `HTTP_PROXY` (for an http one) or `ALL_PROXY` name, unless `NO_PROXY` lists the host,
+    /// as read now; an `https://` or SOCKS proxy there is refused (only `http://` proxies are
+    /// spoken to, through `CONNECT` for https).
     pub fn build(self) -> Result<Client, Error> {
-        check_base_url(&self.base_url)?;
+        let base = check_base_url(&self.base_url)?;
         header_value("Stripe-Version", &self.api_version)?;
         if let Some(account) = &self.stripe_account {
             header_value("Stripe-Account", account)?;
@@ -128,34 +136,55 @@ impl ClientBuilder {
             USER_AGENT,
             HeaderValue::from_static(concat!("stripe-runtime-rust/", env!("CARGO_PKG_VERSION"))),
         );
-        let http = reqwest::Client::builder()
-            .default_headers(headers)
-            .timeout(self.timeout)
-            .build()
-            .map_err(|e| Error::Config(format!("the HTTP client could not be built: {e}")))?;
+        // What reqwest, this client's HTTP layer before, sent unasked; kept so nothing changes on
+        // the wire for a proxy or firewall that looks.
+        headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
+        let route = Route::from_env(&base)?;
+        if let Some(auth) = route.request_auth() {
+            headers.insert(PROXY_AUTHORIZATION, auth.clone());
+        }
+        let http = http_client(&route)?;
         Ok(Client {
-            inner: Arc::new(Inner { http, settings: self }),
+            inner: Arc::new(Inner {
+                http,
+                headers,
+                settings: self,
+            }),
         })
     }
 }
 
 /// The base URL must parse, speak HTTP, and leave room for a path (no query, no fragment).
-fn check_base_url(base_url: &str) -> Result<(), Error> {
-    // The URL is not repeated: it may carry a proxy's credentials.
+fn check_base_url(base_url: &str) -> Result<Uri, Error> {
+    // The URL is not repeated: it may carry credentials.
     let refuse = |why: &str| Err(Error::Config(format!("the base URL {why}")));
-    let Ok(url) = reqwest::Url::parse(base_url) else {
-        return refuse("is not a URL");
-    };
-    if !matches!(url.scheme(), "http" | "https") {
-        return refuse("is not http or https");
+    // `Uri` takes bytes above 0x7F as they are, where a URL parser would percent-encode (or
+    // punycode) them; refused rather than sent raw.
+    if !base_url.is_ascii() {
+        return refuse("is not ASCII (percent-encode its path, punycode its host)");
     }
-    if url.cannot_be_a_base() || url.host().is_none() {
-        return refuse("has no host");
-    }
-    if url.query().is_some() || url.fragment().is_some() {
+    // `Uri` drops a fragment without a word.
+    if base_url.contains('#') {
         return refuse("has a query or fragment, which the request path would land in");
     }
-    Ok(())
+    let Ok(uri) = Uri::try_from(base_url) else {
+        return refuse("is not a URL");
+    };
+    if !matches!(uri.scheme_str(), Some("http" | "https")) {
+        return refuse("is not http or https");
+    }
+    let Some(authority) = uri.authority().filter(|authority| !authority.host().is_empty()) else {
+        return refuse("has no host");
+    };
+    // The API key is the client's one credential, in `Authorization`; a user:password in the URL
+    // would have no header to go in (reqwest put it in `Authorization`, in the key's place).
+    if authority.as_str().contains('@') {
+        return refuse("has credentials in it (user:password@); the API key is the only one sent");
+    }
+    if uri.query().is_some() {
+        return refuse("has a query or fragment, which the request path would land in");
+    }
+    Ok(uri)
 }
 
 /// `value` as a header value, or a `Config` error naming `what` (not repeating the value).

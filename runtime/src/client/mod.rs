@@ -6,12 +6,15 @@
 //! Before anything is sent, the request's path is checked (`path`) and every header value is
 //! validated; each attempt's outcome is then sorted by `transport` (no response) or `retry` (a
 //! response) into "retry" or "done". All of that is `send`, compiled once for every request type;
-//! what stays generic here only encodes the request and decodes the response.
+//! what stays generic here only encodes the request and decodes the response. Below that, `connect`
+//! holds the HTTP stack (hyper, rustls) and `proxy` the choice of an environment proxy.
 
 mod builder;
+mod connect;
 mod error;
 mod paginate;
 mod path;
+mod proxy;
 mod redact;
 mod retry;
 mod send;
@@ -33,7 +36,10 @@ pub struct Client {
 
 #[derive(Debug)]
 struct Inner {
-    http: reqwest::Client,
+    http: connect::HttpClient,
+    /// What every request carries: the key (marked sensitive, so `Debug` hides it), the user
+    /// agent, and a forwarding proxy's credentials.
+    headers: hyper::HeaderMap,
     settings: ClientBuilder,
 }
 

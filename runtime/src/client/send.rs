@@ -12,7 +12,8 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE};
+use hyper::header::{HeaderMap, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE};
+use hyper::{Request, Uri};
 
 use super::builder::{header_value, RequestOptions};
 use super::retry::Verdict;
@@ -58,17 +59,20 @@ impl Client {
     ) -> Result<Success, Error> {
         let settings = &self.inner.settings;
         path::check_path(&encoded.path)?;
-        let url = format!("{}{}", settings.base_url, encoded.path_and_query());
+        // The base URL was checked when the client was built and the path just now; what is left
+        // to fail is a query string the encoder made, which it percent-encodes.
+        let uri = Uri::try_from(format!("{}{}", settings.base_url, encoded.path_and_query()))
+            .map_err(|_| Error::Config("the request URL is not a valid URI".to_owned()))?;
         let method = match encoded.method {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-            Method::Delete => reqwest::Method::DELETE,
+            Method::Get => hyper::Method::GET,
+            Method::Post => hyper::Method::POST,
+            Method::Delete => hyper::Method::DELETE,
         };
         let (headers, body) = self.headers_and_body(&encoded, options)?;
 
         let mut retry = 0;
         loop {
-            let attempt = self.attempt(method.clone(), &url, &headers, body.clone()).await;
+            let attempt = self.attempt(&method, &uri, &headers, &body).await;
             let verdict = match &attempt {
                 Err(failure) if failure.transient => Verdict::Retry(None),
                 Err(_) => Verdict::Stop,
@@ -103,15 +107,15 @@ impl Client {
         }
     }
 
-    /// The headers every attempt sends, and the form body of a POST. Every value is validated
-    /// here, before anything goes out.
+    /// The headers every attempt sends (the client's own, then the request's), and the form body
+    /// of a POST (empty otherwise). Every value is validated here, before anything goes out.
     fn headers_and_body(
         &self,
         encoded: &EncodedRequest,
         options: &RequestOptions,
-    ) -> Result<(HeaderMap, Option<String>), Error> {
+    ) -> Result<(HeaderMap, String), Error> {
         let settings = &self.inner.settings;
-        let mut headers = HeaderMap::new();
+        let mut headers = self.inner.headers.clone();
         let version = options.api_version.as_deref().unwrap_or(&settings.api_version);
         headers.insert("Stripe-Version", header_value("Stripe-Version", version)?);
         if let Some(account) = options
@@ -122,7 +126,7 @@ impl Client {
             headers.insert("Stripe-Account", header_value("Stripe-Account", account)?);
         }
         if encoded.method != Method::Post {
-            return Ok((headers, None));
+            return Ok((headers, String::new()));
         }
         // One key for the request, reused by every retry, so Stripe applies it at most once.
         let key = options
@@ -134,24 +138,49 @@ impl Client {
             CONTENT_TYPE,
             HeaderValue::from_static("application/x-www-form-urlencoded"),
         );
-        Ok((headers, Some(encoded.body_string())))
+        let body = encoded.body_string();
+        // Even when empty (a cancel has no parameters): hyper leaves an empty body unannounced,
+        // and some front ends answer a POST without a length with 411 Length Required.
+        headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
+        Ok((headers, body))
     }
 
+    /// One attempt, from connecting to the end of the body, within the client's timeout.
     async fn attempt(
         &self,
-        method: reqwest::Method,
-        url: &str,
+        method: &hyper::Method,
+        uri: &Uri,
         headers: &HeaderMap,
-        body: Option<String>,
+        body: &str,
     ) -> Result<Reply, Failure> {
-        let mut builder = self.inner.http.request(method, url).headers(headers.clone());
-        if let Some(body) = body {
-            builder = builder.body(body);
-        }
-        let mut response = builder.send().await.map_err(transport::classify)?;
+        let limit = self.inner.settings.timeout;
+        let exchange = self.exchange(method, uri, headers, body);
+        tokio::time::timeout(limit, exchange)
+            .await
+            .unwrap_or_else(|_| Err(transport::timed_out(limit)))
+    }
+
+    /// Sends the request and reads the response, without a time limit of its own.
+    async fn exchange(
+        &self,
+        method: &hyper::Method,
+        uri: &Uri,
+        headers: &HeaderMap,
+        body: &str,
+    ) -> Result<Reply, Failure> {
+        let mut request = Request::new(body.to_owned());
+        *request.method_mut() = method.clone();
+        *request.uri_mut() = uri.clone();
+        *request.headers_mut() = headers.clone();
+        let response = self
+            .inner
+            .http
+            .request(request)
+            .await
+            .map_err(transport::classify)?;
+        let (head, body) = response.into_parts();
         let header = |name: &str| {
-            response
-                .headers()
+            head.headers
                 .get(name)
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned)
@@ -161,8 +190,8 @@ impl Client {
             header("stripe-should-retry"),
             header("retry-after"),
         );
-        let status = response.status().as_u16();
-        let body = transport::read_body(&mut response, self.inner.settings.max_response_bytes).await?;
+        let status = head.status.as_u16();
+        let body = transport::read_body(body, self.inner.settings.max_response_bytes).await?;
         Ok(Reply {
             status,
             request_id,

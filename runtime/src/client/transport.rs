@@ -1,16 +1,21 @@
-//! Below HTTP: reqwest's errors sorted into ours, with whether a retry could help, and bodies read
-//! no further than the client allows.
+//! Below HTTP: hyper's errors and the client's timeout sorted into ours, with whether a retry could
+//! help, and bodies read no further than the client allows.
 //!
-//! Retried, as Stripe's SDKs retry connection errors: a failed connect (refused, reset, DNS), a
-//! timeout, and a connection that closed or reset after the request went out but before any
-//! response. Not retried: a request that cannot be built (a `Config` error: nothing was sent and
-//! nothing would change), a TLS failure (a certificate or a peer that does not speak TLS will not
-//! heal in a second), a response hyper cannot parse, and a failure while reading a body (the
-//! request was answered). The key never appears in a message: it travels only in a header, and
-//! reqwest's messages name the URL, never headers.
+//! Retried, as Stripe's SDKs retry connection errors: a failed connect (refused, reset, DNS, a
+//! proxy that would not tunnel), a timeout, and a connection that closed or reset after the request
+//! went out but before any response. Not retried: a TLS failure (a certificate or a peer that does
+//! not speak TLS will not heal in a second), a host that cannot be a TLS server name, a response
+//! hyper cannot parse, and a failure while reading a body (the request was answered). The key never
+//! appears in a message: it travels only in a header, and hyper's messages name neither headers
+//! nor URLs.
 
-use std::error::Error as _;
+use std::future::poll_fn;
 use std::io;
+use std::pin::Pin;
+use std::time::Duration;
+
+use hyper::body::{Body as _, Incoming};
+use hyper_util::client::legacy;
 
 use super::Error;
 
@@ -21,49 +26,64 @@ pub(crate) struct Failure {
     pub(crate) transient: bool,
 }
 
-/// Sorts a reqwest error.
-pub(crate) fn classify(error: reqwest::Error) -> Failure {
-    if error.is_builder() {
-        return Failure {
-            error: Error::Config(format!("the request could not be built: {}", describe(&error))),
-            transient: false,
-        };
-    }
-    let timed_out = error.is_timeout();
-    let transient =
-        timed_out || (!is_tls_or_invalid(&error) && (error.is_connect() || closed_before_response(&error)));
+/// Sorts an error of the pooled client (no response arrived).
+pub(crate) fn classify(error: legacy::Error) -> Failure {
+    let transient = !is_tls_or_invalid(&error) && (error.is_connect() || closed_before_response(&error));
     Failure {
         error: Error::Connection {
             message: describe(&error),
-            timed_out,
+            timed_out: false,
         },
         transient,
     }
 }
 
-/// The error and its causes, `: `-joined (reqwest's own message names only the step that failed).
-fn describe(error: &reqwest::Error) -> String {
+/// The attempt took longer than the client's timeout (connecting, waiting, or reading the body).
+pub(crate) fn timed_out(limit: Duration) -> Failure {
+    Failure {
+        error: Error::Connection {
+            message: format!("no complete response within {limit:?}"),
+            timed_out: true,
+        },
+        transient: true,
+    }
+}
+
+/// The body broke off after the response began: the request was answered, so it is not retried.
+fn body_failed(error: hyper::Error) -> Failure {
+    Failure {
+        error: Error::Connection {
+            message: describe(&error),
+            timed_out: false,
+        },
+        transient: false,
+    }
+}
+
+/// The error and its causes, `: `-joined (hyper-util's own message names only the step that failed:
+/// "client error (Connect)").
+fn describe(error: &(dyn std::error::Error + 'static)) -> String {
     let mut message = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
+    for cause in causes(error) {
         let text = cause.to_string();
         if !message.ends_with(&text) {
             message.push_str(": ");
             message.push_str(&text);
         }
-        source = cause.source();
     }
     message
 }
 
 /// The causes of `error`, outermost first.
-fn causes<'a>(error: &'a reqwest::Error) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
+fn causes<'a>(
+    error: &'a (dyn std::error::Error + 'static),
+) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
     std::iter::successors(error.source(), |&cause| cause.source())
 }
 
 /// The kinds of the I/O errors in `error`'s causes, looking inside I/O errors that wrap others
 /// (hyper-rustls wraps the TLS error in `io::Error::other`, whose `source` skips the wrapped one).
-fn io_kinds(error: &reqwest::Error) -> impl Iterator<Item = io::ErrorKind> + '_ {
+fn io_kinds(error: &legacy::Error) -> impl Iterator<Item = io::ErrorKind> + '_ {
     causes(error).flat_map(|cause| {
         let mut kinds = Vec::new();
         let mut io = cause.downcast_ref::<io::Error>();
@@ -78,13 +98,17 @@ fn io_kinds(error: &reqwest::Error) -> impl Iterator<Item = io::ErrorKind> + '_ 
 }
 
 /// TLS reports its failures (a bad certificate, a peer that does not speak TLS) as `InvalidData`
-/// I/O errors; `InvalidInput` is a name that cannot be a TLS server name.
-fn is_tls_or_invalid(error: &reqwest::Error) -> bool {
-    io_kinds(error).any(|kind| matches!(kind, io::ErrorKind::InvalidData | io::ErrorKind::InvalidInput))
+/// I/O errors; `InvalidInput`, or rustls's own error for it, is a host that cannot be a TLS server
+/// name.
+fn is_tls_or_invalid(error: &legacy::Error) -> bool {
+    let bad_name = causes(error).any(|cause| cause.is::<rustls::pki_types::InvalidDnsNameError>());
+    bad_name
+        || io_kinds(error)
+            .any(|kind| matches!(kind, io::ErrorKind::InvalidData | io::ErrorKind::InvalidInput))
 }
 
 /// The request went out on a connection that then closed or reset with no response.
-fn closed_before_response(error: &reqwest::Error) -> bool {
+fn closed_before_response(error: &legacy::Error) -> bool {
     let hyper_says_closed = causes(error).any(|cause| {
         cause
             .downcast_ref::<hyper::Error>()
@@ -99,7 +123,7 @@ fn closed_before_response(error: &reqwest::Error) -> bool {
                 | io::ErrorKind::UnexpectedEof
         )
     });
-    error.is_request() && (hyper_says_closed || io_says_closed)
+    hyper_says_closed || io_says_closed
 }
 
 /// A response body, or the news that it is larger than allowed.
@@ -108,15 +132,20 @@ pub(crate) enum Body {
     TooLarge,
 }
 
-/// Reads the body chunk by chunk and stops as soon as it passes `limit` bytes; a
+/// Reads the body frame by frame and stops as soon as it passes `limit` bytes; a
 /// `Content-Length` above the limit is refused before reading anything.
-pub(crate) async fn read_body(response: &mut reqwest::Response, limit: usize) -> Result<Body, Failure> {
+pub(crate) async fn read_body(mut body: Incoming, limit: usize) -> Result<Body, Failure> {
     let limit_u64 = u64::try_from(limit).unwrap_or(u64::MAX);
-    if response.content_length().is_some_and(|length| length > limit_u64) {
+    // hyper's exact size hint is the response's `Content-Length`.
+    if body.size_hint().exact().is_some_and(|length| length > limit_u64) {
         return Ok(Body::TooLarge);
     }
     let mut bytes = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(classify)? {
+    while let Some(frame) = poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
+        // Trailers carry no body bytes.
+        let Ok(chunk) = frame.map_err(body_failed)?.into_data() else {
+            continue;
+        };
         if bytes.len() + chunk.len() > limit {
             return Ok(Body::TooLarge);
         }
