@@ -13,36 +13,36 @@ use crate::diagnostic::{pointer_segment, Collector, Diagnostics};
 pub struct LoadedSpec {
     /// The document.
     pub openapi: OpenAPI,
-    /// The same document as plain YAML, for questions that are about its references rather than
-    /// its types (which components only error responses reach).
-    pub document: serde_yaml::Value,
 }
 
 /// Parses `text`, reporting problems against `file`.
 ///
-/// The text is parsed once, into a YAML value whose version is checked and which is then read
-/// into `openapiv3` types. Only when that fails is the text read again, by the streaming
+/// A good spec is parsed once, straight into `openapiv3` types: the bare parse, nothing more.
+/// Only when that fails, or the version is not 3.0, is the text read again to say what is wrong
+/// and where: as YAML to check the document's kind and version, then by the streaming
 /// deserializer, because only it knows the line and column of the node that failed.
 pub fn parse(file: &str, text: &str) -> Result<LoadedSpec, Diagnostics> {
+    if let Ok(openapi) = serde_yaml::from_str::<OpenAPI>(text) {
+        // The deserializer reads a plain `3.0` (a YAML number, which the version must not be) as
+        // the string "3.0"; a version that reads as a number goes the slow way, which can tell.
+        let version = &openapi.openapi;
+        if version.starts_with("3.0") && version.parse::<f64>().is_err() {
+            return Ok(LoadedSpec { openapi });
+        }
+    }
     let mut problems = Collector::new(file);
     let value = check_version(text, &mut problems);
     let Some(value) = value.filter(|_| !problems.has_errors()) else {
         return Err(problems.into_diagnostics());
     };
-    // The common case pays for nothing but the read; tracking the path costs time, so it is
-    // only done again when the read fails.
+    // Every strict read of a well-formed document succeeds above; this one only gives the same
+    // answer for the same value, should the two ever differ.
     if let Ok(openapi) = OpenAPI::deserialize(&value) {
-        return Ok(LoadedSpec {
-            openapi,
-            document: value,
-        });
+        return Ok(LoadedSpec { openapi });
     }
     let deserializer = serde_yaml::Deserializer::from_str(text);
     match serde_path_to_error::deserialize::<_, OpenAPI>(deserializer) {
-        Ok(openapi) => Ok(LoadedSpec {
-            openapi,
-            document: value,
-        }),
+        Ok(openapi) => Ok(LoadedSpec { openapi }),
         Err(error) => {
             let pointer = path_pointer(error.path());
             let inner = error.inner();
@@ -172,5 +172,15 @@ mod tests {
         )
         .unwrap();
         assert_eq!(spec.openapi.info.version, "v");
+    }
+
+    /// The one parse reads a plain `3.0` as the string "3.0"; the version must still be written
+    /// as a string, and a quoted "3.0" is one.
+    #[test]
+    fn the_version_is_a_string_even_when_it_looks_like_a_number() {
+        let rest = "info: {title: t, version: v}\npaths: {}\n";
+        let message = errors(&format!("openapi: 3.0\n{rest}"));
+        assert!(message.contains("must be a version string"), "{message}");
+        assert!(parse("s.yaml", &format!("openapi: '3.0'\n{rest}")).is_ok());
     }
 }

@@ -5,9 +5,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
+use crate::yaml_walk::{collect_refs, ref_key};
 use serde_yaml::{Mapping, Value};
 
-const SCHEMA_PREFIX: &str = "#/components/schemas/";
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
@@ -230,27 +230,6 @@ fn success_schema_refs(operation: &Value) -> Vec<String> {
         }
     }
     refs
-}
-
-fn ref_key(value: &Value) -> Option<String> {
-    value
-        .get("$ref")?
-        .as_str()?
-        .strip_prefix(SCHEMA_PREFIX)
-        .map(|k| k.replace("~1", "/").replace("~0", "~"))
-}
-
-fn collect_refs(value: &Value, out: &mut Vec<String>) {
-    match value {
-        Value::Mapping(map) => {
-            if let Some(key) = ref_key(value) {
-                out.push(key);
-            }
-            map.values().for_each(|v| collect_refs(v, out));
-        }
-        Value::Sequence(items) => items.iter().for_each(|v| collect_refs(v, out)),
-        _ => {}
-    }
 }
 
 /// Replaces references to schemas outside the cut with free-form objects, and collapses

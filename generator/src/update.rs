@@ -104,7 +104,7 @@ fn event_parts(document: &Value, key: &str) -> BTreeSet<String> {
             continue;
         };
         if parts.insert(key) {
-            crate::lower::refs_in(schema, &mut stack);
+            crate::yaml_walk::collect_refs(schema, &mut stack);
         }
     }
     parts
@@ -122,7 +122,7 @@ fn carry_event_schemas(
     let Some(key) = event_key(existing) else { return };
     let parts = event_parts(existing, &key);
     let names: BTreeSet<String> = match &choices.trim {
-        Some(trim) => crate::lower::enum_values(incoming)
+        Some(trim) => crate::yaml_walk::enum_strings(incoming)
             .into_iter()
             .filter(|name| {
                 name.strip_prefix(&format!("{}.", trim.resource))

@@ -10,6 +10,7 @@ mod enums;
 mod events;
 mod ids;
 mod print;
+mod render;
 mod setters;
 mod structs;
 mod type_expr;
@@ -21,7 +22,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::diagnostic::Diagnostic;
-use crate::ir::{Ir, OutputFile, TypeKind};
+use crate::ir::{Ir, Operation, OutputFile, TypeDef, TypeKind};
 
 pub use print::GENERATED_MARKER;
 
@@ -47,72 +48,86 @@ pub(crate) struct Item {
 }
 
 /// Emits every file; a failure here is a generator bug, reported as an internal error.
+///
+/// The files' items are built, checked and printed in chunks on every core (`render`); the chunks
+/// are cut at item boundaries and printed text is joined in item order, so the bytes do not depend
+/// on how many cores there are.
 pub fn emit(
     ir: &Ir,
     header: &Header,
     times: &mut crate::StageTimes,
 ) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
-    let mut files = BTreeMap::new();
-    let mut problems = Vec::new();
-    for (file, output_file) in [
-        (TYPES_FILE, OutputFile::Types),
-        (REQUESTS_FILE, OutputFile::Requests),
-    ] {
-        let started = std::time::Instant::now();
-        let items = file_items(ir, output_file);
-        times.tokens += started.elapsed();
-        match print::render(file, items, ir, header, times) {
-            Ok(text) => {
-                files.insert(file.to_owned(), text);
-            }
-            Err(mut errors) => problems.append(&mut errors),
-        }
-    }
-    if problems.is_empty() {
-        Ok(files)
-    } else {
-        Err(problems)
-    }
+    let files = [
+        (TYPES_FILE, sources(ir, OutputFile::Types)),
+        (REQUESTS_FILE, sources(ir, OutputFile::Requests)),
+    ];
+    let bodies = render::render_all(&files, ir, render::workers(), times)?;
+    Ok(files
+        .iter()
+        .zip(bodies)
+        .map(|((file, _), body)| ((*file).to_owned(), print::with_header(&body, ir, header)))
+        .collect())
 }
 
-fn file_items(ir: &Ir, file: OutputFile) -> Vec<Item> {
-    let mut items = Vec::new();
+/// Where one top-level item comes from in the IR. Cheap to hold and `Sync`, unlike the tokens
+/// built from it, so the list can be shared between threads.
+#[derive(Clone, Copy)]
+pub(crate) enum Source<'a> {
+    /// The pinned API version constant.
+    ApiVersion,
+    /// A named type.
+    Type(&'a TypeDef),
+    /// An operation's request builder.
+    Operation(&'a Operation),
+}
+
+/// The items of `file`, in the order they are printed.
+fn sources(ir: &Ir, file: OutputFile) -> Vec<Source<'_>> {
+    let mut sources = Vec::new();
     if file == OutputFile::Types {
-        let version = &ir.api_version;
-        let doc = docs_attr::doc_attrs(&format!(
-            "The Stripe API version this crate was generated for, sent as `Stripe-Version`: `{}`.",
-            crate::docs::visible(version)
-        ));
-        items.push(Item {
-            name: "API_VERSION".to_owned(),
-            pointer: "#/info/version".to_owned(),
-            tokens: quote! { #doc pub const API_VERSION: &str = #version; },
-        });
+        sources.push(Source::ApiVersion);
     }
-    for def in ir.types.values().filter(|def| def.file == file) {
-        let tokens = match &def.kind {
-            TypeKind::Struct(s) => structs::struct_item(def, s, ir),
-            TypeKind::Enum(e) => enums::enum_item(def, e),
-            TypeKind::Id => ids::id_item(def),
-            TypeKind::EventPayload(e) => events::payload_item(def, e, ir),
-            TypeKind::Alias(ty) => structs::alias_item(def, ty, ir),
-            TypeKind::Union(u) => unions::union_item(def, u, ir),
-        };
-        items.push(Item {
-            name: def.name.clone(),
-            pointer: def.pointer.clone(),
-            tokens,
-        });
-    }
+    sources.extend(ir.types.values().filter(|def| def.file == file).map(Source::Type));
     if file == OutputFile::Requests {
-        for operation in ir.operations.values() {
-            let tokens = builders::builder_item(operation, ir);
-            items.push(Item {
-                name: operation.name.clone(),
-                pointer: operation.pointer.clone(),
-                tokens,
-            });
-        }
+        sources.extend(ir.operations.values().map(Source::Operation));
     }
-    items
+    sources
+}
+
+/// Builds the tokens of one item.
+pub(crate) fn item(source: Source<'_>, ir: &Ir) -> Item {
+    match source {
+        Source::ApiVersion => {
+            let version = &ir.api_version;
+            let doc = docs_attr::doc_attrs(&format!(
+                "The Stripe API version this crate was generated for, sent as `Stripe-Version`: `{}`.",
+                crate::docs::visible(version)
+            ));
+            Item {
+                name: "API_VERSION".to_owned(),
+                pointer: "#/info/version".to_owned(),
+                tokens: quote! { #doc pub const API_VERSION: &str = #version; },
+            }
+        }
+        Source::Type(def) => {
+            let tokens = match &def.kind {
+                TypeKind::Struct(s) => structs::struct_item(def, s, ir),
+                TypeKind::Enum(e) => enums::enum_item(def, e),
+                TypeKind::Id => ids::id_item(def),
+                TypeKind::EventPayload(e) => events::payload_item(def, e, ir),
+                TypeKind::Alias(ty) => structs::alias_item(def, ty, ir),
+                TypeKind::Union(u) => unions::union_item(def, u, ir),
+            };
+            Item {
+                name: def.name.clone(),
+                pointer: def.pointer.clone(),
+                tokens,
+            }
+        }
+        Source::Operation(operation) => Item {
+            name: operation.name.clone(),
+            pointer: operation.pointer.clone(),
+            tokens: builders::builder_item(operation, ir),
+        },
+    }
 }

@@ -1,0 +1,170 @@
+//! Renders the files' items on every core. Building tokens, parsing them with `syn` and printing
+//! with `prettyplease` is most of a run, and every item is independent of the others, so the items
+//! are cut into chunks that threads take in turn. Tokens and syntax trees cannot cross threads
+//! (`proc-macro2` makes them `!Send`), so each thread builds, checks and prints its own chunk to
+//! text; the texts are joined in item order. The bytes are the same for any number of threads.
+
+use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::{item, print, Source};
+use crate::diagnostic::Diagnostic;
+use crate::ir::Ir;
+use crate::StageTimes;
+
+/// Items per chunk: enough that a chunk costs far more than handing it to a thread, few enough
+/// that the last chunks of a run spread over every core.
+const CHUNK_ITEMS: usize = 24;
+
+/// Threads are not worth more than this: past it, joining and allocator contention eat the gain.
+const MAX_WORKERS: usize = 8;
+
+/// How many threads to render with on this machine.
+pub(crate) fn workers() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, NonZeroUsize::get)
+        .min(MAX_WORKERS)
+}
+
+/// A run of consecutive items of one file.
+struct Chunk<'s, 'ir> {
+    file: usize,
+    sources: &'s [Source<'ir>],
+}
+
+/// A chunk's text (or the generator bugs it found) and the time its stages took.
+type Rendered = (Result<String, Vec<Diagnostic>>, StageTimes);
+
+/// Renders every file of `files` (name, items in order) with up to `workers` threads; returns each
+/// file's body in the same order. Stage times are added up over threads, so they can sum to more
+/// than the wall time.
+pub(crate) fn render_all(
+    files: &[(&str, Vec<Source<'_>>)],
+    ir: &Ir,
+    workers: usize,
+    times: &mut StageTimes,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
+    render_in_chunks(files, ir, workers, CHUNK_ITEMS, times)
+}
+
+/// [`render_all`] with chunks of `chunk_items` items.
+fn render_in_chunks(
+    files: &[(&str, Vec<Source<'_>>)],
+    ir: &Ir,
+    workers: usize,
+    chunk_items: usize,
+    times: &mut StageTimes,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let chunks: Vec<Chunk<'_, '_>> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(file, (_, sources))| {
+            sources
+                .chunks(chunk_items)
+                .map(move |sources| Chunk { file, sources })
+        })
+        .collect();
+    let render = |chunk: &Chunk<'_, '_>| -> Rendered {
+        let mut chunk_times = StageTimes::default();
+        let started = std::time::Instant::now();
+        let items = chunk.sources.iter().map(|source| item(*source, ir)).collect();
+        chunk_times.tokens += started.elapsed();
+        let text = print::print_part(files[chunk.file].0, items, &mut chunk_times);
+        (text, chunk_times)
+    };
+    let rendered = if workers <= 1 || chunks.len() <= 1 {
+        chunks.iter().map(render).collect()
+    } else {
+        in_threads(&chunks, workers, &render)
+    };
+
+    let mut bodies = vec![String::new(); files.len()];
+    let mut problems = Vec::new();
+    for (chunk, (text, chunk_times)) in chunks.iter().zip(rendered) {
+        add_times(times, &chunk_times);
+        match text {
+            Ok(text) => bodies[chunk.file].push_str(&text),
+            Err(mut errors) => problems.append(&mut errors),
+        }
+    }
+    if problems.is_empty() {
+        Ok(bodies)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Runs `render` on every chunk with `workers` scoped threads taking the next chunk in turn;
+/// results come back in chunk order. A panic in a thread is carried to the caller unchanged.
+fn in_threads<'s, 'ir, F>(chunks: &[Chunk<'s, 'ir>], workers: usize, render: &F) -> Vec<Rendered>
+where
+    F: Fn(&Chunk<'s, 'ir>) -> Rendered + Sync,
+{
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, Rendered)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers.min(chunks.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(chunk) = chunks.get(index) else { break };
+                        mine.push((index, render(chunk)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    done.sort_unstable_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, rendered)| rendered).collect()
+}
+
+fn add_times(total: &mut StageTimes, part: &StageTimes) {
+    total.tokens += part.tokens;
+    total.syntax += part.syntax;
+    total.print += part.print;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Joined chunks print the same bytes as the whole file printed at once, and the thread count
+    /// changes nothing: the repository's spec, which has every kind of item.
+    #[test]
+    fn chunked_and_threaded_output_is_the_file_printed_whole() {
+        let text = include_str!("../../../spec/identity_verification_session.yaml");
+        let config = crate::Config::new("spec.yaml", "spec.yaml");
+        let (ir, _) = crate::lower_text(text, &config, &mut StageTimes::default()).expect("lowers");
+        let files = [
+            ("types", super::super::sources(&ir, crate::ir::OutputFile::Types)),
+            (
+                "requests",
+                super::super::sources(&ir, crate::ir::OutputFile::Requests),
+            ),
+        ];
+        let whole: Vec<String> = files
+            .iter()
+            .map(|(file, sources)| {
+                let items = sources.iter().map(|source| item(*source, &ir)).collect();
+                print::print_part(file, items, &mut StageTimes::default()).expect("prints")
+            })
+            .collect();
+        for chunk_items in [1, 7, CHUNK_ITEMS] {
+            for workers in [1, 2, 3, 8] {
+                let bodies = render_in_chunks(&files, &ir, workers, chunk_items, &mut StageTimes::default())
+                    .expect("renders");
+                assert_eq!(bodies, whole, "{workers} workers, chunks of {chunk_items}");
+            }
+        }
+    }
+}
