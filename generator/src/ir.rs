@@ -2,7 +2,7 @@
 //! aliases) and operations, with every name already a valid Rust identifier. Emitters read only
 //! this; everything spec-shaped stays in `lower`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Everything the emitters need, ordered by Rust name so output is deterministic.
 #[derive(Debug, Default)]
@@ -13,7 +13,23 @@ pub struct Ir {
     pub types: BTreeMap<String, TypeDef>,
     /// Request builders, by Rust name.
     pub operations: BTreeMap<String, Operation>,
+    /// The names of [`IMPORTABLE`] that no generated item takes: each file imports them once and
+    /// writes them bare. The others are written by their full path.
+    pub imported: BTreeSet<&'static str>,
 }
+
+/// Standard-library and serde names generated code uses everywhere, with the path each comes
+/// from. A file imports them by these paths, which also keeps the code correct wherever it is
+/// placed: an explicit import outranks a glob that brings in another `Option`.
+pub const IMPORTABLE: &[(&str, &str)] = &[
+    ("BTreeMap", "::std::collections::BTreeMap"),
+    ("Box", "::std::boxed::Box"),
+    ("Deserialize", "::serde::Deserialize"),
+    ("Option", "::std::option::Option"),
+    ("Serialize", "::serde::Serialize"),
+    ("String", "::std::string::String"),
+    ("Vec", "::std::vec::Vec"),
+];
 
 /// Where a schema is used, while lowering: what a type defined there must do, and so which
 /// file it goes in ([`Role::file`]) and which capabilities it has ([`Role::capabilities`]).

@@ -17,26 +17,22 @@ pub struct LoadedSpec {
 
 /// Parses `text`, reporting problems against `file`.
 ///
-/// A good spec is parsed once, straight into `openapiv3` types: the bare parse, nothing more.
-/// Only when that fails, or the version is not 3.0, is the text read again to say what is wrong
-/// and where: as YAML to check the document's kind and version, then by the streaming
+/// The text is parsed once, into a YAML value whose version is checked and which is then read
+/// into `openapiv3` types. Only when that fails is the text read again, by the streaming
 /// deserializer, because only it knows the line and column of the node that failed.
+///
+/// Reading the text straight into `openapiv3` types would be a little faster, but that path can
+/// panic inside `openapiv3` (its `ReferenceOr` re-reads a node it failed to buffer and asserts the
+/// second read fails too, which the streaming deserializer does not promise); from a value it
+/// cannot, and nothing may panic on input.
 pub fn parse(file: &str, text: &str) -> Result<LoadedSpec, Diagnostics> {
-    if let Ok(openapi) = serde_yaml::from_str::<OpenAPI>(text) {
-        // The deserializer reads a plain `3.0` (a YAML number, which the version must not be) as
-        // the string "3.0"; a version that reads as a number goes the slow way, which can tell.
-        let version = &openapi.openapi;
-        if version.starts_with("3.0") && version.parse::<f64>().is_err() {
-            return Ok(LoadedSpec { openapi });
-        }
-    }
     let mut problems = Collector::new(file);
     let value = check_version(text, &mut problems);
     let Some(value) = value.filter(|_| !problems.has_errors()) else {
         return Err(problems.into_diagnostics());
     };
-    // Every strict read of a well-formed document succeeds above; this one only gives the same
-    // answer for the same value, should the two ever differ.
+    // The common case pays for nothing but the read; tracking the path costs time, so it is
+    // only done again when the read fails.
     if let Ok(openapi) = OpenAPI::deserialize(&value) {
         return Ok(LoadedSpec { openapi });
     }

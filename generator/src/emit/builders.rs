@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 use super::docs_attr::doc_attrs;
 use super::setters::{setter, setter_arg, setter_value};
 use super::structs::serde_field_attrs;
-use super::type_expr::{field_type, type_tokens};
+use super::type_expr::{field_type, std_item, type_tokens};
 use crate::docs::first_paragraph;
 use crate::ir::{Field, HttpMethod, Ir, Operation, OutputFile, PathPart};
 
@@ -43,12 +43,13 @@ pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> TokenStream {
     let response = type_tokens(&op.response, ir, OutputFile::Requests);
     let encode = encode_body(op);
     let paginate = paginate_impl(op, ir);
+    let deserialize = std_item("Deserialize", ir);
     quote! {
         #docs
         ///
         /// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
         /// name), refusing unknown ones.
-        #[derive(Clone, Debug, #derive_default PartialEq, ::serde::Deserialize)]
+        #[derive(Clone, Debug, #derive_default PartialEq, #deserialize)]
         #[serde(deny_unknown_fields)]
         pub struct #name { #(#fields)* }
 
@@ -76,7 +77,8 @@ fn paginate_impl(op: &Operation, ir: &Ir) -> TokenStream {
         return quote! {};
     };
     let after = format_ident!("{}", pagination.starting_after);
-    let option_string = quote! { ::std::option::Option<::std::string::String> };
+    let (option, string) = (std_item("Option", ir), std_item("String", ir));
+    let option_string = quote! { #option<#string> };
     let (before_get, before_set) = match &pagination.ending_before {
         Some(before) => {
             let before = format_ident!("{}", before);

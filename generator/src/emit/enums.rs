@@ -11,12 +11,14 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs_attr::doc_attrs;
+use super::type_expr::std_item;
 use crate::docs;
-use crate::ir::{EnumDef, TypeDef};
+use crate::ir::{EnumDef, Ir, TypeDef};
 
 /// An enum for `def`: the type, its table of wire strings, and one `open_enum!` line that
 /// implements the conversions, serde and encoding in the runtime.
-pub(crate) fn enum_item(def: &TypeDef, e: &EnumDef) -> TokenStream {
+pub(crate) fn enum_item(def: &TypeDef, e: &EnumDef, ir: &Ir) -> TokenStream {
+    let string = std_item("String", ir);
     let name = format_ident!("{}", def.name);
     let docs = doc_attrs(&def.docs);
     let fallback = format_ident!("{}", e.fallback);
@@ -36,7 +38,7 @@ pub(crate) fn enum_item(def: &TypeDef, e: &EnumDef) -> TokenStream {
         pub enum #name {
             #( #[doc = #variant_docs] #variants, )*
             /// A value this version of the crate does not know, kept exactly as received.
-            #fallback(::std::string::String),
+            #fallback(#string),
         }
 
         impl #name {

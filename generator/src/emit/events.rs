@@ -9,13 +9,14 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs_attr::doc_attrs;
-use super::type_expr::type_tokens;
+use super::type_expr::{std_item, type_tokens};
 use crate::ir::{EventPayloadDef, Ir, TypeDef};
 
 /// The payload enum for `def`, with its serde impls.
 pub(crate) fn payload_item(def: &TypeDef, e: &EventPayloadDef, ir: &Ir) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let docs = doc_attrs(&def.docs);
+    let (string, boxed) = (std_item("String", ir), std_item("Box", ir));
     let other = format_ident!("{}", e.other);
     let variants: Vec<_> = e.variants.iter().map(|v| format_ident!("{}", v.name)).collect();
     let enums: Vec<_> = e
@@ -45,13 +46,13 @@ pub(crate) fn payload_item(def: &TypeDef, e: &EventPayloadDef, ir: &Ir) -> Token
                     type_: #enums,
                     /// The object it happened to (boxed: a resource is large beside the
                     /// other variants).
-                    data: ::stripe_runtime::EventData<::std::boxed::Box<#objects>>,
+                    data: ::stripe_runtime::EventData<#boxed<#objects>>,
                 },
             )*
             /// An event this crate has no type for (another resource's), kept as received.
             #other {
                 /// What happened, as Stripe names it.
-                type_: ::std::string::String,
+                type_: #string,
                 /// The object it happened to, as JSON.
                 data: ::stripe_runtime::EventData<::serde_json::Value>,
             },

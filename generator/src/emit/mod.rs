@@ -73,6 +73,8 @@ pub fn emit(
 /// built from it, so the list can be shared between threads.
 #[derive(Clone, Copy)]
 pub(crate) enum Source<'a> {
+    /// The file's imports of standard and serde names.
+    Imports,
     /// The pinned API version constant.
     ApiVersion,
     /// A named type.
@@ -84,6 +86,9 @@ pub(crate) enum Source<'a> {
 /// The items of `file`, in the order they are printed.
 fn sources(ir: &Ir, file: OutputFile) -> Vec<Source<'_>> {
     let mut sources = Vec::new();
+    if !ir.imported.is_empty() {
+        sources.push(Source::Imports);
+    }
     if file == OutputFile::Types {
         sources.push(Source::ApiVersion);
     }
@@ -97,6 +102,11 @@ fn sources(ir: &Ir, file: OutputFile) -> Vec<Source<'_>> {
 /// Builds the tokens of one item.
 pub(crate) fn item(source: Source<'_>, ir: &Ir) -> Item {
     match source {
+        Source::Imports => Item {
+            name: "imports".to_owned(),
+            pointer: "#".to_owned(),
+            tokens: type_expr::imports(ir),
+        },
         Source::ApiVersion => {
             let version = &ir.api_version;
             let doc = docs_attr::doc_attrs(&format!(
@@ -112,8 +122,8 @@ pub(crate) fn item(source: Source<'_>, ir: &Ir) -> Item {
         Source::Type(def) => {
             let tokens = match &def.kind {
                 TypeKind::Struct(s) => structs::struct_item(def, s, ir),
-                TypeKind::Enum(e) => enums::enum_item(def, e),
-                TypeKind::Id => ids::id_item(def),
+                TypeKind::Enum(e) => enums::enum_item(def, e, ir),
+                TypeKind::Id => ids::id_item(def, ir),
                 TypeKind::EventPayload(e) => events::payload_item(def, e, ir),
                 TypeKind::Alias(ty) => structs::alias_item(def, ty, ir),
                 TypeKind::Union(u) => unions::union_item(def, u, ir),

@@ -19,6 +19,10 @@ const CHUNK_ITEMS: usize = 24;
 /// Threads are not worth more than this: past it, joining and allocator contention eat the gain.
 const MAX_WORKERS: usize = 8;
 
+/// Each rendering thread's stack: the deepest nesting the YAML parser accepts needs several MiB
+/// to parse and print; only what is touched is ever committed.
+const WORKER_STACK: usize = 64 * 1024 * 1024;
+
 /// How many threads to render with on this machine.
 pub(crate) fn workers() -> usize {
     std::thread::available_parallelism()
@@ -72,11 +76,7 @@ fn render_in_chunks(
         let text = print::print_part(files[chunk.file].0, items, &mut chunk_times);
         (text, chunk_times)
     };
-    let rendered = if workers <= 1 || chunks.len() <= 1 {
-        chunks.iter().map(render).collect()
-    } else {
-        in_threads(&chunks, workers, &render)
-    };
+    let rendered = in_threads(&chunks, workers.max(1), &render);
 
     let mut bodies = vec![String::new(); files.len()];
     let mut problems = Vec::new();
@@ -96,6 +96,10 @@ fn render_in_chunks(
 
 /// Runs `render` on every chunk with `workers` scoped threads taking the next chunk in turn;
 /// results come back in chunk order. A panic in a thread is carried to the caller unchanged.
+///
+/// Parsing and printing recurse once per level of a type (`Vec<Vec<…>>`), and a spec may nest
+/// as deep as the YAML parser allows, so every thread gets a stack of its own, large enough for
+/// that, rather than whatever its caller had (even with one worker).
 fn in_threads<'s, 'ir, F>(chunks: &[Chunk<'s, 'ir>], workers: usize, render: &F) -> Vec<Rendered>
 where
     F: Fn(&Chunk<'s, 'ir>) -> Rendered + Sync,
@@ -104,7 +108,8 @@ where
     let mut done: Vec<(usize, Rendered)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers.min(chunks.len()))
             .map(|_| {
-                scope.spawn(|| {
+                let worker = std::thread::Builder::new().stack_size(WORKER_STACK);
+                worker.spawn_scoped(scope, || {
                     let mut mine = Vec::new();
                     loop {
                         let index = next.fetch_add(1, Ordering::Relaxed);
@@ -114,7 +119,8 @@ where
                     mine
                 })
             })
-            .collect();
+            .collect::<Result<Vec<_>, _>>()
+            .expect("the system starts a rendering thread");
         handles
             .into_iter()
             .flat_map(|handle| {

@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 use super::docs_attr::doc_attrs;
 use super::encode_impl::struct_encode_impl;
 use super::setters::setter;
-use super::type_expr::{field_type, type_tokens};
+use super::type_expr::{field_type, std_item, type_tokens};
 use crate::ir::{Field, Ir, OutputFile, StructDef, TypeDef, TypeRef};
 
 /// A struct for `def`, printed with exactly the capabilities the IR gives it.
@@ -33,7 +33,11 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> TokenStream 
     };
     let all_optional = s.fields.iter().all(Field::is_optional);
     let default = (caps.user_built && all_optional).then(|| quote! { Default, });
-    let serialize = caps.round_trip.then(|| quote! { ::serde::Serialize, });
+    let serialize = caps.round_trip.then(|| {
+        let serialize = std_item("Serialize", ir);
+        quote! { #serialize, }
+    });
+    let deserialize = std_item("Deserialize", ir);
     let deny_unknown =
         (caps.user_built && !caps.round_trip).then(|| quote! { #[serde(deny_unknown_fields)] });
     let methods = caps.user_built.then(|| {
@@ -48,7 +52,7 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> TokenStream 
     });
     quote! {
         #docs
-        #[derive(Clone, Debug, #default PartialEq, ::serde::Deserialize, #serialize)]
+        #[derive(Clone, Debug, #default PartialEq, #deserialize, #serialize)]
         #deny_unknown
         pub struct #name { #(#fields)* }
         #methods

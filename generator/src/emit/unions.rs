@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs_attr::doc_attrs;
-use super::type_expr::type_tokens;
+use super::type_expr::{std_item, type_tokens};
 use crate::ir::{Ir, TypeDef, TypeKind, TypeRef, UnionDef};
 
 /// The enum for `def`, its `Object` impl when every variant has an ID, and its encode impl when
@@ -29,8 +29,9 @@ pub(crate) fn union_item(def: &TypeDef, u: &UnionDef, ir: &Ir) -> TokenStream {
         .iter()
         .map(|(variant, _)| format!(" The `{variant}` form."));
     let derive = if def.caps.round_trip {
+        let serialize = std_item("Serialize", ir);
         quote! {
-            #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+            #[derive(Clone, Debug, PartialEq, #serialize)]
             #[serde(untagged)]
         }
     } else {

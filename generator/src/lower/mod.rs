@@ -48,10 +48,18 @@ pub fn lower(spec: &OpenAPI, local: &LocalChoices, problems: &mut Collector) -> 
     let mut types = lowerer.types;
     graph::box_recursive_fields(&mut types);
     graph::mark_encodable(&mut types, &operations);
+    // A generated item named like an importable (a schema titled `Vec`, say) keeps its name;
+    // that standard name is then written in full instead.
+    let imported = crate::ir::IMPORTABLE
+        .iter()
+        .map(|(name, _)| *name)
+        .filter(|name| !types.contains_key(*name) && !operations.contains_key(*name))
+        .collect();
     Ir {
         api_version: spec.info.version.clone(),
         types,
         operations,
+        imported,
     }
 }
 

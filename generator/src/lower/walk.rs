@@ -1,7 +1,8 @@
 //! Walks the parsed spec for the two facts that are about the whole document rather than one
 //! schema: which component schemas a part of it references (`$ref`s, inline schemas and
 //! extensions included) and which strings any `enum` lists. Reading them from the `openapiv3`
-//! types means the text is parsed once, straight into those types, as fast as a bare parse.
+//! types means lowering needs nothing but those types: the YAML value the text was read through
+//! is dropped as soon as it has been read.
 
 use std::collections::BTreeSet;
 
