@@ -363,7 +363,8 @@ fn a_folder_without_a_crate_becomes_one_that_builds() {
     let built = Command::new(cargo)
         .args(["check", "--quiet", "--offline", "--manifest-path"])
         .arg(krate.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", workspace.join("target/scaffold-check"))
+        // The scratch crates' shared target directory (`support`): dependencies checked once.
+        .env("CARGO_TARGET_DIR", workspace.join("target/scratch-check"))
         .output()
         .expect("cargo runs");
     assert!(

@@ -47,7 +47,10 @@ pub fn compile_outputs<'a>(
     let result = Command::new(cargo)
         .args(["check", "--quiet", "--offline", "--manifest-path"])
         .arg(dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", dir.join("target"))
+        // One target directory for every scratch crate: their dependencies (serde's derive,
+        // stripe-runtime, …) are checked once, not once per test. Cargo's lock on the directory
+        // orders tests that get here at the same time.
+        .env("CARGO_TARGET_DIR", root.join("target").join("scratch-check"))
         .output()
         .map_err(|e| e.to_string())?;
     if result.status.success() {
