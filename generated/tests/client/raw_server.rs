@@ -44,15 +44,17 @@ impl RawServer {
     }
 }
 
-/// Reads the request line and headers (up to the blank line), ignoring any body.
-pub(crate) fn read_head(stream: &TcpStream) {
-    let mut reader = BufReader::new(stream);
+/// Reads the request line and headers (up to the blank line), ignoring any body; false when the
+/// client closed the connection first.
+pub(crate) fn read_head(stream: &TcpStream) -> bool {
+    // Byte by byte, so nothing of a next request on the same connection is read ahead and lost.
+    let mut reader = BufReader::with_capacity(1, stream);
     let mut line = String::new();
     loop {
         line.clear();
         match reader.read_line(&mut line) {
-            Ok(0) | Err(_) => return,
-            Ok(_) if line == "\r\n" => return,
+            Ok(0) | Err(_) => return false,
+            Ok(_) if line == "\r\n" => return true,
             Ok(_) => {}
         }
     }

@@ -174,3 +174,26 @@ async fn a_refused_connection_is_retried_with_backoff() {
         started.elapsed()
     );
 }
+
+#[tokio::test]
+async fn a_host_that_cannot_be_a_tls_server_name_is_not_retried() {
+    let started = Instant::now();
+    // `a..b` is a URI host but no DNS name (an empty label); TLS refuses it before connecting.
+    let error = stripe_identity::client(KEY)
+        .base_url("https://a..b")
+        .backoff(Backoff {
+            initial: Duration::from_secs(2),
+            max: Duration::from_secs(2),
+        })
+        .build()
+        .expect("client builds")
+        .send(&RetrieveVerificationSession::new("vs_1"))
+        .await
+        .expect_err("no such server name");
+    assert_eq!(error.kind(), ErrorKind::Connection, "{error:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "retried: {:?} {error}",
+        started.elapsed()
+    );
+}

@@ -7,10 +7,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use hyper::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, PROXY_AUTHORIZATION, USER_AGENT};
+use hyper::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, HOST, PROXY_AUTHORIZATION, USER_AGENT};
 use hyper::Uri;
 
-use super::connect::http_client;
+use super::connect::{host_header, Connector};
+use super::pool::Pool;
 use super::proxy::Route;
 use super::retry::{Backoff, RetryPolicy};
 use super::{Client, Error, Inner};
@@ -139,14 +140,20 @@ impl ClientBuilder {
         // What reqwest, this client's HTTP layer before, sent unasked; kept so nothing changes on
         // the wire for a proxy or firewall that looks.
         headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
+        headers.insert(HOST, host_header(&base)?);
         let route = Route::from_env(&base)?;
         if let Some(auth) = route.request_auth() {
             headers.insert(PROXY_AUTHORIZATION, auth.clone());
         }
-        let http = http_client(&route)?;
+        let target_prefix = match route {
+            Route::Forward { .. } => self.base_url.clone(),
+            Route::Direct | Route::Tunnel { .. } => base.path().trim_end_matches('/').to_owned(),
+        };
+        let pool = Pool::new(Connector::new(&base, route)?);
         Ok(Client {
             inner: Arc::new(Inner {
-                http,
+                pool,
+                target_prefix,
                 headers,
                 settings: self,
             }),

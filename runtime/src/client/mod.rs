@@ -6,19 +6,23 @@
 //! Before anything is sent, the request's path is checked (`path`) and every header value is
 //! validated; each attempt's outcome is then sorted by `transport` (no response) or `retry` (a
 //! response) into "retry" or "done". All of that is `send`, compiled once for every request type;
-//! what stays generic here only encodes the request and decodes the response. Below that, `connect`
-//! holds the HTTP stack (hyper, rustls) and `proxy` the choice of an environment proxy.
+//! what stays generic here only encodes the request and decodes the response. Below that, `pool`
+//! keeps connections, `connect` opens them (TCP, `tunnel` through a proxy, TLS, hyper's HTTP/1.1)
+//! and `proxy` chooses the proxy `proxy_env` reads from the environment.
 
 mod builder;
 mod connect;
 mod error;
 mod paginate;
 mod path;
+mod pool;
 mod proxy;
+mod proxy_env;
 mod redact;
 mod retry;
 mod send;
 mod transport;
+mod tunnel;
 
 use std::sync::Arc;
 
@@ -36,9 +40,12 @@ pub struct Client {
 
 #[derive(Debug)]
 struct Inner {
-    http: connect::HttpClient,
-    /// What every request carries: the key (marked sensitive, so `Debug` hides it), the user
-    /// agent, and a forwarding proxy's credentials.
+    pool: pool::Pool,
+    /// What the request path is appended to: the base URL's path (origin form), or the whole base
+    /// URL for a proxy that forwards requests (absolute form).
+    target_prefix: String,
+    /// What every request carries: `Host`, the key (marked sensitive, so `Debug` hides it), the
+    /// user agent, and a forwarding proxy's credentials.
     headers: hyper::HeaderMap,
     settings: ClientBuilder,
 }

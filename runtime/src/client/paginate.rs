@@ -7,14 +7,28 @@
 //! A server that does not advance would otherwise be followed forever, so the stream ends with
 //! [`Error::Pagination`] when a page says `has_more` but is empty, or would lead to a cursor
 //! already used (one ID string per page is remembered, which also catches longer cycles).
+//!
+//! The stream is written out by hand over `futures-core`'s trait (the one `futures` re-exports),
+//! so the client needs no `futures-util` just for `stream::unfold`.
 
 use std::collections::HashSet;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
-use futures_util::stream::{self, Stream};
+use futures_core::Stream;
 
-use super::{Client, Error};
+use super::builder::RequestOptions;
+use super::send::Sending;
+use super::{decode, Client, Error};
 use crate::request::{Paginate, StripeRequest};
 use crate::{List, Object};
+
+/// No per-request options: what every page is sent with.
+static NO_OPTIONS: RequestOptions = RequestOptions {
+    idempotency_key: None,
+    stripe_account: None,
+    api_version: None,
+};
 
 struct State<R, T> {
     request: Option<R>,
@@ -43,29 +57,71 @@ impl Client {
             .flatten()
             .map(str::to_owned)
             .collect();
-        let start = State {
-            request: Some(request),
-            backwards,
-            used,
-            buffered: Vec::new().into_iter(),
-            pending: None,
-            previous: HashSet::new(),
-        };
-        stream::unfold(start, move |mut state| async move {
-            loop {
-                if let Some(item) = state.buffered.next() {
-                    return Some((Ok(item), state));
-                }
-                if let Some(error) = state.pending.take() {
-                    return Some((Err(error), state));
-                }
-                let request = state.request.take()?;
-                match self.send(&request).await {
-                    Err(error) => return Some((Err(error), state)),
-                    Ok(page) => state.follow(request, page),
-                }
+        Pages {
+            client: self,
+            state: State {
+                request: Some(request),
+                backwards,
+                used,
+                buffered: Vec::new().into_iter(),
+                pending: None,
+                previous: HashSet::new(),
+            },
+            in_flight: None,
+        }
+    }
+}
+
+/// The stream `Client::paginate` returns.
+struct Pages<'a, R, T> {
+    client: &'a Client,
+    state: State<R, T>,
+    /// The request of the page being fetched, and its sending. The sending is boxed and borrows
+    /// only the client, so nothing here points into `self` and the stream needs no pinning.
+    in_flight: Option<(R, Sending<'a>)>,
+}
+
+// No field is pinned in place: `Sending` is a box, the rest plain values.
+impl<R, T> Unpin for Pages<'_, R, T> {}
+
+impl<'a, R, T> Stream for Pages<'a, R, T>
+where
+    R: Paginate + StripeRequest<Response = List<T>>,
+    T: Object + serde::de::DeserializeOwned,
+{
+    type Item = Result<T, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.state.buffered.next() {
+                return Poll::Ready(Some(Ok(item)));
             }
-        })
+            if let Some(error) = this.state.pending.take() {
+                return Poll::Ready(Some(Err(error)));
+            }
+            let (_, sending) = match &mut this.in_flight {
+                Some(in_flight) => in_flight,
+                None => {
+                    let Some(request) = this.state.request.take() else {
+                        return Poll::Ready(None);
+                    };
+                    let sending = this.client.send_encoded(request.encode(), &NO_OPTIONS);
+                    this.in_flight.insert((request, sending))
+                }
+            };
+            let Poll::Ready(sent) = sending.as_mut().poll(cx) else {
+                return Poll::Pending;
+            };
+            // Always there: it was polled just now.
+            let Some((request, _)) = this.in_flight.take() else {
+                return Poll::Ready(None);
+            };
+            match sent.and_then(decode::<List<T>>) {
+                Err(error) => return Poll::Ready(Some(Err(error))),
+                Ok(page) => this.state.follow(request, page),
+            }
+        }
     }
 }
 

@@ -1,9 +1,6 @@
-//! Whether the client goes through a proxy, decided once when it is built. The proxy comes from the
-//! environment as curl (and reqwest before this client) reads it: `HTTPS_PROXY` for an https base
-//! URL, `HTTP_PROXY` for an http one, `ALL_PROXY` for either, lower-case names too, `NO_PROXY` for
-//! the hosts that bypass it, and none at all in a CGI script (the `httpoxy` rule); hyper-util's
-//! `Matcher` does the reading. Every request of a client goes to its one base URL, so one decision
-//! serves them all.
+//! Whether the client goes through a proxy, decided once when it is built from the environment's
+//! settings (`proxy_env`: `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`, as curl reads them).
+//! Every request of a client goes to its one base URL, so one decision serves them all.
 //!
 //! An https base URL is reached through a `CONNECT` tunnel, so TLS still runs end to end with the
 //! server; an http one (a mock server) is sent to the proxy in absolute form, the proxy's
@@ -12,8 +9,8 @@
 
 use hyper::header::HeaderValue;
 use hyper::Uri;
-use hyper_util::client::proxy::matcher::Matcher;
 
+use super::proxy_env::ProxyEnv;
 use super::Error;
 
 /// How the client reaches its base URL.
@@ -31,27 +28,24 @@ pub(super) enum Route {
 impl Route {
     /// The route for `base` under the proxy variables of the environment.
     pub(super) fn from_env(base: &Uri) -> Result<Self, Error> {
-        Self::new(base, &Matcher::from_env())
+        Self::new(base, &ProxyEnv::from_env())
     }
 
-    /// The route for `base` under `matcher`.
-    pub(super) fn new(base: &Uri, matcher: &Matcher) -> Result<Self, Error> {
-        let Some(intercept) = matcher.intercept(base) else {
+    /// The route for `base` under the proxy settings `env`.
+    pub(super) fn new(base: &Uri, env: &ProxyEnv) -> Result<Self, Error> {
+        let Some(intercept) = env.intercept(base) else {
             return Ok(Self::Direct);
         };
-        if intercept.uri().scheme_str() != Some("http") {
+        if intercept.uri.scheme_str() != Some("http") {
             // The proxy URL is not repeated: it may carry credentials.
             return Err(Error::Config(format!(
                 "the proxy in the environment (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY) is a {} proxy; \
                  this client speaks only to http:// proxies (set NO_PROXY to bypass it)",
-                intercept.uri().scheme_str().unwrap_or("non-HTTP")
+                intercept.uri.scheme_str().unwrap_or("non-HTTP")
             )));
         }
-        let proxy = intercept.uri().clone();
-        let auth = intercept.basic_auth().cloned().map(|mut auth| {
-            auth.set_sensitive(true);
-            auth
-        });
+        let proxy = intercept.uri.clone();
+        let auth = intercept.auth.clone();
         Ok(if base.scheme_str() == Some("https") {
             Self::Tunnel { proxy, auth }
         } else {
@@ -73,19 +67,22 @@ impl Route {
 mod tests {
     use super::*;
 
-    fn route(base: &str, matcher: Matcher) -> Result<Route, Error> {
-        Route::new(&base.parse().unwrap(), &matcher)
+    fn route(base: &str, vars: &[(&str, &str)]) -> Result<Route, Error> {
+        let env = ProxyEnv::from_vars(|name| {
+            vars.iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| (*value).to_owned())
+        });
+        Route::new(&base.parse().unwrap(), &env)
     }
 
     #[test]
     fn https_tunnels_and_http_forwards_with_the_credentials() {
-        let matcher = || {
-            Matcher::builder()
-                .https("http://user:pa%20ss@proxy.corp:3128")
-                .http("proxy.corp:8080")
-                .build()
-        };
-        let Ok(Route::Tunnel { proxy, auth }) = route("https://api.stripe.com", matcher()) else {
+        let vars = [
+            ("HTTPS_PROXY", "http://user:pa%20ss@proxy.corp:3128"),
+            ("HTTP_PROXY", "proxy.corp:8080"),
+        ];
+        let Ok(Route::Tunnel { proxy, auth }) = route("https://api.stripe.com", &vars) else {
             panic!("an https base URL tunnels")
         };
         assert_eq!(proxy, "http://proxy.corp:3128/");
@@ -94,7 +91,7 @@ mod tests {
         // base64("user:pa ss")
         assert_eq!(auth, "Basic dXNlcjpwYSBzcw==");
 
-        let forward = route("http://localhost:12111", matcher()).unwrap();
+        let forward = route("http://localhost:12111", &vars).unwrap();
         let Route::Forward { proxy, auth: None } = &forward else {
             panic!("an http base URL is forwarded: {forward:?}")
         };
@@ -104,28 +101,22 @@ mod tests {
 
     #[test]
     fn no_proxy_and_no_variable_go_direct() {
-        let matcher = Matcher::builder()
-            .all("http://proxy.corp:3128")
-            .no("localhost, .stripe.com")
-            .build();
+        let vars = [
+            ("ALL_PROXY", "http://proxy.corp:3128"),
+            ("NO_PROXY", "localhost, .stripe.com"),
+        ];
         for base in ["https://api.stripe.com", "http://localhost:12111"] {
-            assert!(matches!(
-                route(base, Matcher::builder().build()),
-                Ok(Route::Direct)
-            ));
+            assert!(matches!(route(base, &[]), Ok(Route::Direct)));
+            assert!(matches!(route(base, &vars), Ok(Route::Direct)));
         }
-        assert!(matches!(
-            route("https://api.stripe.com", matcher),
-            Ok(Route::Direct)
-        ));
     }
 
     #[test]
     fn only_forwarded_requests_carry_the_credentials() {
-        let matcher = || Matcher::builder().all("http://u:p@proxy.corp:3128").build();
-        let tunnel = route("https://api.stripe.com", matcher()).unwrap();
+        let vars = [("ALL_PROXY", "http://u:p@proxy.corp:3128")];
+        let tunnel = route("https://api.stripe.com", &vars).unwrap();
         assert!(tunnel.request_auth().is_none(), "the server must not see them");
-        let forward = route("http://mock.local", matcher()).unwrap();
+        let forward = route("http://mock.local", &vars).unwrap();
         assert_eq!(forward.request_auth().unwrap(), "Basic dTpw");
     }
 
@@ -135,8 +126,7 @@ mod tests {
             "https://u:secret@proxy.corp:443",
             "socks5://u:secret@proxy.corp:1080",
         ] {
-            let matcher = Matcher::builder().all(proxy).build();
-            let error = route("https://api.stripe.com", matcher).expect_err(proxy);
+            let error = route("https://api.stripe.com", &[("ALL_PROXY", proxy)]).expect_err(proxy);
             let shown = error.to_string();
             assert!(shown.contains("only to http:// proxies"), "{shown}");
             assert!(

@@ -61,8 +61,12 @@ impl Client {
         path::check_path(&encoded.path)?;
         // The base URL was checked when the client was built and the path just now; what is left
         // to fail is a query string the encoder made, which it percent-encodes.
-        let uri = Uri::try_from(format!("{}{}", settings.base_url, encoded.path_and_query()))
-            .map_err(|_| Error::Config("the request URL is not a valid URI".to_owned()))?;
+        let uri = Uri::try_from(format!(
+            "{}{}",
+            self.inner.target_prefix,
+            encoded.path_and_query()
+        ))
+        .map_err(|_| Error::Config("the request URL is not a valid URI".to_owned()))?;
         let method = match encoded.method {
             Method::Get => hyper::Method::GET,
             Method::Post => hyper::Method::POST,
@@ -172,12 +176,7 @@ impl Client {
         *request.method_mut() = method.clone();
         *request.uri_mut() = uri.clone();
         *request.headers_mut() = headers.clone();
-        let response = self
-            .inner
-            .http
-            .request(request)
-            .await
-            .map_err(transport::classify)?;
+        let (response, connection) = self.inner.pool.send(request).await.map_err(transport::classify)?;
         let (head, body) = response.into_parts();
         let header = |name: &str| {
             head.headers
@@ -192,6 +191,11 @@ impl Client {
         );
         let status = head.status.as_u16();
         let body = transport::read_body(body, self.inner.settings.max_response_bytes).await?;
+        // Read to the end, the connection can serve another request; one whose body was left
+        // unread is dropped with `connection`, which closes it.
+        if let Body::Read(_) = body {
+            connection.release();
+        }
         Ok(Reply {
             status,
             request_id,

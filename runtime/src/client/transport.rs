@@ -15,8 +15,8 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use hyper::body::{Body as _, Incoming};
-use hyper_util::client::legacy;
 
+use super::pool::SendError;
 use super::Error;
 
 /// A request that produced no usable response.
@@ -26,12 +26,17 @@ pub(crate) struct Failure {
     pub(crate) transient: bool,
 }
 
-/// Sorts an error of the pooled client (no response arrived).
-pub(crate) fn classify(error: legacy::Error) -> Failure {
-    let transient = !is_tls_or_invalid(&error) && (error.is_connect() || closed_before_response(&error));
+/// Sorts a failure to get a response: a connection that could not be opened (nothing was sent),
+/// or a request that got no answer.
+pub(crate) fn classify(error: SendError) -> Failure {
+    let (error, sent): (&(dyn std::error::Error + 'static), bool) = match &error {
+        SendError::Connect(error) => (error, false),
+        SendError::Request(error) => (error, true),
+    };
+    let transient = !is_tls_or_invalid(error) && (!sent || closed_before_response(error));
     Failure {
         error: Error::Connection {
-            message: describe(&error),
+            message: describe(error),
             timed_out: false,
         },
         transient,
@@ -60,8 +65,8 @@ fn body_failed(error: hyper::Error) -> Failure {
     }
 }
 
-/// The error and its causes, `: `-joined (hyper-util's own message names only the step that failed:
-/// "client error (Connect)").
+/// The error and its causes, `: `-joined (the outer message names only the step that failed:
+/// "TLS handshake failed").
 fn describe(error: &(dyn std::error::Error + 'static)) -> String {
     let mut message = error.to_string();
     for cause in causes(error) {
@@ -74,17 +79,24 @@ fn describe(error: &(dyn std::error::Error + 'static)) -> String {
     message
 }
 
+/// `error` and its causes, outermost first.
+fn chain<'a>(
+    error: &'a (dyn std::error::Error + 'static),
+) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
+    std::iter::successors(Some(error), |&cause| cause.source())
+}
+
 /// The causes of `error`, outermost first.
 fn causes<'a>(
     error: &'a (dyn std::error::Error + 'static),
 ) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
-    std::iter::successors(error.source(), |&cause| cause.source())
+    chain(error).skip(1)
 }
 
-/// The kinds of the I/O errors in `error`'s causes, looking inside I/O errors that wrap others
-/// (hyper-rustls wraps the TLS error in `io::Error::other`, whose `source` skips the wrapped one).
-fn io_kinds(error: &legacy::Error) -> impl Iterator<Item = io::ErrorKind> + '_ {
-    causes(error).flat_map(|cause| {
+/// The kinds of the I/O errors in `error`'s chain, looking inside I/O errors that wrap others
+/// (an `io::Error` that wraps another error does not list it as its `source`).
+fn io_kinds<'a>(error: &'a (dyn std::error::Error + 'static)) -> impl Iterator<Item = io::ErrorKind> + 'a {
+    chain(error).flat_map(|cause| {
         let mut kinds = Vec::new();
         let mut io = cause.downcast_ref::<io::Error>();
         while let Some(current) = io {
@@ -100,16 +112,16 @@ fn io_kinds(error: &legacy::Error) -> impl Iterator<Item = io::ErrorKind> + '_ {
 /// TLS reports its failures (a bad certificate, a peer that does not speak TLS) as `InvalidData`
 /// I/O errors; `InvalidInput`, or rustls's own error for it, is a host that cannot be a TLS server
 /// name.
-fn is_tls_or_invalid(error: &legacy::Error) -> bool {
-    let bad_name = causes(error).any(|cause| cause.is::<rustls::pki_types::InvalidDnsNameError>());
+fn is_tls_or_invalid(error: &(dyn std::error::Error + 'static)) -> bool {
+    let bad_name = chain(error).any(|cause| cause.is::<rustls::pki_types::InvalidDnsNameError>());
     bad_name
         || io_kinds(error)
             .any(|kind| matches!(kind, io::ErrorKind::InvalidData | io::ErrorKind::InvalidInput))
 }
 
 /// The request went out on a connection that then closed or reset with no response.
-fn closed_before_response(error: &legacy::Error) -> bool {
-    let hyper_says_closed = causes(error).any(|cause| {
+fn closed_before_response(error: &(dyn std::error::Error + 'static)) -> bool {
+    let hyper_says_closed = chain(error).any(|cause| {
         cause
             .downcast_ref::<hyper::Error>()
             .is_some_and(|hyper| hyper.is_incomplete_message() || hyper.is_canceled() || hyper.is_closed())
