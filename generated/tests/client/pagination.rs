@@ -211,3 +211,26 @@ async fn an_empty_page_that_claims_more_ends_the_stream_with_an_error() {
     let error = error.expect("an empty page with has_more is reported, not taken as the end");
     assert!(error.to_string().contains("empty"), "{error}");
 }
+
+#[tokio::test]
+async fn a_page_stream_can_move_to_another_task() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"object": "list", "data": [session("vs_1")], "has_more": false, "url": "/v1/identity/verification_sessions"}),
+        ))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    // `tokio::spawn` needs the stream (and so its request and items) to be `Send`.
+    let ids = tokio::spawn(async move {
+        client
+            .paginate(ListVerificationSessions::new())
+            .map(|session| session.expect("a session").id)
+            .collect::<Vec<_>>()
+            .await
+    })
+    .await
+    .expect("the task ran");
+    assert_eq!(ids, ["vs_1"]);
+}
