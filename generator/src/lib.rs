@@ -134,7 +134,7 @@ fn lower_text(
     } else {
         diagnostic::Collector::new(&config.spec_display)
     };
-    let ir = lower::lower(&spec.openapi, &config.local, &mut problems);
+    let ir = lower::lower(&spec.openapi, &spec.document, &config.local, &mut problems);
     let locator = locate::Locator::new(text);
     let locate = |pointer: &str| locator.locate(pointer);
     let (ir, warnings) = problems

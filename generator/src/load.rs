@@ -13,6 +13,9 @@ use crate::diagnostic::{pointer_segment, Collector, Diagnostics};
 pub struct LoadedSpec {
     /// The document.
     pub openapi: OpenAPI,
+    /// The same document as plain YAML, for questions that are about the whole document rather
+    /// than its types (which components only error responses reach, which event names it lists).
+    pub document: serde_yaml::Value,
 }
 
 /// Parses `text`, reporting problems against `file`.
@@ -34,11 +37,17 @@ pub fn parse(file: &str, text: &str) -> Result<LoadedSpec, Diagnostics> {
     // The common case pays for nothing but the read; tracking the path costs time, so it is
     // only done again when the read fails.
     if let Ok(openapi) = OpenAPI::deserialize(&value) {
-        return Ok(LoadedSpec { openapi });
+        return Ok(LoadedSpec {
+            openapi,
+            document: value,
+        });
     }
     let deserializer = serde_yaml::Deserializer::from_str(text);
     match serde_path_to_error::deserialize::<_, OpenAPI>(deserializer) {
-        Ok(openapi) => Ok(LoadedSpec { openapi }),
+        Ok(openapi) => Ok(LoadedSpec {
+            openapi,
+            document: value,
+        }),
         Err(error) => {
             let pointer = path_pointer(error.path());
             let inner = error.inner();

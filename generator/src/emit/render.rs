@@ -19,9 +19,10 @@ const CHUNK_ITEMS: usize = 24;
 /// Threads are not worth more than this: past it, joining and allocator contention eat the gain.
 const MAX_WORKERS: usize = 8;
 
-/// Each rendering thread's stack: the deepest nesting the YAML parser accepts needs several MiB
-/// to parse and print; only what is touched is ever committed.
-const WORKER_STACK: usize = 64 * 1024 * 1024;
+/// The stack of each thread started to help: parsing and printing recurse once per level of a
+/// type (`Vec<Vec<…>>`), and the deepest nesting the YAML parser accepts needs a few MiB (the
+/// 2 MiB default of a new thread is not enough). The same as a main thread's usual 8 MiB.
+const HELPER_STACK: usize = 8 * 1024 * 1024;
 
 /// How many threads to render with on this machine.
 pub(crate) fn workers() -> usize {
@@ -76,7 +77,7 @@ fn render_in_chunks(
         let text = print::print_part(files[chunk.file].0, items, &mut chunk_times);
         (text, chunk_times)
     };
-    let rendered = in_threads(&chunks, workers.max(1), &render);
+    let rendered = in_threads(&chunks, workers, &render);
 
     let mut bodies = vec![String::new(); files.len()];
     let mut problems = Vec::new();
@@ -94,41 +95,40 @@ fn render_in_chunks(
     }
 }
 
-/// Runs `render` on every chunk with `workers` scoped threads taking the next chunk in turn;
-/// results come back in chunk order. A panic in a thread is carried to the caller unchanged.
-///
-/// Parsing and printing recurse once per level of a type (`Vec<Vec<…>>`), and a spec may nest
-/// as deep as the YAML parser allows, so every thread gets a stack of its own, large enough for
-/// that, rather than whatever its caller had (even with one worker).
+/// Runs `render` on every chunk with up to `workers` threads, the calling one included, each
+/// taking the next chunk in turn; results come back in chunk order. With one worker, or when the
+/// system will not start another thread, the calling thread renders everything, as a
+/// single-threaded generator would. A panic in a thread is carried to the caller unchanged.
 fn in_threads<'s, 'ir, F>(chunks: &[Chunk<'s, 'ir>], workers: usize, render: &F) -> Vec<Rendered>
 where
     F: Fn(&Chunk<'s, 'ir>) -> Rendered + Sync,
 {
     let next = AtomicUsize::new(0);
+    let work = || {
+        let mut mine = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(chunk) = chunks.get(index) else { break };
+            mine.push((index, render(chunk)));
+        }
+        mine
+    };
     let mut done: Vec<(usize, Rendered)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers.min(chunks.len()))
-            .map(|_| {
-                let worker = std::thread::Builder::new().stack_size(WORKER_STACK);
-                worker.spawn_scoped(scope, || {
-                    let mut mine = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(chunk) = chunks.get(index) else { break };
-                        mine.push((index, render(chunk)));
-                    }
-                    mine
-                })
+        let helpers: Vec<_> = (1..workers.min(chunks.len()))
+            .filter_map(|_| {
+                let helper = std::thread::Builder::new().stack_size(HELPER_STACK);
+                helper.spawn_scoped(scope, work).ok()
             })
-            .collect::<Result<Vec<_>, _>>()
-            .expect("the system starts a rendering thread");
-        handles
-            .into_iter()
-            .flat_map(|handle| {
-                handle
+            .collect();
+        let mut done = work();
+        for helper in helpers {
+            done.extend(
+                helper
                     .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        done
     });
     done.sort_unstable_by_key(|(index, _)| *index);
     done.into_iter().map(|(_, rendered)| rendered).collect()

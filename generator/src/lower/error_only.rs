@@ -7,55 +7,66 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use openapiv3::OpenAPI;
+use serde_yaml::Value;
 
-use super::walk::Found;
+use crate::yaml_walk::collect_refs;
 
 /// Keys of the component schemas reachable from error responses and from nothing else, sorted.
-/// Only the spec's references matter here.
-pub(super) fn error_only_components(spec: &OpenAPI) -> BTreeSet<String> {
-    let mut success = Found::default();
-    let mut errors = Found::default();
-    for item in spec.paths.paths.values() {
-        let openapiv3::ReferenceOr::Item(item) = item else {
-            continue;
-        };
-        success.extensions(&item.extensions);
-        item.parameters.iter().for_each(|p| success.parameter(p));
-        for (_, operation) in item.iter() {
-            success.operation_inputs(operation);
-            success.extensions(&operation.responses.extensions);
-            // `default` is the response for every other status: errors, in Stripe's spec.
-            operation
-                .responses
-                .default
-                .iter()
-                .for_each(|r| errors.response(r));
-            for (code, response) in &operation.responses.responses {
-                let is_success = code.to_string().starts_with('2');
-                if is_success {
-                    success.response(response);
-                } else {
-                    errors.response(response);
+/// Read from the plain YAML `document`: only its references matter here.
+pub(super) fn error_only_components(document: &Value) -> BTreeSet<String> {
+    let mut success_roots = Vec::new();
+    let mut error_roots = Vec::new();
+    let paths = document.get("paths").and_then(Value::as_mapping);
+    for (_, item) in paths.into_iter().flatten() {
+        let Some(item) = item.as_mapping() else { continue };
+        for (key, node) in item {
+            let Some(method) = node.as_mapping().filter(|_| key.as_str() != Some("parameters")) else {
+                // Path-level parameters, and anything that is not an operation.
+                collect_refs(node, &mut success_roots);
+                continue;
+            };
+            for (field, part) in method {
+                if field.as_str() != Some("responses") {
+                    collect_refs(part, &mut success_roots);
+                    continue;
+                }
+                for (code, response) in part.as_mapping().into_iter().flatten() {
+                    let code = match code {
+                        Value::Number(n) => n.to_string(),
+                        other => other.as_str().unwrap_or_default().to_owned(),
+                    };
+                    let is_success = code.starts_with('2');
+                    collect_refs(
+                        response,
+                        if is_success {
+                            &mut success_roots
+                        } else {
+                            &mut error_roots
+                        },
+                    );
                 }
             }
         }
     }
-    if errors.refs.is_empty() {
+    if error_roots.is_empty() {
         return BTreeSet::new();
     }
-    let schemas = spec.components.iter().flat_map(|c| &c.schemas);
+    let schemas = document
+        .get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(Value::as_mapping);
     let edges: BTreeMap<String, Vec<String>> = schemas
-        .map(|(key, schema)| {
-            let mut found = Found::default();
-            found.schema_or_ref(schema);
-            (key.clone(), found.refs)
+        .into_iter()
+        .flatten()
+        .filter_map(|(key, schema)| {
+            let mut refs = Vec::new();
+            collect_refs(schema, &mut refs);
+            Some((key.as_str()?.to_owned(), refs))
         })
         .collect();
-    let from_errors = reachable(&edges, errors.refs);
+    let from_errors = reachable(&edges, error_roots);
     // A component nothing reaches (a model for webhooks, say) is a root of its own: whatever it
     // references must stay too.
-    let mut success_roots = success.refs;
     success_roots.extend(edges.keys().filter(|key| !from_errors.contains(*key)).cloned());
     let from_others = reachable(&edges, success_roots);
     from_errors.difference(&from_others).cloned().collect()

@@ -15,10 +15,9 @@
 
 use std::collections::BTreeSet;
 
-use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use super::schema::{define_struct, insert_type};
-use super::walk::Found;
 use super::{Lowerer, SCHEMA_REF_PREFIX};
 use crate::diagnostic::child;
 use crate::docs;
@@ -60,39 +59,6 @@ pub(super) fn find_event_component(lw: &Lowerer) -> Option<EventComponent> {
             data_key,
         })
     })
-}
-
-/// Every string listed in an `enum` anywhere in the spec: where event names are found.
-pub(crate) fn enum_values(spec: &OpenAPI) -> BTreeSet<String> {
-    let mut found = Found::default();
-    found.extensions(&spec.extensions);
-    for item in spec.paths.paths.values() {
-        let ReferenceOr::Item(item) = item else { continue };
-        found.extensions(&item.extensions);
-        item.parameters.iter().for_each(|p| found.parameter(p));
-        for (_, operation) in item.iter() {
-            found.operation_inputs(operation);
-            found.extensions(&operation.responses.extensions);
-            let responses = operation.responses.responses.values();
-            operation
-                .responses
-                .default
-                .iter()
-                .chain(responses)
-                .for_each(|r| found.response(r));
-        }
-    }
-    if let Some(components) = &spec.components {
-        found.extensions(&components.extensions);
-        components.schemas.values().for_each(|s| found.schema_or_ref(s));
-        components.parameters.values().for_each(|p| found.parameter(p));
-        components
-            .request_bodies
-            .values()
-            .for_each(|b| found.request_body(b));
-        components.responses.values().for_each(|r| found.response(r));
-    }
-    found.enum_values
 }
 
 /// Lowers the event component `event` into `Event`, `EventPayload` and one event-type enum per

@@ -9,7 +9,6 @@ mod graph;
 mod operation;
 mod schema;
 mod schema_union;
-mod walk;
 
 use std::collections::BTreeMap;
 
@@ -25,8 +24,13 @@ const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
 /// Lowers `spec`, recording problems in `problems`. The IR is only meaningful when no problem was
 /// recorded.
-pub fn lower(spec: &OpenAPI, local: &LocalChoices, problems: &mut Collector) -> Ir {
-    let mut lowerer = Lowerer::new(spec, local, problems);
+pub fn lower(
+    spec: &OpenAPI,
+    document: &serde_yaml::Value,
+    local: &LocalChoices,
+    problems: &mut Collector,
+) -> Ir {
+    let mut lowerer = Lowerer::new(spec, document, local, problems);
     lowerer.event = events::find_event_component(&lowerer);
     lowerer.name_components();
     let planned = operation::plan_operations(&mut lowerer);
@@ -84,16 +88,21 @@ pub(crate) struct Lowerer<'a> {
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(spec: &'a OpenAPI, local: &'a LocalChoices, problems: &'a mut Collector) -> Self {
+    fn new(
+        spec: &'a OpenAPI,
+        document: &serde_yaml::Value,
+        local: &'a LocalChoices,
+        problems: &'a mut Collector,
+    ) -> Self {
         Self {
             spec,
             problems,
             types: BTreeMap::new(),
             names: Namespace::default(),
             component_names: BTreeMap::new(),
-            error_only: error_only::error_only_components(spec),
+            error_only: error_only::error_only_components(document),
             event: None,
-            event_names: events::enum_values(spec),
+            event_names: crate::yaml_walk::enum_strings(document),
             secrets: SecretRules::new(local),
         }
     }
