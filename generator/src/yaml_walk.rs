@@ -52,3 +52,34 @@ pub(crate) fn enum_strings(value: &Value) -> BTreeSet<String> {
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_yaml::Value;
+
+    /// Event names count wherever the document lists them: here only in a server variable's
+    /// `enum`, after the event schema's own list is removed. (A walk over the typed spec missed
+    /// such places, and the typed event variant silently disappeared.)
+    #[test]
+    fn event_names_are_found_outside_schemas() {
+        let text = include_str!("../../spec/identity_verification_session.yaml");
+        let mut spec: Value = serde_yaml::from_str(text).expect("the spec parses");
+        let event_type = &mut spec["components"]["schemas"]["event"]["properties"]["type"];
+        let names = event_type["enum"].clone();
+        event_type.as_mapping_mut().expect("a schema").remove("enum");
+        spec["servers"][0]["variables"] = serde_yaml::from_str(&format!(
+            "{{event: {{default: x, enum: {}}}}}",
+            serde_json::to_string(&names).expect("names")
+        ))
+        .expect("variables");
+        let text = serde_yaml::to_string(&spec).expect("prints");
+        let config = crate::Config::new("spec.yaml", "spec.yaml");
+        let output = crate::generate_from_str(&text, &config).expect("generates");
+        let types = &output.files["src/types.rs"];
+        assert!(
+            types.contains("pub enum VerificationSessionEventType"),
+            "no typed event names"
+        );
+        assert!(types.contains("VerificationSession {"), "no typed event variant");
+    }
+}
