@@ -2,21 +2,31 @@
 //! `stripe-codegen` from `spec/identity_verification_session.yaml`.
 //!
 //! - [`types`]: the VerificationSession, its verification report and every nested object, with
-//!   open enums that keep values this version does not know.
-//! - [`requests`]: one builder per operation (`CreateVerificationSession`,
-//!   `ListVerificationSessions`, …); [`StripeRequest::encode`] yields the exact request Stripe's
-//!   SDKs send.
+//!   open enums that keep values this version does not know, and the webhook [`Event`] with its
+//!   typed payload (in every build).
+//! - `requests` (feature `requests`, implied by the default `client`): one builder per operation
+//!   (`CreateVerificationSession`, `ListVerificationSessions`, …); `StripeRequest::encode` yields
+//!   the exact request Stripe's SDKs send.
+//! - `webhook` (default feature `webhook`): receiving webhooks: `Webhook` checks the
+//!   `Stripe-Signature` header and decodes the body into an [`Event`] (it needs no HTTP crate).
+//! - `client` (default feature `client`): builds an async `Client` that sends any builder (Bearer
+//!   auth, pinned `Stripe-Version`, idempotency keys, retries, typed errors, pagination).
 //!
-//! - [`webhook`]: receiving webhooks: [`Webhook`] checks the `Stripe-Signature` header and decodes
-//!   the body into an [`Event`] (in every build; it needs no HTTP crate).
-//!
-//! - With the default `client` feature: [`client`] builds an async [`Client`] that sends any
-//!   builder (Bearer auth, pinned `Stripe-Version`, idempotency keys, retries, typed errors,
-//!   pagination).
+//! With `default-features = false` the crate is the models and events only, for a program that
+//! decodes Stripe's JSON (a webhook receiver that checks signatures some other way, a job reading
+//! stored objects): no HTTP, no cryptography, no form encoding, and the least to compile.
 //!
 //! Everything is re-exported at the crate root.
 //!
 //! ```
+//! use stripe_identity::{VerificationSession, VerificationSessionStatus};
+//!
+//! let session: VerificationSession = serde_json::from_str(r#"{"id":"vs_1",
+//!     "object":"identity.verification_session","created":1695680526,"livemode":false,
+//!     "metadata":{},"status":"requires_input","type":"document"}"#)?;
+//! assert_eq!(session.status, VerificationSessionStatus::RequiresInput);
+//!
+//! # #[cfg(feature = "requests")] {
 //! use stripe_identity::{CreateVerificationSession, CreateVerificationSessionType, StripeRequest};
 //!
 //! let request = CreateVerificationSession::new()
@@ -25,25 +35,31 @@
 //!     .encode();
 //! assert_eq!(request.path, "/v1/identity/verification_sessions");
 //! assert_eq!(request.body_string(), "metadata[order]=42&type=document");
+//! # }
+//! # Ok::<(), serde_json::Error>(())
 //! ```
 #![deny(missing_docs)]
 
 // The two modules below are written by `cargo run -p stripe-codegen -- generate`; never edit them
 // by hand (CI's freshness check fails if they differ from what the spec generates).
 /// Request builders, one per operation, and the parameter types they take.
+#[cfg(feature = "requests")]
 #[rustfmt::skip]
 pub mod requests;
 /// Models read from responses: the VerificationSession and everything it contains.
 #[rustfmt::skip]
 pub mod types;
 
+#[cfg(feature = "requests")]
 pub use requests::*;
 /// Receiving webhooks: the signature check, its errors, its clock and tolerance.
+#[cfg(feature = "webhook")]
 pub use stripe_runtime::webhook;
-pub use stripe_runtime::{
-    EmptyId, Emptyable, EncodedRequest, Expandable, List, Method, Object, OpenEnum, Paginate, RangeQuery,
-    Secret, StripeRequest, Webhook, WebhookError,
-};
+pub use stripe_runtime::{EmptyId, Emptyable, Expandable, List, Object, OpenEnum, Secret};
+#[cfg(feature = "requests")]
+pub use stripe_runtime::{EncodedRequest, Method, Paginate, RangeQuery, StripeRequest};
+#[cfg(feature = "webhook")]
+pub use stripe_runtime::{Webhook, WebhookError};
 pub use types::*;
 
 #[cfg(feature = "client")]

@@ -6,15 +6,16 @@ use ::serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
 use ::std::{boxed::Box, collections::BTreeMap, option::Option, string::String, vec::Vec};
 /// A set of options for the session’s verification checks.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateVerificationSessionOptions {
     /// Options for the document check. Send the empty value to clear them.
-    #[serde(default)]
     pub document: Option<
         ::stripe_runtime::Emptyable<CreateVerificationSessionOptionsDocument>,
     >,
 }
+::stripe_runtime::deserialize_struct!(
+    CreateVerificationSessionOptions, deny_unknown, optional { document }
+);
 impl CreateVerificationSessionOptions {
     /// Options for the document check. Send the empty value to clear them.
     pub fn document(
@@ -38,22 +39,21 @@ impl ::stripe_runtime::EncodeParam for CreateVerificationSessionOptions {
     }
 }
 /// Options for the document check. Send the empty value to clear them.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateVerificationSessionOptionsDocument {
     /// Identity document types the user may present. A document of any other type fails the check.
-    #[serde(default)]
     pub allowed_types: Option<Vec<CreateVerificationSessionOptionsDocumentAllowedType>>,
     /// Also collect an ID number and check it against the name and date of birth read from the document.
-    #[serde(default)]
     pub require_id_number: Option<bool>,
     /// Require the document to be photographed with the device camera; uploaded images are refused.
-    #[serde(default)]
     pub require_live_capture: Option<bool>,
     /// Also capture a picture of the user's face and compare it with the photo on the document.
-    #[serde(default)]
     pub require_matching_selfie: Option<bool>,
 }
+::stripe_runtime::deserialize_struct!(
+    CreateVerificationSessionOptionsDocument, deny_unknown, optional { allowed_types,
+    require_id_number, require_live_capture, require_matching_selfie }
+);
 impl CreateVerificationSessionOptionsDocument {
     /// Identity document types the user may present. A document of any other type fails the check.
     pub fn allowed_types(
@@ -118,27 +118,21 @@ pub enum CreateVerificationSessionOptionsDocumentAllowedType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl CreateVerificationSessionOptionsDocumentAllowedType {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::DrivingLicense, "driving_license"),
-        (Self::IdCard, "id_card"),
-        (Self::Passport, "passport"),
-    ];
-}
 ::stripe_runtime::open_enum!(
-    CreateVerificationSessionOptionsDocumentAllowedType, Unrecognized
+    CreateVerificationSessionOptionsDocumentAllowedType, Unrecognized { DrivingLicense =
+    "driving_license", IdCard = "id_card", Passport = "passport" }
 );
 /// Details provided about the user being verified. These details may be shown to the user.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateVerificationSessionProvidedDetails {
     /// Email address of the user being verified.
-    #[serde(default)]
     pub email: Option<String>,
     /// Phone number of the user being verified.
-    #[serde(default)]
     pub phone: Option<String>,
 }
+::stripe_runtime::deserialize_struct!(
+    CreateVerificationSessionProvidedDetails, deny_unknown, optional { email, phone }
+);
 impl CreateVerificationSessionProvidedDetails {
     /// Email address of the user being verified.
     pub fn email(mut self, value: impl ::std::convert::Into<String>) -> Self {
@@ -158,14 +152,16 @@ impl ::stripe_runtime::EncodeParam for CreateVerificationSessionProvidedDetails 
     }
 }
 /// The Person resource this verification is for, with the connected account it belongs to.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateVerificationSessionRelatedPerson {
     /// ID of the connected account the person belongs to.
     pub account: String,
     /// ID of the Person resource being verified.
     pub person: String,
 }
+::stripe_runtime::deserialize_struct!(
+    CreateVerificationSessionRelatedPerson, deny_unknown, required { account, person }
+);
 impl CreateVerificationSessionRelatedPerson {
     /// Sets the required `account`, `person`; everything else starts unset.
     pub fn new(
@@ -195,13 +191,10 @@ pub enum CreateVerificationSessionType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl CreateVerificationSessionType {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::Document, "document"),
-        (Self::IdNumber, "id_number"),
-    ];
-}
-::stripe_runtime::open_enum!(CreateVerificationSessionType, Unrecognized);
+::stripe_runtime::open_enum!(
+    CreateVerificationSessionType, Unrecognized { Document = "document", IdNumber =
+    "id_number" }
+);
 /// Known values: `canceled`, `processing`, `requires_input`, `verified`; any other value is kept as `Unrecognized`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -217,25 +210,21 @@ pub enum ListVerificationSessionsStatus {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl ListVerificationSessionsStatus {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::Canceled, "canceled"),
-        (Self::Processing, "processing"),
-        (Self::RequiresInput, "requires_input"),
-        (Self::Verified, "verified"),
-    ];
-}
-::stripe_runtime::open_enum!(ListVerificationSessionsStatus, Unrecognized);
+::stripe_runtime::open_enum!(
+    ListVerificationSessionsStatus, Unrecognized { Canceled = "canceled", Processing =
+    "processing", RequiresInput = "requires_input", Verified = "verified" }
+);
 /// A set of options for the session’s verification checks.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateVerificationSessionOptions {
     /// Options for the document check. Send the empty value to clear them.
-    #[serde(default)]
     pub document: Option<
         ::stripe_runtime::Emptyable<UpdateVerificationSessionOptionsDocument>,
     >,
 }
+::stripe_runtime::deserialize_struct!(
+    UpdateVerificationSessionOptions, deny_unknown, optional { document }
+);
 impl UpdateVerificationSessionOptions {
     /// Options for the document check. Send the empty value to clear them.
     pub fn document(
@@ -259,22 +248,21 @@ impl ::stripe_runtime::EncodeParam for UpdateVerificationSessionOptions {
     }
 }
 /// Options for the document check. Send the empty value to clear them.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateVerificationSessionOptionsDocument {
     /// Identity document types the user may present. A document of any other type fails the check.
-    #[serde(default)]
     pub allowed_types: Option<Vec<UpdateVerificationSessionOptionsDocumentAllowedType>>,
     /// Also collect an ID number and check it against the name and date of birth read from the document.
-    #[serde(default)]
     pub require_id_number: Option<bool>,
     /// Require the document to be photographed with the device camera; uploaded images are refused.
-    #[serde(default)]
     pub require_live_capture: Option<bool>,
     /// Also capture a picture of the user's face and compare it with the photo on the document.
-    #[serde(default)]
     pub require_matching_selfie: Option<bool>,
 }
+::stripe_runtime::deserialize_struct!(
+    UpdateVerificationSessionOptionsDocument, deny_unknown, optional { allowed_types,
+    require_id_number, require_live_capture, require_matching_selfie }
+);
 impl UpdateVerificationSessionOptionsDocument {
     /// Identity document types the user may present. A document of any other type fails the check.
     pub fn allowed_types(
@@ -339,27 +327,21 @@ pub enum UpdateVerificationSessionOptionsDocumentAllowedType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl UpdateVerificationSessionOptionsDocumentAllowedType {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::DrivingLicense, "driving_license"),
-        (Self::IdCard, "id_card"),
-        (Self::Passport, "passport"),
-    ];
-}
 ::stripe_runtime::open_enum!(
-    UpdateVerificationSessionOptionsDocumentAllowedType, Unrecognized
+    UpdateVerificationSessionOptionsDocumentAllowedType, Unrecognized { DrivingLicense =
+    "driving_license", IdCard = "id_card", Passport = "passport" }
 );
 /// Details provided about the user being verified. These details may be shown to the user.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateVerificationSessionProvidedDetails {
     /// Email address of the user being verified.
-    #[serde(default)]
     pub email: Option<String>,
     /// Phone number of the user being verified.
-    #[serde(default)]
     pub phone: Option<String>,
 }
+::stripe_runtime::deserialize_struct!(
+    UpdateVerificationSessionProvidedDetails, deny_unknown, optional { email, phone }
+);
 impl UpdateVerificationSessionProvidedDetails {
     /// Email address of the user being verified.
     pub fn email(mut self, value: impl ::std::convert::Into<String>) -> Self {
@@ -389,26 +371,24 @@ pub enum UpdateVerificationSessionType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl UpdateVerificationSessionType {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::Document, "document"),
-        (Self::IdNumber, "id_number"),
-    ];
-}
-::stripe_runtime::open_enum!(UpdateVerificationSessionType, Unrecognized);
+::stripe_runtime::open_enum!(
+    UpdateVerificationSessionType, Unrecognized { Document = "document", IdNumber =
+    "id_number" }
+);
 /// Cancels a VerificationSession that is in `requires_input` status, so that the user can make no further submission attempts. A canceled session cannot be reopened.
 ///
 /// `POST /v1/identity/verification_sessions/{session}/cancel`
 ///
 /// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
 /// name), refusing unknown ones.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CancelVerificationSession {
     session: super::types::VerificationSessionId,
-    #[serde(default)]
     expand: Option<Vec<String>>,
 }
+::stripe_runtime::deserialize_struct!(
+    CancelVerificationSession, deny_unknown, required { session }, optional { expand }
+);
 impl CancelVerificationSession {
     /// Starts a `CancelVerificationSession` request with no optional parameter set.
     ///
@@ -460,33 +440,25 @@ impl ::stripe_runtime::StripeRequest for CancelVerificationSession {
 ///
 /// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
 /// name), refusing unknown ones.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateVerificationSession {
-    #[serde(default)]
     client_reference_id: Option<String>,
-    #[serde(default)]
     expand: Option<Vec<String>>,
-    #[serde(default)]
     metadata: Option<::stripe_runtime::Emptyable<BTreeMap<String, String>>>,
-    #[serde(default)]
     options: Option<CreateVerificationSessionOptions>,
-    #[serde(default)]
     provided_details: Option<CreateVerificationSessionProvidedDetails>,
-    #[serde(default)]
     related_customer: Option<String>,
-    #[serde(default)]
     related_customer_account: Option<String>,
-    #[serde(default)]
     related_person: Option<CreateVerificationSessionRelatedPerson>,
-    #[serde(default)]
     return_url: Option<String>,
-    #[serde(rename = "type")]
-    #[serde(default)]
     type_: Option<CreateVerificationSessionType>,
-    #[serde(default)]
     verification_flow: Option<String>,
 }
+::stripe_runtime::deserialize_struct!(
+    CreateVerificationSession, deny_unknown, optional { client_reference_id, expand,
+    metadata, options, provided_details, related_customer, related_customer_account,
+    related_person, return_url, type_ = "type", verification_flow }
+);
 impl CreateVerificationSession {
     /// Starts a `CreateVerificationSession` request with no optional parameter set.
     pub fn new() -> Self {
@@ -651,28 +623,23 @@ impl ::stripe_runtime::StripeRequest for CreateVerificationSession {
 ///
 /// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
 /// name), refusing unknown ones.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListVerificationSessions {
-    #[serde(default)]
     client_reference_id: Option<String>,
-    #[serde(default)]
     created: Option<::stripe_runtime::RangeQuery<i64>>,
-    #[serde(default)]
     ending_before: Option<String>,
-    #[serde(default)]
     expand: Option<Vec<String>>,
-    #[serde(default)]
     limit: Option<i64>,
-    #[serde(default)]
     related_customer: Option<String>,
-    #[serde(default)]
     related_customer_account: Option<String>,
-    #[serde(default)]
     starting_after: Option<String>,
-    #[serde(default)]
     status: Option<ListVerificationSessionsStatus>,
 }
+::stripe_runtime::deserialize_struct!(
+    ListVerificationSessions, deny_unknown, optional { client_reference_id, created,
+    ending_before, expand, limit, related_customer, related_customer_account,
+    starting_after, status }
+);
 impl ListVerificationSessions {
     /// Starts a `ListVerificationSessions` request with no optional parameter set.
     pub fn new() -> Self {
@@ -806,13 +773,14 @@ impl ::stripe_runtime::Paginate for ListVerificationSessions {
 ///
 /// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
 /// name), refusing unknown ones.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RedactVerificationSession {
     session: super::types::VerificationSessionId,
-    #[serde(default)]
     expand: Option<Vec<String>>,
 }
+::stripe_runtime::deserialize_struct!(
+    RedactVerificationSession, deny_unknown, required { session }, optional { expand }
+);
 impl RedactVerificationSession {
     /// Starts a `RedactVerificationSession` request with no optional parameter set.
     ///
@@ -862,13 +830,14 @@ impl ::stripe_runtime::StripeRequest for RedactVerificationSession {
 ///
 /// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
 /// name), refusing unknown ones.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RetrieveVerificationSession {
     session: super::types::VerificationSessionId,
-    #[serde(default)]
     expand: Option<Vec<String>>,
 }
+::stripe_runtime::deserialize_struct!(
+    RetrieveVerificationSession, deny_unknown, required { session }, optional { expand }
+);
 impl RetrieveVerificationSession {
     /// Starts a `RetrieveVerificationSession` request with no optional parameter set.
     ///
@@ -918,22 +887,19 @@ impl ::stripe_runtime::StripeRequest for RetrieveVerificationSession {
 ///
 /// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
 /// name), refusing unknown ones.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UpdateVerificationSession {
     session: super::types::VerificationSessionId,
-    #[serde(default)]
     expand: Option<Vec<String>>,
-    #[serde(default)]
     metadata: Option<::stripe_runtime::Emptyable<BTreeMap<String, String>>>,
-    #[serde(default)]
     options: Option<UpdateVerificationSessionOptions>,
-    #[serde(default)]
     provided_details: Option<UpdateVerificationSessionProvidedDetails>,
-    #[serde(rename = "type")]
-    #[serde(default)]
     type_: Option<UpdateVerificationSessionType>,
 }
+::stripe_runtime::deserialize_struct!(
+    UpdateVerificationSession, deny_unknown, required { session }, optional { expand,
+    metadata, options, provided_details, type_ = "type" }
+);
 impl UpdateVerificationSession {
     /// Starts an `UpdateVerificationSession` request with no optional parameter set.
     ///

@@ -8,27 +8,24 @@ use ::std::{boxed::Box, collections::BTreeMap, option::Option, string::String, v
 /// The Stripe API version this crate was generated for, sent as `Stripe-Version`: `2026-09-30.endive`.
 pub const API_VERSION: &str = "2026-09-30.endive";
 /// A postal address. Every part may be null when it is unknown.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Address {
     /// City, district, suburb, town or village.
-    #[serde(default)]
     pub city: Option<String>,
     /// Country, as a two-letter ISO 3166-1 alpha-2 code.
-    #[serde(default)]
     pub country: Option<String>,
     /// First address line: street, PO box or company name.
-    #[serde(default)]
     pub line1: Option<String>,
     /// Second address line: apartment, suite, unit or building.
-    #[serde(default)]
     pub line2: Option<String>,
     /// Postal or ZIP code.
-    #[serde(default)]
     pub postal_code: Option<String>,
     /// State, county, province or region, as an ISO 3166-2 subdivision.
-    #[serde(default)]
     pub state: Option<String>,
 }
+::stripe_runtime::deserialize_struct!(
+    Address, ignore_unknown, optional { city, country, line1, line2, postal_code, state }
+);
 /// A notification that something happened to an object, as Stripe sends it to a webhook endpoint.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 pub struct Event {
@@ -119,129 +116,127 @@ impl ::serde::Serialize for EventPayload {
     }
 }
 /// Date of birth read from the document. A calendar date whose parts may each be unknown.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoDataDocumentReportDateOfBirth {
     /// Day of the month, from 1 to 31, or null when unknown.
-    #[serde(default)]
     pub day: Option<i64>,
     /// Month of the year, from 1 to 12, or null when unknown.
-    #[serde(default)]
     pub month: Option<i64>,
     /// Year with all four digits, or null when unknown.
-    #[serde(default)]
     pub year: Option<i64>,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoDataDocumentReportDateOfBirth, ignore_unknown, optional { day, month, year }
+);
 /// Expiry date read from the document. A calendar date whose parts may each be unknown.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoDataDocumentReportExpirationDate {
     /// Day of the month, from 1 to 31, or null when unknown.
-    #[serde(default)]
     pub day: Option<i64>,
     /// Month of the year, from 1 to 12, or null when unknown.
-    #[serde(default)]
     pub month: Option<i64>,
     /// Year with all four digits, or null when unknown.
-    #[serde(default)]
     pub year: Option<i64>,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoDataDocumentReportExpirationDate, ignore_unknown, optional { day, month, year }
+);
 /// Issue date read from the document. A calendar date whose parts may each be unknown.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoDataDocumentReportIssuedDate {
     /// Day of the month, from 1 to 31, or null when unknown.
-    #[serde(default)]
     pub day: Option<i64>,
     /// Month of the year, from 1 to 12, or null when unknown.
-    #[serde(default)]
     pub month: Option<i64>,
     /// Year with all four digits, or null when unknown.
-    #[serde(default)]
     pub year: Option<i64>,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoDataDocumentReportIssuedDate, ignore_unknown, optional { day, month, year }
+);
 /// Date of birth used in the ID number check. A calendar date whose parts may each be unknown.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoDataIdNumberReportDate {
     /// Day of the month, from 1 to 31, or null when unknown.
-    #[serde(default)]
     pub day: Option<i64>,
     /// Month of the year, from 1 to 12, or null when unknown.
-    #[serde(default)]
     pub month: Option<i64>,
     /// Year with all four digits, or null when unknown.
-    #[serde(default)]
     pub year: Option<i64>,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoDataIdNumberReportDate, ignore_unknown, optional { day, month, year }
+);
 /// The verified date of birth. A calendar date whose parts may each be unknown.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoDataVerifiedOutputsDate {
     /// Day of the month, from 1 to 31, or null when unknown.
-    #[serde(default)]
     pub day: Option<i64>,
     /// Month of the year, from 1 to 12, or null when unknown.
-    #[serde(default)]
     pub month: Option<i64>,
     /// Year with all four digits, or null when unknown.
-    #[serde(default)]
     pub year: Option<i64>,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoDataVerifiedOutputsDate, ignore_unknown, optional { day, month, year }
+);
 /// The outcome of a document check and the data read from the document.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoDocumentReport {
     /// The address printed on the document.
-    #[serde(default)]
     pub address: Option<Address>,
     /// The date of birth printed on the document.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dob: Option<GelatoDataDocumentReportDateOfBirth>,
     /// Why the check failed; set when `status` is `unverified`.
-    #[serde(default)]
     pub error: Option<GelatoDocumentReportError>,
     /// The date the document expires.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub expiration_date: Option<GelatoDataDocumentReportExpirationDate>,
     /// IDs of the File objects holding the images of the document.
-    #[serde(default)]
     pub files: Option<Vec<String>>,
     /// The first name printed on the document.
-    #[serde(default)]
     pub first_name: Option<String>,
     /// The date the document was issued.
-    #[serde(default)]
     pub issued_date: Option<GelatoDataDocumentReportIssuedDate>,
     /// The country that issued the document.
-    #[serde(default)]
     pub issuing_country: Option<String>,
     /// The last name printed on the document.
-    #[serde(default)]
     pub last_name: Option<String>,
     /// The document's number.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub number: Option<String>,
     /// The sex recorded on the document.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sex: Option<GelatoDocumentReportSex>,
     /// Outcome of the `document` check.
     pub status: GelatoDocumentReportStatus,
     /// The kind of document presented.
     #[serde(rename = "type")]
-    #[serde(default)]
     pub type_: Option<GelatoDocumentReportType>,
     /// The place of birth exactly as printed on the document.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unparsed_place_of_birth: Option<String>,
     /// The sex exactly as printed on the document.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unparsed_sex: Option<String>,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoDocumentReport, ignore_unknown, required { status }, optional { address, dob,
+    error, expiration_date, files, first_name, issued_date, issuing_country, last_name,
+    number, sex, type_ = "type", unparsed_place_of_birth, unparsed_sex }
+);
 /// Why a document check failed.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoDocumentReportError {
     /// Machine-readable reason the check failed; match on it, and expect values added later.
-    #[serde(default)]
     pub code: Option<GelatoDocumentReportErrorCode>,
     /// Explanation of the failure in plain language, suitable for showing to the user.
-    #[serde(default)]
     pub reason: Option<String>,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoDocumentReportError, ignore_unknown, optional { code, reason }
+);
 /// Machine-readable reason the check failed; match on it, and expect values added later.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -255,14 +250,11 @@ pub enum GelatoDocumentReportErrorCode {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl GelatoDocumentReportErrorCode {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::DocumentExpired, "document_expired"),
-        (Self::DocumentTypeNotSupported, "document_type_not_supported"),
-        (Self::DocumentUnverifiedOther, "document_unverified_other"),
-    ];
-}
-::stripe_runtime::open_enum!(GelatoDocumentReportErrorCode, Unrecognized);
+::stripe_runtime::open_enum!(
+    GelatoDocumentReportErrorCode, Unrecognized { DocumentExpired = "document_expired",
+    DocumentTypeNotSupported = "document_type_not_supported", DocumentUnverifiedOther =
+    "document_unverified_other" }
+);
 /// The sex recorded on the document.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -278,15 +270,10 @@ pub enum GelatoDocumentReportSex {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl GelatoDocumentReportSex {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::Redacted, "[redacted]"),
-        (Self::Female, "female"),
-        (Self::Male, "male"),
-        (Self::Unknown, "unknown"),
-    ];
-}
-::stripe_runtime::open_enum!(GelatoDocumentReportSex, Unrecognized);
+::stripe_runtime::open_enum!(
+    GelatoDocumentReportSex, Unrecognized { Redacted = "[redacted]", Female = "female",
+    Male = "male", Unknown = "unknown" }
+);
 /// Outcome of the `document` check.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -298,13 +285,10 @@ pub enum GelatoDocumentReportStatus {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl GelatoDocumentReportStatus {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::Unverified, "unverified"),
-        (Self::Verified, "verified"),
-    ];
-}
-::stripe_runtime::open_enum!(GelatoDocumentReportStatus, Unrecognized);
+::stripe_runtime::open_enum!(
+    GelatoDocumentReportStatus, Unrecognized { Unverified = "unverified", Verified =
+    "verified" }
+);
 /// The kind of document presented.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -318,36 +302,34 @@ pub enum GelatoDocumentReportType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl GelatoDocumentReportType {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::DrivingLicense, "driving_license"),
-        (Self::IdCard, "id_card"),
-        (Self::Passport, "passport"),
-    ];
-}
-::stripe_runtime::open_enum!(GelatoDocumentReportType, Unrecognized);
+::stripe_runtime::open_enum!(
+    GelatoDocumentReportType, Unrecognized { DrivingLicense = "driving_license", IdCard =
+    "id_card", Passport = "passport" }
+);
 /// The outcome of an email check.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoEmailReport {
     /// The email address that was checked.
-    #[serde(default)]
     pub email: Option<String>,
     /// Why the check failed; set when `status` is `unverified`.
-    #[serde(default)]
     pub error: Option<GelatoEmailReportError>,
     /// Outcome of the `email` check.
     pub status: GelatoEmailReportStatus,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoEmailReport, ignore_unknown, required { status }, optional { email, error }
+);
 /// Why an email check failed.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoEmailReportError {
     /// Machine-readable reason the check failed; match on it, and expect values added later.
-    #[serde(default)]
     pub code: Option<GelatoEmailReportErrorCode>,
     /// Explanation of the failure in plain language, suitable for showing to the user.
-    #[serde(default)]
     pub reason: Option<String>,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoEmailReportError, ignore_unknown, optional { code, reason }
+);
 /// Machine-readable reason the check failed; match on it, and expect values added later.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -359,13 +341,10 @@ pub enum GelatoEmailReportErrorCode {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl GelatoEmailReportErrorCode {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::EmailUnverifiedOther, "email_unverified_other"),
-        (Self::EmailVerificationDeclined, "email_verification_declined"),
-    ];
-}
-::stripe_runtime::open_enum!(GelatoEmailReportErrorCode, Unrecognized);
+::stripe_runtime::open_enum!(
+    GelatoEmailReportErrorCode, Unrecognized { EmailUnverifiedOther =
+    "email_unverified_other", EmailVerificationDeclined = "email_verification_declined" }
+);
 /// Outcome of the `email` check.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -377,47 +356,45 @@ pub enum GelatoEmailReportStatus {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl GelatoEmailReportStatus {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::Unverified, "unverified"),
-        (Self::Verified, "verified"),
-    ];
-}
-::stripe_runtime::open_enum!(GelatoEmailReportStatus, Unrecognized);
+::stripe_runtime::open_enum!(
+    GelatoEmailReportStatus, Unrecognized { Unverified = "unverified", Verified =
+    "verified" }
+);
 /// The outcome of an ID number check.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoIdNumberReport {
     /// The date of birth that was checked.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dob: Option<GelatoDataIdNumberReportDate>,
     /// Why the check failed; set when `status` is `unverified`.
-    #[serde(default)]
     pub error: Option<GelatoIdNumberReportError>,
     /// The first name that was checked.
-    #[serde(default)]
     pub first_name: Option<String>,
     /// The ID number that was checked; for a `us_ssn`, only its last four digits.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id_number: Option<String>,
     /// The kind of ID number that was checked.
-    #[serde(default)]
     pub id_number_type: Option<GelatoIdNumberReportIdNumberType>,
     /// The last name that was checked.
-    #[serde(default)]
     pub last_name: Option<String>,
     /// Outcome of the `id_number` check.
     pub status: GelatoIdNumberReportStatus,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoIdNumberReport, ignore_unknown, required { status }, optional { dob, error,
+    first_name, id_number, id_number_type, last_name }
+);
 /// Why an ID number check failed.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoIdNumberReportError {
     /// Machine-readable reason the check failed; match on it, and expect values added later.
-    #[serde(default)]
     pub code: Option<GelatoIdNumberReportErrorCode>,
     /// Explanation of the failure in plain language, suitable for showing to the user.
-    #[serde(default)]
     pub reason: Option<String>,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoIdNumberReportError, ignore_unknown, optional { code, reason }
+);
 /// Machine-readable reason the check failed; match on it, and expect values added later.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -431,14 +408,11 @@ pub enum GelatoIdNumberReportErrorCode {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl GelatoIdNumberReportErrorCode {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::IdNumberInsufficientDocumentData, "id_number_insufficient_document_data"),
-        (Self::IdNumberMismatch, "id_number_mismatch"),
-        (Self::IdNumberUnverifiedOther, "id_number_unverified_other"),
-    ];
-}
-::stripe_runtime::open_enum!(GelatoIdNumberReportErrorCode, Unrecognized);
+::stripe_runtime::open_enum!(
+    GelatoIdNumberReportErrorCode, Unrecognized { IdNumberInsufficientDocumentData =
+    "id_number_insufficient_document_data", IdNumberMismatch = "id_number_mismatch",
+    IdNumberUnverifiedOther = "id_number_unverified_other" }
+);
 /// The kind of ID number that was checked.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -452,14 +426,10 @@ pub enum GelatoIdNumberReportIdNumberType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl GelatoIdNumberReportIdNumberType {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::BrCpf, "br_cpf"),
-        (Self::SgNric, "sg_nric"),
-        (Self::UsSsn, "us_ssn"),
-    ];
-}
-::stripe_runtime::open_enum!(GelatoIdNumberReportIdNumberType, Unrecognized);
+::stripe_runtime::open_enum!(
+    GelatoIdNumberReportIdNumberType, Unrecognized { BrCpf = "br_cpf", SgNric =
+    "sg_nric", UsSsn = "us_ssn" }
+);
 /// Outcome of the `id_number` check.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -471,35 +441,34 @@ pub enum GelatoIdNumberReportStatus {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl GelatoIdNumberReportStatus {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::Unverified, "unverified"),
-        (Self::Verified, "verified"),
-    ];
-}
-::stripe_runtime::open_enum!(GelatoIdNumberReportStatus, Unrecognized);
+::stripe_runtime::open_enum!(
+    GelatoIdNumberReportStatus, Unrecognized { Unverified = "unverified", Verified =
+    "verified" }
+);
 /// The outcome of a phone check.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoPhoneReport {
     /// Why the check failed; set when `status` is `unverified`.
-    #[serde(default)]
     pub error: Option<GelatoPhoneReportError>,
     /// The phone number that was checked.
-    #[serde(default)]
     pub phone: Option<String>,
     /// Outcome of the `phone` check.
     pub status: GelatoPhoneReportStatus,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoPhoneReport, ignore_unknown, required { status }, optional { error, phone }
+);
 /// Why a phone check failed.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoPhoneReportError {
     /// Machine-readable reason the check failed; match on it, and expect values added later.
-    #[serde(default)]
     pub code: Option<GelatoPhoneReportErrorCode>,
     /// Explanation of the failure in plain language, suitable for showing to the user.
-    #[serde(default)]
     pub reason: Option<String>,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoPhoneReportError, ignore_unknown, optional { code, reason }
+);
 /// Machine-readable reason the check failed; match on it, and expect values added later.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -511,13 +480,10 @@ pub enum GelatoPhoneReportErrorCode {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl GelatoPhoneReportErrorCode {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::PhoneUnverifiedOther, "phone_unverified_other"),
-        (Self::PhoneVerificationDeclined, "phone_verification_declined"),
-    ];
-}
-::stripe_runtime::open_enum!(GelatoPhoneReportErrorCode, Unrecognized);
+::stripe_runtime::open_enum!(
+    GelatoPhoneReportErrorCode, Unrecognized { PhoneUnverifiedOther =
+    "phone_unverified_other", PhoneVerificationDeclined = "phone_verification_declined" }
+);
 /// Outcome of the `phone` check.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -529,47 +495,54 @@ pub enum GelatoPhoneReportStatus {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl GelatoPhoneReportStatus {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::Unverified, "unverified"),
-        (Self::Verified, "verified"),
-    ];
-}
-::stripe_runtime::open_enum!(GelatoPhoneReportStatus, Unrecognized);
+::stripe_runtime::open_enum!(
+    GelatoPhoneReportStatus, Unrecognized { Unverified = "unverified", Verified =
+    "verified" }
+);
 /// Details provided about the user being verified.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoProvidedDetails {
     /// Email address of the user being verified.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: Option<String>,
     /// Phone number of the user being verified.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: Option<String>,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoProvidedDetails, ignore_unknown, optional { email, phone }
+);
 /// The Person resource a session verifies, with the account it belongs to.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoRelatedPerson {
     /// ID of the connected account the person belongs to.
     pub account: String,
     /// ID of the Person resource being verified.
     pub person: String,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoRelatedPerson, ignore_unknown, required { account, person }
+);
 /// The document check options a report was made with.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoReportDocumentOptions {
     /// Identity document types the user may present. A document of any other type fails the check.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allowed_types: Option<Vec<GelatoReportDocumentOptionsAllowedType>>,
     /// Also collect an ID number and check it against the name and date of birth read from the document.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_id_number: Option<bool>,
     /// Require the document to be photographed with the device camera; uploaded images are refused.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_live_capture: Option<bool>,
     /// Also capture a picture of the user's face and compare it with the photo on the document.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_matching_selfie: Option<bool>,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoReportDocumentOptions, ignore_unknown, optional { allowed_types,
+    require_id_number, require_live_capture, require_matching_selfie }
+);
 /// Known values: `driving_license`, `id_card`, `passport`; any other value is kept as `Unrecognized`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -583,41 +556,39 @@ pub enum GelatoReportDocumentOptionsAllowedType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl GelatoReportDocumentOptionsAllowedType {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::DrivingLicense, "driving_license"),
-        (Self::IdCard, "id_card"),
-        (Self::Passport, "passport"),
-    ];
-}
-::stripe_runtime::open_enum!(GelatoReportDocumentOptionsAllowedType, Unrecognized);
+::stripe_runtime::open_enum!(
+    GelatoReportDocumentOptionsAllowedType, Unrecognized { DrivingLicense =
+    "driving_license", IdCard = "id_card", Passport = "passport" }
+);
 /// The ID number check options a report was made with (none exist yet).
 pub type GelatoReportIdNumberOptions = ::serde_json::Value;
 /// The outcome of a selfie check.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoSelfieReport {
     /// ID of the File holding the document image the selfie was compared with.
-    #[serde(default)]
     pub document: Option<String>,
     /// Why the check failed; set when `status` is `unverified`.
-    #[serde(default)]
     pub error: Option<GelatoSelfieReportError>,
     /// ID of the File holding the selfie image.
-    #[serde(default)]
     pub selfie: Option<String>,
     /// Outcome of the `selfie` check.
     pub status: GelatoSelfieReportStatus,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoSelfieReport, ignore_unknown, required { status }, optional { document, error,
+    selfie }
+);
 /// Why a selfie check failed.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoSelfieReportError {
     /// Machine-readable reason the check failed; match on it, and expect values added later.
-    #[serde(default)]
     pub code: Option<GelatoSelfieReportErrorCode>,
     /// Explanation of the failure in plain language, suitable for showing to the user.
-    #[serde(default)]
     pub reason: Option<String>,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoSelfieReportError, ignore_unknown, optional { code, reason }
+);
 /// Machine-readable reason the check failed; match on it, and expect values added later.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -633,15 +604,12 @@ pub enum GelatoSelfieReportErrorCode {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl GelatoSelfieReportErrorCode {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::SelfieDocumentMissingPhoto, "selfie_document_missing_photo"),
-        (Self::SelfieFaceMismatch, "selfie_face_mismatch"),
-        (Self::SelfieManipulated, "selfie_manipulated"),
-        (Self::SelfieUnverifiedOther, "selfie_unverified_other"),
-    ];
-}
-::stripe_runtime::open_enum!(GelatoSelfieReportErrorCode, Unrecognized);
+::stripe_runtime::open_enum!(
+    GelatoSelfieReportErrorCode, Unrecognized { SelfieDocumentMissingPhoto =
+    "selfie_document_missing_photo", SelfieFaceMismatch = "selfie_face_mismatch",
+    SelfieManipulated = "selfie_manipulated", SelfieUnverifiedOther =
+    "selfie_unverified_other" }
+);
 /// Outcome of the `selfie` check.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -653,29 +621,30 @@ pub enum GelatoSelfieReportStatus {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl GelatoSelfieReportStatus {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::Unverified, "unverified"),
-        (Self::Verified, "verified"),
-    ];
-}
-::stripe_runtime::open_enum!(GelatoSelfieReportStatus, Unrecognized);
+::stripe_runtime::open_enum!(
+    GelatoSelfieReportStatus, Unrecognized { Unverified = "unverified", Verified =
+    "verified" }
+);
 /// Options of a session's document check.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoSessionDocumentOptions {
     /// Identity document types the user may present. A document of any other type fails the check.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allowed_types: Option<Vec<GelatoSessionDocumentOptionsAllowedType>>,
     /// Also collect an ID number and check it against the name and date of birth read from the document.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_id_number: Option<bool>,
     /// Require the document to be photographed with the device camera; uploaded images are refused.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_live_capture: Option<bool>,
     /// Also capture a picture of the user's face and compare it with the photo on the document.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_matching_selfie: Option<bool>,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoSessionDocumentOptions, ignore_unknown, optional { allowed_types,
+    require_id_number, require_live_capture, require_matching_selfie }
+);
 /// Known values: `driving_license`, `id_card`, `passport`; any other value is kept as `Unrecognized`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -689,33 +658,33 @@ pub enum GelatoSessionDocumentOptionsAllowedType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl GelatoSessionDocumentOptionsAllowedType {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::DrivingLicense, "driving_license"),
-        (Self::IdCard, "id_card"),
-        (Self::Passport, "passport"),
-    ];
-}
-::stripe_runtime::open_enum!(GelatoSessionDocumentOptionsAllowedType, Unrecognized);
+::stripe_runtime::open_enum!(
+    GelatoSessionDocumentOptionsAllowedType, Unrecognized { DrivingLicense =
+    "driving_license", IdCard = "id_card", Passport = "passport" }
+);
 /// Options of a session's email check.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoSessionEmailOptions {
     /// Whether `provided_details.email` must be confirmed with a one-time code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_verification: Option<bool>,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoSessionEmailOptions, ignore_unknown, optional { require_verification }
+);
 /// Options of a session's ID number check (none exist yet).
 pub type GelatoSessionIdNumberOptions = ::serde_json::Value;
 /// The last error met while processing a session.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoSessionLastError {
     /// Machine-readable reason the verification or the user's session failed; expect values added later.
-    #[serde(default)]
     pub code: Option<GelatoSessionLastErrorCode>,
     /// Explanation of the failure in plain language.
-    #[serde(default)]
     pub reason: Option<String>,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoSessionLastError, ignore_unknown, optional { code, reason }
+);
 /// Machine-readable reason the verification or the user's session failed; expect values added later.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -761,40 +730,34 @@ pub enum GelatoSessionLastErrorCode {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl GelatoSessionLastErrorCode {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::Abandoned, "abandoned"),
-        (Self::ConsentDeclined, "consent_declined"),
-        (Self::CountryNotSupported, "country_not_supported"),
-        (Self::DeviceNotSupported, "device_not_supported"),
-        (Self::DocumentExpired, "document_expired"),
-        (Self::DocumentTypeNotSupported, "document_type_not_supported"),
-        (Self::DocumentUnverifiedOther, "document_unverified_other"),
-        (Self::EmailUnverifiedOther, "email_unverified_other"),
-        (Self::EmailVerificationDeclined, "email_verification_declined"),
-        (Self::IdNumberInsufficientDocumentData, "id_number_insufficient_document_data"),
-        (Self::IdNumberMismatch, "id_number_mismatch"),
-        (Self::IdNumberUnverifiedOther, "id_number_unverified_other"),
-        (Self::PhoneUnverifiedOther, "phone_unverified_other"),
-        (Self::PhoneVerificationDeclined, "phone_verification_declined"),
-        (Self::SelfieDocumentMissingPhoto, "selfie_document_missing_photo"),
-        (Self::SelfieFaceMismatch, "selfie_face_mismatch"),
-        (Self::SelfieManipulated, "selfie_manipulated"),
-        (Self::SelfieUnverifiedOther, "selfie_unverified_other"),
-        (Self::UnderSupportedAge, "under_supported_age"),
-    ];
-}
-::stripe_runtime::open_enum!(GelatoSessionLastErrorCode, Unrecognized);
+::stripe_runtime::open_enum!(
+    GelatoSessionLastErrorCode, Unrecognized { Abandoned = "abandoned", ConsentDeclined =
+    "consent_declined", CountryNotSupported = "country_not_supported", DeviceNotSupported
+    = "device_not_supported", DocumentExpired = "document_expired",
+    DocumentTypeNotSupported = "document_type_not_supported", DocumentUnverifiedOther =
+    "document_unverified_other", EmailUnverifiedOther = "email_unverified_other",
+    EmailVerificationDeclined = "email_verification_declined",
+    IdNumberInsufficientDocumentData = "id_number_insufficient_document_data",
+    IdNumberMismatch = "id_number_mismatch", IdNumberUnverifiedOther =
+    "id_number_unverified_other", PhoneUnverifiedOther = "phone_unverified_other",
+    PhoneVerificationDeclined = "phone_verification_declined", SelfieDocumentMissingPhoto
+    = "selfie_document_missing_photo", SelfieFaceMismatch = "selfie_face_mismatch",
+    SelfieManipulated = "selfie_manipulated", SelfieUnverifiedOther =
+    "selfie_unverified_other", UnderSupportedAge = "under_supported_age" }
+);
 /// How strictly the provided details must match the verified data.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoSessionMatchingOptions {
     /// How strictly the date of birth must match.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dob: Option<GelatoSessionMatchingOptionsDob>,
     /// How strictly the name must match.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: Option<GelatoSessionMatchingOptionsName>,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoSessionMatchingOptions, ignore_unknown, optional { dob, name }
+);
 /// How strictly the date of birth must match.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -806,13 +769,9 @@ pub enum GelatoSessionMatchingOptionsDob {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl GelatoSessionMatchingOptionsDob {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::None, "none"),
-        (Self::Similar, "similar"),
-    ];
-}
-::stripe_runtime::open_enum!(GelatoSessionMatchingOptionsDob, Unrecognized);
+::stripe_runtime::open_enum!(
+    GelatoSessionMatchingOptionsDob, Unrecognized { None = "none", Similar = "similar" }
+);
 /// How strictly the name must match.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -824,86 +783,91 @@ pub enum GelatoSessionMatchingOptionsName {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl GelatoSessionMatchingOptionsName {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::None, "none"),
-        (Self::Similar, "similar"),
-    ];
-}
-::stripe_runtime::open_enum!(GelatoSessionMatchingOptionsName, Unrecognized);
+::stripe_runtime::open_enum!(
+    GelatoSessionMatchingOptionsName, Unrecognized { None = "none", Similar = "similar" }
+);
 /// Options of a session's phone check.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoSessionPhoneOptions {
     /// Whether `provided_details.phone` must be confirmed with a one-time code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_verification: Option<bool>,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoSessionPhoneOptions, ignore_unknown, optional { require_verification }
+);
 /// The options a VerificationReport was made with.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoVerificationReportOptions {
     /// The document check options a report was made with.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub document: Option<GelatoReportDocumentOptions>,
     /// The ID number check options a report was made with (none exist yet).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id_number: Option<GelatoReportIdNumberOptions>,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoVerificationReportOptions, ignore_unknown, optional { document, id_number }
+);
 /// A set of options for the session’s verification checks.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoVerificationSessionOptions {
     /// Options of a session's document check.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub document: Option<GelatoSessionDocumentOptions>,
     /// Options of a session's email check.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: Option<GelatoSessionEmailOptions>,
     /// Options of a session's ID number check (none exist yet).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id_number: Option<GelatoSessionIdNumberOptions>,
     /// How strictly the provided details must match the verified data.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub matching: Option<GelatoSessionMatchingOptions>,
     /// Options of a session's phone check.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: Option<GelatoSessionPhoneOptions>,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoVerificationSessionOptions, ignore_unknown, optional { document, email,
+    id_number, matching, phone }
+);
 /// The user’s verified data.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GelatoVerifiedOutputs {
     /// The verified address.
-    #[serde(default)]
     pub address: Option<Address>,
     /// The verified date of birth.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dob: Option<GelatoDataVerifiedOutputsDate>,
     /// The verified email address.
-    #[serde(default)]
     pub email: Option<String>,
     /// The verified first name.
-    #[serde(default)]
     pub first_name: Option<String>,
     /// The verified ID number.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id_number: Option<String>,
     /// The kind of the verified ID number.
-    #[serde(default)]
     pub id_number_type: Option<GelatoVerifiedOutputsIdNumberType>,
     /// The verified last name.
-    #[serde(default)]
     pub last_name: Option<String>,
     /// The verified phone number.
-    #[serde(default)]
     pub phone: Option<String>,
     /// The verified sex.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sex: Option<GelatoVerifiedOutputsSex>,
     /// The verified place of birth, exactly as printed on the document.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unparsed_place_of_birth: Option<String>,
     /// The verified sex, exactly as printed on the document.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unparsed_sex: Option<String>,
 }
+::stripe_runtime::deserialize_struct!(
+    GelatoVerifiedOutputs, ignore_unknown, optional { address, dob, email, first_name,
+    id_number, id_number_type, last_name, phone, sex, unparsed_place_of_birth,
+    unparsed_sex }
+);
 /// The kind of the verified ID number.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -917,14 +881,10 @@ pub enum GelatoVerifiedOutputsIdNumberType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl GelatoVerifiedOutputsIdNumberType {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::BrCpf, "br_cpf"),
-        (Self::SgNric, "sg_nric"),
-        (Self::UsSsn, "us_ssn"),
-    ];
-}
-::stripe_runtime::open_enum!(GelatoVerifiedOutputsIdNumberType, Unrecognized);
+::stripe_runtime::open_enum!(
+    GelatoVerifiedOutputsIdNumberType, Unrecognized { BrCpf = "br_cpf", SgNric =
+    "sg_nric", UsSsn = "us_ssn" }
+);
 /// The verified sex.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -940,43 +900,40 @@ pub enum GelatoVerifiedOutputsSex {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl GelatoVerifiedOutputsSex {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::Redacted, "[redacted]"),
-        (Self::Female, "female"),
-        (Self::Male, "male"),
-        (Self::Unknown, "unknown"),
-    ];
-}
-::stripe_runtime::open_enum!(GelatoVerifiedOutputsSex, Unrecognized);
+::stripe_runtime::open_enum!(
+    GelatoVerifiedOutputsSex, Unrecognized { Redacted = "[redacted]", Female = "female",
+    Male = "male", Unknown = "unknown" }
+);
 /// The API request that caused an event.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct NotificationEventRequest {
     /// The ID of the API request that caused the event; null when Stripe caused it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: Option<String>,
     /// The idempotency key of that request, if it had one.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub idempotency_key: Option<String>,
 }
+::stripe_runtime::deserialize_struct!(
+    NotificationEventRequest, ignore_unknown, optional { id, idempotency_key }
+);
 /// The result of one attempt to collect and verify a user's data: one sub-report per check performed (`document`, `email`, `id_number`, `phone`, `selfie`), with the data collected and the IDs of the images taken.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct VerificationReport {
     /// A string to reference this user. This can be a customer ID, a session ID, or similar, and can be used to reconcile this verification with your internal systems.
-    #[serde(default)]
     pub client_reference_id: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     pub created: i64,
     /// The outcome of a document check and the data read from the document.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub document: Option<GelatoDocumentReport>,
     /// The outcome of an email check.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: Option<GelatoEmailReport>,
     /// Unique identifier for the object.
     pub id: VerificationReportId,
     /// The outcome of an ID number check.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id_number: Option<GelatoIdNumberReport>,
     /// `true` for an object in live mode, `false` for one in test mode.
     pub livemode: bool,
@@ -985,24 +942,28 @@ pub struct VerificationReport {
     /// Always `identity.verification_report`.
     pub object: String,
     /// The options a VerificationReport was made with.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub options: Option<GelatoVerificationReportOptions>,
     /// The outcome of a phone check.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: Option<GelatoPhoneReport>,
     /// The outcome of a selfie check.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub selfie: Option<GelatoSelfieReport>,
     /// The type of verification the report covers.
     #[serde(rename = "type")]
     pub type_: VerificationReportType,
     /// The configuration token of a Verification Flow from the dashboard.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub verification_flow: Option<String>,
     /// ID of the VerificationSession this report belongs to.
-    #[serde(default)]
     pub verification_session: Option<String>,
 }
+::stripe_runtime::deserialize_struct!(
+    VerificationReport, ignore_unknown, required { created, id, livemode, object, type_ =
+    "type" }, optional { client_reference_id, document, email, id_number, options, phone,
+    selfie, verification_flow, verification_session }
+);
 impl ::stripe_runtime::Object for VerificationReport {
     fn id(&self) -> &str {
         ::std::convert::AsRef::<str>::as_ref(&self.id)
@@ -1025,36 +986,28 @@ pub enum VerificationReportType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl VerificationReportType {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::Document, "document"),
-        (Self::IdNumber, "id_number"),
-        (Self::VerificationFlow, "verification_flow"),
-    ];
-}
-::stripe_runtime::open_enum!(VerificationReportType, Unrecognized);
+::stripe_runtime::open_enum!(
+    VerificationReportType, Unrecognized { Document = "document", IdNumber = "id_number",
+    VerificationFlow = "verification_flow" }
+);
 /// A VerificationSession guides you through the process of collecting and verifying the identities of your users. It contains details about the type of verification, such as what [verification check](https://docs.stripe.com/identity/verification-checks) to perform. Only create one VerificationSession for each verification in your system.
 ///
 /// A VerificationSession transitions through [multiple statuses](https://docs.stripe.com/identity/how-sessions-work) throughout its lifetime as it progresses through the verification flow. The VerificationSession contains the user's verified data after verification checks are complete.
 ///
 /// Related guide: [The Verification Sessions API](https://docs.stripe.com/identity/verification-sessions)
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct VerificationSession {
     /// A string to reference this user. This can be a customer ID, a session ID, or similar, and can be used to reconcile this verification with your internal systems.
-    #[serde(default)]
     pub client_reference_id: Option<String>,
     /// The short-lived client secret used by Stripe.js to [show a verification modal](https://docs.stripe.com/js/identity/modal) inside your app. This client secret expires after 24 hours and can only be used once. Don’t store it, log it, embed it in a URL, or expose it to anyone other than the user. Make sure that you have TLS enabled on any page that includes the client secret. Refer to our docs on [passing the client secret to the frontend](https://docs.stripe.com/identity/verification-sessions#client-secret) to learn more.
-    #[serde(default)]
     pub client_secret: Option<::stripe_runtime::Secret>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     pub created: i64,
     /// Unique identifier for the object.
     pub id: VerificationSessionId,
     /// If present, this property tells you the last error encountered when processing the verification.
-    #[serde(default)]
     pub last_error: Option<GelatoSessionLastError>,
     /// ID of the most recent VerificationReport. [Learn more about accessing detailed verification results.](https://docs.stripe.com/identity/verification-sessions#results)
-    #[serde(default)]
     pub last_verification_report: Option<
         ::stripe_runtime::Expandable<VerificationReport>,
     >,
@@ -1067,22 +1020,18 @@ pub struct VerificationSession {
     /// Always `identity.verification_session`.
     pub object: String,
     /// A set of options for the session’s verification checks.
-    #[serde(default)]
     pub options: Option<GelatoVerificationSessionOptions>,
     /// Details provided about the user being verified. These details may be shown to the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub provided_details: Option<GelatoProvidedDetails>,
     /// Redaction status of this VerificationSession. If the VerificationSession is not redacted, this field will be null.
-    #[serde(default)]
     pub redaction: Option<VerificationSessionRedaction>,
     /// Customer ID
-    #[serde(default)]
     pub related_customer: Option<String>,
     /// The ID of the Account representing a customer.
-    #[serde(default)]
     pub related_customer_account: Option<String>,
     /// The Person resource a session verifies, with the account it belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub related_person: Option<GelatoRelatedPerson>,
     /// Status of this VerificationSession. [Learn more about the lifecycle of sessions](https://docs.stripe.com/identity/how-sessions-work).
     pub status: VerificationSessionStatus,
@@ -1090,15 +1039,21 @@ pub struct VerificationSession {
     #[serde(rename = "type")]
     pub type_: VerificationSessionType,
     /// The short-lived URL that you use to redirect a user to Stripe to submit their identity information. This URL expires after 48 hours and can only be used once. Don’t store it, log it, send it in emails or expose it to anyone other than the user. Refer to our docs on [verifying identity documents](https://docs.stripe.com/identity/verify-identity-documents?platform=web&type=redirect) to learn how to redirect users to Stripe.
-    #[serde(default)]
     pub url: Option<::stripe_runtime::Secret>,
     /// The configuration token of a verification flow from the dashboard.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub verification_flow: Option<String>,
     /// The user’s verified data.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub verified_outputs: Option<GelatoVerifiedOutputs>,
 }
+::stripe_runtime::deserialize_struct!(
+    VerificationSession, ignore_unknown, required { created, id, livemode, metadata,
+    object, status, type_ = "type" }, optional { client_reference_id, client_secret,
+    last_error, last_verification_report, options, provided_details, redaction,
+    related_customer, related_customer_account, related_person, url, verification_flow,
+    verified_outputs }
+);
 impl ::stripe_runtime::Object for VerificationSession {
     fn id(&self) -> &str {
         ::std::convert::AsRef::<str>::as_ref(&self.id)
@@ -1123,27 +1078,28 @@ pub enum VerificationSessionEventType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl VerificationSessionEventType {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::Canceled, "identity.verification_session.canceled"),
-        (Self::Created, "identity.verification_session.created"),
-        (Self::Processing, "identity.verification_session.processing"),
-        (Self::Redacted, "identity.verification_session.redacted"),
-        (Self::RequiresInput, "identity.verification_session.requires_input"),
-        (Self::Verified, "identity.verification_session.verified"),
-    ];
-}
-::stripe_runtime::open_enum!(VerificationSessionEventType, Unrecognized);
+::stripe_runtime::open_enum!(
+    VerificationSessionEventType, Unrecognized { Canceled =
+    "identity.verification_session.canceled", Created =
+    "identity.verification_session.created", Processing =
+    "identity.verification_session.processing", Redacted =
+    "identity.verification_session.redacted", RequiresInput =
+    "identity.verification_session.requires_input", Verified =
+    "identity.verification_session.verified" }
+);
 /// The ID of a [`VerificationSession`]: a string on the wire, its own type here.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct VerificationSessionId(String);
 ::stripe_runtime::typed_id!(VerificationSessionId);
 /// Where the redaction of a session stands.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct VerificationSessionRedaction {
     /// Whether this object and the objects related to it have been redacted yet.
     pub status: VerificationSessionRedactionStatus,
 }
+::stripe_runtime::deserialize_struct!(
+    VerificationSessionRedaction, ignore_unknown, required { status }
+);
 /// Whether this object and the objects related to it have been redacted yet.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1157,14 +1113,10 @@ pub enum VerificationSessionRedactionStatus {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl VerificationSessionRedactionStatus {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::Processing, "processing"),
-        (Self::Redacted, "redacted"),
-        (Self::Validated, "validated"),
-    ];
-}
-::stripe_runtime::open_enum!(VerificationSessionRedactionStatus, Unrecognized);
+::stripe_runtime::open_enum!(
+    VerificationSessionRedactionStatus, Unrecognized { Processing = "processing",
+    Redacted = "redacted", Validated = "validated" }
+);
 /// Status of this VerificationSession. [Learn more about the lifecycle of sessions](https://docs.stripe.com/identity/how-sessions-work).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1180,15 +1132,10 @@ pub enum VerificationSessionStatus {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl VerificationSessionStatus {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::Canceled, "canceled"),
-        (Self::Processing, "processing"),
-        (Self::RequiresInput, "requires_input"),
-        (Self::Verified, "verified"),
-    ];
-}
-::stripe_runtime::open_enum!(VerificationSessionStatus, Unrecognized);
+::stripe_runtime::open_enum!(
+    VerificationSessionStatus, Unrecognized { Canceled = "canceled", Processing =
+    "processing", RequiresInput = "requires_input", Verified = "verified" }
+);
 /// The type of [verification check](https://docs.stripe.com/identity/verification-checks) to be performed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1202,11 +1149,7 @@ pub enum VerificationSessionType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unrecognized(String),
 }
-impl VerificationSessionType {
-    const WIRE_VALUES: &'static [(Self, &'static str)] = &[
-        (Self::Document, "document"),
-        (Self::IdNumber, "id_number"),
-        (Self::VerificationFlow, "verification_flow"),
-    ];
-}
-::stripe_runtime::open_enum!(VerificationSessionType, Unrecognized);
+::stripe_runtime::open_enum!(
+    VerificationSessionType, Unrecognized { Document = "document", IdNumber =
+    "id_number", VerificationFlow = "verification_flow" }
+);

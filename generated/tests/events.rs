@@ -64,6 +64,15 @@ fn a_session_event_whose_object_does_not_decode_names_the_field_not_the_value() 
     let error =
         serde_json::from_str::<Event>(&event("identity.verification_session.created", &broken)).unwrap_err();
     let message = error.to_string();
-    assert!(message.contains("data.object.created"), "{message}");
+    // The path needs serde_path_to_error, which comes with the `webhook` and `client` features;
+    // the types-only build says `data` and what was wrong.
+    if cfg!(any(feature = "webhook", feature = "client")) {
+        assert!(message.contains("data.object.created"), "{message}");
+    } else {
+        assert!(
+            message.contains("data: invalid type: string, expected i64"),
+            "{message}"
+        );
+    }
     assert!(!message.contains("sk_live_SECRET"), "{message}");
 }

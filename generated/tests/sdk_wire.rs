@@ -1,6 +1,7 @@
 //! Every request in `fixtures/sdk_requests.json`, recorded from Stripe's official Python SDK by
 //! `tools/sdk-wire/record.sh`, built again with this crate's builders from the same parameters:
 //! method, path, query string and body must match byte for byte.
+#![cfg(feature = "requests")]
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;

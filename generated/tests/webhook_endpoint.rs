@@ -2,6 +2,7 @@
 //! on 127.0.0.1 with a fixed clock, and a plain HTTP/1.1 request over a TCP stream sends it events
 //! signed as Stripe signs them (accepted, each handled as its type says) and forged ones (refused
 //! with 400, the rule named). The bodies are the stripe-python fixture's.
+#![cfg(feature = "webhook")]
 
 #[path = "../examples/webhook_endpoint/handler.rs"]
 mod handler;

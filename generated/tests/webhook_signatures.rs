@@ -4,6 +4,7 @@
 //! verdicts) goes through `Webhook::verify` and `Webhook::construct_event::<Event>`, and each
 //! verdict must be the SDK's: valid where it is valid, and the error for the same rule where it
 //! refuses. The SDK's rule is read from its message; the table below is the whole mapping.
+#![cfg(feature = "webhook")]
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 

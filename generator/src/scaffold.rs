@@ -117,9 +117,14 @@ edition = "2021"
 publish = false
 
 [features]
-default = ["client"]
-# The async HTTP client. Without it the crate is types and request encoding only.
-client = ["stripe-runtime/client"]
+default = ["client", "webhook"]
+# Request builders and Stripe's form encoding. Implied by `client`.
+requests = ["stripe-runtime/requests"]
+# `Webhook`: checking a webhook's Stripe-Signature header and decoding its body.
+webhook = ["stripe-runtime/webhook"]
+# The async HTTP client, with the request builders. Without any feature the crate is the models
+# only, the quickest to build.
+client = ["requests", "stripe-runtime/client"]
 
 [dependencies]
 serde = {{ version = "1.0.200", features = ["derive"] }}
@@ -144,6 +149,7 @@ fn lib_rs(spec_display: &str) -> String {
 #![deny(missing_docs)]
 
 /// Request builders, one per operation, and the parameter types they take.
+#[cfg(feature = "requests")]
 #[rustfmt::skip]
 pub mod {requests};
 /// Models read from responses.
@@ -151,14 +157,16 @@ pub mod {requests};
 pub mod {types};
 
 // A spec may have no operations (or no models): an empty glob is fine.
+#[cfg(feature = "requests")]
 #[allow(unused_imports)]
 pub use {requests}::*;
-pub use stripe_runtime::{{
-    EmptyId, Emptyable, EncodedRequest, Expandable, List, Method, Object, OpenEnum, Paginate, RangeQuery, Secret,
-    StripeRequest,
-}};
+pub use stripe_runtime::{{EmptyId, Emptyable, Expandable, List, Object, OpenEnum, Secret}};
+#[cfg(feature = "requests")]
+pub use stripe_runtime::{{EncodedRequest, Method, Paginate, RangeQuery, StripeRequest}};
 #[allow(unused_imports)]
 pub use {types}::*;
+#[cfg(feature = "webhook")]
+pub use stripe_runtime::{{Webhook, WebhookError}};
 
 #[cfg(feature = "client")]
 pub use stripe_runtime::client::{{

@@ -360,18 +360,22 @@ fn a_folder_without_a_crate_becomes_one_that_builds() {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     std::fs::copy(workspace.join("Cargo.lock"), krate.join("Cargo.lock")).expect("lockfile");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let built = Command::new(cargo)
-        .args(["check", "--quiet", "--offline", "--manifest-path"])
-        .arg(krate.join("Cargo.toml"))
-        // The scratch crates' shared target directory (`support`): dependencies checked once.
-        .env("CARGO_TARGET_DIR", workspace.join("target/scratch-check"))
-        .output()
-        .expect("cargo runs");
-    assert!(
-        built.status.success(),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
+    // And as the models only, without its default features.
+    for features in [None, Some("--no-default-features")] {
+        let built = Command::new(&cargo)
+            .args(["check", "--quiet", "--offline", "--manifest-path"])
+            .arg(krate.join("Cargo.toml"))
+            .args(features)
+            // The scratch crates' shared target directory (`support`): dependencies checked once.
+            .env("CARGO_TARGET_DIR", workspace.join("target/scratch-check"))
+            .output()
+            .expect("cargo runs");
+        assert!(
+            built.status.success(),
+            "{features:?}: {}",
+            String::from_utf8_lossy(&built.stderr)
+        );
+    }
 }
 
 #[test]

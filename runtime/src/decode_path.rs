@@ -1,16 +1,20 @@
-//! Decode errors safe to print. A path is body text: besides field names it holds map keys
+//! Decode errors safe to print. A path (with `serde_path_to_error`, in builds with the `client` or
+//! `webhook` feature) is body text: besides field names it holds map keys
 //! (`metadata.<key>`), which a sender controls and which may be anything, a secret included.
 //! Segments that read like field names (lowercase words and digits joined by `_`, as all of
 //! Stripe's are) are kept; any other segment is shown as `<key>`. serde's messages quote the value
 //! they could not use (`invalid type: string "sk_live_…", expected i64`); that value is body text
 //! too, so only the shape of the complaint and the expectation (from our types) are kept.
 
+#[cfg(any(feature = "client", feature = "webhook"))]
 use serde_path_to_error::{Path, Segment};
 
 /// The longest segment shown as it is; longer ones are keys, not field names.
+#[cfg(any(feature = "client", feature = "webhook"))]
 const MAX_FIELD_NAME: usize = 40;
 
 /// `path` with every segment that is not field-like replaced by `<key>`.
+#[cfg(any(feature = "client", feature = "webhook"))]
 pub fn printable_path(path: &Path) -> String {
     let mut out = String::new();
     for segment in path.iter() {
@@ -42,6 +46,7 @@ pub fn printable_path(path: &Path) -> String {
     out
 }
 
+#[cfg(any(feature = "client", feature = "webhook"))]
 fn is_field_like(name: &str) -> bool {
     name.len() <= MAX_FIELD_NAME
         && name.starts_with(|c: char| c.is_ascii_lowercase())
@@ -104,6 +109,7 @@ fn trim_space(out: &mut String) {
 mod tests {
     use super::*;
 
+    #[cfg(any(feature = "client", feature = "webhook"))]
     #[derive(Debug, serde::Deserialize)]
     #[allow(dead_code)] // Read only for the error it gives.
     struct Thing {
@@ -111,18 +117,21 @@ mod tests {
         items: Vec<Inner>,
     }
 
+    #[cfg(any(feature = "client", feature = "webhook"))]
     #[derive(Debug, serde::Deserialize)]
     #[allow(dead_code)]
     struct Inner {
         day: i64,
     }
 
+    #[cfg(any(feature = "client", feature = "webhook"))]
     fn path_of(json: &str) -> String {
         let mut deserializer = serde_json::Deserializer::from_str(json);
         let error = serde_path_to_error::deserialize::<_, Thing>(&mut deserializer).unwrap_err();
         printable_path(error.path())
     }
 
+    #[cfg(any(feature = "client", feature = "webhook"))]
     #[test]
     fn field_names_are_kept_and_keys_hidden() {
         assert_eq!(

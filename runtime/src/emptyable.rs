@@ -6,6 +6,7 @@
 use serde::de::{Deserialize, Deserializer, Error as _};
 use serde::{Serialize, Serializer};
 
+#[cfg(feature = "requests")]
 use crate::encode::{EncodeParam, FormPairs};
 
 /// A parameter that can be set to a value or emptied.
@@ -26,6 +27,7 @@ impl<T> From<T> for Emptyable<T> {
     }
 }
 
+#[cfg(feature = "requests")]
 impl<T: EncodeParam> EncodeParam for Emptyable<T> {
     fn encode_param(&self, key: &str, out: &mut FormPairs) {
         match self {
@@ -60,6 +62,7 @@ impl<T: Serialize> Serialize for Emptyable<T> {
 mod tests {
     use super::*;
 
+    #[cfg(feature = "requests")]
     #[test]
     fn empty_sends_the_bare_key_and_a_value_sends_itself() {
         let mut out = FormPairs::new();

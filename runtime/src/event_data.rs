@@ -30,16 +30,24 @@ pub fn read_event_payload<'de, D: serde::Deserializer<'de>>(
     Ok((payload.type_, payload.data))
 }
 
-/// Decodes an event's `data` into `EventData<T>`, by reference; an error names the field that did
-/// not decode, from `data` on (`data.object.status: …`; map keys shown as `<key>`).
+/// Decodes an event's `data` into `EventData<T>`, by reference; an error says where, from `data`
+/// on, without the value it found. With the `client` or `webhook` feature (which bring
+/// `serde_path_to_error`) it names the field (`data.object.status: …`; map keys shown as
+/// `<key>`); without, only `data: …`, and the types-only build compiles no path tracking.
 pub fn decode_event_data<T: serde::de::DeserializeOwned, E: serde::de::Error>(
     data: &serde_json::Value,
 ) -> Result<EventData<T>, E> {
-    serde_path_to_error::deserialize(data).map_err(|error| {
+    #[cfg(any(feature = "client", feature = "webhook"))]
+    return serde_path_to_error::deserialize(data).map_err(|error| {
         let path = crate::decode_path::printable_path(error.path());
         let message = crate::decode_path::without_values(&error.into_inner().to_string());
         E::custom(format_args!("data.{path}: {message}"))
-    })
+    });
+    #[cfg(not(any(feature = "client", feature = "webhook")))]
+    return EventData::deserialize(data).map_err(|error| {
+        let message = crate::decode_path::without_values(&error.to_string());
+        E::custom(format_args!("data: {message}"))
+    });
 }
 
 /// Writes an event's `type` and `data`, the inverse of [`read_event_payload`].

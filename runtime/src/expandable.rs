@@ -7,6 +7,7 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
+#[cfg(feature = "requests")]
 use crate::encode::{EncodeParam, FormPairs};
 
 /// An API object with an ID; lets [`Expandable::id`] answer for both forms.
@@ -50,6 +51,7 @@ impl<T: Object> Expandable<T> {
 }
 
 /// As a parameter, an expandable sends its ID, or the object's fields when it holds one.
+#[cfg(feature = "requests")]
 impl<T: EncodeParam> EncodeParam for Expandable<T> {
     fn encode_param(&self, key: &str, out: &mut FormPairs) {
         match self {

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "requests")]
 use crate::encode::{EncodeParam, FormPairs};
 
 /// One page of objects from a list endpoint.
@@ -28,6 +29,7 @@ impl<T> List<T> {
 }
 
 /// As a parameter (a model that contains a list, sent back), a list sends its objects.
+#[cfg(feature = "requests")]
 impl<T: EncodeParam> EncodeParam for List<T> {
     fn encode_param(&self, key: &str, out: &mut FormPairs) {
         self.data.encode_param(key, out);

@@ -1,102 +1,130 @@
 //! Open string enums: what every generated enum shares, written once. A generated enum is its
-//! variants, their docs and a table of their wire strings (`WIRE_VALUES`); one
-//! [`open_enum!`](crate::open_enum) line gives it `as_str`, `Display`, `FromStr`, `From<&str>`,
-//! serde both ways and form encoding, all through the [`OpenEnum`] trait below. Stripe adds
-//! values without a new API version, so a value the table lacks is kept in the catch-all variant
-//! and written back unchanged.
+//! variants and their docs; one [`open_enum!`](crate::open_enum) line, which lists each variant
+//! with its wire string, gives it `as_str`, `Display`, `FromStr`, `From<&str>`, serde both ways
+//! and (with the `requests` feature) form encoding, through the [`OpenEnum`] trait below. Stripe
+//! adds values without a new API version, so a value the list lacks is kept in the catch-all
+//! variant and written back unchanged.
+//!
+//! Compile time: nothing here is generic over the enum. The macro's methods are plain functions
+//! of the generated crate, compiled once there; a program that decodes enums compiles one string
+//! visitor per deserializer ([`deserialize_open_enum`], which looks the string up in the enum's
+//! table of wire strings and returns its index) and, per enum, only a call to it.
 
 use std::fmt;
-use std::marker::PhantomData;
 
 use serde::de::{self, Deserializer, Visitor};
 
 /// A string enum with known values and a catch-all for the rest. Implemented by `open_enum!`.
-pub trait OpenEnum: Clone + PartialEq + Sized + 'static {
-    /// Every known value with its wire string, in the spec's order.
-    const KNOWN: &'static [(Self, &'static str)];
-
-    /// The catch-all variant holding `value`.
-    fn from_unknown(value: String) -> Self;
-
-    /// The value held by the catch-all variant, when this is it.
-    fn unknown(&self) -> Option<&str>;
+pub trait OpenEnum: Sized {
+    /// The wire string of every known value, in the spec's order.
+    const WIRE: &'static [&'static str];
 
     /// The value as it is written on the wire.
-    fn wire(&self) -> &str {
-        if let Some(value) = self.unknown() {
-            return value;
-        }
-        // Every other variant is in the table: the generator writes one entry per variant.
-        Self::KNOWN
-            .iter()
-            .find(|(known, _)| known == self)
-            .map_or("", |(_, wire)| wire)
-    }
-
-    /// The variant for a wire string; an unknown one is kept as it is.
-    fn from_wire(value: &str) -> Self {
-        Self::known(value).unwrap_or_else(|| Self::from_unknown(value.to_owned()))
-    }
+    fn wire(&self) -> &str;
 
     /// The known variant for a wire string, without allocating.
-    fn known(value: &str) -> Option<Self> {
-        Self::KNOWN
-            .iter()
-            .find(|(_, wire)| *wire == value)
-            .map(|(known, _)| known.clone())
-    }
+    fn known(value: &str) -> Option<Self>;
+
+    /// The variant for a wire string; an unknown one is kept as it is.
+    fn from_wire(value: &str) -> Self;
+
+    /// The variant for what [`deserialize_open_enum`] read.
+    fn from_wire_value(value: WireValue) -> Self;
 }
 
-/// Deserializes an open enum from a string: a known value costs no allocation, and an owned
-/// unknown string is moved into the catch-all rather than copied.
-pub fn deserialize_open_enum<'de, T: OpenEnum, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
-    struct WireVisitor<T>(PhantomData<T>);
+/// What [`deserialize_open_enum`] read: the index of a known value in the enum's table of wire
+/// strings ([`OpenEnum::WIRE`]), or an unknown value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WireValue {
+    /// `OpenEnum::WIRE[index]`.
+    Known(usize),
+    /// A value the table lacks.
+    Unknown(String),
+}
 
-    impl<T: OpenEnum> Visitor<'_> for WireVisitor<T> {
-        type Value = T;
+/// The index of `value` in `table`, a table of wire strings. (Called by `open_enum!`.)
+pub fn wire_index(table: &[&str], value: &str) -> Option<usize> {
+    table.iter().position(|wire| *wire == value)
+}
+
+/// Deserializes an open enum's string against its table of wire strings: a known value costs no
+/// allocation, and an owned unknown string is moved into the result rather than copied. Generic
+/// only over the deserializer, so a program compiles it once for all its enums.
+pub fn deserialize_open_enum<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    table: &'static [&'static str],
+) -> Result<WireValue, D::Error> {
+    struct WireVisitor(&'static [&'static str]);
+
+    impl Visitor<'_> for WireVisitor {
+        type Value = WireValue;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("a string")
         }
 
-        fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
-            Ok(T::from_wire(value))
+        fn visit_str<E: de::Error>(self, value: &str) -> Result<WireValue, E> {
+            Ok(match wire_index(self.0, value) {
+                Some(index) => WireValue::Known(index),
+                None => WireValue::Unknown(value.to_owned()),
+            })
         }
 
-        fn visit_string<E: de::Error>(self, value: String) -> Result<T, E> {
-            Ok(T::known(&value).unwrap_or_else(|| T::from_unknown(value)))
+        fn visit_string<E: de::Error>(self, value: String) -> Result<WireValue, E> {
+            Ok(match wire_index(self.0, &value) {
+                Some(index) => WireValue::Known(index),
+                None => WireValue::Unknown(value),
+            })
         }
     }
 
-    deserializer.deserialize_str(WireVisitor(PhantomData))
+    deserializer.deserialize_str(WireVisitor(table))
 }
 
 /// Implements [`OpenEnum`] and the conversions, serde and form encoding for the generated enum
-/// `$name`, whose catch-all variant is `$fallback(String)` and whose inherent `WIRE_VALUES`
-/// lists every other variant with its wire string.
+/// `$name`, whose catch-all variant is `$fallback(String)` and whose other variants are listed
+/// with their wire strings, in the spec's order: `open_enum!(Status, Unrecognized { Open =
+/// "open", Closed = "closed" })`.
 #[macro_export]
 macro_rules! open_enum {
-    ($name:ident, $fallback:ident) => {
-        impl $crate::OpenEnum for $name {
-            const KNOWN: &'static [(Self, &'static str)] = Self::WIRE_VALUES;
+    ($name:ident, $fallback:ident { $($variant:ident = $wire:literal),* $(,)? }) => {
+        impl $name {
+            // Every known variant, in the order of `OpenEnum::WIRE`.
+            const KNOWN: &'static [Self] = &[$(Self::$variant),*];
 
-            fn from_unknown(value: ::std::string::String) -> Self {
-                Self::$fallback(value)
-            }
-
-            #[allow(unreachable_patterns)] // An enum may have no known value.
-            fn unknown(&self) -> ::std::option::Option<&str> {
+            /// The value as it is written on the wire.
+            pub fn as_str(&self) -> &str {
                 match self {
-                    Self::$fallback(value) => ::std::option::Option::Some(value),
-                    _ => ::std::option::Option::None,
+                    $(Self::$variant => $wire,)*
+                    Self::$fallback(value) => value,
                 }
             }
         }
 
-        impl $name {
-            /// The value as it is written on the wire.
-            pub fn as_str(&self) -> &str {
-                $crate::OpenEnum::wire(self)
+        impl $crate::OpenEnum for $name {
+            const WIRE: &'static [&'static str] = &[$($wire),*];
+
+            fn wire(&self) -> &str {
+                self.as_str()
+            }
+
+            fn known(value: &str) -> ::std::option::Option<Self> {
+                let index = $crate::__private::wire_index(<Self as $crate::OpenEnum>::WIRE, value)?;
+                ::std::option::Option::Some(::std::clone::Clone::clone(&Self::KNOWN[index]))
+            }
+
+            fn from_wire(value: &str) -> Self {
+                match $crate::__private::wire_index(<Self as $crate::OpenEnum>::WIRE, value) {
+                    ::std::option::Option::Some(index) => ::std::clone::Clone::clone(&Self::KNOWN[index]),
+                    ::std::option::Option::None => Self::$fallback(::std::borrow::ToOwned::to_owned(value)),
+                }
+            }
+
+            fn from_wire_value(value: $crate::WireValue) -> Self {
+                match value {
+                    $crate::WireValue::Known(index) => ::std::clone::Clone::clone(&Self::KNOWN[index]),
+                    $crate::WireValue::Unknown(value) => Self::$fallback(value),
+                }
             }
         }
 
@@ -133,13 +161,16 @@ macro_rules! open_enum {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                $crate::deserialize_open_enum(deserializer)
+                let value = $crate::deserialize_open_enum(deserializer, <Self as $crate::OpenEnum>::WIRE)?;
+                ::std::result::Result::Ok(<Self as $crate::OpenEnum>::from_wire_value(value))
             }
         }
 
-        impl $crate::EncodeParam for $name {
-            fn encode_param(&self, key: &str, out: &mut $crate::FormPairs) {
-                out.push(key, self.as_str());
+        $crate::requests_only! {
+            impl $crate::EncodeParam for $name {
+                fn encode_param(&self, key: &str, out: &mut $crate::FormPairs) {
+                    out.push(key, self.as_str());
+                }
             }
         }
     };
@@ -156,12 +187,16 @@ mod tests {
         Unrecognized(String),
     }
 
-    impl Status {
-        const WIRE_VALUES: &'static [(Self, &'static str)] =
-            &[(Self::Open, "open"), (Self::Closed, "closed")];
+    crate::open_enum!(Status, Unrecognized { Open = "open", Closed = "closed" });
+
+    /// An enum Stripe documents no value of yet.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum Empty {
+        Unrecognized(String),
     }
 
-    crate::open_enum!(Status, Unrecognized);
+    crate::open_enum!(Empty, Unrecognized {});
 
     #[test]
     fn known_and_unknown_values_round_trip() {
@@ -177,8 +212,19 @@ mod tests {
         let value = serde_json::Value::String("open".into());
         assert_eq!(serde_json::from_value::<Status>(value).unwrap(), Status::Open);
         assert!(serde_json::from_str::<Status>("1").is_err());
+        assert_eq!(<Status as crate::OpenEnum>::known("closed"), Some(Status::Closed));
+        assert_eq!(<Status as crate::OpenEnum>::known("paused"), None);
+        assert_eq!(Status::Unrecognized("paused".into()).as_str(), "paused");
+        let empty: Empty = serde_json::from_str(r#""any""#).unwrap();
+        assert_eq!(empty.as_str(), "any");
+    }
+
+    #[cfg(feature = "requests")]
+    #[test]
+    fn encodes_its_wire_string() {
         let mut out = crate::FormPairs::new();
         out.field("", "status", &Status::Closed);
-        assert_eq!(out.to_urlencoded(), "status=closed");
+        out.field("", "other", &Status::Unrecognized("paused".into()));
+        assert_eq!(out.to_urlencoded(), "status=closed&other=paused");
     }
 }

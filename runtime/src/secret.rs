@@ -6,6 +6,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "requests")]
 use crate::encode::{EncodeParam, FormPairs};
 
 /// A string kept out of `Debug` output and error messages.
@@ -43,6 +44,7 @@ impl From<&str> for Secret {
     }
 }
 
+#[cfg(feature = "requests")]
 impl EncodeParam for Secret {
     fn encode_param(&self, key: &str, out: &mut FormPairs) {
         out.push(key, self.0.as_str());

@@ -1,8 +1,8 @@
 //! Typed IDs: a `VerificationSessionId` is not a `VerificationReportId`, though both are strings
 //! on the wire. A generated ID is a newtype over `String`; one [`typed_id!`](crate::typed_id) line
 //! gives it `as_str`, `AsRef<str>`, `Display`, comparisons with `&str`, conversions from strings,
-//! a `FromStr` that refuses an empty ID, serde as a plain string (an empty one refused) and form
-//! encoding.
+//! a `FromStr` that refuses an empty ID, serde as a plain string (an empty one refused) and (with
+//! the `requests` feature) form encoding.
 
 use std::fmt;
 
@@ -18,8 +18,8 @@ impl fmt::Display for EmptyId {
 
 impl std::error::Error for EmptyId {}
 
-/// Implements the conversions, comparisons, serde and form encoding of the generated ID type
-/// `$name`, a tuple struct over one `String`.
+/// Implements the conversions, comparisons, serde and (with `requests`) form encoding of the
+/// generated ID type `$name`, a tuple struct over one `String`.
 #[macro_export]
 macro_rules! typed_id {
     ($name:ident) => {
@@ -116,9 +116,11 @@ macro_rules! typed_id {
             }
         }
 
-        impl $crate::EncodeParam for $name {
-            fn encode_param(&self, key: &str, out: &mut $crate::FormPairs) {
-                out.push(key, self.0.as_str());
+        $crate::requests_only! {
+            impl $crate::EncodeParam for $name {
+                fn encode_param(&self, key: &str, out: &mut $crate::FormPairs) {
+                    out.push(key, self.0.as_str());
+                }
             }
         }
     };
@@ -144,8 +146,11 @@ mod tests {
         assert!(error.to_string().contains("an ID cannot be empty"), "{error}");
         assert_eq!(ThingId::from(&id), id);
         assert_eq!(id.clone().into_string(), "th_1");
-        let mut out = crate::FormPairs::new();
-        out.field("", "thing", &id);
-        assert_eq!(out.to_urlencoded(), "thing=th_1");
+        #[cfg(feature = "requests")]
+        {
+            let mut out = crate::FormPairs::new();
+            out.field("", "thing", &id);
+            assert_eq!(out.to_urlencoded(), "thing=th_1");
+        }
     }
 }

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::docs_attr::doc_attrs;
 use super::setters::{setter, setter_arg, setter_value};
-use super::structs::serde_field_attrs;
+use super::structs::{deserialize_struct, FieldRead};
 use super::type_expr::{field_type, std_item, type_tokens};
 use crate::docs::first_paragraph;
 use crate::ir::{Field, HttpMethod, Ir, Operation, OutputFile, PathPart};
@@ -30,8 +30,7 @@ pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> TokenStream {
     let fields = all.iter().map(|field| {
         let ident = format_ident!("{}", field.rust_name);
         let ty = field_type(&field.ty, !is_required(field), ir, OutputFile::Requests);
-        let attrs = serde_field_attrs(field, false);
-        quote! { #attrs #ident: #ty, }
+        quote! { #ident: #ty, }
     });
     let derive_default = if all.iter().any(|f| is_required(f)) {
         quote! {}
@@ -43,15 +42,19 @@ pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> TokenStream {
     let response = type_tokens(&op.response, ir, OutputFile::Requests);
     let encode = encode_body(op);
     let paginate = paginate_impl(op, ir);
-    let deserialize = std_item("Deserialize", ir);
+    let reads = all
+        .iter()
+        .map(|field| (*field, FieldRead::of(!is_required(field), field)));
+    let deserialize = deserialize_struct(&op.name, reads, true);
     quote! {
         #docs
         ///
         /// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
         /// name), refusing unknown ones.
-        #[derive(Clone, Debug, #derive_default PartialEq, #deserialize)]
-        #[serde(deny_unknown_fields)]
+        #[derive(Clone, Debug, #derive_default PartialEq)]
         pub struct #name { #(#fields)* }
+
+        #deserialize
 
         impl #name {
             #constructor

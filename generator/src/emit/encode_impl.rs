@@ -5,7 +5,17 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::Field;
+use crate::ir::{Field, OutputFile};
+
+/// An encode impl as printed in `file`: in the models' file, which every build of the generated
+/// crate compiles, behind `stripe_runtime::requests_only!`, so a build without request support
+/// (no `EncodeParam`) drops it; in the requests' file, which only such builds compile, as it is.
+pub(crate) fn in_file(file: OutputFile, encode_impl: TokenStream) -> TokenStream {
+    match file {
+        OutputFile::Types => quote! { ::stripe_runtime::requests_only! { #encode_impl } },
+        OutputFile::Requests => encode_impl,
+    }
+}
 
 /// The encode impl for a struct named `name` with `fields`.
 pub(crate) fn struct_encode_impl(name: &str, fields: &[Field]) -> TokenStream {

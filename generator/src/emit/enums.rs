@@ -15,8 +15,8 @@ use super::type_expr::std_item;
 use crate::docs;
 use crate::ir::{EnumDef, Ir, TypeDef};
 
-/// An enum for `def`: the type, its table of wire strings, and one `open_enum!` line that
-/// implements the conversions, serde and encoding in the runtime.
+/// An enum for `def`: the type, and one `open_enum!` line, listing each variant with its wire
+/// string, that implements the conversions, serde and encoding in the runtime.
 pub(crate) fn enum_item(def: &TypeDef, e: &EnumDef, ir: &Ir) -> TokenStream {
     let string = std_item("String", ir);
     let name = format_ident!("{}", def.name);
@@ -41,10 +41,6 @@ pub(crate) fn enum_item(def: &TypeDef, e: &EnumDef, ir: &Ir) -> TokenStream {
             #fallback(#string),
         }
 
-        impl #name {
-            const WIRE_VALUES: &'static [(Self, &'static str)] = &[#( (Self::#variants, #wires) ),*];
-        }
-
-        ::stripe_runtime::open_enum!(#name, #fallback);
+        ::stripe_runtime::open_enum!(#name, #fallback { #( #variants = #wires ),* });
     }
 }

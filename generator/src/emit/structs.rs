@@ -1,13 +1,20 @@
-//! Structs and type aliases. Models derive serde both ways; every `Option` field of a model also
-//! accepts absence (`#[serde(default)]`), because real responses sometimes omit fields the spec
-//! lists as required-but-nullable. Parameter structs have public fields, `Default` when nothing is
+//! Structs and type aliases. Models read and write serde; every `Option` field of a model also
+//! accepts absence, because real responses sometimes omit fields the spec lists as
+//! required-but-nullable. Parameter structs have public fields, `Default` when nothing is
 //! required, a `new` taking what is required, and a form-encoding impl.
+//!
+//! `Deserialize` is one `stripe_runtime::deserialize_struct!` line listing the fields (required or
+//! optional, wire name), not serde's derive: it reads the same JSON with the same errors, but
+//! compiles to far less in every program that decodes the struct (the derive's second visitor,
+//! for structs written as arrays, which Stripe never sends, and a field-name type per struct; see
+//! `runtime/src/struct_de.rs`). A struct with a flattened field (`Event`'s payload) keeps the
+//! derive, which buffers the keys the flattened type reads. `Serialize` stays derived.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs_attr::doc_attrs;
-use super::encode_impl::struct_encode_impl;
+use super::encode_impl::{in_file, struct_encode_impl};
 use super::setters::setter;
 use super::type_expr::{field_type, std_item, type_tokens};
 use crate::ir::{Field, Ir, OutputFile, StructDef, TypeDef, TypeRef};
@@ -20,9 +27,9 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> TokenStream 
     let fields = s
         .fields
         .iter()
-        .map(|field| struct_field(field, caps.round_trip, def.file, ir));
+        .map(|field| struct_field(field, caps.round_trip, derives_deserialize(s), def.file, ir));
     let encode = if caps.encode {
-        struct_encode_impl(&def.name, &s.fields)
+        in_file(def.file, struct_encode_impl(&def.name, &s.fields))
     } else {
         quote! {}
     };
@@ -37,9 +44,20 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> TokenStream 
         let serialize = std_item("Serialize", ir);
         quote! { #serialize, }
     });
-    let deserialize = std_item("Deserialize", ir);
-    let deny_unknown =
-        (caps.user_built && !caps.round_trip).then(|| quote! { #[serde(deny_unknown_fields)] });
+    let deny_unknown = caps.user_built && !caps.round_trip;
+    let derived = derives_deserialize(s);
+    let deserialize_derive = derived.then(|| {
+        let deserialize = std_item("Deserialize", ir);
+        quote! { #deserialize, }
+    });
+    let deny_unknown_attr = (derived && deny_unknown).then(|| quote! { #[serde(deny_unknown_fields)] });
+    let deserialize_impl = (!derived).then(|| {
+        let reads = s
+            .fields
+            .iter()
+            .map(|field| (field, FieldRead::of(field.is_optional(), field)));
+        deserialize_struct(&def.name, reads, deny_unknown)
+    });
     let methods = caps.user_built.then(|| {
         let constructor = (!all_optional).then(|| param_constructor(s, ir));
         let setters = s.fields.iter().filter(|f| f.is_optional()).map(|f| setter(f, ir));
@@ -52,30 +70,42 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> TokenStream 
     });
     quote! {
         #docs
-        #[derive(Clone, Debug, #default PartialEq, #deserialize, #serialize)]
-        #deny_unknown
+        #[derive(Clone, Debug, #default PartialEq, #deserialize_derive #serialize)]
+        #deny_unknown_attr
         pub struct #name { #(#fields)* }
+        #deserialize_impl
         #methods
         #object_impl
         #encode
     }
 }
 
-fn struct_field(field: &Field, round_trip: bool, file: OutputFile, ir: &Ir) -> TokenStream {
+fn struct_field(field: &Field, round_trip: bool, derived: bool, file: OutputFile, ir: &Ir) -> TokenStream {
     let ident = format_ident!("{}", field.rust_name);
     let docs = doc_attrs(&field.docs);
     let ty = field_type(&field.ty, field.is_optional(), ir, file);
-    let attrs = serde_field_attrs(field, round_trip);
+    let attrs = serde_field_attrs(field, round_trip, derived);
     quote! { #docs #attrs pub #ident: #ty, }
 }
 
-/// The serde attributes of a field: its wire name when the Rust name differs, and how absence
-/// reads and writes. A type that is written back (`round_trip`) leaves an absent optional field
-/// out and writes a present-but-null one as `null`; one that is only read (parameters, from the
-/// JSON a user would give Stripe's SDKs) just accepts absence.
-pub(crate) fn serde_field_attrs(field: &Field, round_trip: bool) -> TokenStream {
+/// Whether a struct's `Deserialize` is serde's derive: only for a flattened field, which the
+/// runtime's macro does not read.
+fn derives_deserialize(s: &StructDef) -> bool {
+    s.fields.iter().any(|field| field.flatten)
+}
+
+/// The serde attributes of a field, for the derives that read them: its wire name when the Rust
+/// name differs, and how absence reads (a derived `Deserialize`) and writes (`Serialize`). A
+/// type that is written back (`round_trip`) leaves an absent optional field out and writes a
+/// present-but-null one as `null`; one that is only read (parameters, from the JSON a user would
+/// give Stripe's SDKs) just accepts absence. With neither derive (a parameter read through
+/// `deserialize_struct!`) a field has none.
+pub(crate) fn serde_field_attrs(field: &Field, round_trip: bool, derived_deserialize: bool) -> TokenStream {
     if field.flatten {
         return quote! { #[serde(flatten)] };
+    }
+    if !round_trip && !derived_deserialize {
+        return quote! {};
     }
     let wire = &field.wire_name;
     let rename = if field.rust_name != field.wire_name {
@@ -83,16 +113,91 @@ pub(crate) fn serde_field_attrs(field: &Field, round_trip: bool) -> TokenStream 
     } else {
         quote! {}
     };
-    let absence = match (round_trip, field.is_optional(), field.required) {
+    let absence = match (
+        round_trip,
+        field.is_optional(),
+        field.required,
+        derived_deserialize,
+    ) {
         // May be absent: accept absence, and leave it out when writing.
-        (true, true, false) => {
+        (true, true, false, true) => {
             quote! { #[serde(default, skip_serializing_if = "::std::option::Option::is_none")] }
         }
+        (true, true, false, false) => {
+            quote! { #[serde(skip_serializing_if = "::std::option::Option::is_none")] }
+        }
         // Present but nullable (or only read): accept absence too.
-        (_, true, _) => quote! { #[serde(default)] },
+        (_, true, _, true) => quote! { #[serde(default)] },
         _ => quote! {},
     };
     quote! { #rename #absence }
+}
+
+/// How `deserialize_struct!` reads one field.
+#[derive(Clone, Copy)]
+pub(crate) enum FieldRead {
+    /// Must be present (and not `null` unless its type reads `null`).
+    Required,
+    /// An `Option`: absent or `null` is `None`.
+    Optional,
+    /// Not an `Option`, but may be absent (a required-but-nullable parameter of a builder, whose
+    /// Rust type is the value's): absent is the type's `Default`.
+    Default,
+}
+
+impl FieldRead {
+    /// For a field whose Rust type is an `Option` when `optional`.
+    pub(crate) fn of(optional: bool, field: &Field) -> Self {
+        match (optional, field.is_optional()) {
+            (true, _) => Self::Optional,
+            (false, true) => Self::Default,
+            (false, false) => Self::Required,
+        }
+    }
+}
+
+/// `Deserialize` for the struct `name` through the runtime's macro: its fields grouped by how
+/// each is read, a field whose wire name is not its Rust name followed by `= "wire"`; keys it does
+/// not know are refused when `deny_unknown` (parameters, where a misspelt name must not be
+/// dropped silently) and skipped otherwise (models: Stripe adds fields).
+pub(crate) fn deserialize_struct<'a>(
+    name: &str,
+    fields: impl Iterator<Item = (&'a Field, FieldRead)>,
+    deny_unknown: bool,
+) -> TokenStream {
+    let name = format_ident!("{}", name);
+    let unknown = if deny_unknown {
+        quote! { deny_unknown }
+    } else {
+        quote! { ignore_unknown }
+    };
+    let mut groups: [(TokenStream, Vec<TokenStream>); 3] = [
+        (quote! { required }, Vec::new()),
+        (quote! { optional }, Vec::new()),
+        (quote! { default }, Vec::new()),
+    ];
+    for (field, read) in fields {
+        let ident = format_ident!("{}", field.rust_name);
+        let wire = &field.wire_name;
+        let entry = if field.rust_name == field.wire_name {
+            quote! { #ident }
+        } else {
+            quote! { #ident = #wire }
+        };
+        let group = match read {
+            FieldRead::Required => 0,
+            FieldRead::Optional => 1,
+            FieldRead::Default => 2,
+        };
+        groups[group].1.push(entry);
+    }
+    let groups = groups
+        .iter()
+        .filter(|(_, fields)| !fields.is_empty())
+        .map(|(read, fields)| quote! { , #read { #(#fields),* } });
+    quote! {
+        ::stripe_runtime::deserialize_struct!(#name, #unknown #(#groups)*);
+    }
 }
 
 /// `impl Object` (for `Expandable::id` and pagination) on a struct the IR says has an `id`.

@@ -61,7 +61,7 @@ pub(crate) fn union_item(def: &TypeDef, u: &UnionDef, ir: &Ir) -> TokenStream {
         quote! {}
     };
     let encode = if def.caps.encode {
-        quote! {
+        let encode_impl = quote! {
             impl ::stripe_runtime::EncodeParam for #name {
                 fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
                     match self {
@@ -69,7 +69,8 @@ pub(crate) fn union_item(def: &TypeDef, u: &UnionDef, ir: &Ir) -> TokenStream {
                     }
                 }
             }
-        }
+        };
+        super::encode_impl::in_file(def.file, encode_impl)
     } else {
         quote! {}
     };

@@ -1,6 +1,6 @@
 //! Receiving webhooks: checking the `Stripe-Signature` header of an incoming request and
-//! decoding its body, with no HTTP dependency (it is here in the types-only build too; the
-//! application's web framework hands over the raw body and the header).
+//! decoding its body, with no HTTP dependency (the `webhook` feature, on by default, needs no
+//! `client`: the application's web framework hands over the raw body and the header).
 //!
 //! The rules are stripe-python's (`stripe.Webhook.construct_event`), checked in its order, and a
 //! committed fixture of its verdicts (`generated/tests/fixtures/webhook_signatures.json`,
