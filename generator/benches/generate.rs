@@ -1,10 +1,11 @@
 //! Benchmark of the whole pipeline (parse, lower, tokens, syntax trees, print) against the bare
 //! parse floor of the same input, measured side by side in one run.
 //!
-//! Method: for each input, one warm-up run, then timed runs of (a) the floor: `serde_yaml` text to
-//! `openapiv3::OpenAPI`, nothing else, and (b) `generate_from_str` on the same text, already in
-//! memory (disk speed is not measured). Medians are reported, with their ratio, and where the
-//! pipeline's time goes by stage. A counting global allocator records the peak of live heap bytes
+//! Method: for each input, one warm-up run, then timed runs, alternating, of (a) the floor:
+//! `serde_yaml` text to `openapiv3::OpenAPI`, nothing else, and (b) `generate_from_str` on the same
+//! text, already in memory (disk speed is not measured). Medians of wall time are reported, with
+//! their ratio, the pipeline's CPU time over all its threads (it renders on every core), and where
+//! that time goes by stage. A counting global allocator records the peak of live heap bytes
 //! during one run and the total allocated. Inputs: the repository's spec; a synthetic spec of 3000
 //! schemas (cycles of ten references, an enum each); and, when `../shared/upstream` is there (or
 //! `$STRIPE_FULL_SPEC` names the file), every resource of Stripe's full 2023-08-16 API trimmed
@@ -117,10 +118,26 @@ fn pipeline(texts: &[String], lenient: bool, times: &mut StageTimes) -> usize {
         .sum()
 }
 
-fn median(mut runs: impl FnMut() -> Duration, iterations: usize) -> Duration {
-    let mut times: Vec<Duration> = (0..iterations).map(|_| runs()).collect();
+fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
-    times[iterations / 2]
+    times[times.len() / 2]
+}
+
+/// CPU time of the whole process so far (every thread), from `/proc/self/stat` (user + system
+/// clock ticks, 100 per second on Linux); zero where that file does not exist.
+fn process_cpu_time() -> Duration {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return Duration::ZERO;
+    };
+    // Fields after the parenthesised command name; utime and stime are the 12th and 13th.
+    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let ticks: u64 = after_name
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|field| field.parse::<u64>().ok())
+        .sum();
+    Duration::from_millis(ticks * 10)
 }
 
 fn measure(label: &str, texts: &[String], iterations: usize, lenient: bool) {
@@ -135,23 +152,22 @@ fn measure(label: &str, texts: &[String], iterations: usize, lenient: bool) {
     let peak = PEAK.load(Ordering::Relaxed) - before_live;
     let total = TOTAL.load(Ordering::Relaxed) - before_total;
 
-    let floor = median(
-        || {
-            let start = Instant::now();
-            parse_floor(texts);
-            start.elapsed()
-        },
-        iterations,
-    );
+    // Floor and pipeline runs alternate, so a slow spell of the machine (other work on a shared
+    // host) lands on both sides of the ratio rather than on one.
     let mut stages = StageTimes::default();
-    let whole = median(
-        || {
-            let start = Instant::now();
-            pipeline(texts, lenient, &mut stages);
-            start.elapsed()
-        },
-        iterations,
-    );
+    let mut floor_runs = Vec::with_capacity(iterations);
+    let mut pipeline_runs = Vec::with_capacity(iterations);
+    let mut pipeline_cpu = Duration::ZERO;
+    for _ in 0..iterations {
+        let start = Instant::now();
+        parse_floor(texts);
+        floor_runs.push(start.elapsed());
+        let (start, cpu_start) = (Instant::now(), process_cpu_time());
+        pipeline(texts, lenient, &mut stages);
+        pipeline_runs.push(start.elapsed());
+        pipeline_cpu += process_cpu_time().saturating_sub(cpu_start);
+    }
+    let (floor, whole) = (median(floor_runs), median(pipeline_runs));
     let per_run = |d: Duration| d / iterations as u32;
     println!("{label}: {in_bytes} bytes in, {out_bytes} bytes of Rust out");
     println!(
@@ -159,7 +175,12 @@ fn measure(label: &str, texts: &[String], iterations: usize, lenient: bool) {
         whole.as_secs_f64() / floor.as_secs_f64()
     );
     println!(
-        "  stages per run: parse {:?}, lower {:?}, tokens {:?}, syntax trees {:?}, print {:?}",
+        "  pipeline CPU time per run, all threads: {:?} ({:.2}x its median wall time)",
+        per_run(pipeline_cpu),
+        per_run(pipeline_cpu).as_secs_f64() / whole.as_secs_f64()
+    );
+    println!(
+        "  stages per run (summed over threads): parse {:?}, lower {:?}, tokens {:?}, syntax trees {:?}, print {:?}",
         per_run(stages.parse),
         per_run(stages.lower),
         per_run(stages.tokens),
