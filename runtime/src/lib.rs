@@ -63,7 +63,7 @@ pub mod __private {
     pub use serde;
 
     pub use crate::open_enum::wire_index;
-    pub use crate::struct_de::{next_field, required, skip_field, FieldSeed};
+    pub use crate::struct_de::{next_field, skip_field, FieldSeed};
 }
 
 /// The items inside, compiled only when this crate has the `requests` feature: what generated
