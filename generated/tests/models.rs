@@ -68,3 +68,30 @@ fn errors_name_the_problem() {
         "{status}"
     );
 }
+
+/// A model flattened into a user's own type takes only its own keys, as serde's derive does: a
+/// catch-all map beside it gets the rest (and a builder beside one refuses nothing of theirs).
+#[test]
+fn a_flattened_model_leaves_other_keys_to_its_neighbours() {
+    #[derive(serde::Deserialize)]
+    struct Tenanted {
+        #[serde(flatten)]
+        session: VerificationSession,
+        #[serde(flatten)]
+        extra: serde_json::Map<String, serde_json::Value>,
+    }
+    let mut json: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/verification_session_full.json")).expect("fixture");
+    json["tenant"] = "t1".into();
+    let tenanted: Tenanted = serde_json::from_value(json).expect("decodes");
+    assert_eq!(tenanted.extra.keys().collect::<Vec<_>>(), ["tenant"]);
+    assert_eq!(tenanted.session.status, VerificationSessionStatus::Verified);
+}
+
+/// A struct is still not read from an array (Stripe never sends one).
+#[test]
+fn a_model_is_not_read_from_an_array() {
+    let error = serde_json::from_str::<stripe_identity::VerificationSessionRedaction>(r#"["redacted"]"#)
+        .expect_err("an array is refused");
+    assert!(error.to_string().contains("invalid type: sequence"), "{error}");
+}

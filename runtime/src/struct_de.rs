@@ -14,8 +14,9 @@
 //! - The derive also accepts a struct written as a sequence of its fields (`["vs_1", …]`), which
 //!   Stripe never sends and which the models never write (an absent optional field is left out,
 //!   so positions would not line up). That second visitor, and serde_json's code to call it,
-//!   were compiled per struct in every program; here the struct is asked for as a map
-//!   (`deserialize_map`) and has no sequence visitor.
+//!   were compiled per struct in every program; here the struct has no sequence visitor (an
+//!   array is refused). It is still asked for as a struct, with its field names, so that under
+//!   `#[serde(flatten)]` it takes only its own keys, as the derive does.
 //! - The derive gives every struct its own field-name type and visitor; here a key is looked up
 //!   in the struct's table of wire names by one [`FieldSeed`], compiled once per deserializer for
 //!   all structs, and the struct's visitor only matches the index.
@@ -138,6 +139,12 @@ macro_rules! deserialize_struct {
             fn deserialize<__D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: __D,
             ) -> ::std::result::Result<Self, __D::Error> {
+                const __FIELDS: &[&str] = &[
+                    $($($crate::__wire_name!($req $($req_wire)?),)*)?
+                    $($($crate::__wire_name!($opt $($opt_wire)?),)*)?
+                    $($($crate::__wire_name!($def $($def_wire)?),)*)?
+                ];
+
                 struct __Visitor;
 
                 impl<'de> $crate::__private::serde::de::Visitor<'de> for __Visitor {
@@ -151,11 +158,6 @@ macro_rules! deserialize_struct {
                         self,
                         mut map: __A,
                     ) -> ::std::result::Result<$name, __A::Error> {
-                        const __FIELDS: &[&str] = &[
-                            $($($crate::__wire_name!($req $($req_wire)?),)*)?
-                            $($($crate::__wire_name!($opt $($opt_wire)?),)*)?
-                            $($($crate::__wire_name!($def $($def_wire)?),)*)?
-                        ];
                         $($(let mut $req = ::std::option::Option::None;)*)?
                         $($(let mut $opt = ::std::option::Option::None;)*)?
                         $($(let mut $def = ::std::option::Option::None;)*)?
@@ -200,7 +202,10 @@ macro_rules! deserialize_struct {
                     }
                 }
 
-                deserializer.deserialize_map(__Visitor)
+                // Asked for as a struct, not a map: under `#[serde(flatten)]` that hands over
+                // only this struct's keys and takes them out, so a map flattened beside it gets
+                // the rest, as with the derive. Without a sequence visitor an array is refused.
+                deserializer.deserialize_struct(::std::stringify!($name), __FIELDS, __Visitor)
             }
         }
     };
