@@ -383,7 +383,7 @@ fn update_from_stripes_specs_works_end_to_end_on_a_copy_of_the_repository() {
         String::from_utf8_lossy(&check.stderr)
     );
     let types = std::fs::read_to_string(copy.join("generated/src/types.rs")).expect("types");
-    assert!(types.contains("pub url: ::std::option::Option<::stripe_runtime::Secret>"));
+    assert!(types.contains("pub url: Option<::stripe_runtime::Secret>"));
     assert!(types.contains("pub enum VerificationSessionEventType"));
 }
 

@@ -37,26 +37,26 @@ fn listed_and_default_secrets_are_redacted() {
     )
     .unwrap();
     assert!(
-        types.contains("pub client_secret: ::std::option::Option<::stripe_runtime::Secret>"),
+        types.contains("pub client_secret: Option<::stripe_runtime::Secret>"),
         "{types}"
     );
     assert!(
-        types.contains("pub link: ::std::option::Option<::stripe_runtime::Secret>"),
+        types.contains("pub link: Option<::stripe_runtime::Secret>"),
         "{types}"
     );
     assert!(
-        types.contains("pub name: ::std::option::Option<::std::string::String>"),
+        types.contains("pub name: Option<String>"),
         "{types}"
     );
     // Without the file, only the default rule applies.
     let dir = scratch("defaults");
     let types = generate_in(&dir, None).unwrap();
     assert!(
-        types.contains("pub link: ::std::option::Option<::std::string::String>"),
+        types.contains("pub link: Option<String>"),
         "{types}"
     );
     assert!(
-        types.contains("pub client_secret: ::std::option::Option<::stripe_runtime::Secret>"),
+        types.contains("pub client_secret: Option<::stripe_runtime::Secret>"),
         "{types}"
     );
 }
@@ -105,7 +105,7 @@ fn a_drop_in_of_stripes_own_spec_keeps_the_crates_redactions() {
     for field in ["client_secret", "url"] {
         assert!(
             session.contains(&format!(
-                "pub {field}: ::std::option::Option<::stripe_runtime::Secret>"
+                "pub {field}: Option<::stripe_runtime::Secret>"
             )),
             "{field} is not redacted in:\n{session}"
         );
