@@ -44,17 +44,11 @@ fn listed_and_default_secrets_are_redacted() {
         types.contains("pub link: Option<::stripe_runtime::Secret>"),
         "{types}"
     );
-    assert!(
-        types.contains("pub name: Option<String>"),
-        "{types}"
-    );
+    assert!(types.contains("pub name: Option<String>"), "{types}");
     // Without the file, only the default rule applies.
     let dir = scratch("defaults");
     let types = generate_in(&dir, None).unwrap();
-    assert!(
-        types.contains("pub link: Option<String>"),
-        "{types}"
-    );
+    assert!(types.contains("pub link: Option<String>"), "{types}");
     assert!(
         types.contains("pub client_secret: Option<::stripe_runtime::Secret>"),
         "{types}"
@@ -104,9 +98,7 @@ fn a_drop_in_of_stripes_own_spec_keeps_the_crates_redactions() {
     let session = &session[..session.find("\n}").expect("its end")];
     for field in ["client_secret", "url"] {
         assert!(
-            session.contains(&format!(
-                "pub {field}: Option<::stripe_runtime::Secret>"
-            )),
+            session.contains(&format!("pub {field}: Option<::stripe_runtime::Secret>")),
             "{field} is not redacted in:\n{session}"
         );
     }
