@@ -9,10 +9,12 @@
 # crates beside this script, each its own [workspace], built with the main workspace's Cargo.lock
 # copied in, so every row compiles the same dependency versions:
 #   (a) decode_types   decodes generated/tests/fixtures/verification_session_full.json into a
-#                      `VerificationSession`, with stripe-identity's default features off (types);
+#                      `VerificationSession`, with stripe-identity's default features off (the
+#                      models and events only);
 #   (b) decode_serde   the same program with serde + serde_json and a hand-written struct of the
 #                      session's top-level fields: the serde-only floor;
-#   (c) decode_client  the program of (a), same source, with the default `client` feature on;
+#   (c) decode_client  the program of (a), same source, with the default features (`client`,
+#                      `webhook`) on;
 #   (d) stripe-identity alone, types only (`-p stripe-identity` in (a)'s workspace), built cold,
 #       then again after touching generated/src/types.rs: the second build recompiles only that
 #       crate, the cost of a regeneration to everything that depends on it.
