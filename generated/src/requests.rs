@@ -4,14 +4,17 @@
 #[allow(unused_imports)]
 use ::serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use ::std::{boxed::Box, collections::BTreeMap, option::Option, string::String, vec::Vec};
+use ::std::{
+    boxed::Box, collections::BTreeMap, convert::Into, iter::IntoIterator, option::Option,
+    option::Option::None, option::Option::Some, string::String, vec::Vec,
+};
+#[allow(unused_imports)]
+use ::stripe_runtime::Emptyable;
 /// A set of options for the session’s verification checks.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateVerificationSessionOptions {
     /// Options for the document check. Send the empty value to clear them.
-    pub document: Option<
-        ::stripe_runtime::Emptyable<CreateVerificationSessionOptionsDocument>,
-    >,
+    pub document: Option<Emptyable<CreateVerificationSessionOptionsDocument>>,
 }
 ::stripe_runtime::deserialize_struct!(
     CreateVerificationSessionOptions, deny_unknown, optional { document }
@@ -20,16 +23,14 @@ impl CreateVerificationSessionOptions {
     /// Options for the document check. Send the empty value to clear them.
     pub fn document(
         mut self,
-        value: impl ::std::convert::Into<CreateVerificationSessionOptionsDocument>,
+        value: impl Into<CreateVerificationSessionOptionsDocument>,
     ) -> Self {
-        self.document = ::std::option::Option::Some(
-            ::stripe_runtime::Emptyable::Value(::std::convert::Into::into(value)),
-        );
+        self.document = Some(Emptyable::Value(value.into()));
         self
     }
     /// Sends `document` empty (`document=`), which clears it on Stripe's side.
     pub fn clear_document(mut self) -> Self {
-        self.document = ::std::option::Option::Some(::stripe_runtime::Emptyable::Empty);
+        self.document = Some(Emptyable::Empty);
         self
     }
 }
@@ -58,42 +59,26 @@ impl CreateVerificationSessionOptionsDocument {
     /// Identity document types the user may present. A document of any other type fails the check.
     pub fn allowed_types(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<
-                CreateVerificationSessionOptionsDocumentAllowedType,
-            >,
+        value: impl IntoIterator<
+            Item = impl Into<CreateVerificationSessionOptionsDocumentAllowedType>,
         >,
     ) -> Self {
-        self.allowed_types = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.allowed_types = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Also collect an ID number and check it against the name and date of birth read from the document.
-    pub fn require_id_number(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.require_id_number = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn require_id_number(mut self, value: impl Into<bool>) -> Self {
+        self.require_id_number = Some(value.into());
         self
     }
     /// Require the document to be photographed with the device camera; uploaded images are refused.
-    pub fn require_live_capture(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.require_live_capture = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn require_live_capture(mut self, value: impl Into<bool>) -> Self {
+        self.require_live_capture = Some(value.into());
         self
     }
     /// Also capture a picture of the user's face and compare it with the photo on the document.
-    pub fn require_matching_selfie(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.require_matching_selfie = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn require_matching_selfie(mut self, value: impl Into<bool>) -> Self {
+        self.require_matching_selfie = Some(value.into());
         self
     }
 }
@@ -135,13 +120,13 @@ pub struct CreateVerificationSessionProvidedDetails {
 );
 impl CreateVerificationSessionProvidedDetails {
     /// Email address of the user being verified.
-    pub fn email(mut self, value: impl ::std::convert::Into<String>) -> Self {
-        self.email = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
         self
     }
     /// Phone number of the user being verified.
-    pub fn phone(mut self, value: impl ::std::convert::Into<String>) -> Self {
-        self.phone = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
         self
     }
 }
@@ -164,13 +149,10 @@ pub struct CreateVerificationSessionRelatedPerson {
 );
 impl CreateVerificationSessionRelatedPerson {
     /// Sets the required `account`, `person`; everything else starts unset.
-    pub fn new(
-        account: impl ::std::convert::Into<String>,
-        person: impl ::std::convert::Into<String>,
-    ) -> Self {
+    pub fn new(account: impl Into<String>, person: impl Into<String>) -> Self {
         Self {
-            account: ::std::convert::Into::into(account),
-            person: ::std::convert::Into::into(person),
+            account: account.into(),
+            person: person.into(),
         }
     }
 }
@@ -218,9 +200,7 @@ pub enum ListVerificationSessionsStatus {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateVerificationSessionOptions {
     /// Options for the document check. Send the empty value to clear them.
-    pub document: Option<
-        ::stripe_runtime::Emptyable<UpdateVerificationSessionOptionsDocument>,
-    >,
+    pub document: Option<Emptyable<UpdateVerificationSessionOptionsDocument>>,
 }
 ::stripe_runtime::deserialize_struct!(
     UpdateVerificationSessionOptions, deny_unknown, optional { document }
@@ -229,16 +209,14 @@ impl UpdateVerificationSessionOptions {
     /// Options for the document check. Send the empty value to clear them.
     pub fn document(
         mut self,
-        value: impl ::std::convert::Into<UpdateVerificationSessionOptionsDocument>,
+        value: impl Into<UpdateVerificationSessionOptionsDocument>,
     ) -> Self {
-        self.document = ::std::option::Option::Some(
-            ::stripe_runtime::Emptyable::Value(::std::convert::Into::into(value)),
-        );
+        self.document = Some(Emptyable::Value(value.into()));
         self
     }
     /// Sends `document` empty (`document=`), which clears it on Stripe's side.
     pub fn clear_document(mut self) -> Self {
-        self.document = ::std::option::Option::Some(::stripe_runtime::Emptyable::Empty);
+        self.document = Some(Emptyable::Empty);
         self
     }
 }
@@ -267,42 +245,26 @@ impl UpdateVerificationSessionOptionsDocument {
     /// Identity document types the user may present. A document of any other type fails the check.
     pub fn allowed_types(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<
-                UpdateVerificationSessionOptionsDocumentAllowedType,
-            >,
+        value: impl IntoIterator<
+            Item = impl Into<UpdateVerificationSessionOptionsDocumentAllowedType>,
         >,
     ) -> Self {
-        self.allowed_types = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.allowed_types = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Also collect an ID number and check it against the name and date of birth read from the document.
-    pub fn require_id_number(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.require_id_number = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn require_id_number(mut self, value: impl Into<bool>) -> Self {
+        self.require_id_number = Some(value.into());
         self
     }
     /// Require the document to be photographed with the device camera; uploaded images are refused.
-    pub fn require_live_capture(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.require_live_capture = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn require_live_capture(mut self, value: impl Into<bool>) -> Self {
+        self.require_live_capture = Some(value.into());
         self
     }
     /// Also capture a picture of the user's face and compare it with the photo on the document.
-    pub fn require_matching_selfie(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.require_matching_selfie = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn require_matching_selfie(mut self, value: impl Into<bool>) -> Self {
+        self.require_matching_selfie = Some(value.into());
         self
     }
 }
@@ -344,13 +306,13 @@ pub struct UpdateVerificationSessionProvidedDetails {
 );
 impl UpdateVerificationSessionProvidedDetails {
     /// Email address of the user being verified.
-    pub fn email(mut self, value: impl ::std::convert::Into<String>) -> Self {
-        self.email = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
         self
     }
     /// Phone number of the user being verified.
-    pub fn phone(mut self, value: impl ::std::convert::Into<String>) -> Self {
-        self.phone = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
         self
     }
 }
@@ -393,22 +355,15 @@ impl CancelVerificationSession {
     /// Starts a `CancelVerificationSession` request with no optional parameter set.
     ///
     /// `session`: The ID in the path (`session`).
-    pub fn new(
-        session: impl ::std::convert::Into<super::types::VerificationSessionId>,
-    ) -> Self {
+    pub fn new(session: impl Into<super::types::VerificationSessionId>) -> Self {
         Self {
-            session: ::std::convert::Into::into(session),
-            expand: ::std::option::Option::None,
+            session: session.into(),
+            expand: None,
         }
     }
     /// Fields of the response to expand, as dotted paths such as `last_verification_report`.
-    pub fn expand(
-        mut self,
-        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<String>>,
-    ) -> Self {
-        self.expand = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.expand = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -444,7 +399,7 @@ impl ::stripe_runtime::StripeRequest for CancelVerificationSession {
 pub struct CreateVerificationSession {
     client_reference_id: Option<String>,
     expand: Option<Vec<String>>,
-    metadata: Option<::stripe_runtime::Emptyable<BTreeMap<String, String>>>,
+    metadata: Option<Emptyable<BTreeMap<String, String>>>,
     options: Option<CreateVerificationSessionOptions>,
     provided_details: Option<CreateVerificationSessionProvidedDetails>,
     related_customer: Option<String>,
@@ -463,57 +418,39 @@ impl CreateVerificationSession {
     /// Starts a `CreateVerificationSession` request with no optional parameter set.
     pub fn new() -> Self {
         Self {
-            client_reference_id: ::std::option::Option::None,
-            expand: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
-            options: ::std::option::Option::None,
-            provided_details: ::std::option::Option::None,
-            related_customer: ::std::option::Option::None,
-            related_customer_account: ::std::option::Option::None,
-            related_person: ::std::option::Option::None,
-            return_url: ::std::option::Option::None,
-            type_: ::std::option::Option::None,
-            verification_flow: ::std::option::Option::None,
+            client_reference_id: None,
+            expand: None,
+            metadata: None,
+            options: None,
+            provided_details: None,
+            related_customer: None,
+            related_customer_account: None,
+            related_person: None,
+            return_url: None,
+            type_: None,
+            verification_flow: None,
         }
     }
     /// A string to reference this user. This can be a customer ID, a session ID, or similar, and can be used to reconcile this verification with your internal systems.
-    pub fn client_reference_id(
-        mut self,
-        value: impl ::std::convert::Into<String>,
-    ) -> Self {
-        self.client_reference_id = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn client_reference_id(mut self, value: impl Into<String>) -> Self {
+        self.client_reference_id = Some(value.into());
         self
     }
     /// Fields of the response to expand, as dotted paths such as `last_verification_report`.
-    pub fn expand(
-        mut self,
-        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<String>>,
-    ) -> Self {
-        self.expand = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.expand = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
     pub fn metadata(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                impl ::std::convert::Into<String>,
-            ),
-        >,
+        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
     ) -> Self {
-        self.metadata = ::std::option::Option::Some(
-            ::stripe_runtime::Emptyable::Value(
+        self.metadata = Some(
+            Emptyable::Value(
                 value
                     .into_iter()
-                    .map(|(key, value)| (
-                        ::std::convert::Into::into(key),
-                        ::std::convert::Into::into(value),
-                    ))
+                    .map(|(key, value)| (key.into(), value.into()))
                     .collect(),
             ),
         );
@@ -521,75 +458,56 @@ impl CreateVerificationSession {
     }
     /// Sends `metadata` empty (`metadata=`), which clears it on Stripe's side.
     pub fn clear_metadata(mut self) -> Self {
-        self.metadata = ::std::option::Option::Some(::stripe_runtime::Emptyable::Empty);
+        self.metadata = Some(Emptyable::Empty);
         self
     }
     /// A set of options for the session’s verification checks.
     pub fn options(
         mut self,
-        value: impl ::std::convert::Into<CreateVerificationSessionOptions>,
+        value: impl Into<CreateVerificationSessionOptions>,
     ) -> Self {
-        self.options = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.options = Some(value.into());
         self
     }
     /// Details provided about the user being verified. These details may be shown to the user.
     pub fn provided_details(
         mut self,
-        value: impl ::std::convert::Into<CreateVerificationSessionProvidedDetails>,
+        value: impl Into<CreateVerificationSessionProvidedDetails>,
     ) -> Self {
-        self.provided_details = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+        self.provided_details = Some(value.into());
         self
     }
     /// Token referencing a Customer resource.
-    pub fn related_customer(mut self, value: impl ::std::convert::Into<String>) -> Self {
-        self.related_customer = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn related_customer(mut self, value: impl Into<String>) -> Self {
+        self.related_customer = Some(value.into());
         self
     }
     /// The ID of the Account representing a customer.
-    pub fn related_customer_account(
-        mut self,
-        value: impl ::std::convert::Into<String>,
-    ) -> Self {
-        self.related_customer_account = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn related_customer_account(mut self, value: impl Into<String>) -> Self {
+        self.related_customer_account = Some(value.into());
         self
     }
     /// The Person resource this verification is for, with the connected account it belongs to.
     pub fn related_person(
         mut self,
-        value: impl ::std::convert::Into<CreateVerificationSessionRelatedPerson>,
+        value: impl Into<CreateVerificationSessionRelatedPerson>,
     ) -> Self {
-        self.related_person = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+        self.related_person = Some(value.into());
         self
     }
     /// The URL that the user will be redirected to upon completing the verification flow.
-    pub fn return_url(mut self, value: impl ::std::convert::Into<String>) -> Self {
-        self.return_url = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn return_url(mut self, value: impl Into<String>) -> Self {
+        self.return_url = Some(value.into());
         self
     }
     /// The type of verification check to be performed. You must provide a `type` if not passing `verification_flow`.
-    pub fn type_(
-        mut self,
-        value: impl ::std::convert::Into<CreateVerificationSessionType>,
-    ) -> Self {
-        self.type_ = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn type_(mut self, value: impl Into<CreateVerificationSessionType>) -> Self {
+        self.type_ = Some(value.into());
         self
     }
     /// The ID of a Verification Flow from the Dashboard. See <https://docs.stripe.com/identity/verification-flows>.
-    pub fn verification_flow(
-        mut self,
-        value: impl ::std::convert::Into<String>,
-    ) -> Self {
-        self.verification_flow = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn verification_flow(mut self, value: impl Into<String>) -> Self {
+        self.verification_flow = Some(value.into());
         self
     }
 }
@@ -644,87 +562,63 @@ impl ListVerificationSessions {
     /// Starts a `ListVerificationSessions` request with no optional parameter set.
     pub fn new() -> Self {
         Self {
-            client_reference_id: ::std::option::Option::None,
-            created: ::std::option::Option::None,
-            ending_before: ::std::option::Option::None,
-            expand: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            related_customer: ::std::option::Option::None,
-            related_customer_account: ::std::option::Option::None,
-            starting_after: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            client_reference_id: None,
+            created: None,
+            ending_before: None,
+            expand: None,
+            limit: None,
+            related_customer: None,
+            related_customer_account: None,
+            starting_after: None,
+            status: None,
         }
     }
     /// Only return sessions with this client reference ID. A string to reference this user. This can be a customer ID, a session ID, or similar, and can be used to reconcile this verification with your internal systems.
-    pub fn client_reference_id(
-        mut self,
-        value: impl ::std::convert::Into<String>,
-    ) -> Self {
-        self.client_reference_id = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn client_reference_id(mut self, value: impl Into<String>) -> Self {
+        self.client_reference_id = Some(value.into());
         self
     }
     /// Only return sessions created at this Unix time, or within this interval.
     pub fn created(
         mut self,
-        value: impl ::std::convert::Into<::stripe_runtime::RangeQuery<i64>>,
+        value: impl Into<::stripe_runtime::RangeQuery<i64>>,
     ) -> Self {
-        self.created = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.created = Some(value.into());
         self
     }
     /// Pagination cursor: an object ID; the page returned ends just before that object.
-    pub fn ending_before(mut self, value: impl ::std::convert::Into<String>) -> Self {
-        self.ending_before = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn ending_before(mut self, value: impl Into<String>) -> Self {
+        self.ending_before = Some(value.into());
         self
     }
     /// Fields of the response to expand, as dotted paths such as `last_verification_report`.
-    pub fn expand(
-        mut self,
-        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<String>>,
-    ) -> Self {
-        self.expand = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.expand = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// How many objects to return, from 1 to 100; 10 when not given.
-    pub fn limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.limit = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Only return sessions for this Customer ID.
-    pub fn related_customer(mut self, value: impl ::std::convert::Into<String>) -> Self {
-        self.related_customer = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn related_customer(mut self, value: impl Into<String>) -> Self {
+        self.related_customer = Some(value.into());
         self
     }
     /// Only return sessions for this Account, which represents a customer.
-    pub fn related_customer_account(
-        mut self,
-        value: impl ::std::convert::Into<String>,
-    ) -> Self {
-        self.related_customer_account = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn related_customer_account(mut self, value: impl Into<String>) -> Self {
+        self.related_customer_account = Some(value.into());
         self
     }
     /// Pagination cursor: an object ID; the page returned starts just after that object.
-    pub fn starting_after(mut self, value: impl ::std::convert::Into<String>) -> Self {
-        self.starting_after = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
         self
     }
     /// Only return sessions in this status.
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<ListVerificationSessionsStatus>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn status(mut self, value: impl Into<ListVerificationSessionsStatus>) -> Self {
+        self.status = Some(value.into());
         self
     }
 }
@@ -752,10 +646,10 @@ impl ::stripe_runtime::StripeRequest for ListVerificationSessions {
 }
 impl ::stripe_runtime::Paginate for ListVerificationSessions {
     type Item = super::types::VerificationSession;
-    fn starting_after_cursor(&self) -> ::std::option::Option<&str> {
+    fn starting_after_cursor(&self) -> Option<&str> {
         self.starting_after.as_deref()
     }
-    fn ending_before_cursor(&self) -> ::std::option::Option<&str> {
+    fn ending_before_cursor(&self) -> Option<&str> {
         self.ending_before.as_deref()
     }
     fn set_starting_after(&mut self, cursor: Option<String>) {
@@ -785,22 +679,15 @@ impl RedactVerificationSession {
     /// Starts a `RedactVerificationSession` request with no optional parameter set.
     ///
     /// `session`: The ID in the path (`session`).
-    pub fn new(
-        session: impl ::std::convert::Into<super::types::VerificationSessionId>,
-    ) -> Self {
+    pub fn new(session: impl Into<super::types::VerificationSessionId>) -> Self {
         Self {
-            session: ::std::convert::Into::into(session),
-            expand: ::std::option::Option::None,
+            session: session.into(),
+            expand: None,
         }
     }
     /// Fields of the response to expand, as dotted paths such as `last_verification_report`.
-    pub fn expand(
-        mut self,
-        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<String>>,
-    ) -> Self {
-        self.expand = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.expand = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -842,22 +729,15 @@ impl RetrieveVerificationSession {
     /// Starts a `RetrieveVerificationSession` request with no optional parameter set.
     ///
     /// `session`: The ID in the path (`session`).
-    pub fn new(
-        session: impl ::std::convert::Into<super::types::VerificationSessionId>,
-    ) -> Self {
+    pub fn new(session: impl Into<super::types::VerificationSessionId>) -> Self {
         Self {
-            session: ::std::convert::Into::into(session),
-            expand: ::std::option::Option::None,
+            session: session.into(),
+            expand: None,
         }
     }
     /// Fields of the response to expand, as dotted paths such as `last_verification_report`.
-    pub fn expand(
-        mut self,
-        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<String>>,
-    ) -> Self {
-        self.expand = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.expand = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -891,7 +771,7 @@ impl ::stripe_runtime::StripeRequest for RetrieveVerificationSession {
 pub struct UpdateVerificationSession {
     session: super::types::VerificationSessionId,
     expand: Option<Vec<String>>,
-    metadata: Option<::stripe_runtime::Emptyable<BTreeMap<String, String>>>,
+    metadata: Option<Emptyable<BTreeMap<String, String>>>,
     options: Option<UpdateVerificationSessionOptions>,
     provided_details: Option<UpdateVerificationSessionProvidedDetails>,
     type_: Option<UpdateVerificationSessionType>,
@@ -904,46 +784,31 @@ impl UpdateVerificationSession {
     /// Starts an `UpdateVerificationSession` request with no optional parameter set.
     ///
     /// `session`: The ID in the path (`session`).
-    pub fn new(
-        session: impl ::std::convert::Into<super::types::VerificationSessionId>,
-    ) -> Self {
+    pub fn new(session: impl Into<super::types::VerificationSessionId>) -> Self {
         Self {
-            session: ::std::convert::Into::into(session),
-            expand: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
-            options: ::std::option::Option::None,
-            provided_details: ::std::option::Option::None,
-            type_: ::std::option::Option::None,
+            session: session.into(),
+            expand: None,
+            metadata: None,
+            options: None,
+            provided_details: None,
+            type_: None,
         }
     }
     /// Fields of the response to expand, as dotted paths such as `last_verification_report`.
-    pub fn expand(
-        mut self,
-        value: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<String>>,
-    ) -> Self {
-        self.expand = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+    pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.expand = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Set of key-value pairs that you can attach to an object. This can be useful for storing additional information about the object in a structured format. Individual keys can be unset by posting an empty value to them. All keys can be unset by posting an empty value to `metadata`.
     pub fn metadata(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                impl ::std::convert::Into<String>,
-            ),
-        >,
+        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
     ) -> Self {
-        self.metadata = ::std::option::Option::Some(
-            ::stripe_runtime::Emptyable::Value(
+        self.metadata = Some(
+            Emptyable::Value(
                 value
                     .into_iter()
-                    .map(|(key, value)| (
-                        ::std::convert::Into::into(key),
-                        ::std::convert::Into::into(value),
-                    ))
+                    .map(|(key, value)| (key.into(), value.into()))
                     .collect(),
             ),
         );
@@ -951,33 +816,28 @@ impl UpdateVerificationSession {
     }
     /// Sends `metadata` empty (`metadata=`), which clears it on Stripe's side.
     pub fn clear_metadata(mut self) -> Self {
-        self.metadata = ::std::option::Option::Some(::stripe_runtime::Emptyable::Empty);
+        self.metadata = Some(Emptyable::Empty);
         self
     }
     /// A set of options for the session’s verification checks.
     pub fn options(
         mut self,
-        value: impl ::std::convert::Into<UpdateVerificationSessionOptions>,
+        value: impl Into<UpdateVerificationSessionOptions>,
     ) -> Self {
-        self.options = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self.options = Some(value.into());
         self
     }
     /// Details provided about the user being verified. These details may be shown to the user.
     pub fn provided_details(
         mut self,
-        value: impl ::std::convert::Into<UpdateVerificationSessionProvidedDetails>,
+        value: impl Into<UpdateVerificationSessionProvidedDetails>,
     ) -> Self {
-        self.provided_details = ::std::option::Option::Some(
-            ::std::convert::Into::into(value),
-        );
+        self.provided_details = Some(value.into());
         self
     }
     /// The type of verification check to be performed.
-    pub fn type_(
-        mut self,
-        value: impl ::std::convert::Into<UpdateVerificationSessionType>,
-    ) -> Self {
-        self.type_ = ::std::option::Option::Some(::std::convert::Into::into(value));
+    pub fn type_(mut self, value: impl Into<UpdateVerificationSessionType>) -> Self {
+        self.type_ = Some(value.into());
         self
     }
 }

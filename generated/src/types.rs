@@ -4,7 +4,12 @@
 #[allow(unused_imports)]
 use ::serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use ::std::{boxed::Box, collections::BTreeMap, option::Option, string::String, vec::Vec};
+use ::std::{
+    boxed::Box, collections::BTreeMap, convert::Into, iter::IntoIterator, option::Option,
+    option::Option::None, option::Option::Some, string::String, vec::Vec,
+};
+#[allow(unused_imports)]
+use ::stripe_runtime::Emptyable;
 /// The Stripe API version this crate was generated for, sent as `Stripe-Version`: `2026-09-30.endive`.
 pub const API_VERSION: &str = "2026-09-30.endive";
 /// A postal address. Every part may be null when it is unknown.

@@ -6,33 +6,40 @@
 //! text, already in memory (disk speed is not measured). Medians of wall time are reported, with
 //! their ratio, the pipeline's CPU time over all its threads (it renders on every core), and where
 //! that time goes by stage. A counting global allocator records the peak of live heap bytes
-//! during one run and the total allocated. Inputs: the repository's spec; a synthetic spec of 3000
+//! during one untimed run and the total allocated; it counts only during that run, because three
+//! shared counters updated on every allocation from every rendering thread slow the timed runs
+//! (the counters' cache line moves between cores) by more than the pipeline's own allocator costs. Inputs: the repository's spec; a synthetic spec of 3000
 //! schemas (cycles of ten references, an enum each); and, when `../shared/upstream` is there (or
 //! `$STRIPE_FULL_SPEC` names the file), every resource of Stripe's full 2023-08-16 API trimmed
 //! out and generated, all 110 one after the other. Run with `cargo bench -p stripe-codegen`.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use stripe_codegen::{
     generate_timed, resources_with_operations, trim_value, Config, StageTimes, TrimOptions,
 };
 
-/// The system allocator, counting live and total bytes.
+/// The system allocator, counting live and total bytes while [`COUNTING`] is on.
 struct Counting;
 
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+/// Whether allocations are being counted: on only during the untimed heap run.
+static COUNTING: AtomicBool = AtomicBool::new(false);
+/// Live bytes counted so far: signed, since memory allocated before counting began can be freed
+/// during it and take the count below where it started.
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
 static TOTAL: AtomicUsize = AtomicUsize::new(0);
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwards the caller's contract to the system allocator unchanged.
         let ptr = unsafe { System.alloc(layout) };
-        if !ptr.is_null() {
-            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        if !ptr.is_null() && COUNTING.load(Ordering::Relaxed) {
+            let size = layout.size() as isize;
+            let live = LIVE.fetch_add(size, Ordering::Relaxed) + size;
             PEAK.fetch_max(live, Ordering::Relaxed);
             TOTAL.fetch_add(layout.size(), Ordering::Relaxed);
         }
@@ -42,7 +49,9 @@ unsafe impl GlobalAlloc for Counting {
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // SAFETY: `ptr` came from `alloc` above with this layout.
         unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        if COUNTING.load(Ordering::Relaxed) {
+            LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        }
     }
 }
 
@@ -148,8 +157,10 @@ fn measure(label: &str, texts: &[String], iterations: usize, lenient: bool) {
     let before_live = LIVE.load(Ordering::Relaxed);
     PEAK.store(before_live, Ordering::Relaxed);
     let before_total = TOTAL.load(Ordering::Relaxed);
+    COUNTING.store(true, Ordering::SeqCst);
     pipeline(texts, lenient, &mut StageTimes::default());
-    let peak = PEAK.load(Ordering::Relaxed) - before_live;
+    COUNTING.store(false, Ordering::SeqCst);
+    let peak = (PEAK.load(Ordering::Relaxed) - before_live).max(0) as usize;
     let total = TOTAL.load(Ordering::Relaxed) - before_total;
 
     // Floor and pipeline runs alternate, so a slow spell of the machine (other work on a shared

@@ -18,15 +18,20 @@ pub struct Ir {
     pub imported: BTreeSet<&'static str>,
 }
 
-/// Standard-library and serde names generated code uses everywhere, with the path each comes
-/// from. A file imports them by these paths, which also keeps the code correct wherever it is
-/// placed: an explicit import outranks a glob that brings in another `Option`.
+/// Standard-library, serde and runtime names generated code uses everywhere, with the path each
+/// comes from. A file imports them by these paths, which also keeps the code correct wherever it
+/// is placed: an explicit import outranks a glob that brings in another `Option` or `Some`.
 pub const IMPORTABLE: &[(&str, &str)] = &[
     ("BTreeMap", "::std::collections::BTreeMap"),
     ("Box", "::std::boxed::Box"),
     ("Deserialize", "::serde::Deserialize"),
+    ("Emptyable", "::stripe_runtime::Emptyable"),
+    ("Into", "::std::convert::Into"),
+    ("IntoIterator", "::std::iter::IntoIterator"),
+    ("None", "::std::option::Option::None"),
     ("Option", "::std::option::Option"),
     ("Serialize", "::serde::Serialize"),
+    ("Some", "::std::option::Option::Some"),
     ("String", "::std::string::String"),
     ("Vec", "::std::vec::Vec"),
 ];

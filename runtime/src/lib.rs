@@ -49,7 +49,7 @@ pub use range::RangeQuery;
 pub use request::{EncodedRequest, Method, Paginate, StripeRequest};
 pub use secret::Secret;
 pub use typed_id::EmptyId;
-pub use union::{is_unknown_kind, union_order, unknown_object_id, VariantShape};
+pub use union::{decode_union, unknown_object_id, VariantShape};
 #[cfg(feature = "webhook")]
 pub use webhook::{Webhook, WebhookError};
 

@@ -95,7 +95,7 @@ fn paginate_impl(op: &Operation, ir: &Ir) -> TokenStream {
             )
         }
         None => (
-            quote! { ::std::option::Option::None },
+            std_item("None", ir),
             quote! { fn set_ending_before(&mut self, _: #option_string) {} },
         ),
     };
@@ -105,11 +105,11 @@ fn paginate_impl(op: &Operation, ir: &Ir) -> TokenStream {
         impl ::stripe_runtime::Paginate for #name {
             type Item = #item;
 
-            fn starting_after_cursor(&self) -> ::std::option::Option<&str> {
+            fn starting_after_cursor(&self) -> #option<&str> {
                 self.#after.as_deref()
             }
 
-            fn ending_before_cursor(&self) -> ::std::option::Option<&str> {
+            fn ending_before_cursor(&self) -> #option<&str> {
                 #before_get
             }
 
@@ -137,10 +137,11 @@ fn constructor(op: &Operation, all: &[&Field], ir: &Ir) -> TokenStream {
     let inits = all.iter().map(|f| {
         let ident = format_ident!("{}", f.rust_name);
         if is_required(f) {
-            let value = setter_value(&f.ty, quote! { #ident });
+            let value = setter_value(&f.ty, quote! { #ident }, ir);
             quote! { #ident: #value }
         } else {
-            quote! { #ident: ::std::option::Option::None }
+            let none = std_item("None", ir);
+            quote! { #ident: #none }
         }
     });
     let article = crate::naming::article(&op.name);

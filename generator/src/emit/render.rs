@@ -14,7 +14,7 @@ use crate::StageTimes;
 
 /// Items per chunk: enough that a chunk costs far more than handing it to a thread, few enough
 /// that the last chunks of a run spread over every core.
-const CHUNK_ITEMS: usize = 24;
+const CHUNK_ITEMS: usize = 8;
 
 /// Threads are not worth more than this: past it, joining and allocator contention eat the gain.
 const MAX_WORKERS: usize = 8;

@@ -215,17 +215,18 @@ fn object_impl(name: &str) -> TokenStream {
 /// `new(required…)` for a parameter struct with required fields; the rest start as `None`.
 fn param_constructor(s: &StructDef, ir: &Ir) -> TokenStream {
     let required: Vec<&Field> = s.fields.iter().filter(|f| !f.is_optional()).collect();
+    let (into, none) = (std_item("Into", ir), std_item("None", ir));
     let args = required.iter().map(|f| {
         let arg = format_ident!("{}", f.rust_name);
         let ty = type_tokens(&f.ty, ir, OutputFile::Requests);
-        quote! { #arg: impl ::std::convert::Into<#ty> }
+        quote! { #arg: impl #into<#ty> }
     });
     let inits = s.fields.iter().map(|f| {
         let field = format_ident!("{}", f.rust_name);
         if f.is_optional() {
-            quote! { #field: ::std::option::Option::None }
+            quote! { #field: #none }
         } else {
-            quote! { #field: ::std::convert::Into::into(#field) }
+            quote! { #field: #field.into() }
         }
     });
     let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.rust_name)).collect();

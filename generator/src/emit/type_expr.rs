@@ -1,5 +1,6 @@
-//! The Rust type for a [`TypeRef`]. Standard and serde names are written bare, imported once per
-//! file by absolute path ([`imports`]), or in full when a generated item took the name. A named type
+//! The Rust type for a [`TypeRef`]. Standard, serde and runtime names of [`IMPORTABLE`] are written
+//! bare, imported once per file by absolute path ([`imports`]), or in full when a generated item
+//! took the name. A named type
 //! is referred to by its bare name from its own file and through `super::types::` from the requests
 //! file, which works both in the generated crate and where the root package `include!`s the files
 //! as sibling modules.
@@ -43,9 +44,13 @@ pub(crate) fn imports(ir: &Ir) -> TokenStream {
     let uses = by_crate.into_iter().map(|(krate, mut paths)| {
         paths.sort_by_key(ToString::to_string);
         let krate = Ident::new(krate, Span::call_site());
+        let paths = match paths.as_slice() {
+            [one] => one.clone(),
+            _ => quote! { {#(#paths),*} },
+        };
         quote! {
             #[allow(unused_imports)]
-            use ::#krate::{#(#paths),*};
+            use ::#krate::#paths;
         }
     });
     quote! { #(#uses)* }
@@ -83,8 +88,8 @@ pub(crate) fn type_tokens(ty: &TypeRef, ir: &Ir, file: OutputFile) -> TokenStrea
             quote! { ::stripe_runtime::List<#inner> }
         }
         TypeRef::Emptyable(inner) => {
-            let inner = type_tokens(inner, ir, file);
-            quote! { ::stripe_runtime::Emptyable<#inner> }
+            let (inner, emptyable) = (type_tokens(inner, ir, file), std_item("Emptyable", ir));
+            quote! { #emptyable<#inner> }
         }
         TypeRef::RangeQuery => quote! { ::stripe_runtime::RangeQuery<i64> },
     }

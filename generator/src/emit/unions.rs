@@ -1,5 +1,5 @@
 //! Enums for unions (`anyOf` / `oneOf` of unrelated schemas). Decoding buffers the JSON once and tries
-//! the variants in the order `stripe_runtime::union_order` ranks them (the `object` tag first,
+//! the variants in the order `stripe_runtime::decode_union` ranks them (the `object` tag first,
 //! then required fields present, then known keys), so a bank account never decodes as a card whose
 //! fields happen to be optional. A union read from responses has a catch-all variant that keeps,
 //! as JSON, an object whose `object` tag no variant has. Encoding writes the inner value. When
@@ -87,52 +87,42 @@ pub(crate) fn union_item(def: &TypeDef, u: &UnionDef, ir: &Ir) -> TokenStream {
     }
 }
 
-/// `Deserialize`: buffer, rank the variants, try them in that order.
+/// `Deserialize`: buffer the JSON once, then `stripe_runtime::decode_union` ranks the variants and
+/// tries them in that order; each attempt reads the buffered value by reference, so nothing is
+/// copied per variant tried.
 fn deserialize_impl(def: &TypeDef, u: &UnionDef, ir: &Ir) -> TokenStream {
     let name = format_ident!("{}", def.name);
-    let message = format!("the value matches no variant of `{}`", def.name);
+    let union = &def.name;
+    let (some, none) = (std_item("Some", ir), std_item("None", ir));
     let shapes = u.variants.iter().map(|(_, ty)| shape(ty, ir));
-    // A kind no variant is tagged with is kept whole; one a variant claims but cannot read is an
-    // error, since that is a broken object rather than a new kind.
-    let keep_unknown = u.fallback.as_ref().map(|fallback| {
-        let fallback = format_ident!("{}", fallback);
-        quote! {
-            if ::stripe_runtime::is_unknown_kind(&value, &shapes) {
-                return ::std::result::Result::Ok(Self::#fallback(value));
-            }
+    let unknown = match &u.fallback {
+        Some(fallback) => {
+            let fallback = format_ident!("{}", fallback);
+            quote! { #some(Self::#fallback) }
         }
-    });
-    // Each attempt reads the buffered value by reference: nothing is copied per variant tried.
+        None => none.clone(),
+    };
     let attempts = u.variants.iter().enumerate().map(|(index, (variant, ty))| {
         let variant = format_ident!("{}", variant);
         let ty = type_tokens(ty, ir, def.file);
-        quote! { #index => <#ty as ::serde::Deserialize>::deserialize(&value).map(Self::#variant), }
+        quote! { #index => #some(<#ty as ::serde::Deserialize>::deserialize(value).map(Self::#variant)), }
     });
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 let shapes = [#(#shapes),*];
-                let mut last_error = ::std::option::Option::None;
-                for index in ::stripe_runtime::union_order(&value, &shapes) {
-                    let attempt = match index {
-                        #(#attempts)*
-                        _ => continue,
-                    };
-                    match attempt {
-                        ::std::result::Result::Ok(decoded) => return ::std::result::Result::Ok(decoded),
-                        ::std::result::Result::Err(error) => last_error = ::std::option::Option::Some(error),
-                    }
-                }
-                #keep_unknown
-                let detail = last_error.map(|error| ::std::string::ToString::to_string(&error)).unwrap_or_default();
-                ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(::std::format_args!("{} ({})", #message, detail)))
+                ::stripe_runtime::decode_union(value, #union, &shapes, #unknown, |index, value| match index {
+                    #(#attempts)*
+                    _ => #none,
+                })
+                .map_err(<D::Error as ::serde::de::Error>::custom)
             }
         }
     }
 }
 
-/// What `union_order` needs of one variant: its `object` tag, required and known properties.
+/// What `decode_union` ranks a variant by: its `object` tag, required and known properties.
 fn shape(ty: &TypeRef, ir: &Ir) -> TokenStream {
     let (fields, tag) = match ty {
         TypeRef::Named(name) | TypeRef::Boxed(name) => match ir.types.get(name).map(|def| &def.kind) {
@@ -142,8 +132,11 @@ fn shape(ty: &TypeRef, ir: &Ir) -> TokenStream {
         _ => (&[][..], None),
     };
     let tag = match tag {
-        Some(tag) => quote! { ::std::option::Option::Some(#tag) },
-        None => quote! { ::std::option::Option::None },
+        Some(tag) => {
+            let some = std_item("Some", ir);
+            quote! { #some(#tag) }
+        }
+        None => std_item("None", ir),
     };
     let required = fields.iter().filter(|f| f.required).map(|f| f.wire_name.as_str());
     let properties = fields.iter().map(|f| f.wire_name.as_str());
