@@ -183,7 +183,10 @@ mod tests {
         let broken = serde_json::json!({"id": 7, "object": "card"});
         let error = decode_union(broken, "Source", &shapes, Some(Source::Unknown), read)
             .expect_err("a broken card is refused");
-        assert!(error.starts_with("the value matches no variant of `Source` (invalid type"), "{error}");
+        assert!(
+            error.starts_with("the value matches no variant of `Source` (invalid type"),
+            "{error}"
+        );
     }
 
     #[test]
