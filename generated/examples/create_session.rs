@@ -10,8 +10,7 @@
 use std::process::ExitCode;
 
 use stripe_identity::{
-    CreateVerificationSession, CreateVerificationSessionOptions, CreateVerificationSessionOptionsDocument,
-    CreateVerificationSessionType,
+    CreateVerificationSession, CreateVerificationSessionType, DocumentOptions, SessionOptionsParam,
 };
 
 #[tokio::main(flavor = "current_thread")]
@@ -32,9 +31,9 @@ async fn main() -> ExitCode {
     };
     let request = CreateVerificationSession::new()
         .type_(CreateVerificationSessionType::Document)
-        .options(CreateVerificationSessionOptions {
+        .options(SessionOptionsParam {
             document: Some(
-                CreateVerificationSessionOptionsDocument {
+                DocumentOptions {
                     require_matching_selfie: Some(true),
                     ..Default::default()
                 }

@@ -62,6 +62,35 @@ pub use stripe_runtime::{EncodedRequest, Method, Paginate, RangeQuery, StripeReq
 pub use stripe_runtime::{Webhook, WebhookError};
 pub use types::*;
 
+/// The parameter types' names before they followed the spec's `title`s (one type where create
+/// and update take the same shape). Kept for one release so code using them still builds, with
+/// a deprecation warning naming the new type.
+#[cfg(feature = "requests")]
+#[allow(missing_docs)] // Each alias's deprecation note says what it is now.
+mod renamed {
+    #[deprecated(note = "renamed `SessionOptionsParam`, the spec's title for it")]
+    pub type CreateVerificationSessionOptions = super::SessionOptionsParam;
+    #[deprecated(note = "renamed `SessionOptionsParam`, the spec's title for it")]
+    pub type UpdateVerificationSessionOptions = super::SessionOptionsParam;
+    #[deprecated(note = "renamed `DocumentOptions`, the spec's title for it")]
+    pub type CreateVerificationSessionOptionsDocument = super::DocumentOptions;
+    #[deprecated(note = "renamed `DocumentOptions`, the spec's title for it")]
+    pub type UpdateVerificationSessionOptionsDocument = super::DocumentOptions;
+    #[deprecated(note = "renamed `DocumentOptionsAllowedType`")]
+    pub type CreateVerificationSessionOptionsDocumentAllowedType = super::DocumentOptionsAllowedType;
+    #[deprecated(note = "renamed `DocumentOptionsAllowedType`")]
+    pub type UpdateVerificationSessionOptionsDocumentAllowedType = super::DocumentOptionsAllowedType;
+    #[deprecated(note = "renamed `ProvidedDetailsParam`, the spec's title for it")]
+    pub type CreateVerificationSessionProvidedDetails = super::ProvidedDetailsParam;
+    #[deprecated(note = "renamed `ProvidedDetailsParam`, the spec's title for it")]
+    pub type UpdateVerificationSessionProvidedDetails = super::ProvidedDetailsParam;
+    #[deprecated(note = "renamed `RelatedPersonParam`, the spec's title for it")]
+    pub type CreateVerificationSessionRelatedPerson = super::RelatedPersonParam;
+}
+#[cfg(feature = "requests")]
+#[allow(deprecated)]
+pub use renamed::*;
+
 #[cfg(feature = "client")]
 pub use stripe_runtime::client::{
     ApiError, Backoff, Client, ClientBuilder, Error, ErrorKind, RequestOptions, SendRequest,

@@ -10,40 +10,26 @@ use ::std::{
 };
 #[allow(unused_imports)]
 use ::stripe_runtime::Emptyable;
-/// A set of options for the session’s verification checks.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CreateVerificationSessionOptions {
-    /// Options for the document check. Send the empty value to clear them.
-    pub document: Option<Emptyable<CreateVerificationSessionOptionsDocument>>,
+/// The type of verification check to be performed. You must provide a `type` if not passing `verification_flow`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateVerificationSessionType {
+    /// `document`
+    Document,
+    /// `id_number`
+    IdNumber,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unrecognized(String),
 }
-::stripe_runtime::deserialize_struct!(
-    CreateVerificationSessionOptions, deny_unknown, optional { document }
+::stripe_runtime::open_enum!(
+    CreateVerificationSessionType, Unrecognized { Document = "document", IdNumber =
+    "id_number" }
 );
-impl CreateVerificationSessionOptions {
-    /// Options for the document check. Send the empty value to clear them.
-    pub fn document(
-        mut self,
-        value: impl Into<CreateVerificationSessionOptionsDocument>,
-    ) -> Self {
-        self.document = Some(Emptyable::Value(value.into()));
-        self
-    }
-    /// Sends `document` empty (`document=`), which clears it on Stripe's side.
-    pub fn clear_document(mut self) -> Self {
-        self.document = Some(Emptyable::Empty);
-        self
-    }
-}
-impl ::stripe_runtime::EncodeParam for CreateVerificationSessionOptions {
-    fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
-        out.field(key, "document", &self.document);
-    }
-}
 /// Options for the document check. Send the empty value to clear them.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct CreateVerificationSessionOptionsDocument {
+pub struct DocumentOptions {
     /// Identity document types the user may present. A document of any other type fails the check.
-    pub allowed_types: Option<Vec<CreateVerificationSessionOptionsDocumentAllowedType>>,
+    pub allowed_types: Option<Vec<DocumentOptionsAllowedType>>,
     /// Also collect an ID number and check it against the name and date of birth read from the document.
     pub require_id_number: Option<bool>,
     /// Require the document to be photographed with the device camera; uploaded images are refused.
@@ -52,16 +38,14 @@ pub struct CreateVerificationSessionOptionsDocument {
     pub require_matching_selfie: Option<bool>,
 }
 ::stripe_runtime::deserialize_struct!(
-    CreateVerificationSessionOptionsDocument, deny_unknown, optional { allowed_types,
-    require_id_number, require_live_capture, require_matching_selfie }
+    DocumentOptions, deny_unknown, optional { allowed_types, require_id_number,
+    require_live_capture, require_matching_selfie }
 );
-impl CreateVerificationSessionOptionsDocument {
+impl DocumentOptions {
     /// Identity document types the user may present. A document of any other type fails the check.
     pub fn allowed_types(
         mut self,
-        value: impl IntoIterator<
-            Item = impl Into<CreateVerificationSessionOptionsDocumentAllowedType>,
-        >,
+        value: impl IntoIterator<Item = impl Into<DocumentOptionsAllowedType>>,
     ) -> Self {
         self.allowed_types = Some(value.into_iter().map(Into::into).collect());
         self
@@ -82,7 +66,7 @@ impl CreateVerificationSessionOptionsDocument {
         self
     }
 }
-impl ::stripe_runtime::EncodeParam for CreateVerificationSessionOptionsDocument {
+impl ::stripe_runtime::EncodeParam for DocumentOptions {
     fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
         out.field(key, "allowed_types", &self.allowed_types);
         out.field(key, "require_id_number", &self.require_id_number);
@@ -93,7 +77,7 @@ impl ::stripe_runtime::EncodeParam for CreateVerificationSessionOptionsDocument 
 /// Known values: `driving_license`, `id_card`, `passport`; any other value is kept as `Unrecognized`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CreateVerificationSessionOptionsDocumentAllowedType {
+pub enum DocumentOptionsAllowedType {
     /// `driving_license`
     DrivingLicense,
     /// `id_card`
@@ -104,78 +88,8 @@ pub enum CreateVerificationSessionOptionsDocumentAllowedType {
     Unrecognized(String),
 }
 ::stripe_runtime::open_enum!(
-    CreateVerificationSessionOptionsDocumentAllowedType, Unrecognized { DrivingLicense =
-    "driving_license", IdCard = "id_card", Passport = "passport" }
-);
-/// Details provided about the user being verified. These details may be shown to the user.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CreateVerificationSessionProvidedDetails {
-    /// Email address of the user being verified.
-    pub email: Option<String>,
-    /// Phone number of the user being verified.
-    pub phone: Option<String>,
-}
-::stripe_runtime::deserialize_struct!(
-    CreateVerificationSessionProvidedDetails, deny_unknown, optional { email, phone }
-);
-impl CreateVerificationSessionProvidedDetails {
-    /// Email address of the user being verified.
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// Phone number of the user being verified.
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.phone = Some(value.into());
-        self
-    }
-}
-impl ::stripe_runtime::EncodeParam for CreateVerificationSessionProvidedDetails {
-    fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
-        out.field(key, "email", &self.email);
-        out.field(key, "phone", &self.phone);
-    }
-}
-/// The Person resource this verification is for, with the connected account it belongs to.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CreateVerificationSessionRelatedPerson {
-    /// ID of the connected account the person belongs to.
-    pub account: String,
-    /// ID of the Person resource being verified.
-    pub person: String,
-}
-::stripe_runtime::deserialize_struct!(
-    CreateVerificationSessionRelatedPerson, deny_unknown, required { account, person }
-);
-impl CreateVerificationSessionRelatedPerson {
-    /// Sets the required `account`, `person`; everything else starts unset.
-    pub fn new(account: impl Into<String>, person: impl Into<String>) -> Self {
-        Self {
-            account: account.into(),
-            person: person.into(),
-        }
-    }
-}
-impl ::stripe_runtime::EncodeParam for CreateVerificationSessionRelatedPerson {
-    fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
-        out.field(key, "account", &self.account);
-        out.field(key, "person", &self.person);
-    }
-}
-/// The type of verification check to be performed. You must provide a `type` if not passing `verification_flow`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateVerificationSessionType {
-    /// `document`
-    Document,
-    /// `id_number`
-    IdNumber,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unrecognized(String),
-}
-::stripe_runtime::open_enum!(
-    CreateVerificationSessionType, Unrecognized { Document = "document", IdNumber =
-    "id_number" }
+    DocumentOptionsAllowedType, Unrecognized { DrivingLicense = "driving_license", IdCard
+    = "id_card", Passport = "passport" }
 );
 /// Known values: `canceled`, `processing`, `requires_input`, `verified`; any other value is kept as `Unrecognized`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -196,115 +110,18 @@ pub enum ListVerificationSessionsStatus {
     ListVerificationSessionsStatus, Unrecognized { Canceled = "canceled", Processing =
     "processing", RequiresInput = "requires_input", Verified = "verified" }
 );
-/// A set of options for the session’s verification checks.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct UpdateVerificationSessionOptions {
-    /// Options for the document check. Send the empty value to clear them.
-    pub document: Option<Emptyable<UpdateVerificationSessionOptionsDocument>>,
-}
-::stripe_runtime::deserialize_struct!(
-    UpdateVerificationSessionOptions, deny_unknown, optional { document }
-);
-impl UpdateVerificationSessionOptions {
-    /// Options for the document check. Send the empty value to clear them.
-    pub fn document(
-        mut self,
-        value: impl Into<UpdateVerificationSessionOptionsDocument>,
-    ) -> Self {
-        self.document = Some(Emptyable::Value(value.into()));
-        self
-    }
-    /// Sends `document` empty (`document=`), which clears it on Stripe's side.
-    pub fn clear_document(mut self) -> Self {
-        self.document = Some(Emptyable::Empty);
-        self
-    }
-}
-impl ::stripe_runtime::EncodeParam for UpdateVerificationSessionOptions {
-    fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
-        out.field(key, "document", &self.document);
-    }
-}
-/// Options for the document check. Send the empty value to clear them.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct UpdateVerificationSessionOptionsDocument {
-    /// Identity document types the user may present. A document of any other type fails the check.
-    pub allowed_types: Option<Vec<UpdateVerificationSessionOptionsDocumentAllowedType>>,
-    /// Also collect an ID number and check it against the name and date of birth read from the document.
-    pub require_id_number: Option<bool>,
-    /// Require the document to be photographed with the device camera; uploaded images are refused.
-    pub require_live_capture: Option<bool>,
-    /// Also capture a picture of the user's face and compare it with the photo on the document.
-    pub require_matching_selfie: Option<bool>,
-}
-::stripe_runtime::deserialize_struct!(
-    UpdateVerificationSessionOptionsDocument, deny_unknown, optional { allowed_types,
-    require_id_number, require_live_capture, require_matching_selfie }
-);
-impl UpdateVerificationSessionOptionsDocument {
-    /// Identity document types the user may present. A document of any other type fails the check.
-    pub fn allowed_types(
-        mut self,
-        value: impl IntoIterator<
-            Item = impl Into<UpdateVerificationSessionOptionsDocumentAllowedType>,
-        >,
-    ) -> Self {
-        self.allowed_types = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Also collect an ID number and check it against the name and date of birth read from the document.
-    pub fn require_id_number(mut self, value: impl Into<bool>) -> Self {
-        self.require_id_number = Some(value.into());
-        self
-    }
-    /// Require the document to be photographed with the device camera; uploaded images are refused.
-    pub fn require_live_capture(mut self, value: impl Into<bool>) -> Self {
-        self.require_live_capture = Some(value.into());
-        self
-    }
-    /// Also capture a picture of the user's face and compare it with the photo on the document.
-    pub fn require_matching_selfie(mut self, value: impl Into<bool>) -> Self {
-        self.require_matching_selfie = Some(value.into());
-        self
-    }
-}
-impl ::stripe_runtime::EncodeParam for UpdateVerificationSessionOptionsDocument {
-    fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
-        out.field(key, "allowed_types", &self.allowed_types);
-        out.field(key, "require_id_number", &self.require_id_number);
-        out.field(key, "require_live_capture", &self.require_live_capture);
-        out.field(key, "require_matching_selfie", &self.require_matching_selfie);
-    }
-}
-/// Known values: `driving_license`, `id_card`, `passport`; any other value is kept as `Unrecognized`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UpdateVerificationSessionOptionsDocumentAllowedType {
-    /// `driving_license`
-    DrivingLicense,
-    /// `id_card`
-    IdCard,
-    /// `passport`
-    Passport,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unrecognized(String),
-}
-::stripe_runtime::open_enum!(
-    UpdateVerificationSessionOptionsDocumentAllowedType, Unrecognized { DrivingLicense =
-    "driving_license", IdCard = "id_card", Passport = "passport" }
-);
 /// Details provided about the user being verified. These details may be shown to the user.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct UpdateVerificationSessionProvidedDetails {
+pub struct ProvidedDetailsParam {
     /// Email address of the user being verified.
     pub email: Option<String>,
     /// Phone number of the user being verified.
     pub phone: Option<String>,
 }
 ::stripe_runtime::deserialize_struct!(
-    UpdateVerificationSessionProvidedDetails, deny_unknown, optional { email, phone }
+    ProvidedDetailsParam, deny_unknown, optional { email, phone }
 );
-impl UpdateVerificationSessionProvidedDetails {
+impl ProvidedDetailsParam {
     /// Email address of the user being verified.
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
@@ -316,10 +133,62 @@ impl UpdateVerificationSessionProvidedDetails {
         self
     }
 }
-impl ::stripe_runtime::EncodeParam for UpdateVerificationSessionProvidedDetails {
+impl ::stripe_runtime::EncodeParam for ProvidedDetailsParam {
     fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
         out.field(key, "email", &self.email);
         out.field(key, "phone", &self.phone);
+    }
+}
+/// The Person resource this verification is for, with the connected account it belongs to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RelatedPersonParam {
+    /// ID of the connected account the person belongs to.
+    pub account: String,
+    /// ID of the Person resource being verified.
+    pub person: String,
+}
+::stripe_runtime::deserialize_struct!(
+    RelatedPersonParam, deny_unknown, required { account, person }
+);
+impl RelatedPersonParam {
+    /// Sets the required `account`, `person`; everything else starts unset.
+    pub fn new(account: impl Into<String>, person: impl Into<String>) -> Self {
+        Self {
+            account: account.into(),
+            person: person.into(),
+        }
+    }
+}
+impl ::stripe_runtime::EncodeParam for RelatedPersonParam {
+    fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
+        out.field(key, "account", &self.account);
+        out.field(key, "person", &self.person);
+    }
+}
+/// A set of options for the session’s verification checks.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SessionOptionsParam {
+    /// Options for the document check. Send the empty value to clear them.
+    pub document: Option<Emptyable<DocumentOptions>>,
+}
+::stripe_runtime::deserialize_struct!(
+    SessionOptionsParam, deny_unknown, optional { document }
+);
+impl SessionOptionsParam {
+    /// Options for the document check. Send the empty value to clear them.
+    pub fn document(mut self, value: impl Into<DocumentOptions>) -> Self {
+        self.document = Some(Emptyable::Value(value.into()));
+        self
+    }
+    /// Sends `document` empty (`document=`), which clears it on Stripe's side.
+    pub fn clear_document(mut self) -> Self {
+        self.document = Some(Emptyable::Empty);
+        self
+    }
+}
+impl ::stripe_runtime::EncodeParam for SessionOptionsParam {
+    fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
+        out.field(key, "document", &self.document);
     }
 }
 /// The type of verification check to be performed.
@@ -400,11 +269,11 @@ pub struct CreateVerificationSession {
     client_reference_id: Option<String>,
     expand: Option<Vec<String>>,
     metadata: Option<Emptyable<BTreeMap<String, String>>>,
-    options: Option<CreateVerificationSessionOptions>,
-    provided_details: Option<CreateVerificationSessionProvidedDetails>,
+    options: Option<SessionOptionsParam>,
+    provided_details: Option<ProvidedDetailsParam>,
     related_customer: Option<String>,
     related_customer_account: Option<String>,
-    related_person: Option<CreateVerificationSessionRelatedPerson>,
+    related_person: Option<RelatedPersonParam>,
     return_url: Option<String>,
     type_: Option<CreateVerificationSessionType>,
     verification_flow: Option<String>,
@@ -462,18 +331,12 @@ impl CreateVerificationSession {
         self
     }
     /// A set of options for the session’s verification checks.
-    pub fn options(
-        mut self,
-        value: impl Into<CreateVerificationSessionOptions>,
-    ) -> Self {
+    pub fn options(mut self, value: impl Into<SessionOptionsParam>) -> Self {
         self.options = Some(value.into());
         self
     }
     /// Details provided about the user being verified. These details may be shown to the user.
-    pub fn provided_details(
-        mut self,
-        value: impl Into<CreateVerificationSessionProvidedDetails>,
-    ) -> Self {
+    pub fn provided_details(mut self, value: impl Into<ProvidedDetailsParam>) -> Self {
         self.provided_details = Some(value.into());
         self
     }
@@ -488,10 +351,7 @@ impl CreateVerificationSession {
         self
     }
     /// The Person resource this verification is for, with the connected account it belongs to.
-    pub fn related_person(
-        mut self,
-        value: impl Into<CreateVerificationSessionRelatedPerson>,
-    ) -> Self {
+    pub fn related_person(mut self, value: impl Into<RelatedPersonParam>) -> Self {
         self.related_person = Some(value.into());
         self
     }
@@ -772,8 +632,8 @@ pub struct UpdateVerificationSession {
     session: super::types::VerificationSessionId,
     expand: Option<Vec<String>>,
     metadata: Option<Emptyable<BTreeMap<String, String>>>,
-    options: Option<UpdateVerificationSessionOptions>,
-    provided_details: Option<UpdateVerificationSessionProvidedDetails>,
+    options: Option<SessionOptionsParam>,
+    provided_details: Option<ProvidedDetailsParam>,
     type_: Option<UpdateVerificationSessionType>,
 }
 ::stripe_runtime::deserialize_struct!(
@@ -820,18 +680,12 @@ impl UpdateVerificationSession {
         self
     }
     /// A set of options for the session’s verification checks.
-    pub fn options(
-        mut self,
-        value: impl Into<UpdateVerificationSessionOptions>,
-    ) -> Self {
+    pub fn options(mut self, value: impl Into<SessionOptionsParam>) -> Self {
         self.options = Some(value.into());
         self
     }
     /// Details provided about the user being verified. These details may be shown to the user.
-    pub fn provided_details(
-        mut self,
-        value: impl Into<UpdateVerificationSessionProvidedDetails>,
-    ) -> Self {
+    pub fn provided_details(mut self, value: impl Into<ProvidedDetailsParam>) -> Self {
         self.provided_details = Some(value.into());
         self
     }

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
 use crate::diagnostic::{child, Collector};
-use crate::ir::{Ir, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Ir, Role, TypeDef, TypeKind, TypeRef};
 use crate::local::{LocalChoices, SecretRules};
 use crate::naming::{self, Namespace};
 
@@ -85,6 +85,16 @@ pub(crate) struct Lowerer<'a> {
     event_names: std::collections::BTreeSet<String>,
     /// Which string properties are secrets (`local`).
     secrets: SecretRules<'a>,
+    /// Types named by an inline schema's `title`, by name: what a later schema with that title
+    /// must equal to be the same type (`schema::lower_inline`).
+    titled: BTreeMap<String, TitledType>,
+}
+
+/// An inline schema that gave its `title` to the type it defines.
+pub(crate) struct TitledType {
+    pub schema: Schema,
+    pub role: Role,
+    pub lowered: schema::Lowered,
 }
 
 impl<'a> Lowerer<'a> {
@@ -104,6 +114,7 @@ impl<'a> Lowerer<'a> {
             event: None,
             event_names: crate::yaml_walk::enum_strings(document),
             secrets: SecretRules::new(local),
+            titled: BTreeMap::new(),
         }
     }
 
@@ -190,7 +201,7 @@ impl<'a> Lowerer<'a> {
             Err(first) => {
                 self.problems.error(
                     pointer,
-                    format!("the Rust name `{name}` is already used by {first}; rename one of them (for a schema, set `title` or `x-stripeResource.class_name`)"),
+                    format!("the Rust name `{name}` is already used by {first}; rename one of them (for a component schema, set `x-stripeResource.class_name`)"),
                 );
                 false
             }

@@ -40,6 +40,7 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
 }
 
 /// A lowered schema: its type, whether it admits null, and its description.
+#[derive(Clone)]
 pub(crate) struct Lowered {
     pub ty: TypeRef,
     pub nullable: bool,
@@ -121,8 +122,47 @@ pub(crate) fn lower_type(
                 description: target.schema_data.description.clone().unwrap_or_default(),
             })
         }
-        SchemaRef::Item(schema) => lower_item(lw, schema, hint, pointer, role),
+        SchemaRef::Item(schema) => lower_inline(lw, schema, hint, pointer, role),
     }
+}
+
+/// An inline schema: the type it defines is named by its `title` when it has one (Stripe titles
+/// the parameter shapes it shares: `session_options_param` is create's and update's `options`),
+/// else by `hint`, the name its place gives it. Inline schemas with one title and the same
+/// content (compared as parsed, descriptions included) in the same role are one type. A title
+/// whose name something else holds (a component, a builder, an inline schema of other content)
+/// leaves the schema its place's name: a title never renames or numbers another item, and the
+/// first schema to carry a title (in lowering order: components, then operations by name) keeps it.
+fn lower_inline(lw: &mut Lowerer, schema: &Schema, hint: &str, pointer: &str, role: Role) -> Option<Lowered> {
+    let Some(name) = title_name(schema) else {
+        return lower_item(lw, schema, hint, pointer, role);
+    };
+    if let Some(same) = lw.titled.get(&name) {
+        if same.role == role && same.schema == *schema {
+            return Some(same.lowered.clone());
+        }
+        return lower_item(lw, schema, hint, pointer, role);
+    }
+    if lw.name_taken(&name, pointer) {
+        return lower_item(lw, schema, hint, pointer, role);
+    }
+    let lowered = lower_item(lw, schema, &name, pointer, role)?;
+    // Only a title that named a type is shared: a titled string or list page defines none.
+    if lowered.ty == TypeRef::Named(name.clone()) {
+        let titled = super::TitledType {
+            schema: schema.clone(),
+            role,
+            lowered: lowered.clone(),
+        };
+        lw.titled.insert(name, titled);
+    }
+    Some(lowered)
+}
+
+/// The type name an inline schema's `title` gives, when it has a non-blank one.
+fn title_name(schema: &Schema) -> Option<String> {
+    let title = schema.schema_data.title.as_deref()?.trim();
+    (!title.is_empty()).then(|| naming::type_name(title))
 }
 
 fn lower_item(lw: &mut Lowerer, schema: &Schema, hint: &str, pointer: &str, role: Role) -> Option<Lowered> {

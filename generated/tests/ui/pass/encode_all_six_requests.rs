@@ -6,12 +6,12 @@ fn main() {
         .client_reference_id("user 42")
         .expand(["last_verification_report"])
         .metadata([("order id", "A&B=1")])
-        .options(CreateVerificationSessionOptions {
+        .options(SessionOptionsParam {
             document: Some(
-                CreateVerificationSessionOptionsDocument {
+                DocumentOptions {
                     allowed_types: Some(vec![
-                        CreateVerificationSessionOptionsDocumentAllowedType::DrivingLicense,
-                        CreateVerificationSessionOptionsDocumentAllowedType::Passport,
+                        DocumentOptionsAllowedType::DrivingLicense,
+                        DocumentOptionsAllowedType::Passport,
                     ]),
                     require_id_number: Some(true),
                     require_live_capture: Some(false),
@@ -20,13 +20,13 @@ fn main() {
                 .into(),
             ),
         })
-        .provided_details(CreateVerificationSessionProvidedDetails {
+        .provided_details(ProvidedDetailsParam {
             email: Some("a+b@example.com".into()),
             phone: Some("+15555550100".into()),
         })
         .related_customer("cus_1")
         .related_customer_account("acct_1")
-        .related_person(CreateVerificationSessionRelatedPerson::new("acct_2", "person_3"))
+        .related_person(RelatedPersonParam::new("acct_2", "person_3"))
         .return_url("https://example.com/done?x=1")
         .type_(CreateVerificationSessionType::Document)
         .verification_flow("vf_1")
@@ -79,8 +79,8 @@ fn main() {
 
     let update = UpdateVerificationSession::new("vs 1/x")
         .metadata([("keep", "yes"), ("drop", "")])
-        .options(UpdateVerificationSessionOptions { document: Some(Emptyable::Empty) })
-        .provided_details(UpdateVerificationSessionProvidedDetails { email: None, phone: Some("+1 555".into()) })
+        .options(SessionOptionsParam { document: Some(Emptyable::Empty) })
+        .provided_details(ProvidedDetailsParam { email: None, phone: Some("+1 555".into()) })
         .type_(UpdateVerificationSessionType::IdNumber)
         .encode();
     assert_eq!(update.method, Method::Post);

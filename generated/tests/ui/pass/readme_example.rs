@@ -1,8 +1,7 @@
 //! The README's usage example, kept compiling and correct (update both together).
 use stripe_identity::{
-    CreateVerificationSession, CreateVerificationSessionOptions,
-    CreateVerificationSessionOptionsDocument, CreateVerificationSessionType, StripeRequest,
-    VerificationSession, VerificationSessionStatus,
+    CreateVerificationSession, CreateVerificationSessionType, DocumentOptions, SessionOptionsParam,
+    StripeRequest, VerificationSession, VerificationSessionStatus,
 };
 
 fn main() -> Result<(), serde_json::Error> {
@@ -10,8 +9,8 @@ fn main() -> Result<(), serde_json::Error> {
     // parameter types too (their fields are public as well).
     let request = CreateVerificationSession::new()
         .type_(CreateVerificationSessionType::Document)
-        .options(CreateVerificationSessionOptions::default().document(
-            CreateVerificationSessionOptionsDocument::default().require_matching_selfie(true),
+        .options(SessionOptionsParam::default().document(
+            DocumentOptions::default().require_matching_selfie(true),
         ))
         .metadata([("order_id", "42")])
         .encode();
