@@ -129,6 +129,21 @@ impl Collector {
         }
     }
 
+    /// An empty collector with this one's file and leniency, for a run whose problems are not
+    /// reported (lowering's first run, which only surveys titles).
+    pub(crate) fn scratch(&self) -> Self {
+        Self {
+            file: self.file.clone(),
+            lenient: self.lenient,
+            problems: Vec::new(),
+        }
+    }
+
+    /// The JSON pointers of the problems recorded so far.
+    pub(crate) fn pointers(&self) -> impl Iterator<Item = &str> {
+        self.problems.iter().map(|problem| problem.pointer.as_str())
+    }
+
     /// Records a problem with the spec at `pointer`.
     pub fn error(&mut self, pointer: &str, message: impl Into<String>) {
         self.push(Severity::Spec, pointer, None, message.into());

@@ -176,7 +176,8 @@ pub use stripe_runtime::client::{{
 /// A client builder for `api_key`, pinned to the API version these types were generated for
 /// ([`API_VERSION`]).
 #[cfg(feature = "client")]
-pub fn client(api_key: impl Into<String>) -> ClientBuilder {{
+// By full path: the globs above bring in the spec's types, which may be named `Into` or `String`.
+pub fn client(api_key: impl ::std::convert::Into<::std::string::String>) -> ClientBuilder {{
     ClientBuilder::new(api_key, API_VERSION)
 }}
 "#,

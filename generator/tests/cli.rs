@@ -376,6 +376,43 @@ fn a_folder_without_a_crate_becomes_one_that_builds() {
             String::from_utf8_lossy(&built.stderr)
         );
     }
+
+    // A spec whose types are named like what the written `lib.rs` uses (`Into`, `String`, which
+    // its globs bring in) still gives a crate that builds.
+    let named = dir.join("named.yaml");
+    std::fs::write(
+        &named,
+        "openapi: 3.0.0\ninfo: {title: t, version: v1}\npaths: {}\ncomponents:\n  schemas:\n    \
+         Into: {type: object, description: I., properties: {x: {type: string}}}\n    \
+         String: {type: string, description: S., enum: [a, b]}\n",
+    )
+    .expect("spec");
+    let named_crate = dir.join("named-crate");
+    let generated = run(&[
+        "generate",
+        "--spec",
+        &named.to_string_lossy(),
+        "--out",
+        &named_crate.to_string_lossy(),
+    ]);
+    assert_eq!(
+        generated.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+    std::fs::copy(workspace.join("Cargo.lock"), named_crate.join("Cargo.lock")).expect("lockfile");
+    let built = Command::new(&cargo)
+        .args(["check", "--quiet", "--offline", "--manifest-path"])
+        .arg(named_crate.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", workspace.join("target/scratch-check"))
+        .output()
+        .expect("cargo runs");
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
 }
 
 #[test]

@@ -9,15 +9,17 @@ mod graph;
 mod operation;
 mod schema;
 mod schema_union;
+mod titles;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
 use crate::diagnostic::{child, Collector};
-use crate::ir::{Ir, Role, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Ir, TypeDef, TypeKind, TypeRef};
 use crate::local::{LocalChoices, SecretRules};
 use crate::naming::{self, Namespace};
+use titles::Titles;
 
 /// The prefix every supported `$ref` starts with.
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
@@ -30,40 +32,70 @@ pub fn lower(
     local: &LocalChoices,
     problems: &mut Collector,
 ) -> Ir {
-    let mut lowerer = Lowerer::new(spec, document, local, problems);
-    lowerer.event = events::find_event_component(&lowerer);
-    lowerer.name_components();
-    let planned = operation::plan_operations(&mut lowerer);
-    lowerer.lower_components();
-    if let Some(event) = lowerer.event.take() {
-        events::lower_events(&mut lowerer, &event);
-    }
-    let operations = operation::lower_operations(&mut lowerer, planned);
-    for name in graph::recursive_aliases(&lowerer.types) {
-        let def = lowerer.types.get_mut(&name).expect("a lowered alias");
-        let message = "this schema is defined only through itself (an array, map or `anyOf` of itself with no object in between), which has no Rust form; wrap the recursion in an object (a lenient run types it as free-form JSON)";
-        if lowerer.problems.unsupported(&def.pointer, message) {
-            def.kind = TypeKind::Alias(TypeRef::Json);
+    let walks = DocumentWalks {
+        error_only: error_only::error_only_components(document),
+        event_names: crate::yaml_walk::enum_strings(document),
+    };
+    // Whether an inline `title` may name a type depends on every schema carrying it and on every
+    // other name, so a first run names each inline schema by its place and surveys the titles
+    // (its problems are the next run's, and are dropped); see `titles`.
+    let mut scratch = problems.scratch();
+    let mut survey = Lowerer::new(spec, &walks, local, &mut scratch, Titles::Survey(BTreeMap::new()));
+    survey.lower_all();
+    let (survey_titles, survey_names) = (survey.titles, survey.names);
+    let mut usable = titles::usable(survey_titles, &survey_names, scratch.pointers(), &local.secrets);
+    // Each repeat drops at least one title, so this ends.
+    loop {
+        let mut run = problems.scratch();
+        let lowered = {
+            let mut lowerer = Lowerer::new(spec, &walks, local, &mut run, titles::using(usable.clone()));
+            let operations = lowerer.lower_all();
+            let conflicts = lowerer.titles.conflicts();
+            if conflicts.is_empty() {
+                Some(lowerer.finish(operations))
+            } else {
+                usable.retain(|title| !conflicts.contains(title));
+                None
+            }
+        };
+        if let Some(ir) = lowered {
+            problems.extend(run.into_diagnostics());
+            return ir;
         }
     }
-    if let Some(unmatched) = lowerer.secrets.unmatched() {
-        lowerer.problems.extend(unmatched);
-    }
-    let mut types = lowerer.types;
-    graph::box_recursive_fields(&mut types);
-    graph::mark_encodable(&mut types, &operations);
-    // A generated item named like an importable (a schema titled `Vec`, say) keeps its name;
-    // that standard name is then written in full instead.
-    let imported = crate::ir::IMPORTABLE
-        .iter()
-        .map(|(name, _)| *name)
-        .filter(|name| !types.contains_key(*name) && !operations.contains_key(*name))
-        .collect();
-    Ir {
-        api_version: spec.info.version.clone(),
-        types,
-        operations,
-        imported,
+}
+
+impl Lowerer<'_> {
+    /// What follows lowering every item: recursion checks, unmatched local choices, boxing and
+    /// form encoding, and which standard names the files import.
+    fn finish(mut self, operations: BTreeMap<String, crate::ir::Operation>) -> Ir {
+        for name in graph::recursive_aliases(&self.types) {
+            let def = self.types.get_mut(&name).expect("a lowered alias");
+            let message = "this schema is defined only through itself (an array, map or `anyOf` of itself with no object in between), which has no Rust form; wrap the recursion in an object (a lenient run types it as free-form JSON)";
+            if self.problems.unsupported(&def.pointer, message) {
+                def.kind = TypeKind::Alias(TypeRef::Json);
+            }
+        }
+        if let Some(unmatched) = self.secrets.unmatched() {
+            self.problems.extend(unmatched);
+        }
+        let spec = self.spec;
+        let mut types = self.types;
+        graph::box_recursive_fields(&mut types);
+        graph::mark_encodable(&mut types, &operations);
+        // A generated item named like an importable (a schema titled `Vec`, say) keeps its name;
+        // that standard name is then written in full instead.
+        let imported = crate::ir::IMPORTABLE
+            .iter()
+            .map(|(name, _)| *name)
+            .filter(|name| !types.contains_key(*name) && !operations.contains_key(*name))
+            .collect();
+        Ir {
+            api_version: spec.info.version.clone(),
+            types,
+            operations,
+            imported,
+        }
     }
 }
 
@@ -78,31 +110,30 @@ pub(crate) struct Lowerer<'a> {
     /// Component schema key -> Rust type name.
     component_names: BTreeMap<String, String>,
     /// Components only error responses reach, which are not generated (`error_only`).
-    error_only: std::collections::BTreeSet<String>,
+    error_only: &'a BTreeSet<String>,
     /// The webhook event component, lowered by `events` rather than as a plain object.
     event: Option<events::EventComponent>,
     /// Every string some `enum` of the spec lists: where `events` finds event names.
-    event_names: std::collections::BTreeSet<String>,
+    event_names: &'a BTreeSet<String>,
     /// Which string properties are secrets (`local`).
     secrets: SecretRules<'a>,
-    /// Types named by an inline schema's `title`, by name: what a later schema with that title
-    /// must equal to be the same type (`schema::lower_inline`).
-    titled: BTreeMap<String, TitledType>,
+    /// What inline schemas' `title`s do in this run (`titles`).
+    titles: Titles,
 }
 
-/// An inline schema that gave its `title` to the type it defines.
-pub(crate) struct TitledType {
-    pub schema: Schema,
-    pub role: Role,
-    pub lowered: schema::Lowered,
+/// What the two runs of lowering share: walks of the YAML document done once.
+struct DocumentWalks {
+    error_only: BTreeSet<String>,
+    event_names: BTreeSet<String>,
 }
 
 impl<'a> Lowerer<'a> {
     fn new(
         spec: &'a OpenAPI,
-        document: &serde_yaml::Value,
+        walks: &'a DocumentWalks,
         local: &'a LocalChoices,
         problems: &'a mut Collector,
+        titles: Titles,
     ) -> Self {
         Self {
             spec,
@@ -110,12 +141,24 @@ impl<'a> Lowerer<'a> {
             types: BTreeMap::new(),
             names: Namespace::default(),
             component_names: BTreeMap::new(),
-            error_only: error_only::error_only_components(document),
+            error_only: &walks.error_only,
             event: None,
-            event_names: crate::yaml_walk::enum_strings(document),
+            event_names: &walks.event_names,
             secrets: SecretRules::new(local),
-            titled: BTreeMap::new(),
+            titles,
         }
+    }
+
+    /// Names and lowers every component, event and operation; returns the request builders.
+    fn lower_all(&mut self) -> BTreeMap<String, crate::ir::Operation> {
+        self.event = events::find_event_component(self);
+        self.name_components();
+        let planned = operation::plan_operations(self);
+        self.lower_components();
+        if let Some(event) = self.event.take() {
+            events::lower_events(self, &event);
+        }
+        operation::lower_operations(self, planned)
     }
 
     /// The component schemas to generate, by key: all but those only error responses reach.
@@ -169,6 +212,10 @@ impl<'a> Lowerer<'a> {
         let (claimed, holder) = self
             .names
             .claim_free(name, pointer, |n| naming::numbered_type(name, n));
+        self.titles.claimed(name, holder.is_some());
+        if holder.is_some() {
+            self.titles.claimed(&claimed, false);
+        }
         if let Some(holder) = holder {
             self.problems.warning(
                 pointer,

@@ -8,6 +8,7 @@
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
+use super::titles::Decision;
 use super::Lowerer;
 use crate::diagnostic::child;
 use crate::docs;
@@ -126,37 +127,38 @@ pub(crate) fn lower_type(
     }
 }
 
-/// An inline schema: the type it defines is named by its `title` when it has one (Stripe titles
-/// the parameter shapes it shares: `session_options_param` is create's and update's `options`),
-/// else by `hint`, the name its place gives it. Inline schemas with one title and the same
-/// content (compared as parsed, descriptions included) in the same role are one type. A title
-/// whose name something else holds (a component, a builder, an inline schema of other content)
-/// leaves the schema its place's name: a title never renames or numbers another item, and the
-/// first schema to carry a title (in lowering order: components, then operations by name) keeps it.
+/// An inline schema: the type it defines is named by its `title` when the title may name one
+/// (`titles`: the same content wherever the title appears, a name nothing else has), the copies
+/// being that one type; else by `hint`, the name its place gives it.
 fn lower_inline(lw: &mut Lowerer, schema: &Schema, hint: &str, pointer: &str, role: Role) -> Option<Lowered> {
     let Some(name) = title_name(schema) else {
         return lower_item(lw, schema, hint, pointer, role);
     };
-    if let Some(same) = lw.titled.get(&name) {
-        if same.role == role && same.schema == *schema {
-            return Some(same.lowered.clone());
+    match lw.titles.decide(&name, schema, role, pointer) {
+        Decision::Place => {
+            let lowered = lower_item(lw, schema, hint, pointer, role);
+            let defines_type = lowered
+                .as_ref()
+                .is_some_and(|lowered| defines_type_at(lw, lowered, pointer));
+            lw.titles.surveyed(&name, defines_type);
+            lowered
         }
-        return lower_item(lw, schema, hint, pointer, role);
+        Decision::Reuse(lowered) => Some(lowered),
+        Decision::Define => {
+            let lowered = lower_item(lw, schema, &name, pointer, role);
+            lw.titles.defined(name, lowered.as_ref());
+            lowered
+        }
     }
-    if lw.name_taken(&name, pointer) {
-        return lower_item(lw, schema, hint, pointer, role);
+}
+
+/// Whether lowering the schema at `pointer` defined a type there (a struct, enum or union), rather
+/// than giving a string, a list, a map or a component's type.
+fn defines_type_at(lw: &Lowerer, lowered: &Lowered, pointer: &str) -> bool {
+    match &lowered.ty {
+        TypeRef::Named(name) => lw.types.get(name).is_some_and(|def| def.pointer == pointer),
+        _ => false,
     }
-    let lowered = lower_item(lw, schema, &name, pointer, role)?;
-    // Only a title that named a type is shared: a titled string or list page defines none.
-    if lowered.ty == TypeRef::Named(name.clone()) {
-        let titled = super::TitledType {
-            schema: schema.clone(),
-            role,
-            lowered: lowered.clone(),
-        };
-        lw.titled.insert(name, titled);
-    }
-    Some(lowered)
 }
 
 /// The type name an inline schema's `title` gives, when it has a non-blank one.

@@ -138,6 +138,8 @@ fn one_or_union(
     // A union's derived name often equals a component's (`…_options.card` is a union whose first
     // alternative is the `…_options_card` schema): the union then takes the `Union` suffix.
     let name = if lw.name_taken(name, &alts.pointer) {
+        // Moved aside like a numbered name: a title's type must not be what moved it.
+        lw.titles.claimed(name, true);
         naming::nested(name, "Union")
     } else {
         name.to_owned()

@@ -1,0 +1,191 @@
+//! Which inline schemas' `title`s name the types they define. Stripe titles the parameter shapes
+//! it shares (`session_options_param` is create's and update's `options`), so a title is the
+//! better name, and one type for the copies; but the same title also marks unrelated shapes
+//! (`Polymorphic` in the full API), and a name must never depend on which schema comes first.
+//!
+//! So lowering runs more than once. The first run names every inline schema by its place and
+//! records each title's uses ([`Titles::Survey`]). A title may then name a type when every schema
+//! carrying it defines a type, all alike (same content, descriptions included, in the same role);
+//! no other item has that name in the first run; nothing the first run reported lies inside a copy
+//! (the copies after the first are not lowered again, so their problems would vanish); and no
+//! `secrets` entry of the local choices points into a copy (a choice made for one place must not
+//! spread to the others or go unmatched). The next run uses those titles ([`Titles::Use`]) and
+//! records every name handed out while a titled type is being defined (its nested types, named
+//! after the title): when such a name meets another item's, each title involved is dropped and
+//! the run is repeated, so a title never numbers or renames anything else.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use openapiv3::Schema;
+
+use super::schema::Lowered;
+use crate::ir::Role;
+use crate::naming::Namespace;
+
+/// What inline schemas' titles do in one run of lowering.
+pub(crate) enum Titles {
+    /// The first run: inline schemas are named by their place; titled ones are recorded here by
+    /// the type name their title gives.
+    Survey(BTreeMap<String, Uses>),
+    /// A later run: the title names in `usable` name a type.
+    Use(Using),
+}
+
+/// The inline schemas whose titles give one type name, as the first run saw them.
+pub(crate) struct Uses {
+    /// The first one's role and content, which every other must equal.
+    first: (Role, Schema),
+    /// Whether every one so far equals the first.
+    alike: bool,
+    /// Whether every one so far defined a type where it is (not a string, a list or a `$ref`).
+    defines_type: bool,
+    /// Where each one is.
+    pointers: Vec<String>,
+}
+
+/// A run that names types by the titles in `usable`.
+pub(crate) struct Using {
+    usable: BTreeSet<String>,
+    /// What the first schema carrying each title lowered to; its copies are that type.
+    defined: BTreeMap<String, Lowered>,
+    /// The titles whose types are being defined, innermost last.
+    active: Vec<String>,
+    /// Every name handed out while a titled type was being defined, with that title.
+    named_under: BTreeMap<String, String>,
+    /// Titles whose names met another item's in this run.
+    conflicts: BTreeSet<String>,
+}
+
+/// What lowering does with an inline schema titled with type name `name`.
+pub(crate) enum Decision {
+    /// Name it by its place (and, in the first run, it has been recorded).
+    Place,
+    /// Define the type `name` from it: call [`Titles::defined`] when done.
+    Define,
+    /// It is a copy of the type `name`, already lowered to this.
+    Reuse(Lowered),
+}
+
+impl Titles {
+    /// Records (first run) or looks up (later runs) the inline schema at `pointer`, whose title
+    /// gives type name `name`.
+    pub(crate) fn decide(&mut self, name: &str, schema: &Schema, role: Role, pointer: &str) -> Decision {
+        match self {
+            Self::Survey(uses) => {
+                match uses.get_mut(name) {
+                    Some(uses) => {
+                        uses.alike &= uses.first.0 == role && uses.first.1 == *schema;
+                        uses.pointers.push(pointer.to_owned());
+                    }
+                    None => {
+                        let first = Uses {
+                            first: (role, schema.clone()),
+                            alike: true,
+                            defines_type: true,
+                            pointers: vec![pointer.to_owned()],
+                        };
+                        uses.insert(name.to_owned(), first);
+                    }
+                }
+                Decision::Place
+            }
+            Self::Use(using) => match using.defined.get(name) {
+                Some(lowered) => Decision::Reuse(lowered.clone()),
+                None if using.usable.contains(name) => {
+                    using.active.push(name.to_owned());
+                    Decision::Define
+                }
+                None => Decision::Place,
+            },
+        }
+    }
+
+    /// First run: whether the titled schema just lowered by its place defined a type there.
+    pub(crate) fn surveyed(&mut self, name: &str, defines_type: bool) {
+        if let Self::Survey(uses) = self {
+            if let Some(uses) = uses.get_mut(name) {
+                uses.defines_type &= defines_type;
+            }
+        }
+    }
+
+    /// Later runs: the type named by title `name` is defined; its copies reuse `lowered`.
+    pub(crate) fn defined(&mut self, name: String, lowered: Option<&Lowered>) {
+        if let Self::Use(using) = self {
+            using.active.pop();
+            if let Some(lowered) = lowered {
+                using.defined.insert(name, lowered.clone());
+            }
+        }
+    }
+
+    /// Later runs: `name` was asked for and `holder` (when some other item had it) kept it. A
+    /// meeting that involves a titled type's names drops the titles involved.
+    pub(crate) fn claimed(&mut self, name: &str, moved_aside: bool) {
+        let Self::Use(using) = self else { return };
+        let current = using.active.last().cloned();
+        if moved_aside {
+            if let Some(title) = using.named_under.get(name) {
+                using.conflicts.insert(title.clone());
+            }
+            if let Some(title) = &current {
+                using.conflicts.insert(title.clone());
+            }
+        } else if let Some(title) = current {
+            using.named_under.insert(name.to_owned(), title);
+        }
+    }
+
+    /// The titles whose names met another item's in this run; empty for the first run.
+    pub(crate) fn conflicts(&self) -> BTreeSet<String> {
+        match self {
+            Self::Use(using) => using.conflicts.clone(),
+            Self::Survey(_) => BTreeSet::new(),
+        }
+    }
+}
+
+/// The titles a run may use, from the first run's survey, the names it handed out, the pointers
+/// of the problems it reported, and the local `secrets` entries.
+pub(super) fn usable<'p>(
+    survey: Titles,
+    names: &Namespace,
+    problem_pointers: impl Iterator<Item = &'p str>,
+    secrets: &[String],
+) -> BTreeSet<String> {
+    let Titles::Survey(uses) = survey else {
+        return BTreeSet::new();
+    };
+    let problems: Vec<&str> = problem_pointers.collect();
+    let inside = |pointers: &[String], target: &str| {
+        pointers.iter().any(|pointer| {
+            target
+                .strip_prefix(pointer.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+    };
+    uses.into_iter()
+        .filter(|(name, uses)| {
+            // The first run gave the name to nothing, or to one of these very schemas (a title
+            // equal to its own place's name).
+            let free = names
+                .owner(name)
+                .is_none_or(|owner| uses.pointers.iter().any(|pointer| pointer == owner));
+            let reported_inside = problems.iter().any(|problem| inside(&uses.pointers, problem));
+            let chosen_inside = secrets.iter().any(|entry| inside(&uses.pointers, entry));
+            uses.alike && uses.defines_type && free && !reported_inside && !chosen_inside
+        })
+        .map(|(name, _)| name)
+        .collect()
+}
+
+/// A later run's titles: those of `usable`.
+pub(super) fn using(usable: BTreeSet<String>) -> Titles {
+    Titles::Use(Using {
+        usable,
+        defined: BTreeMap::new(),
+        active: Vec::new(),
+        named_under: BTreeMap::new(),
+        conflicts: BTreeSet::new(),
+    })
+}
