@@ -1,7 +1,6 @@
 //! The generated crate's API surface, checked the way a user meets it: `pass` cases are short
 //! programs a user would write (they must compile and run), `compile_fail` cases pin the
 //! deliberate guarantees (their `.stderr` files hold the expected compiler errors).
-#![cfg(feature = "requests")]
 
 #[test]
 fn api_surface() {

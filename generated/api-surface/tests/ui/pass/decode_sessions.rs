@@ -34,7 +34,7 @@ fn main() {
     assert_eq!(document.allowed_types, None);
 
     let full: VerificationSession =
-        serde_json::from_str(include_str!("../../fixtures/verification_session_full.json")).unwrap();
+        serde_json::from_str(include_str!("../../../../tests/fixtures/verification_session_full.json")).unwrap();
     assert_eq!(full.last_error.as_ref().and_then(|e| e.code.clone()), Some(GelatoSessionLastErrorCode::DocumentExpired));
     let report = full.last_verification_report.as_ref().unwrap();
     assert_eq!(report.id(), "vr_1QxReport");
