@@ -38,12 +38,22 @@ pub fn lower(
     };
     // Whether an inline `title` may name a type depends on every schema carrying it and on every
     // other name, so a first run names each inline schema by its place and surveys the titles
-    // (its problems are the next run's, and are dropped); see `titles`.
+    // (its problems are the next run's, and are dropped); see `titles`. When no title may name a
+    // type, the next run would be this one again, so this one is the result.
     let mut scratch = problems.scratch();
     let mut survey = Lowerer::new(spec, &walks, local, &mut scratch, Titles::Survey(BTreeMap::new()));
-    survey.lower_all();
-    let (survey_titles, survey_names) = (survey.titles, survey.names);
-    let mut usable = titles::usable(survey_titles, &survey_names, scratch.pointers(), &local.secrets);
+    let operations = survey.lower_all();
+    let mut usable = titles::usable(
+        &survey.titles,
+        &survey.names,
+        survey.problems.pointers(),
+        &local.secrets,
+    );
+    if usable.is_empty() {
+        let ir = survey.finish(operations);
+        problems.extend(scratch.into_diagnostics());
+        return ir;
+    }
     // Each repeat drops at least one title, so this ends.
     loop {
         let mut run = problems.scratch();

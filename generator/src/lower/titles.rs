@@ -3,8 +3,8 @@
 //! better name, and one type for the copies; but the same title also marks unrelated shapes
 //! (`Polymorphic` in the full API), and a name must never depend on which schema comes first.
 //!
-//! So lowering runs more than once. The first run names every inline schema by its place and
-//! records each title's uses ([`Titles::Survey`]). A title may then name a type when every schema
+//! So lowering may run more than once. The first run names every inline schema by its place and
+//! records each title's uses ([`Titles::Survey`]); when no title may name a type, it is the result. A title may then name a type when every schema
 //! carrying it defines a type, all alike (same content, descriptions included, in the same role);
 //! no other item has that name in the first run; nothing the first run reported lies inside a copy
 //! (the copies after the first are not lowered again, so their problems would vanish); and no
@@ -148,7 +148,7 @@ impl Titles {
 /// The titles a run may use, from the first run's survey, the names it handed out, the pointers
 /// of the problems it reported, and the local `secrets` entries.
 pub(super) fn usable<'p>(
-    survey: Titles,
+    survey: &Titles,
     names: &Namespace,
     problem_pointers: impl Iterator<Item = &'p str>,
     secrets: &[String],
@@ -164,7 +164,7 @@ pub(super) fn usable<'p>(
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
         })
     };
-    uses.into_iter()
+    uses.iter()
         .filter(|(name, uses)| {
             // The first run gave the name to nothing, or to one of these very schemas (a title
             // equal to its own place's name).
@@ -175,7 +175,7 @@ pub(super) fn usable<'p>(
             let chosen_inside = secrets.iter().any(|entry| inside(&uses.pointers, entry));
             uses.alike && uses.defines_type && free && !reported_inside && !chosen_inside
         })
-        .map(|(name, _)| name)
+        .map(|(name, _)| name.clone())
         .collect()
 }
 
