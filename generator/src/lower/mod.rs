@@ -38,8 +38,9 @@ pub fn lower(
     };
     // Whether an inline `title` may name a type depends on every schema carrying it and on every
     // other name, so a first run names each inline schema by its place and surveys the titles
-    // (its problems are the next run's, and are dropped); see `titles`. When no title may name a
-    // type, the next run would be this one again, so this one is the result.
+    // (its problems are the next run's too, so they are kept only when it is the result); see
+    // `titles`. When no title may name a type, the next run would be this one again, so this one
+    // is the result.
     let mut scratch = problems.scratch();
     let mut survey = Lowerer::new(spec, &walks, local, &mut scratch, Titles::Survey(BTreeMap::new()));
     let operations = survey.lower_all();

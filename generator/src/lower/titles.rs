@@ -4,8 +4,8 @@
 //! (`Polymorphic` in the full API), and a name must never depend on which schema comes first.
 //!
 //! So lowering may run more than once. The first run names every inline schema by its place and
-//! records each title's uses ([`Titles::Survey`]); when no title may name a type, it is the result. A title may then name a type when every schema
-//! carrying it defines a type, all alike (same content, descriptions included, in the same role);
+//! records each title's uses ([`Titles::Survey`]); when no title may name a type, it is the
+//! result. A title may name a type when every schema carrying it defines a type, all alike (same content, descriptions included, in the same role);
 //! no other item has that name in the first run; nothing the first run reported lies inside a copy
 //! (the copies after the first are not lowered again, so their problems would vanish); and no
 //! `secrets` entry of the local choices points into a copy (a choice made for one place must not
