@@ -356,26 +356,9 @@ fn a_folder_without_a_crate_becomes_one_that_builds() {
     );
     assert_eq!(std::fs::read_to_string(&lib).expect("lib"), edited);
 
-    // It builds as is (offline, with this workspace's lockfile; the client feature included).
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    std::fs::copy(workspace.join("Cargo.lock"), krate.join("Cargo.lock")).expect("lockfile");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    // And as the models only, without its default features.
-    for features in [None, Some("--no-default-features")] {
-        let built = Command::new(&cargo)
-            .args(["check", "--quiet", "--offline", "--manifest-path"])
-            .arg(krate.join("Cargo.toml"))
-            .args(features)
-            // The scratch crates' shared target directory (`support`): dependencies checked once.
-            .env("CARGO_TARGET_DIR", workspace.join("target/scratch-check"))
-            .output()
-            .expect("cargo runs");
-        assert!(
-            built.status.success(),
-            "{features:?}: {}",
-            String::from_utf8_lossy(&built.stderr)
-        );
-    }
+    // It builds as is (the client feature included), and as the models only.
+    check_crate(&krate, None);
+    check_crate(&krate, Some("--no-default-features"));
 
     // A spec whose types are named like what the written `lib.rs` uses (`Into`, `String`, which
     // its globs bring in) still gives a crate that builds.
@@ -401,16 +384,27 @@ fn a_folder_without_a_crate_becomes_one_that_builds() {
         "{}",
         String::from_utf8_lossy(&generated.stderr)
     );
-    std::fs::copy(workspace.join("Cargo.lock"), named_crate.join("Cargo.lock")).expect("lockfile");
-    let built = Command::new(&cargo)
+    check_crate(&named_crate, None);
+}
+
+/// `cargo check` of the crate at `krate`, offline with this workspace's lockfile, in the scratch
+/// crates' shared target directory (`support`: dependencies checked once); fails the test with
+/// the compiler's errors.
+fn check_crate(krate: &Path, features: Option<&str>) {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    std::fs::copy(workspace.join("Cargo.lock"), krate.join("Cargo.lock")).expect("lockfile");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let built = Command::new(cargo)
         .args(["check", "--quiet", "--offline", "--manifest-path"])
-        .arg(named_crate.join("Cargo.toml"))
+        .arg(krate.join("Cargo.toml"))
+        .args(features)
         .env("CARGO_TARGET_DIR", workspace.join("target/scratch-check"))
         .output()
         .expect("cargo runs");
     assert!(
         built.status.success(),
-        "{}",
+        "{}: {features:?}: {}",
+        krate.display(),
         String::from_utf8_lossy(&built.stderr)
     );
 }

@@ -1,9 +1,8 @@
 //! The Rust type for a [`TypeRef`]. Standard, serde and runtime names of [`IMPORTABLE`] are written
 //! bare, imported once per file by absolute path ([`imports`]), or in full when a generated item
-//! took the name. A named type
-//! is referred to by its bare name from its own file and through `super::types::` from the requests
-//! file, which works both in the generated crate and where the root package `include!`s the files
-//! as sibling modules.
+//! took the name. A named type is referred to by its bare name from its own file and through
+//! `super::types::` from the requests file, which works both in the generated crate and where the
+//! root package `include!`s the files as sibling modules.
 
 use std::collections::BTreeMap;
 

@@ -37,41 +37,24 @@ pub fn lower(
         event_names: crate::yaml_walk::enum_strings(document),
     };
     // Whether an inline `title` may name a type depends on every schema carrying it and on every
-    // other name, so a first run names each inline schema by its place and surveys the titles
-    // (its problems are the next run's too, so they are kept only when it is the result); see
-    // `titles`. When no title may name a type, the next run would be this one again, so this one
-    // is the result.
-    let mut scratch = problems.scratch();
-    let mut survey = Lowerer::new(spec, &walks, local, &mut scratch, Titles::Survey(BTreeMap::new()));
-    let operations = survey.lower_all();
-    let mut usable = titles::usable(
-        &survey.titles,
-        &survey.names,
-        survey.problems.pointers(),
-        &local.secrets,
-    );
-    if usable.is_empty() {
-        let ir = survey.finish(operations);
-        problems.extend(scratch.into_diagnostics());
-        return ir;
-    }
-    // Each repeat drops at least one title, so this ends.
+    // other name, so a first run names each inline schema by its place and surveys the titles;
+    // a run's problems are reported only when it is the result (see `titles`). Each later run
+    // uses fewer titles than the one before, so this ends.
+    let mut titles = Titles::Survey(BTreeMap::new());
     loop {
         let mut run = problems.scratch();
-        let lowered = {
-            let mut lowerer = Lowerer::new(spec, &walks, local, &mut run, titles::using(usable.clone()));
-            let operations = lowerer.lower_all();
-            let conflicts = lowerer.titles.conflicts();
-            if conflicts.is_empty() {
-                Some(lowerer.finish(operations))
-            } else {
-                usable.retain(|title| !conflicts.contains(title));
-                None
+        let mut lowerer = Lowerer::new(spec, &walks, local, &mut run, titles);
+        let operations = lowerer.lower_all();
+        let next = lowerer
+            .titles
+            .next_run(&lowerer.names, lowerer.problems.pointers(), &local.secrets);
+        match next {
+            Some(next) => titles = next,
+            None => {
+                let ir = lowerer.finish(operations);
+                problems.extend(run.into_diagnostics());
+                return ir;
             }
-        };
-        if let Some(ir) = lowered {
-            problems.extend(run.into_diagnostics());
-            return ir;
         }
     }
 }
@@ -132,7 +115,7 @@ pub(crate) struct Lowerer<'a> {
     titles: Titles,
 }
 
-/// What the two runs of lowering share: walks of the YAML document done once.
+/// What the runs of lowering share: walks of the YAML document done once.
 struct DocumentWalks {
     error_only: BTreeSet<String>,
     event_names: BTreeSet<String>,
@@ -223,10 +206,10 @@ impl<'a> Lowerer<'a> {
         let (claimed, holder) = self
             .names
             .claim_free(name, pointer, |n| naming::numbered_type(name, n));
-        self.titles.claimed(name, holder.is_some());
         if holder.is_some() {
-            self.titles.claimed(&claimed, false);
+            self.titles.moved_aside(name);
         }
+        self.titles.named(&claimed);
         if let Some(holder) = holder {
             self.problems.warning(
                 pointer,

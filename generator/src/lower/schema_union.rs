@@ -139,7 +139,7 @@ fn one_or_union(
     // alternative is the `…_options_card` schema): the union then takes the `Union` suffix.
     let name = if lw.name_taken(name, &alts.pointer) {
         // Moved aside like a numbered name: a title's type must not be what moved it.
-        lw.titles.claimed(name, true);
+        lw.titles.moved_aside(name);
         naming::nested(name, "Union")
     } else {
         name.to_owned()

@@ -4,15 +4,16 @@
 //! (`Polymorphic` in the full API), and a name must never depend on which schema comes first.
 //!
 //! So lowering may run more than once. The first run names every inline schema by its place and
-//! records each title's uses ([`Titles::Survey`]); when no title may name a type, it is the
-//! result. A title may name a type when every schema carrying it defines a type, all alike (same content, descriptions included, in the same role);
+//! records each title's uses ([`Titles::Survey`]). A title may name a type when every schema
+//! carrying it defines a type, all alike (same content, descriptions included, in the same role);
 //! no other item has that name in the first run; nothing the first run reported lies inside a copy
 //! (the copies after the first are not lowered again, so their problems would vanish); and no
 //! `secrets` entry of the local choices points into a copy (a choice made for one place must not
-//! spread to the others or go unmatched). The next run uses those titles ([`Titles::Use`]) and
-//! records every name handed out while a titled type is being defined (its nested types, named
-//! after the title): when such a name meets another item's, each title involved is dropped and
-//! the run is repeated, so a title never numbers or renames anything else.
+//! spread to the others or go unmatched). When no title may, the first run is the result. The next
+//! run uses those titles ([`Titles::Use`]) and records every name handed out while a titled type
+//! is being defined (its nested types, named after the title): when such a name meets another
+//! item's, each title involved is dropped and the run is repeated, so a title never numbers or
+//! renames anything else. [`Titles::next_run`] says which run comes next, if any.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -119,43 +120,54 @@ impl Titles {
         }
     }
 
-    /// Later runs: `name` was asked for and `holder` (when some other item had it) kept it. A
-    /// meeting that involves a titled type's names drops the titles involved.
-    pub(crate) fn claimed(&mut self, name: &str, moved_aside: bool) {
+    /// Later runs: `name` was asked for but another item held it, so what asked was named
+    /// otherwise. A meeting that involves a titled type's names drops the titles involved.
+    pub(crate) fn moved_aside(&mut self, name: &str) {
         let Self::Use(using) = self else { return };
-        let current = using.active.last().cloned();
-        if moved_aside {
-            if let Some(title) = using.named_under.get(name) {
-                using.conflicts.insert(title.clone());
-            }
-            if let Some(title) = &current {
-                using.conflicts.insert(title.clone());
-            }
-        } else if let Some(title) = current {
-            using.named_under.insert(name.to_owned(), title);
+        if let Some(title) = using.named_under.get(name) {
+            using.conflicts.insert(title.clone());
+        }
+        if let Some(title) = using.active.last() {
+            using.conflicts.insert(title.clone());
         }
     }
 
-    /// The titles whose names met another item's in this run; empty for the first run.
-    pub(crate) fn conflicts(&self) -> BTreeSet<String> {
+    /// Later runs: `name` was handed out; inside a titled type's definition, it is that title's.
+    pub(crate) fn named(&mut self, name: &str) {
+        let Self::Use(using) = self else { return };
+        if let Some(title) = using.active.last() {
+            using.named_under.insert(name.to_owned(), title.clone());
+        }
+    }
+
+    /// The titles of the next run, or `None` when this run is the result. After the first run:
+    /// the titles that may name a type, judged from its survey, the names it handed out
+    /// (`names`), the pointers of the problems it reported and the local `secrets` entries. After
+    /// a later run: its titles less those whose names met another item's.
+    pub(crate) fn next_run<'p>(
+        &self,
+        names: &Namespace,
+        problem_pointers: impl Iterator<Item = &'p str>,
+        secrets: &[String],
+    ) -> Option<Self> {
         match self {
-            Self::Use(using) => using.conflicts.clone(),
-            Self::Survey(_) => BTreeSet::new(),
+            Self::Survey(uses) => {
+                let usable = usable(uses, names, problem_pointers, secrets);
+                (!usable.is_empty()).then(|| using(usable))
+            }
+            Self::Use(run) if run.conflicts.is_empty() => None,
+            Self::Use(run) => Some(using(run.usable.difference(&run.conflicts).cloned().collect())),
         }
     }
 }
 
-/// The titles a run may use, from the first run's survey, the names it handed out, the pointers
-/// of the problems it reported, and the local `secrets` entries.
-pub(super) fn usable<'p>(
-    survey: &Titles,
+/// The titles that may name a type, from the first run's survey.
+fn usable<'p>(
+    uses: &BTreeMap<String, Uses>,
     names: &Namespace,
     problem_pointers: impl Iterator<Item = &'p str>,
     secrets: &[String],
 ) -> BTreeSet<String> {
-    let Titles::Survey(uses) = survey else {
-        return BTreeSet::new();
-    };
     let problems: Vec<&str> = problem_pointers.collect();
     let inside = |pointers: &[String], target: &str| {
         pointers.iter().any(|pointer| {
@@ -180,7 +192,7 @@ pub(super) fn usable<'p>(
 }
 
 /// A later run's titles: those of `usable`.
-pub(super) fn using(usable: BTreeSet<String>) -> Titles {
+fn using(usable: BTreeSet<String>) -> Titles {
     Titles::Use(Using {
         usable,
         defined: BTreeMap::new(),
