@@ -5,72 +5,79 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs_attr::doc_attrs;
-use super::setters::{setter, setter_arg, setter_value};
+use super::setters::{setter, setter_arg_syntax, setter_value_syntax};
 use super::structs::{deserialize_struct, FieldRead};
-use super::type_expr::{field_type, std_item, type_tokens};
+use super::syntax::{
+    doc_attr, doc_attrs, impl_item, list_attr, method, named_field, path_expr, public, self_literal,
+    self_type, tail, var,
+};
+use super::type_expr::{field_syntax, std_item, std_path, type_tokens};
+use super::Piece;
 use crate::docs::first_paragraph;
 use crate::ir::{Field, HttpMethod, Ir, Operation, OutputFile, PathPart};
 
 /// The builder struct, its constructor and setters, and its `StripeRequest` impl.
-pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> TokenStream {
+pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> Vec<Piece> {
     let name = format_ident!("{}", op.name);
     let method_text = match op.method {
         HttpMethod::Get => "GET",
         HttpMethod::Post => "POST",
         HttpMethod::Delete => "DELETE",
     };
-    let docs = doc_attrs(&format!("{}\n\n`{method_text} {}`", op.docs, op.path));
     let all: Vec<&Field> = op
         .path_params
         .iter()
         .chain(&op.query_params)
         .chain(&op.body_params)
         .collect();
-    let fields = all.iter().map(|field| {
-        let ident = format_ident!("{}", field.rust_name);
-        let ty = field_type(&field.ty, !is_required(field), ir, OutputFile::Requests);
-        quote! { #ident: #ty, }
-    });
+    let mut attrs = doc_attrs(&format!("{}\n\n`{method_text} {}`", op.docs, op.path));
+    attrs.extend([
+        doc_attr(""),
+        doc_attr(" It also reads from the JSON parameters Stripe's SDKs take (path parameters included by"),
+        doc_attr(" name), refusing unknown ones."),
+    ]);
     let derive_default = if all.iter().any(|f| is_required(f)) {
         quote! {}
     } else {
         quote! { Default, }
     };
-    let constructor = constructor(op, &all, ir);
-    let setters = all.iter().filter(|f| !is_required(f)).map(|f| setter(f, ir));
-    let response = type_tokens(&op.response, ir, OutputFile::Requests);
-    let encode = encode_body(op);
-    let paginate = paginate_impl(op, ir);
+    attrs.push(list_attr(
+        "derive",
+        quote! { Clone, Debug, #derive_default PartialEq },
+    ));
+    let fields = all
+        .iter()
+        .map(|field| {
+            let ty = field_syntax(&field.ty, !is_required(field), ir, OutputFile::Requests);
+            named_field(Vec::new(), syn::Visibility::Inherited, &field.rust_name, ty)
+        })
+        .collect();
     let reads = all
         .iter()
         .map(|field| (*field, FieldRead::of(!is_required(field), field)));
-    let deserialize = deserialize_struct(&op.name, reads, true);
-    quote! {
-        #docs
-        ///
-        /// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
-        /// name), refusing unknown ones.
-        #[derive(Clone, Debug, #derive_default PartialEq)]
-        pub struct #name { #(#fields)* }
-
-        #deserialize
-
-        impl #name {
-            #constructor
-            #(#setters)*
-        }
-
-        impl ::stripe_runtime::StripeRequest for #name {
-            type Response = #response;
-
-            fn encode(&self) -> ::stripe_runtime::EncodedRequest {
-                #encode
-            }
-        }
-
-        #paginate
+    let mut methods = vec![constructor(op, &all, ir)];
+    for field in all.iter().filter(|f| !is_required(f)) {
+        methods.extend(setter(field, ir));
     }
+    let response = type_tokens(&op.response, ir, OutputFile::Requests);
+    let encode = encode_body(op);
+    let paginate = paginate_impl(op, ir);
+    vec![
+        Piece::Built(super::syntax::struct_item(attrs, &op.name, fields)),
+        Piece::Built(deserialize_struct(&op.name, reads, true)),
+        Piece::Built(impl_item(None, &op.name, methods)),
+        Piece::Tokens(quote! {
+            impl ::stripe_runtime::StripeRequest for #name {
+                type Response = #response;
+
+                fn encode(&self) -> ::stripe_runtime::EncodedRequest {
+                    #encode
+                }
+            }
+
+            #paginate
+        }),
+    ]
 }
 
 /// `impl Paginate` for an operation the IR says can be paged through. Without `ending_before`
@@ -127,23 +134,23 @@ fn is_required(field: &Field) -> bool {
     field.required
 }
 
-fn constructor(op: &Operation, all: &[&Field], ir: &Ir) -> TokenStream {
+fn constructor(op: &Operation, all: &[&Field], ir: &Ir) -> syn::ImplItem {
     let required: Vec<&&Field> = all.iter().filter(|f| is_required(f)).collect();
-    let args = required.iter().map(|f| {
-        let ident = format_ident!("{}", f.rust_name);
-        let ty = setter_arg(&f.ty, ir);
-        quote! { #ident: #ty }
-    });
-    let inits = all.iter().map(|f| {
-        let ident = format_ident!("{}", f.rust_name);
-        if is_required(f) {
-            let value = setter_value(&f.ty, quote! { #ident }, ir);
-            quote! { #ident: #value }
-        } else {
-            let none = std_item("None", ir);
-            quote! { #ident: #none }
-        }
-    });
+    let args = required
+        .iter()
+        .map(|f| (f.rust_name.as_str(), setter_arg_syntax(&f.ty, ir)))
+        .collect();
+    let inits = all
+        .iter()
+        .map(|f| {
+            let value = if is_required(f) {
+                setter_value_syntax(&f.ty, var(&f.rust_name), ir)
+            } else {
+                path_expr(std_path("None", ir))
+            };
+            (f.rust_name.as_str(), value)
+        })
+        .collect();
     let article = crate::naming::article(&op.name);
     let mut doc = format!(
         "Starts {article} `{}` request with no optional parameter set.",
@@ -152,13 +159,15 @@ fn constructor(op: &Operation, all: &[&Field], ir: &Ir) -> TokenStream {
     for f in &required {
         doc.push_str(&format!("\n\n`{}`: {}", f.rust_name, first_paragraph(&f.docs)));
     }
-    let doc = doc_attrs(&doc);
-    quote! {
-        #doc
-        pub fn new(#(#args),*) -> Self {
-            Self { #(#inits),* }
-        }
-    }
+    method(
+        doc_attrs(&doc),
+        public(),
+        "new",
+        None,
+        args,
+        Some(self_type()),
+        vec![tail(self_literal(inits))],
+    )
 }
 
 /// The body of `encode`: the path, then query and form pairs in wire-name order.

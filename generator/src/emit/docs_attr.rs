@@ -1,17 +1,10 @@
 //! Documentation as `#[doc = "…"]` attributes, one per line with a leading space, so prettyplease
-//! prints them as ordinary `/// …` comments.
+//! prints them as ordinary `/// …` comments: as tokens, for the items written with `quote!`.
 
 use proc_macro2::TokenStream;
-use quote::quote;
 
-/// `#[doc]` attributes for sanitised `docs` (see `crate::docs`).
+/// `#[doc]` attributes for sanitised `docs` (see `crate::docs`), as tokens; the attributes
+/// themselves are `syntax::doc_attrs`.
 pub(crate) fn doc_attrs(docs: &str) -> TokenStream {
-    let lines = docs.lines().map(|line| {
-        if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        }
-    });
-    quote! { #( #[doc = #lines] )* }
+    super::syntax::tokens(&super::syntax::doc_attrs(docs))
 }

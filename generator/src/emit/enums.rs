@@ -7,40 +7,50 @@
 //! in the macro namespace, which the types a user's scope shadows (`Option`, `String`, …) do not
 //! touch, and the short list keeps each derive on one line.
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-use super::docs_attr::doc_attrs;
-use super::type_expr::std_item;
+use super::syntax::{
+    doc_attr, doc_attrs, enum_item as enum_syntax, ident, list_attr, macro_item, path_type, variant,
+    word_attr,
+};
+use super::type_expr::std_path;
+use super::Piece;
 use crate::docs;
 use crate::ir::{EnumDef, Ir, TypeDef};
 
 /// An enum for `def`: the type, and one `open_enum!` line, listing each variant with its wire
 /// string, that implements the conversions, serde and encoding in the runtime.
-pub(crate) fn enum_item(def: &TypeDef, e: &EnumDef, ir: &Ir) -> TokenStream {
-    let string = std_item("String", ir);
-    let name = format_ident!("{}", def.name);
-    let docs = doc_attrs(&def.docs);
-    let fallback = format_ident!("{}", e.fallback);
-    let variants: Vec<_> = e
+pub(crate) fn enum_item(def: &TypeDef, e: &EnumDef, ir: &Ir) -> Vec<Piece> {
+    let mut attrs = doc_attrs(&def.docs);
+    attrs.push(list_attr("derive", quote! { Clone, Debug, PartialEq, Eq, Hash }));
+    attrs.push(word_attr("non_exhaustive"));
+    let mut variants: Vec<syn::Variant> = e
         .variants
         .iter()
-        .map(|v| format_ident!("{}", v.rust_name))
+        .map(|v| {
+            let doc = format!(" `{}`", docs::visible(&v.wire.replace('`', "'")));
+            variant(vec![doc_attr(&doc)], &v.rust_name, None)
+        })
         .collect();
-    let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
-    let variant_docs = wires
-        .iter()
-        .map(|wire| format!(" `{}`", docs::visible(&wire.replace('`', "'"))));
-    quote! {
-        #docs
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #[doc = #variant_docs] #variants, )*
-            /// A value this version of the crate does not know, kept exactly as received.
-            #fallback(#string),
-        }
-
-        ::stripe_runtime::open_enum!(#name, #fallback { #( #variants = #wires ),* });
-    }
+    variants.push(variant(
+        vec![doc_attr(
+            " A value this version of the crate does not know, kept exactly as received.",
+        )],
+        &e.fallback,
+        Some(path_type(std_path("String", ir))),
+    ));
+    let name = ident(&def.name);
+    let fallback = ident(&e.fallback);
+    let pairs = e.variants.iter().map(|v| {
+        let (variant, wire) = (ident(&v.rust_name), &v.wire);
+        quote! { #variant = #wire }
+    });
+    vec![
+        Piece::Built(enum_syntax(attrs, &def.name, variants)),
+        Piece::Built(macro_item(
+            "::stripe_runtime::open_enum",
+            quote! { #name, #fallback { #(#pairs),* } },
+            false,
+        )),
+    ]
 }

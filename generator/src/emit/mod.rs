@@ -1,6 +1,7 @@
 //! IR to source files: `src/types.rs` (models read from responses, and the pinned API version) and
-//! `src/requests.rs` (request builders and their parameter types). Items are built with `quote!`,
-//! checked with `syn`, printed with `prettyplease`, and prefixed with a `@generated` header. The
+//! `src/requests.rs` (request builders and their parameter types). The items a spec has many of
+//! are built as `syn` trees (`syntax`), the rest with `quote!` and parsed by `syn`; each file is
+//! printed with `prettyplease` and prefixed with a `@generated` header. The
 //! file set is fixed, so a hand-written `lib.rs` can declare it.
 
 mod builders;
@@ -13,6 +14,7 @@ mod print;
 mod render;
 mod setters;
 mod structs;
+mod syntax;
 mod type_expr;
 mod unions;
 
@@ -44,7 +46,19 @@ pub struct Header {
 pub(crate) struct Item {
     pub name: String,
     pub pointer: String,
-    pub tokens: TokenStream,
+    pub pieces: Vec<Piece>,
+}
+
+/// Part of an item's syntax. The kinds of item a spec has many of are built as trees (`syntax`);
+/// the rest is written with `quote!`, and `syn` parses those tokens once, which also checks them.
+// A piece is moved once, into its file's list of items; boxing the larger variant would add an
+// allocation per item for nothing.
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum Piece {
+    /// Built as a tree.
+    Built(syn::Item),
+    /// Tokens for `syn` to parse.
+    Tokens(TokenStream),
 }
 
 /// Emits every file; a failure here is a generator bug, reported as an internal error.
@@ -105,39 +119,41 @@ pub(crate) fn item(source: Source<'_>, ir: &Ir) -> Item {
         Source::Imports => Item {
             name: "imports".to_owned(),
             pointer: "#".to_owned(),
-            tokens: type_expr::imports(ir),
+            pieces: vec![Piece::Tokens(type_expr::imports(ir))],
         },
         Source::ApiVersion => {
             let version = &ir.api_version;
-            let doc = docs_attr::doc_attrs(&format!(
+            let doc = syntax::doc_attrs(&format!(
                 "The Stripe API version this crate was generated for, sent as `Stripe-Version`: `{}`.",
                 crate::docs::visible(version)
             ));
             Item {
                 name: "API_VERSION".to_owned(),
                 pointer: "#/info/version".to_owned(),
-                tokens: quote! { #doc pub const API_VERSION: &str = #version; },
+                pieces: vec![Piece::Tokens(
+                    quote! { #(#doc)* pub const API_VERSION: &str = #version; },
+                )],
             }
         }
         Source::Type(def) => {
-            let tokens = match &def.kind {
+            let pieces = match &def.kind {
                 TypeKind::Struct(s) => structs::struct_item(def, s, ir),
                 TypeKind::Enum(e) => enums::enum_item(def, e, ir),
                 TypeKind::Id => ids::id_item(def, ir),
-                TypeKind::EventPayload(e) => events::payload_item(def, e, ir),
+                TypeKind::EventPayload(e) => vec![Piece::Tokens(events::payload_item(def, e, ir))],
                 TypeKind::Alias(ty) => structs::alias_item(def, ty, ir),
-                TypeKind::Union(u) => unions::union_item(def, u, ir),
+                TypeKind::Union(u) => vec![Piece::Tokens(unions::union_item(def, u, ir))],
             };
             Item {
                 name: def.name.clone(),
                 pointer: def.pointer.clone(),
-                tokens,
+                pieces,
             }
         }
         Source::Operation(operation) => Item {
             name: operation.name.clone(),
             pointer: operation.pointer.clone(),
-            tokens: builders::builder_item(operation, ir),
+            pieces: builders::builder_item(operation, ir),
         },
     }
 }

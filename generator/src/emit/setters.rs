@@ -1,82 +1,102 @@
 //! Chained setters, shared by request builders and the parameter types they take: an optional
 //! field's setter takes the value itself (any iterable for arrays and maps, anything convertible
-//! otherwise) and wraps it; an emptyable one also gets the clearing method the IR names.
+//! otherwise) and wraps it; an emptyable one also gets the clearing method the IR names. Setters
+//! are most of a spec's methods, so they are built as trees (`syntax`).
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
-
-use super::docs_attr::doc_attrs;
-use super::type_expr::{std_item, type_tokens};
+use super::syntax::{
+    assign, assoc_arg, call, doc_attr, doc_attrs, field, impl_trait, method, method_call, path_expr, public,
+    tail, tuple, tuple_closure, tuple_type, type_arg, var, with_args, Receiver,
+};
+use super::type_expr::{std_path, type_syntax};
 use crate::ir::{Field, Ir, OutputFile, TypeRef};
 
 /// The setter of an optional parameter. An emptyable one takes the value itself, and gets a
 /// second method, named in the IR, that sends it empty.
-pub(crate) fn setter(field: &Field, ir: &Ir) -> TokenStream {
-    let ident = format_ident!("{}", field.rust_name);
-    let docs = doc_attrs(&field.docs);
-    let (some, emptyable) = (std_item("Some", ir), std_item("Emptyable", ir));
-    let (arg, value) = match (&field.ty, &field.clear_setter) {
-        (TypeRef::Emptyable(inner), Some(_)) => {
-            let value = setter_value(inner, quote! { value }, ir);
-            (setter_arg(inner, ir), quote! { #emptyable::Value(#value) })
-        }
-        (ty, _) => (setter_arg(ty, ir), setter_value(ty, quote! { value }, ir)),
+pub(crate) fn setter(field_def: &Field, ir: &Ir) -> Vec<syn::ImplItem> {
+    let name = &field_def.rust_name;
+    let some = |value| call(path_expr(std_path("Some", ir)), vec![value]);
+    let emptyable = |variant: &str| {
+        let mut path = std_path("Emptyable", ir);
+        path.segments.push(super::syntax::ident(variant).into());
+        path_expr(path)
     };
-    let clear = field.clear_setter.as_ref().map(|clear| {
-        let clear = format_ident!("{}", clear);
+    let (arg, value) = match (&field_def.ty, &field_def.clear_setter) {
+        (TypeRef::Emptyable(inner), Some(_)) => {
+            let value = setter_value_syntax(inner, var("value"), ir);
+            (
+                setter_arg_syntax(inner, ir),
+                call(emptyable("Value"), vec![value]),
+            )
+        }
+        (ty, _) => (
+            setter_arg_syntax(ty, ir),
+            setter_value_syntax(ty, var("value"), ir),
+        ),
+    };
+    let set = |value| vec![assign(field(var("self"), name), some(value)), tail(var("self"))];
+    let mut methods = vec![method(
+        doc_attrs(&field_def.docs),
+        public(),
+        name,
+        Some(Receiver::MutValue),
+        vec![("value", arg)],
+        Some(super::syntax::self_type()),
+        set(value),
+    )];
+    if let Some(clear) = &field_def.clear_setter {
         let doc = format!(
             " Sends `{}` empty (`{}=`), which clears it on Stripe's side.",
-            field.wire_name, field.wire_name
+            field_def.wire_name, field_def.wire_name
         );
-        quote! {
-            #[doc = #doc]
-            pub fn #clear(mut self) -> Self {
-                self.#ident = #some(#emptyable::Empty);
-                self
-            }
-        }
-    });
-    quote! {
-        #docs
-        pub fn #ident(mut self, value: #arg) -> Self {
-            self.#ident = #some(#value);
-            self
-        }
-        #clear
+        methods.push(method(
+            vec![doc_attr(&doc)],
+            public(),
+            clear,
+            Some(Receiver::MutValue),
+            Vec::new(),
+            Some(super::syntax::self_type()),
+            set(emptyable("Empty")),
+        ));
     }
+    methods
 }
 
 /// What a setter accepts: anything convertible, and any iterable for arrays and maps.
-pub(crate) fn setter_arg(ty: &TypeRef, ir: &Ir) -> TokenStream {
-    let (into, into_iterator) = (std_item("Into", ir), std_item("IntoIterator", ir));
+pub(crate) fn setter_arg_syntax(ty: &TypeRef, ir: &Ir) -> syn::Type {
+    let into = |ty| impl_trait(with_args(std_path("Into", ir), [type_arg(ty)]));
+    let iterable_of = |item| impl_trait(with_args(std_path("IntoIterator", ir), [assoc_arg("Item", item)]));
     match ty {
-        TypeRef::Array(item) => {
-            let item = type_tokens(item, ir, OutputFile::Requests);
-            quote! { impl #into_iterator<Item = impl #into<#item>> }
-        }
+        TypeRef::Array(item) => iterable_of(into(type_syntax(item, ir, OutputFile::Requests))),
         TypeRef::Map(value) => {
-            let value = type_tokens(value, ir, OutputFile::Requests);
-            let string = std_item("String", ir);
-            quote! { impl #into_iterator<Item = (impl #into<#string>, impl #into<#value>)> }
+            let key = into(type_syntax(&TypeRef::String, ir, OutputFile::Requests));
+            let value = into(type_syntax(value, ir, OutputFile::Requests));
+            iterable_of(tuple_type([key, value]))
         }
-        other => {
-            let ty = type_tokens(other, ir, OutputFile::Requests);
-            quote! { impl #into<#ty> }
-        }
+        other => into(type_syntax(other, ir, OutputFile::Requests)),
     }
 }
 
 /// Converts a setter argument `arg` into the field's type. The argument's own bound supplies
 /// `into`, so the calls need no trait in scope.
-pub(crate) fn setter_value(ty: &TypeRef, arg: TokenStream, ir: &Ir) -> TokenStream {
+pub(crate) fn setter_value_syntax(ty: &TypeRef, arg: syn::Expr, ir: &Ir) -> syn::Expr {
+    let into = |value| method_call(value, "into", Vec::new());
     match ty {
         TypeRef::Array(_) => {
-            let into = std_item("Into", ir);
-            quote! { #arg.into_iter().map(#into::into).collect() }
+            let mut into_fn = std_path("Into", ir);
+            into_fn.segments.push(super::syntax::ident("into").into());
+            let items = method_call(arg, "into_iter", Vec::new());
+            let converted = method_call(items, "map", vec![path_expr(into_fn)]);
+            method_call(converted, "collect", Vec::new())
         }
-        TypeRef::Map(_) => quote! {
-            #arg.into_iter().map(|(key, value)| (key.into(), value.into())).collect()
-        },
-        _ => quote! { #arg.into() },
+        TypeRef::Map(_) => {
+            let entries = method_call(arg, "into_iter", Vec::new());
+            let convert = tuple_closure(
+                &["key", "value"],
+                tuple(vec![into(var("key")), into(var("value"))]),
+            );
+            let converted = method_call(entries, "map", vec![convert]);
+            method_call(converted, "collect", Vec::new())
+        }
+        _ => into(arg),
     }
 }

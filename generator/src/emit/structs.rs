@@ -11,33 +11,22 @@
 //! derive, which buffers the keys the flattened type reads. `Serialize` stays derived.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-use super::docs_attr::doc_attrs;
 use super::encode_impl::{in_file, struct_encode_impl};
 use super::setters::setter;
-use super::type_expr::{field_type, std_item, type_tokens};
+use super::syntax::{
+    doc_attr, doc_attrs, impl_item, list_attr, macro_item, method, named_field, public, self_literal,
+    self_type, tail, var,
+};
+use super::type_expr::{field_syntax, std_item, type_syntax};
+use super::Piece;
 use crate::ir::{Field, Ir, OutputFile, StructDef, TypeDef, TypeRef};
 
 /// A struct for `def`, printed with exactly the capabilities the IR gives it.
-pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> TokenStream {
-    let name = format_ident!("{}", def.name);
-    let docs = doc_attrs(&def.docs);
+pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> Vec<Piece> {
     let caps = def.caps;
-    let fields = s
-        .fields
-        .iter()
-        .map(|field| struct_field(field, caps.round_trip, derives_deserialize(s), def.file, ir));
-    let encode = if caps.encode {
-        in_file(def.file, struct_encode_impl(&def.name, &s.fields))
-    } else {
-        quote! {}
-    };
-    let object_impl = if s.has_id {
-        object_impl(&def.name)
-    } else {
-        quote! {}
-    };
+    let derived = derives_deserialize(s);
     let all_optional = s.fields.iter().all(Field::is_optional);
     let default = (caps.user_built && all_optional).then(|| quote! { Default, });
     let serialize = caps.round_trip.then(|| {
@@ -45,47 +34,58 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> TokenStream 
         quote! { #serialize, }
     });
     let deny_unknown = caps.user_built && !caps.round_trip;
-    let derived = derives_deserialize(s);
     let deserialize_derive = derived.then(|| {
         let deserialize = std_item("Deserialize", ir);
         quote! { #deserialize, }
     });
-    let deny_unknown_attr = (derived && deny_unknown).then(|| quote! { #[serde(deny_unknown_fields)] });
-    let deserialize_impl = (!derived).then(|| {
+    let mut attrs = doc_attrs(&def.docs);
+    attrs.push(list_attr(
+        "derive",
+        quote! { Clone, Debug, #default PartialEq, #deserialize_derive #serialize },
+    ));
+    if derived && deny_unknown {
+        attrs.push(list_attr("serde", quote! { deny_unknown_fields }));
+    }
+    let fields = s
+        .fields
+        .iter()
+        .map(|field| struct_field(field, caps.round_trip, derived, def.file, ir))
+        .collect();
+    let mut pieces = vec![Piece::Built(super::syntax::struct_item(attrs, &def.name, fields))];
+    if !derived {
         let reads = s
             .fields
             .iter()
             .map(|field| (field, FieldRead::of(field.is_optional(), field)));
-        deserialize_struct(&def.name, reads, deny_unknown)
-    });
-    let methods = caps.user_built.then(|| {
-        let constructor = (!all_optional).then(|| param_constructor(s, ir));
-        let setters = s.fields.iter().filter(|f| f.is_optional()).map(|f| setter(f, ir));
-        quote! {
-            impl #name {
-                #constructor
-                #(#setters)*
-            }
-        }
-    });
-    quote! {
-        #docs
-        #[derive(Clone, Debug, #default PartialEq, #deserialize_derive #serialize)]
-        #deny_unknown_attr
-        pub struct #name { #(#fields)* }
-        #deserialize_impl
-        #methods
-        #object_impl
-        #encode
+        pieces.push(Piece::Built(deserialize_struct(&def.name, reads, deny_unknown)));
     }
+    if caps.user_built {
+        let mut methods: Vec<syn::ImplItem> = Vec::new();
+        if !all_optional {
+            methods.push(param_constructor(s, ir));
+        }
+        for field in s.fields.iter().filter(|f| f.is_optional()) {
+            methods.extend(setter(field, ir));
+        }
+        pieces.push(Piece::Built(impl_item(None, &def.name, methods)));
+    }
+    if s.has_id {
+        pieces.push(Piece::Tokens(object_impl(&def.name)));
+    }
+    if caps.encode {
+        pieces.push(Piece::Built(in_file(
+            def.file,
+            struct_encode_impl(&def.name, &s.fields),
+        )));
+    }
+    pieces
 }
 
-fn struct_field(field: &Field, round_trip: bool, derived: bool, file: OutputFile, ir: &Ir) -> TokenStream {
-    let ident = format_ident!("{}", field.rust_name);
-    let docs = doc_attrs(&field.docs);
-    let ty = field_type(&field.ty, field.is_optional(), ir, file);
-    let attrs = serde_field_attrs(field, round_trip, derived);
-    quote! { #docs #attrs pub #ident: #ty, }
+fn struct_field(field: &Field, round_trip: bool, derived: bool, file: OutputFile, ir: &Ir) -> syn::Field {
+    let mut attrs = doc_attrs(&field.docs);
+    attrs.extend(serde_field_attrs(field, round_trip, derived));
+    let ty = field_syntax(&field.ty, field.is_optional(), ir, file);
+    named_field(attrs, public(), &field.rust_name, ty)
 }
 
 /// Whether a struct's `Deserialize` is serde's derive: only for a flattened field, which the
@@ -100,19 +100,22 @@ fn derives_deserialize(s: &StructDef) -> bool {
 /// present-but-null one as `null`; one that is only read (parameters, from the JSON a user would
 /// give Stripe's SDKs) just accepts absence. With neither derive (a parameter read through
 /// `deserialize_struct!`) a field has none.
-pub(crate) fn serde_field_attrs(field: &Field, round_trip: bool, derived_deserialize: bool) -> TokenStream {
+pub(crate) fn serde_field_attrs(
+    field: &Field,
+    round_trip: bool,
+    derived_deserialize: bool,
+) -> Vec<syn::Attribute> {
     if field.flatten {
-        return quote! { #[serde(flatten)] };
+        return vec![list_attr("serde", quote! { flatten })];
     }
     if !round_trip && !derived_deserialize {
-        return quote! {};
+        return Vec::new();
     }
     let wire = &field.wire_name;
-    let rename = if field.rust_name != field.wire_name {
-        quote! { #[serde(rename = #wire)] }
-    } else {
-        quote! {}
-    };
+    let mut attrs = Vec::new();
+    if field.rust_name != field.wire_name {
+        attrs.push(list_attr("serde", quote! { rename = #wire }));
+    }
     let absence = match (
         round_trip,
         field.is_optional(),
@@ -121,16 +124,15 @@ pub(crate) fn serde_field_attrs(field: &Field, round_trip: bool, derived_deseria
     ) {
         // May be absent: accept absence, and leave it out when writing.
         (true, true, false, true) => {
-            quote! { #[serde(default, skip_serializing_if = "::std::option::Option::is_none")] }
+            Some(quote! { default, skip_serializing_if = "::std::option::Option::is_none" })
         }
-        (true, true, false, false) => {
-            quote! { #[serde(skip_serializing_if = "::std::option::Option::is_none")] }
-        }
+        (true, true, false, false) => Some(quote! { skip_serializing_if = "::std::option::Option::is_none" }),
         // Present but nullable (or only read): accept absence too.
-        (_, true, _, true) => quote! { #[serde(default)] },
-        _ => quote! {},
+        (_, true, _, true) => Some(quote! { default }),
+        _ => None,
     };
-    quote! { #rename #absence }
+    attrs.extend(absence.map(|tokens| list_attr("serde", tokens)));
+    attrs
 }
 
 /// How `deserialize_struct!` reads one field.
@@ -164,8 +166,8 @@ pub(crate) fn deserialize_struct<'a>(
     name: &str,
     fields: impl Iterator<Item = (&'a Field, FieldRead)>,
     deny_unknown: bool,
-) -> TokenStream {
-    let name = format_ident!("{}", name);
+) -> syn::Item {
+    let name = super::syntax::ident(name);
     let unknown = if deny_unknown {
         quote! { deny_unknown }
     } else {
@@ -177,7 +179,7 @@ pub(crate) fn deserialize_struct<'a>(
         (quote! { default }, Vec::new()),
     ];
     for (field, read) in fields {
-        let ident = format_ident!("{}", field.rust_name);
+        let ident = super::syntax::ident(&field.rust_name);
         let wire = &field.wire_name;
         let entry = if field.rust_name == field.wire_name {
             quote! { #ident }
@@ -195,14 +197,16 @@ pub(crate) fn deserialize_struct<'a>(
         .iter()
         .filter(|(_, fields)| !fields.is_empty())
         .map(|(read, fields)| quote! { , #read { #(#fields),* } });
-    quote! {
-        ::stripe_runtime::deserialize_struct!(#name, #unknown #(#groups)*);
-    }
+    macro_item(
+        "::stripe_runtime::deserialize_struct",
+        quote! { #name, #unknown #(#groups)* },
+        false,
+    )
 }
 
 /// `impl Object` (for `Expandable::id` and pagination) on a struct the IR says has an `id`.
 fn object_impl(name: &str) -> TokenStream {
-    let name = format_ident!("{}", name);
+    let name = super::syntax::ident(name);
     quote! {
         impl ::stripe_runtime::Object for #name {
             fn id(&self) -> &str {
@@ -213,39 +217,49 @@ fn object_impl(name: &str) -> TokenStream {
 }
 
 /// `new(required…)` for a parameter struct with required fields; the rest start as `None`.
-fn param_constructor(s: &StructDef, ir: &Ir) -> TokenStream {
+fn param_constructor(s: &StructDef, ir: &Ir) -> syn::ImplItem {
     let required: Vec<&Field> = s.fields.iter().filter(|f| !f.is_optional()).collect();
-    let (into, none) = (std_item("Into", ir), std_item("None", ir));
-    let args = required.iter().map(|f| {
-        let arg = format_ident!("{}", f.rust_name);
-        let ty = type_tokens(&f.ty, ir, OutputFile::Requests);
-        quote! { #arg: impl #into<#ty> }
-    });
-    let inits = s.fields.iter().map(|f| {
-        let field = format_ident!("{}", f.rust_name);
-        if f.is_optional() {
-            quote! { #field: #none }
-        } else {
-            quote! { #field: #field.into() }
-        }
-    });
+    let args = required
+        .iter()
+        .map(|f| {
+            let into = super::type_expr::std_path("Into", ir);
+            let ty = type_syntax(&f.ty, ir, OutputFile::Requests);
+            let bound = super::syntax::with_args(into, [super::syntax::type_arg(ty)]);
+            (f.rust_name.as_str(), super::syntax::impl_trait(bound))
+        })
+        .collect();
+    let inits = s
+        .fields
+        .iter()
+        .map(|f| {
+            let value = if f.is_optional() {
+                super::syntax::path_expr(super::type_expr::std_path("None", ir))
+            } else {
+                super::syntax::method_call(var(&f.rust_name), "into", Vec::new())
+            };
+            (f.rust_name.as_str(), value)
+        })
+        .collect();
     let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.rust_name)).collect();
     let doc = format!(
         " Sets the required {}; everything else starts unset.",
         names.join(", ")
     );
-    quote! {
-        #[doc = #doc]
-        pub fn new(#(#args),*) -> Self {
-            Self { #(#inits),* }
-        }
-    }
+    method(
+        vec![doc_attr(&doc)],
+        public(),
+        "new",
+        None,
+        args,
+        Some(self_type()),
+        vec![tail(self_literal(inits))],
+    )
 }
 
 /// `pub type Name = …;` for a component that is another name for a type.
-pub(crate) fn alias_item(def: &TypeDef, ty: &TypeRef, ir: &Ir) -> TokenStream {
-    let name = format_ident!("{}", def.name);
+pub(crate) fn alias_item(def: &TypeDef, ty: &TypeRef, ir: &Ir) -> Vec<Piece> {
     let docs = doc_attrs(&def.docs);
-    let target = type_tokens(ty, ir, def.file);
-    quote! { #docs pub type #name = #target; }
+    let name = super::syntax::ident(&def.name);
+    let target = type_syntax(ty, ir, def.file);
+    vec![Piece::Tokens(quote! { #(#docs)* pub type #name = #target; })]
 }

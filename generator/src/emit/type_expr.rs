@@ -7,22 +7,27 @@
 use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{quote, ToTokens};
 
+use super::syntax::{generic_type, path, path_type};
 use crate::ir::{Ir, OutputFile, TypeRef, IMPORTABLE};
 
 /// The standard or serde item `name`, one of [`IMPORTABLE`]: bare when the file imports it, by
 /// its full path when a generated item took the name.
-pub(crate) fn std_item(name: &'static str, ir: &Ir) -> TokenStream {
+pub(crate) fn std_path(name: &'static str, ir: &Ir) -> syn::Path {
     if ir.imported.contains(name) {
-        let ident = Ident::new(name, Span::call_site());
-        return quote! { #ident };
+        return path(name);
     }
-    let (_, path) = IMPORTABLE
+    let (_, full) = IMPORTABLE
         .iter()
         .find(|(importable, _)| *importable == name)
-        .expect("std_item is only asked for importable names");
-    path.parse().expect("an importable's path is valid Rust")
+        .expect("std_path is only asked for importable names");
+    path(full)
+}
+
+/// [`std_path`] as tokens.
+pub(crate) fn std_item(name: &'static str, ir: &Ir) -> TokenStream {
+    std_path(name, ir).into_token_stream()
 }
 
 /// The `use` items that import [`Ir::imported`], grouped by crate. A file may not need every
@@ -55,61 +60,47 @@ pub(crate) fn imports(ir: &Ir) -> TokenStream {
     quote! { #(#uses)* }
 }
 
-/// The type of a value of `ty`, written for a file holding `role` types.
-pub(crate) fn type_tokens(ty: &TypeRef, ir: &Ir, file: OutputFile) -> TokenStream {
+/// The type of a value of `ty`, written for a file holding `file`'s types.
+pub(crate) fn type_syntax(ty: &TypeRef, ir: &Ir, file: OutputFile) -> syn::Type {
+    let std = |name| path_type(std_path(name, ir));
+    let inner = |inner| type_syntax(inner, ir, file);
     match ty {
-        TypeRef::String => std_item("String", ir),
-        TypeRef::Integer => quote! { i64 },
-        TypeRef::Number => quote! { f64 },
-        TypeRef::Boolean => quote! { bool },
-        TypeRef::Secret => quote! { ::stripe_runtime::Secret },
-        TypeRef::Json => quote! { ::serde_json::Value },
+        TypeRef::String => std("String"),
+        TypeRef::Integer => path_type(path("i64")),
+        TypeRef::Number => path_type(path("f64")),
+        TypeRef::Boolean => path_type(path("bool")),
+        TypeRef::Secret => path_type(path("::stripe_runtime::Secret")),
+        TypeRef::Json => path_type(path("::serde_json::Value")),
         TypeRef::Named(name) => named(name, ir, file),
-        TypeRef::Boxed(name) => {
-            let (inner, boxed) = (named(name, ir, file), std_item("Box", ir));
-            quote! { #boxed<#inner> }
-        }
-        TypeRef::Array(inner) => {
-            let (inner, vec) = (type_tokens(inner, ir, file), std_item("Vec", ir));
-            quote! { #vec<#inner> }
-        }
-        TypeRef::Map(inner) => {
-            let inner = type_tokens(inner, ir, file);
-            let (map, string) = (std_item("BTreeMap", ir), std_item("String", ir));
-            quote! { #map<#string, #inner> }
-        }
-        TypeRef::Expandable(inner) => {
-            let inner = type_tokens(inner, ir, file);
-            quote! { ::stripe_runtime::Expandable<#inner> }
-        }
-        TypeRef::List(inner) => {
-            let inner = type_tokens(inner, ir, file);
-            quote! { ::stripe_runtime::List<#inner> }
-        }
-        TypeRef::Emptyable(inner) => {
-            let (inner, emptyable) = (type_tokens(inner, ir, file), std_item("Emptyable", ir));
-            quote! { #emptyable<#inner> }
-        }
-        TypeRef::RangeQuery => quote! { ::stripe_runtime::RangeQuery<i64> },
+        TypeRef::Boxed(name) => generic_type(std_path("Box", ir), [named(name, ir, file)]),
+        TypeRef::Array(item) => generic_type(std_path("Vec", ir), [inner(item)]),
+        TypeRef::Map(value) => generic_type(std_path("BTreeMap", ir), [std("String"), inner(value)]),
+        TypeRef::Expandable(item) => generic_type(path("::stripe_runtime::Expandable"), [inner(item)]),
+        TypeRef::List(item) => generic_type(path("::stripe_runtime::List"), [inner(item)]),
+        TypeRef::Emptyable(item) => generic_type(std_path("Emptyable", ir), [inner(item)]),
+        TypeRef::RangeQuery => generic_type(path("::stripe_runtime::RangeQuery"), [path_type(path("i64"))]),
     }
 }
 
-fn named(name: &str, ir: &Ir, file: OutputFile) -> TokenStream {
-    let ident = format_ident!("{}", name);
+/// [`type_syntax`] as tokens.
+pub(crate) fn type_tokens(ty: &TypeRef, ir: &Ir, file: OutputFile) -> TokenStream {
+    type_syntax(ty, ir, file).into_token_stream()
+}
+
+fn named(name: &str, ir: &Ir, file: OutputFile) -> syn::Type {
     let target = ir.types.get(name).map_or(OutputFile::Types, |def| def.file);
     if target == file {
-        quote! { #ident }
+        path_type(path(name))
     } else {
-        quote! { super::types::#ident }
+        path_type(path(&format!("super::types::{name}")))
     }
 }
 
 /// `ty`, or `Option<ty>` when `optional`.
-pub(crate) fn field_type(ty: &TypeRef, optional: bool, ir: &Ir, file: OutputFile) -> TokenStream {
-    let inner = type_tokens(ty, ir, file);
+pub(crate) fn field_syntax(ty: &TypeRef, optional: bool, ir: &Ir, file: OutputFile) -> syn::Type {
+    let inner = type_syntax(ty, ir, file);
     if optional {
-        let option = std_item("Option", ir);
-        quote! { #option<#inner> }
+        generic_type(std_path("Option", ir), [inner])
     } else {
         inner
     }

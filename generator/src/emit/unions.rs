@@ -70,7 +70,7 @@ pub(crate) fn union_item(def: &TypeDef, u: &UnionDef, ir: &Ir) -> TokenStream {
                 }
             }
         };
-        super::encode_impl::in_file(def.file, encode_impl)
+        super::encode_impl::in_file_tokens(def.file, encode_impl)
     } else {
         quote! {}
     };
