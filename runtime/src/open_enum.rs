@@ -93,6 +93,7 @@ macro_rules! open_enum {
             const KNOWN: &'static [Self] = &[$(Self::$variant),*];
 
             /// The value as it is written on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $wire,)*
@@ -104,15 +105,18 @@ macro_rules! open_enum {
         impl $crate::OpenEnum for $name {
             const WIRE: &'static [&'static str] = &[$($wire),*];
 
+            #[inline]
             fn wire(&self) -> &str {
                 self.as_str()
             }
 
+            #[inline]
             fn known(value: &str) -> ::std::option::Option<Self> {
                 let index = $crate::__private::wire_index(<Self as $crate::OpenEnum>::WIRE, value)?;
                 ::std::option::Option::Some(::std::clone::Clone::clone(&Self::KNOWN[index]))
             }
 
+            #[inline]
             fn from_wire(value: &str) -> Self {
                 match $crate::__private::wire_index(<Self as $crate::OpenEnum>::WIRE, value) {
                     ::std::option::Option::Some(index) => ::std::clone::Clone::clone(&Self::KNOWN[index]),
@@ -120,6 +124,7 @@ macro_rules! open_enum {
                 }
             }
 
+            #[inline]
             fn from_wire_value(value: $crate::WireValue) -> Self {
                 match value {
                     $crate::WireValue::Known(index) => ::std::clone::Clone::clone(&Self::KNOWN[index]),
@@ -129,6 +134,7 @@ macro_rules! open_enum {
         }
 
         impl ::std::convert::From<&str> for $name {
+            #[inline]
             fn from(value: &str) -> Self {
                 $crate::OpenEnum::from_wire(value)
             }
@@ -137,12 +143,14 @@ macro_rules! open_enum {
         impl ::std::str::FromStr for $name {
             type Err = ::std::convert::Infallible;
 
+            #[inline]
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
                 ::std::result::Result::Ok($crate::OpenEnum::from_wire(value))
             }
         }
 
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }

@@ -161,15 +161,33 @@ macro_rules! deserialize_struct {
                         $($(let mut $req = ::std::option::Option::None;)*)?
                         $($(let mut $opt = ::std::option::Option::None;)*)?
                         $($(let mut $def = ::std::option::Option::None;)*)?
-                        while let ::std::option::Option::Some(index) =
-                            map.next_key_seed($crate::__private::FieldSeed::$unknown(__FIELDS))?
-                        {
+                        // Every error leaves through the one `return` after the loop, which
+                        // drops the slots read so far once. (A `?` per read would give each its
+                        // own exit dropping every slot: per struct, fields times fields drops.)
+                        let failed = loop {
+                            let index = match map
+                                .next_key_seed($crate::__private::FieldSeed::$unknown(__FIELDS))
+                            {
+                                ::std::result::Result::Ok(::std::option::Option::Some(index)) => index,
+                                ::std::result::Result::Ok(::std::option::Option::None) => {
+                                    break ::std::option::Option::None
+                                }
+                                ::std::result::Result::Err(error) => break ::std::option::Option::Some(error),
+                            };
                             // The key's position in __FIELDS, counted down field by field.
                             let _rest = index;
-                            $($($crate::__read_field!(map, _rest, $req, $req $($req_wire)?);)*)?
-                            $($($crate::__read_field!(map, _rest, $opt, $opt $($opt_wire)?);)*)?
-                            $($($crate::__read_field!(map, _rest, $def, $def $($def_wire)?);)*)?
-                            $crate::__private::skip_field(&mut map)?;
+                            let read = 'read: {
+                                $($($crate::__read_field!('read, map, _rest, $req, $req $($req_wire)?);)*)?
+                                $($($crate::__read_field!('read, map, _rest, $opt, $opt $($opt_wire)?);)*)?
+                                $($($crate::__read_field!('read, map, _rest, $def, $def $($def_wire)?);)*)?
+                                $crate::__private::skip_field(&mut map)
+                            };
+                            if let ::std::result::Result::Err(error) = read {
+                                break ::std::option::Option::Some(error);
+                            }
+                        };
+                        if let ::std::option::Option::Some(error) = failed {
+                            return ::std::result::Result::Err(error);
                         }
                         // The required fields are checked together, in one match: a missing
                         // one leaves by a single path that drops the slots once. (A `?` per
@@ -224,18 +242,17 @@ macro_rules! __wire_name {
     };
 }
 
-/// One step of [`deserialize_struct!`](crate::deserialize_struct)'s key dispatch: reads the
-/// value into `$slot` when the count is down to this field, else counts down past it.
+/// One step of [`deserialize_struct!`](crate::deserialize_struct)'s key dispatch: when the
+/// count is down to this field, leaves the block `$read` with the result of reading the value
+/// into `$slot`; else counts down past it.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __read_field {
-    ($map:ident, $rest:ident, $slot:ident, $($wire:tt)+) => {
-        let $rest = if $rest == 0 {
-            $crate::__private::next_field(&mut $map, &mut $slot, $crate::__wire_name!($($wire)+))?;
-            continue;
-        } else {
-            $rest - 1
-        };
+    ($read:lifetime, $map:ident, $rest:ident, $slot:ident, $($wire:tt)+) => {
+        if $rest == 0 {
+            break $read $crate::__private::next_field(&mut $map, &mut $slot, $crate::__wire_name!($($wire)+));
+        }
+        let $rest = $rest - 1;
     };
 }
 
