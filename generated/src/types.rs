@@ -13,7 +13,7 @@ use ::stripe_runtime::Emptyable;
 /// The Stripe API version this crate was generated for, sent as `Stripe-Version`: `2026-09-30.endive`.
 pub const API_VERSION: &str = "2026-09-30.endive";
 /// A postal address. Every part may be null when it is unknown.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Address {
     /// City, district, suburb, town or village.
     pub city: Option<String>,
@@ -30,6 +30,9 @@ pub struct Address {
 }
 ::stripe_runtime::deserialize_struct!(
     Address, ignore_unknown, optional { city, country, line1, line2, postal_code, state }
+);
+::stripe_runtime::serialize_struct!(
+    Address { city, country, line1, line2, postal_code, state }
 );
 /// A notification that something happened to an object, as Stripe sends it to a webhook endpoint.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
@@ -121,7 +124,7 @@ impl ::serde::Serialize for EventPayload {
     }
 }
 /// Date of birth read from the document. A calendar date whose parts may each be unknown.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoDataDocumentReportDateOfBirth {
     /// Day of the month, from 1 to 31, or null when unknown.
     pub day: Option<i64>,
@@ -133,8 +136,11 @@ pub struct GelatoDataDocumentReportDateOfBirth {
 ::stripe_runtime::deserialize_struct!(
     GelatoDataDocumentReportDateOfBirth, ignore_unknown, optional { day, month, year }
 );
+::stripe_runtime::serialize_struct!(
+    GelatoDataDocumentReportDateOfBirth { day, month, year }
+);
 /// Expiry date read from the document. A calendar date whose parts may each be unknown.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoDataDocumentReportExpirationDate {
     /// Day of the month, from 1 to 31, or null when unknown.
     pub day: Option<i64>,
@@ -146,8 +152,11 @@ pub struct GelatoDataDocumentReportExpirationDate {
 ::stripe_runtime::deserialize_struct!(
     GelatoDataDocumentReportExpirationDate, ignore_unknown, optional { day, month, year }
 );
+::stripe_runtime::serialize_struct!(
+    GelatoDataDocumentReportExpirationDate { day, month, year }
+);
 /// Issue date read from the document. A calendar date whose parts may each be unknown.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoDataDocumentReportIssuedDate {
     /// Day of the month, from 1 to 31, or null when unknown.
     pub day: Option<i64>,
@@ -159,8 +168,11 @@ pub struct GelatoDataDocumentReportIssuedDate {
 ::stripe_runtime::deserialize_struct!(
     GelatoDataDocumentReportIssuedDate, ignore_unknown, optional { day, month, year }
 );
+::stripe_runtime::serialize_struct!(
+    GelatoDataDocumentReportIssuedDate { day, month, year }
+);
 /// Date of birth used in the ID number check. A calendar date whose parts may each be unknown.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoDataIdNumberReportDate {
     /// Day of the month, from 1 to 31, or null when unknown.
     pub day: Option<i64>,
@@ -172,8 +184,9 @@ pub struct GelatoDataIdNumberReportDate {
 ::stripe_runtime::deserialize_struct!(
     GelatoDataIdNumberReportDate, ignore_unknown, optional { day, month, year }
 );
+::stripe_runtime::serialize_struct!(GelatoDataIdNumberReportDate { day, month, year });
 /// The verified date of birth. A calendar date whose parts may each be unknown.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoDataVerifiedOutputsDate {
     /// Day of the month, from 1 to 31, or null when unknown.
     pub day: Option<i64>,
@@ -185,18 +198,17 @@ pub struct GelatoDataVerifiedOutputsDate {
 ::stripe_runtime::deserialize_struct!(
     GelatoDataVerifiedOutputsDate, ignore_unknown, optional { day, month, year }
 );
+::stripe_runtime::serialize_struct!(GelatoDataVerifiedOutputsDate { day, month, year });
 /// The outcome of a document check and the data read from the document.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoDocumentReport {
     /// The address printed on the document.
     pub address: Option<Address>,
     /// The date of birth printed on the document.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dob: Option<GelatoDataDocumentReportDateOfBirth>,
     /// Why the check failed; set when `status` is `unverified`.
     pub error: Option<GelatoDocumentReportError>,
     /// The date the document expires.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub expiration_date: Option<GelatoDataDocumentReportExpirationDate>,
     /// IDs of the File objects holding the images of the document.
     pub files: Option<Vec<String>>,
@@ -209,21 +221,16 @@ pub struct GelatoDocumentReport {
     /// The last name printed on the document.
     pub last_name: Option<String>,
     /// The document's number.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub number: Option<String>,
     /// The sex recorded on the document.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sex: Option<GelatoDocumentReportSex>,
     /// Outcome of the `document` check.
     pub status: GelatoDocumentReportStatus,
     /// The kind of document presented.
-    #[serde(rename = "type")]
     pub type_: Option<GelatoDocumentReportType>,
     /// The place of birth exactly as printed on the document.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unparsed_place_of_birth: Option<String>,
     /// The sex exactly as printed on the document.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unparsed_sex: Option<String>,
 }
 ::stripe_runtime::deserialize_struct!(
@@ -231,8 +238,14 @@ pub struct GelatoDocumentReport {
     error, expiration_date, files, first_name, issued_date, issuing_country, last_name,
     number, sex, type_ = "type", unparsed_place_of_birth, unparsed_sex }
 );
+::stripe_runtime::serialize_struct!(
+    GelatoDocumentReport { address, dob : skip_none, error, expiration_date : skip_none,
+    files, first_name, issued_date, issuing_country, last_name, number : skip_none, sex :
+    skip_none, status, type_ = "type", unparsed_place_of_birth : skip_none, unparsed_sex
+    : skip_none }
+);
 /// Why a document check failed.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoDocumentReportError {
     /// Machine-readable reason the check failed; match on it, and expect values added later.
     pub code: Option<GelatoDocumentReportErrorCode>,
@@ -242,6 +255,7 @@ pub struct GelatoDocumentReportError {
 ::stripe_runtime::deserialize_struct!(
     GelatoDocumentReportError, ignore_unknown, optional { code, reason }
 );
+::stripe_runtime::serialize_struct!(GelatoDocumentReportError { code, reason });
 /// Machine-readable reason the check failed; match on it, and expect values added later.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -312,7 +326,7 @@ pub enum GelatoDocumentReportType {
     "id_card", Passport = "passport" }
 );
 /// The outcome of an email check.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoEmailReport {
     /// The email address that was checked.
     pub email: Option<String>,
@@ -324,8 +338,9 @@ pub struct GelatoEmailReport {
 ::stripe_runtime::deserialize_struct!(
     GelatoEmailReport, ignore_unknown, required { status }, optional { email, error }
 );
+::stripe_runtime::serialize_struct!(GelatoEmailReport { email, error, status });
 /// Why an email check failed.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoEmailReportError {
     /// Machine-readable reason the check failed; match on it, and expect values added later.
     pub code: Option<GelatoEmailReportErrorCode>,
@@ -335,6 +350,7 @@ pub struct GelatoEmailReportError {
 ::stripe_runtime::deserialize_struct!(
     GelatoEmailReportError, ignore_unknown, optional { code, reason }
 );
+::stripe_runtime::serialize_struct!(GelatoEmailReportError { code, reason });
 /// Machine-readable reason the check failed; match on it, and expect values added later.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -366,17 +382,15 @@ pub enum GelatoEmailReportStatus {
     "verified" }
 );
 /// The outcome of an ID number check.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoIdNumberReport {
     /// The date of birth that was checked.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dob: Option<GelatoDataIdNumberReportDate>,
     /// Why the check failed; set when `status` is `unverified`.
     pub error: Option<GelatoIdNumberReportError>,
     /// The first name that was checked.
     pub first_name: Option<String>,
     /// The ID number that was checked; for a `us_ssn`, only its last four digits.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id_number: Option<String>,
     /// The kind of ID number that was checked.
     pub id_number_type: Option<GelatoIdNumberReportIdNumberType>,
@@ -389,8 +403,12 @@ pub struct GelatoIdNumberReport {
     GelatoIdNumberReport, ignore_unknown, required { status }, optional { dob, error,
     first_name, id_number, id_number_type, last_name }
 );
+::stripe_runtime::serialize_struct!(
+    GelatoIdNumberReport { dob : skip_none, error, first_name, id_number : skip_none,
+    id_number_type, last_name, status }
+);
 /// Why an ID number check failed.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoIdNumberReportError {
     /// Machine-readable reason the check failed; match on it, and expect values added later.
     pub code: Option<GelatoIdNumberReportErrorCode>,
@@ -400,6 +418,7 @@ pub struct GelatoIdNumberReportError {
 ::stripe_runtime::deserialize_struct!(
     GelatoIdNumberReportError, ignore_unknown, optional { code, reason }
 );
+::stripe_runtime::serialize_struct!(GelatoIdNumberReportError { code, reason });
 /// Machine-readable reason the check failed; match on it, and expect values added later.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -451,7 +470,7 @@ pub enum GelatoIdNumberReportStatus {
     "verified" }
 );
 /// The outcome of a phone check.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoPhoneReport {
     /// Why the check failed; set when `status` is `unverified`.
     pub error: Option<GelatoPhoneReportError>,
@@ -463,8 +482,9 @@ pub struct GelatoPhoneReport {
 ::stripe_runtime::deserialize_struct!(
     GelatoPhoneReport, ignore_unknown, required { status }, optional { error, phone }
 );
+::stripe_runtime::serialize_struct!(GelatoPhoneReport { error, phone, status });
 /// Why a phone check failed.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoPhoneReportError {
     /// Machine-readable reason the check failed; match on it, and expect values added later.
     pub code: Option<GelatoPhoneReportErrorCode>,
@@ -474,6 +494,7 @@ pub struct GelatoPhoneReportError {
 ::stripe_runtime::deserialize_struct!(
     GelatoPhoneReportError, ignore_unknown, optional { code, reason }
 );
+::stripe_runtime::serialize_struct!(GelatoPhoneReportError { code, reason });
 /// Machine-readable reason the check failed; match on it, and expect values added later.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -505,20 +526,21 @@ pub enum GelatoPhoneReportStatus {
     "verified" }
 );
 /// Details provided about the user being verified.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoProvidedDetails {
     /// Email address of the user being verified.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: Option<String>,
     /// Phone number of the user being verified.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: Option<String>,
 }
 ::stripe_runtime::deserialize_struct!(
     GelatoProvidedDetails, ignore_unknown, optional { email, phone }
 );
+::stripe_runtime::serialize_struct!(
+    GelatoProvidedDetails { email : skip_none, phone : skip_none }
+);
 /// The Person resource a session verifies, with the account it belongs to.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoRelatedPerson {
     /// ID of the connected account the person belongs to.
     pub account: String,
@@ -528,25 +550,26 @@ pub struct GelatoRelatedPerson {
 ::stripe_runtime::deserialize_struct!(
     GelatoRelatedPerson, ignore_unknown, required { account, person }
 );
+::stripe_runtime::serialize_struct!(GelatoRelatedPerson { account, person });
 /// The document check options a report was made with.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoReportDocumentOptions {
     /// Identity document types the user may present. A document of any other type fails the check.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allowed_types: Option<Vec<GelatoReportDocumentOptionsAllowedType>>,
     /// Also collect an ID number and check it against the name and date of birth read from the document.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_id_number: Option<bool>,
     /// Require the document to be photographed with the device camera; uploaded images are refused.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_live_capture: Option<bool>,
     /// Also capture a picture of the user's face and compare it with the photo on the document.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_matching_selfie: Option<bool>,
 }
 ::stripe_runtime::deserialize_struct!(
     GelatoReportDocumentOptions, ignore_unknown, optional { allowed_types,
     require_id_number, require_live_capture, require_matching_selfie }
+);
+::stripe_runtime::serialize_struct!(
+    GelatoReportDocumentOptions { allowed_types : skip_none, require_id_number :
+    skip_none, require_live_capture : skip_none, require_matching_selfie : skip_none }
 );
 /// Known values: `driving_license`, `id_card`, `passport`; any other value is kept as `Unrecognized`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -568,7 +591,7 @@ pub enum GelatoReportDocumentOptionsAllowedType {
 /// The ID number check options a report was made with (none exist yet).
 pub type GelatoReportIdNumberOptions = ::serde_json::Value;
 /// The outcome of a selfie check.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoSelfieReport {
     /// ID of the File holding the document image the selfie was compared with.
     pub document: Option<String>,
@@ -583,8 +606,11 @@ pub struct GelatoSelfieReport {
     GelatoSelfieReport, ignore_unknown, required { status }, optional { document, error,
     selfie }
 );
+::stripe_runtime::serialize_struct!(
+    GelatoSelfieReport { document, error, selfie, status }
+);
 /// Why a selfie check failed.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoSelfieReportError {
     /// Machine-readable reason the check failed; match on it, and expect values added later.
     pub code: Option<GelatoSelfieReportErrorCode>,
@@ -594,6 +620,7 @@ pub struct GelatoSelfieReportError {
 ::stripe_runtime::deserialize_struct!(
     GelatoSelfieReportError, ignore_unknown, optional { code, reason }
 );
+::stripe_runtime::serialize_struct!(GelatoSelfieReportError { code, reason });
 /// Machine-readable reason the check failed; match on it, and expect values added later.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -631,24 +658,24 @@ pub enum GelatoSelfieReportStatus {
     "verified" }
 );
 /// Options of a session's document check.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoSessionDocumentOptions {
     /// Identity document types the user may present. A document of any other type fails the check.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allowed_types: Option<Vec<GelatoSessionDocumentOptionsAllowedType>>,
     /// Also collect an ID number and check it against the name and date of birth read from the document.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_id_number: Option<bool>,
     /// Require the document to be photographed with the device camera; uploaded images are refused.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_live_capture: Option<bool>,
     /// Also capture a picture of the user's face and compare it with the photo on the document.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_matching_selfie: Option<bool>,
 }
 ::stripe_runtime::deserialize_struct!(
     GelatoSessionDocumentOptions, ignore_unknown, optional { allowed_types,
     require_id_number, require_live_capture, require_matching_selfie }
+);
+::stripe_runtime::serialize_struct!(
+    GelatoSessionDocumentOptions { allowed_types : skip_none, require_id_number :
+    skip_none, require_live_capture : skip_none, require_matching_selfie : skip_none }
 );
 /// Known values: `driving_license`, `id_card`, `passport`; any other value is kept as `Unrecognized`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -668,19 +695,21 @@ pub enum GelatoSessionDocumentOptionsAllowedType {
     "driving_license", IdCard = "id_card", Passport = "passport" }
 );
 /// Options of a session's email check.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoSessionEmailOptions {
     /// Whether `provided_details.email` must be confirmed with a one-time code.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_verification: Option<bool>,
 }
 ::stripe_runtime::deserialize_struct!(
     GelatoSessionEmailOptions, ignore_unknown, optional { require_verification }
 );
+::stripe_runtime::serialize_struct!(
+    GelatoSessionEmailOptions { require_verification : skip_none }
+);
 /// Options of a session's ID number check (none exist yet).
 pub type GelatoSessionIdNumberOptions = ::serde_json::Value;
 /// The last error met while processing a session.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoSessionLastError {
     /// Machine-readable reason the verification or the user's session failed; expect values added later.
     pub code: Option<GelatoSessionLastErrorCode>,
@@ -690,6 +719,7 @@ pub struct GelatoSessionLastError {
 ::stripe_runtime::deserialize_struct!(
     GelatoSessionLastError, ignore_unknown, optional { code, reason }
 );
+::stripe_runtime::serialize_struct!(GelatoSessionLastError { code, reason });
 /// Machine-readable reason the verification or the user's session failed; expect values added later.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -751,17 +781,18 @@ pub enum GelatoSessionLastErrorCode {
     "selfie_unverified_other", UnderSupportedAge = "under_supported_age" }
 );
 /// How strictly the provided details must match the verified data.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoSessionMatchingOptions {
     /// How strictly the date of birth must match.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dob: Option<GelatoSessionMatchingOptionsDob>,
     /// How strictly the name must match.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: Option<GelatoSessionMatchingOptionsName>,
 }
 ::stripe_runtime::deserialize_struct!(
     GelatoSessionMatchingOptions, ignore_unknown, optional { dob, name }
+);
+::stripe_runtime::serialize_struct!(
+    GelatoSessionMatchingOptions { dob : skip_none, name : skip_none }
 );
 /// How strictly the date of birth must match.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -792,65 +823,65 @@ pub enum GelatoSessionMatchingOptionsName {
     GelatoSessionMatchingOptionsName, Unrecognized { None = "none", Similar = "similar" }
 );
 /// Options of a session's phone check.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoSessionPhoneOptions {
     /// Whether `provided_details.phone` must be confirmed with a one-time code.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_verification: Option<bool>,
 }
 ::stripe_runtime::deserialize_struct!(
     GelatoSessionPhoneOptions, ignore_unknown, optional { require_verification }
 );
+::stripe_runtime::serialize_struct!(
+    GelatoSessionPhoneOptions { require_verification : skip_none }
+);
 /// The options a VerificationReport was made with.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoVerificationReportOptions {
     /// The document check options a report was made with.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub document: Option<GelatoReportDocumentOptions>,
     /// The ID number check options a report was made with (none exist yet).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id_number: Option<GelatoReportIdNumberOptions>,
 }
 ::stripe_runtime::deserialize_struct!(
     GelatoVerificationReportOptions, ignore_unknown, optional { document, id_number }
 );
+::stripe_runtime::serialize_struct!(
+    GelatoVerificationReportOptions { document : skip_none, id_number : skip_none }
+);
 /// A set of options for the session’s verification checks.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoVerificationSessionOptions {
     /// Options of a session's document check.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub document: Option<GelatoSessionDocumentOptions>,
     /// Options of a session's email check.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: Option<GelatoSessionEmailOptions>,
     /// Options of a session's ID number check (none exist yet).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id_number: Option<GelatoSessionIdNumberOptions>,
     /// How strictly the provided details must match the verified data.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub matching: Option<GelatoSessionMatchingOptions>,
     /// Options of a session's phone check.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: Option<GelatoSessionPhoneOptions>,
 }
 ::stripe_runtime::deserialize_struct!(
     GelatoVerificationSessionOptions, ignore_unknown, optional { document, email,
     id_number, matching, phone }
 );
+::stripe_runtime::serialize_struct!(
+    GelatoVerificationSessionOptions { document : skip_none, email : skip_none, id_number
+    : skip_none, matching : skip_none, phone : skip_none }
+);
 /// The user’s verified data.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GelatoVerifiedOutputs {
     /// The verified address.
     pub address: Option<Address>,
     /// The verified date of birth.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dob: Option<GelatoDataVerifiedOutputsDate>,
     /// The verified email address.
     pub email: Option<String>,
     /// The verified first name.
     pub first_name: Option<String>,
     /// The verified ID number.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id_number: Option<String>,
     /// The kind of the verified ID number.
     pub id_number_type: Option<GelatoVerifiedOutputsIdNumberType>,
@@ -859,19 +890,21 @@ pub struct GelatoVerifiedOutputs {
     /// The verified phone number.
     pub phone: Option<String>,
     /// The verified sex.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sex: Option<GelatoVerifiedOutputsSex>,
     /// The verified place of birth, exactly as printed on the document.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unparsed_place_of_birth: Option<String>,
     /// The verified sex, exactly as printed on the document.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub unparsed_sex: Option<String>,
 }
 ::stripe_runtime::deserialize_struct!(
     GelatoVerifiedOutputs, ignore_unknown, optional { address, dob, email, first_name,
     id_number, id_number_type, last_name, phone, sex, unparsed_place_of_birth,
     unparsed_sex }
+);
+::stripe_runtime::serialize_struct!(
+    GelatoVerifiedOutputs { address, dob : skip_none, email, first_name, id_number :
+    skip_none, id_number_type, last_name, phone, sex : skip_none, unparsed_place_of_birth
+    : skip_none, unparsed_sex : skip_none }
 );
 /// The kind of the verified ID number.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -910,35 +943,33 @@ pub enum GelatoVerifiedOutputsSex {
     Male = "male", Unknown = "unknown" }
 );
 /// The API request that caused an event.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NotificationEventRequest {
     /// The ID of the API request that caused the event; null when Stripe caused it.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: Option<String>,
     /// The idempotency key of that request, if it had one.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub idempotency_key: Option<String>,
 }
 ::stripe_runtime::deserialize_struct!(
     NotificationEventRequest, ignore_unknown, optional { id, idempotency_key }
 );
+::stripe_runtime::serialize_struct!(
+    NotificationEventRequest { id : skip_none, idempotency_key : skip_none }
+);
 /// The result of one attempt to collect and verify a user's data: one sub-report per check performed (`document`, `email`, `id_number`, `phone`, `selfie`), with the data collected and the IDs of the images taken.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VerificationReport {
     /// A string to reference this user. This can be a customer ID, a session ID, or similar, and can be used to reconcile this verification with your internal systems.
     pub client_reference_id: Option<String>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.
     pub created: i64,
     /// The outcome of a document check and the data read from the document.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub document: Option<GelatoDocumentReport>,
     /// The outcome of an email check.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: Option<GelatoEmailReport>,
     /// Unique identifier for the object.
     pub id: VerificationReportId,
     /// The outcome of an ID number check.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id_number: Option<GelatoIdNumberReport>,
     /// `true` for an object in live mode, `false` for one in test mode.
     pub livemode: bool,
@@ -947,19 +978,14 @@ pub struct VerificationReport {
     /// Always `identity.verification_report`.
     pub object: String,
     /// The options a VerificationReport was made with.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub options: Option<GelatoVerificationReportOptions>,
     /// The outcome of a phone check.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: Option<GelatoPhoneReport>,
     /// The outcome of a selfie check.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub selfie: Option<GelatoSelfieReport>,
     /// The type of verification the report covers.
-    #[serde(rename = "type")]
     pub type_: VerificationReportType,
     /// The configuration token of a Verification Flow from the dashboard.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub verification_flow: Option<String>,
     /// ID of the VerificationSession this report belongs to.
     pub verification_session: Option<String>,
@@ -968,6 +994,12 @@ pub struct VerificationReport {
     VerificationReport, ignore_unknown, required { created, id, livemode, object, type_ =
     "type" }, optional { client_reference_id, document, email, id_number, options, phone,
     selfie, verification_flow, verification_session }
+);
+::stripe_runtime::serialize_struct!(
+    VerificationReport { client_reference_id, created, document : skip_none, email :
+    skip_none, id, id_number : skip_none, livemode, object, options : skip_none, phone :
+    skip_none, selfie : skip_none, type_ = "type", verification_flow : skip_none,
+    verification_session }
 );
 impl ::stripe_runtime::Object for VerificationReport {
     fn id(&self) -> &str {
@@ -1000,7 +1032,7 @@ pub enum VerificationReportType {
 /// A VerificationSession transitions through [multiple statuses](https://docs.stripe.com/identity/how-sessions-work) throughout its lifetime as it progresses through the verification flow. The VerificationSession contains the user's verified data after verification checks are complete.
 ///
 /// Related guide: [The Verification Sessions API](https://docs.stripe.com/identity/verification-sessions)
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VerificationSession {
     /// A string to reference this user. This can be a customer ID, a session ID, or similar, and can be used to reconcile this verification with your internal systems.
     pub client_reference_id: Option<String>,
@@ -1027,7 +1059,6 @@ pub struct VerificationSession {
     /// A set of options for the session’s verification checks.
     pub options: Option<GelatoVerificationSessionOptions>,
     /// Details provided about the user being verified. These details may be shown to the user.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub provided_details: Option<GelatoProvidedDetails>,
     /// Redaction status of this VerificationSession. If the VerificationSession is not redacted, this field will be null.
     pub redaction: Option<VerificationSessionRedaction>,
@@ -1036,20 +1067,16 @@ pub struct VerificationSession {
     /// The ID of the Account representing a customer.
     pub related_customer_account: Option<String>,
     /// The Person resource a session verifies, with the account it belongs to.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub related_person: Option<GelatoRelatedPerson>,
     /// Status of this VerificationSession. [Learn more about the lifecycle of sessions](https://docs.stripe.com/identity/how-sessions-work).
     pub status: VerificationSessionStatus,
     /// The type of [verification check](https://docs.stripe.com/identity/verification-checks) to be performed.
-    #[serde(rename = "type")]
     pub type_: VerificationSessionType,
     /// The short-lived URL that you use to redirect a user to Stripe to submit their identity information. This URL expires after 48 hours and can only be used once. Don’t store it, log it, send it in emails or expose it to anyone other than the user. Refer to our docs on [verifying identity documents](https://docs.stripe.com/identity/verify-identity-documents?platform=web&type=redirect) to learn how to redirect users to Stripe.
     pub url: Option<::stripe_runtime::Secret>,
     /// The configuration token of a verification flow from the dashboard.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub verification_flow: Option<String>,
     /// The user’s verified data.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub verified_outputs: Option<GelatoVerifiedOutputs>,
 }
 ::stripe_runtime::deserialize_struct!(
@@ -1058,6 +1085,13 @@ pub struct VerificationSession {
     last_error, last_verification_report, options, provided_details, redaction,
     related_customer, related_customer_account, related_person, url, verification_flow,
     verified_outputs }
+);
+::stripe_runtime::serialize_struct!(
+    VerificationSession { client_reference_id, client_secret, created, id, last_error,
+    last_verification_report, livemode, metadata, object, options, provided_details :
+    skip_none, redaction, related_customer, related_customer_account, related_person :
+    skip_none, status, type_ = "type", url, verification_flow : skip_none,
+    verified_outputs : skip_none }
 );
 impl ::stripe_runtime::Object for VerificationSession {
     fn id(&self) -> &str {
@@ -1097,7 +1131,7 @@ pub enum VerificationSessionEventType {
 pub struct VerificationSessionId(String);
 ::stripe_runtime::typed_id!(VerificationSessionId);
 /// Where the redaction of a session stands.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VerificationSessionRedaction {
     /// Whether this object and the objects related to it have been redacted yet.
     pub status: VerificationSessionRedactionStatus,
@@ -1105,6 +1139,7 @@ pub struct VerificationSessionRedaction {
 ::stripe_runtime::deserialize_struct!(
     VerificationSessionRedaction, ignore_unknown, required { status }
 );
+::stripe_runtime::serialize_struct!(VerificationSessionRedaction { status });
 /// Whether this object and the objects related to it have been redacted yet.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -28,6 +28,7 @@ mod range;
 mod request;
 mod secret;
 mod struct_de;
+mod struct_ser;
 mod typed_id;
 mod union;
 #[cfg(feature = "webhook")]
@@ -64,6 +65,7 @@ pub mod __private {
 
     pub use crate::open_enum::wire_index;
     pub use crate::struct_de::{next_field, skip_field, FieldSeed};
+    pub use crate::struct_ser::write_unless_none;
 }
 
 /// The items inside, compiled only when this crate has the `requests` feature: what generated

@@ -176,6 +176,7 @@ macro_rules! deserialize_struct {
                             };
                             // The key's position in __FIELDS, counted down field by field.
                             let _rest = index;
+                            #[allow(unused_labels)] // A struct with no field.
                             let read = 'read: {
                                 $($($crate::__read_field!('read, map, _rest, $req, $req $($req_wire)?);)*)?
                                 $($($crate::__read_field!('read, map, _rest, $opt, $opt $($opt_wire)?);)*)?

@@ -7,8 +7,10 @@
 //! optional, wire name), not serde's derive: it reads the same JSON with the same errors, but
 //! compiles to far less in every program that decodes the struct (the derive's second visitor,
 //! for structs written as arrays, which Stripe never sends, and a field-name type per struct; see
-//! `runtime/src/struct_de.rs`). A struct with a flattened field (`Event`'s payload) keeps the
-//! derive, which buffers the keys the flattened type reads. `Serialize` stays derived.
+//! `runtime/src/struct_de.rs`). `Serialize`, for models, is one `stripe_runtime::serialize_struct!`
+//! line listing the fields in order: it writes what the derive writes, and compiles to less in
+//! the generated crate (`runtime/src/struct_ser.rs`). A struct with a flattened field (`Event`'s
+//! payload) keeps both derives, which buffer the keys the flattened type reads.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -29,7 +31,7 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> Vec<Piece> {
     let derived = derives_deserialize(s);
     let all_optional = s.fields.iter().all(Field::is_optional);
     let default = (caps.user_built && all_optional).then(|| quote! { Default, });
-    let serialize = caps.round_trip.then(|| {
+    let serialize = (caps.round_trip && derived).then(|| {
         let serialize = std_item("Serialize", ir);
         quote! { #serialize, }
     });
@@ -58,6 +60,9 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> Vec<Piece> {
             .iter()
             .map(|field| (field, FieldRead::of(field.is_optional(), field)));
         pieces.push(Piece::Built(deserialize_struct(&def.name, reads, deny_unknown)));
+        if caps.round_trip {
+            pieces.push(Piece::Built(serialize_struct(&def.name, &s.fields)));
+        }
     }
     if caps.user_built {
         let mut methods: Vec<syn::ImplItem> = Vec::new();
@@ -83,7 +88,9 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> Vec<Piece> {
 
 fn struct_field(field: &Field, round_trip: bool, derived: bool, file: OutputFile, ir: &Ir) -> syn::Field {
     let mut attrs = doc_attrs(&field.docs);
-    attrs.extend(serde_field_attrs(field, round_trip, derived));
+    if derived {
+        attrs.extend(serde_field_attrs(field, round_trip));
+    }
     let ty = field_syntax(&field.ty, field.is_optional(), ir, file);
     named_field(attrs, public(), &field.rust_name, ty)
 }
@@ -94,45 +101,56 @@ fn derives_deserialize(s: &StructDef) -> bool {
     s.fields.iter().any(|field| field.flatten)
 }
 
-/// The serde attributes of a field, for the derives that read them: its wire name when the Rust
-/// name differs, and how absence reads (a derived `Deserialize`) and writes (`Serialize`). A
-/// type that is written back (`round_trip`) leaves an absent optional field out and writes a
+/// The serde attributes of a field of a struct whose serde impls are derived: its wire name when
+/// the Rust name differs, and how absence reads and writes. A type that is written back
+/// (`round_trip`) leaves an absent optional field out ([`skips_none`]) and writes a
 /// present-but-null one as `null`; one that is only read (parameters, from the JSON a user would
-/// give Stripe's SDKs) just accepts absence. With neither derive (a parameter read through
-/// `deserialize_struct!`) a field has none.
-pub(crate) fn serde_field_attrs(
-    field: &Field,
-    round_trip: bool,
-    derived_deserialize: bool,
-) -> Vec<syn::Attribute> {
+/// give Stripe's SDKs) just accepts absence.
+fn serde_field_attrs(field: &Field, round_trip: bool) -> Vec<syn::Attribute> {
     if field.flatten {
         return vec![list_attr("serde", quote! { flatten })];
-    }
-    if !round_trip && !derived_deserialize {
-        return Vec::new();
     }
     let wire = &field.wire_name;
     let mut attrs = Vec::new();
     if field.rust_name != field.wire_name {
         attrs.push(list_attr("serde", quote! { rename = #wire }));
     }
-    let absence = match (
-        round_trip,
-        field.is_optional(),
-        field.required,
-        derived_deserialize,
-    ) {
+    let absence = if skips_none(field, round_trip) {
         // May be absent: accept absence, and leave it out when writing.
-        (true, true, false, true) => {
-            Some(quote! { default, skip_serializing_if = "::std::option::Option::is_none" })
-        }
-        (true, true, false, false) => Some(quote! { skip_serializing_if = "::std::option::Option::is_none" }),
+        Some(quote! { default, skip_serializing_if = "::std::option::Option::is_none" })
+    } else if field.is_optional() {
         // Present but nullable (or only read): accept absence too.
-        (_, true, _, true) => Some(quote! { default }),
-        _ => None,
+        Some(quote! { default })
+    } else {
+        None
     };
     attrs.extend(absence.map(|tokens| list_attr("serde", tokens)));
     attrs
+}
+
+/// Whether writing a struct leaves `field` out when it is `None`: a field of a type written back
+/// that the spec lets be absent. (One that is required but nullable is written as `null`.)
+fn skips_none(field: &Field, round_trip: bool) -> bool {
+    round_trip && field.is_optional() && !field.required
+}
+
+/// `Serialize` for the model `name` through the runtime's macro: its fields in order, each
+/// followed by `= "wire"` when the wire name is not the Rust name and by `: skip_none` when
+/// [`skips_none`].
+fn serialize_struct(name: &str, fields: &[Field]) -> syn::Item {
+    let name = super::syntax::ident(name);
+    let entries = fields.iter().map(|field| {
+        let ident = super::syntax::ident(&field.rust_name);
+        let wire = &field.wire_name;
+        let rename = (field.rust_name != field.wire_name).then(|| quote! { = #wire });
+        let skip = skips_none(field, true).then(|| quote! { : skip_none });
+        quote! { #ident #rename #skip }
+    });
+    macro_item(
+        "::stripe_runtime::serialize_struct",
+        quote! { #name { #(#entries),* } },
+        false,
+    )
 }
 
 /// How `deserialize_struct!` reads one field.
