@@ -103,14 +103,32 @@ pub fn visible(text: &str) -> String {
         .collect()
 }
 
-/// [`sanitize`], or `fallback` when nothing is left: every generated item must have docs (the
-/// generated crate denies missing ones), and a plain statement beats an empty comment.
-pub fn sanitize_or(raw: &str, fallback: impl FnOnce() -> String) -> String {
-    let docs = sanitize(raw);
-    if docs.is_empty() {
-        fallback()
-    } else {
+/// [`sanitize`], remembering each description's result: a spec repeats
+/// descriptions (every `expand` parameter, every `metadata`), and lowering may run twice over the
+/// same spec (see `lower::titles`), so most texts would be sanitised more than once.
+#[derive(Debug, Default)]
+pub struct DocsMemo(std::collections::HashMap<String, String>);
+
+impl DocsMemo {
+    /// [`sanitize`]`(raw)`, computed once per text.
+    pub fn sanitize(&mut self, raw: &str) -> String {
+        if let Some(docs) = self.0.get(raw) {
+            return docs.clone();
+        }
+        let docs = sanitize(raw);
+        self.0.insert(raw.to_owned(), docs.clone());
         docs
+    }
+
+    /// [`Self::sanitize`], or `fallback` when nothing is left: every generated item must have docs
+    /// (the generated crate denies missing ones), and a plain statement beats an empty comment.
+    pub fn sanitize_or(&mut self, raw: &str, fallback: impl FnOnce() -> String) -> String {
+        let docs = self.sanitize(raw);
+        if docs.is_empty() {
+            fallback()
+        } else {
+            docs
+        }
     }
 }
 
@@ -377,6 +395,19 @@ fn absolute(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The memo gives what `sanitize` gives, a repeated text included, and a fallback only where
+    /// nothing is left, each time with the caller's own fallback.
+    #[test]
+    fn the_memo_gives_what_sanitize_gives() {
+        let mut memo = DocsMemo::default();
+        for raw in ["See <b>this</b> [x](/docs).", "", "See <b>this</b> [x](/docs).", "\u{7}"] {
+            assert_eq!(memo.sanitize(raw), sanitize(raw));
+        }
+        assert_eq!(memo.sanitize_or("\u{7}", || "first".into()), "first");
+        assert_eq!(memo.sanitize_or("\u{7}", || "second".into()), "second");
+        assert_eq!(memo.sanitize_or("kept", || "unused".into()), "kept");
+    }
 
     #[test]
     fn html_becomes_markdown() {

@@ -126,7 +126,7 @@ fn lower_text(
     times: &mut StageTimes,
 ) -> Result<(ir::Ir, Diagnostics), Diagnostics> {
     let started = std::time::Instant::now();
-    let spec = load::parse(&config.spec_display, text)?;
+    let spec = load::parse(&config.spec_display, text, lower::DocumentWalks::of)?;
     times.parse += started.elapsed();
     let started = std::time::Instant::now();
     let mut problems = if config.lenient {
@@ -134,7 +134,7 @@ fn lower_text(
     } else {
         diagnostic::Collector::new(&config.spec_display)
     };
-    let ir = lower::lower(&spec.openapi, &spec.document, &config.local, &mut problems);
+    let ir = lower::lower(&spec.openapi, &spec.survey, &config.local, &mut problems);
     let locator = locate::Locator::new(text);
     let locate = |pointer: &str| locator.locate(pointer);
     let (ir, warnings) = problems

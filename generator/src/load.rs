@@ -10,44 +10,45 @@ use crate::diagnostic::{pointer_segment, Collector, Diagnostics};
 
 /// A spec, parsed.
 #[derive(Debug)]
-pub struct LoadedSpec {
+pub struct LoadedSpec<T> {
     /// The document.
     pub openapi: OpenAPI,
-    /// The same document as plain YAML, for questions that are about the whole document rather
-    /// than its types (which components only error responses reach, which event names it lists).
-    pub document: serde_yaml::Value,
+    /// What the caller's survey of the plain YAML found.
+    pub survey: T,
 }
 
 /// Parses `text`, reporting problems against `file`.
 ///
-/// The text is parsed once, into a YAML value whose version is checked and which is then read
-/// into `openapiv3` types. Only when that fails is the text read again, by the streaming
-/// deserializer, because only it knows the line and column of the node that failed.
+/// The text is parsed once, into a YAML value whose version is checked. `survey` answers the
+/// questions that are about the whole document rather than its types (which components only
+/// error responses reach, which event names it lists) from that value, which is then read into
+/// `openapiv3` types and dropped. (Read by reference: reading it by value, moving its strings,
+/// measured slower.) Only when that fails is the text read again, by the streaming deserializer,
+/// because only it knows the line and column of the node that failed.
 ///
 /// Reading the text straight into `openapiv3` types would be a little faster, but that path can
 /// panic inside `openapiv3` (its `ReferenceOr` re-reads a node it failed to buffer and asserts the
 /// second read fails too, which the streaming deserializer does not promise); from a value it
 /// cannot, and nothing may panic on input.
-pub fn parse(file: &str, text: &str) -> Result<LoadedSpec, Diagnostics> {
+pub fn parse<T>(
+    file: &str,
+    text: &str,
+    survey: impl FnOnce(&serde_yaml::Value) -> T,
+) -> Result<LoadedSpec<T>, Diagnostics> {
     let mut problems = Collector::new(file);
     let value = check_version(text, &mut problems);
     let Some(value) = value.filter(|_| !problems.has_errors()) else {
         return Err(problems.into_diagnostics());
     };
+    let survey = survey(&value);
     // The common case pays for nothing but the read; tracking the path costs time, so it is
     // only done again when the read fails.
     if let Ok(openapi) = OpenAPI::deserialize(&value) {
-        return Ok(LoadedSpec {
-            openapi,
-            document: value,
-        });
+        return Ok(LoadedSpec { openapi, survey });
     }
     let deserializer = serde_yaml::Deserializer::from_str(text);
     match serde_path_to_error::deserialize::<_, OpenAPI>(deserializer) {
-        Ok(openapi) => Ok(LoadedSpec {
-            openapi,
-            document: value,
-        }),
+        Ok(openapi) => Ok(LoadedSpec { openapi, survey }),
         Err(error) => {
             let pointer = path_pointer(error.path());
             let inner = error.inner();
@@ -145,7 +146,7 @@ mod tests {
     use super::*;
 
     fn errors(text: &str) -> String {
-        parse("s.yaml", text).map(|_| ()).unwrap_err().to_string()
+        parse("s.yaml", text, |_| ()).map(|_| ()).unwrap_err().to_string()
     }
 
     #[test]
@@ -174,6 +175,7 @@ mod tests {
         let spec = parse(
             "s.yaml",
             "openapi: 3.0.0\ninfo: {title: t, version: v}\npaths: {}\n",
+            |_| (),
         )
         .unwrap();
         assert_eq!(spec.openapi.info.version, "v");
@@ -186,6 +188,6 @@ mod tests {
         let rest = "info: {title: t, version: v}\npaths: {}\n";
         let message = errors(&format!("openapi: 3.0\n{rest}"));
         assert!(message.contains("must be a version string"), "{message}");
-        assert!(parse("s.yaml", &format!("openapi: '3.0'\n{rest}")).is_ok());
+        assert!(parse("s.yaml", &format!("openapi: '3.0'\n{rest}"), |_| ()).is_ok());
     }
 }

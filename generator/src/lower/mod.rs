@@ -26,30 +26,25 @@ const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
 /// Lowers `spec`, recording problems in `problems`. The IR is only meaningful when no problem was
 /// recorded.
-pub fn lower(
-    spec: &OpenAPI,
-    document: &serde_yaml::Value,
-    local: &LocalChoices,
-    problems: &mut Collector,
-) -> Ir {
-    let walks = DocumentWalks {
-        error_only: error_only::error_only_components(document),
-        event_names: crate::yaml_walk::enum_strings(document),
-    };
+pub fn lower(spec: &OpenAPI, walks: &DocumentWalks, local: &LocalChoices, problems: &mut Collector) -> Ir {
     // Whether an inline `title` may name a type depends on every schema carrying it and on every
     // other name, so a first run names each inline schema by its place and surveys the titles;
     // a run's problems are reported only when it is the result (see `titles`). Each later run
     // uses fewer titles than the one before, so this ends.
     let mut titles = Titles::Survey(BTreeMap::new());
+    let mut docs = crate::docs::DocsMemo::default();
     loop {
         let mut run = problems.scratch();
-        let mut lowerer = Lowerer::new(spec, &walks, local, &mut run, titles);
+        let mut lowerer = Lowerer::new(spec, walks, local, &mut run, titles, docs);
         let operations = lowerer.lower_all();
         let next = lowerer
             .titles
             .next_run(&lowerer.names, lowerer.problems.pointers(), &local.secrets);
         match next {
-            Some(next) => titles = next,
+            Some(next) => {
+                titles = next;
+                docs = std::mem::take(&mut lowerer.docs);
+            }
             None => {
                 let ir = lowerer.finish(operations);
                 problems.extend(run.into_diagnostics());
@@ -113,12 +108,26 @@ pub(crate) struct Lowerer<'a> {
     secrets: SecretRules<'a>,
     /// What inline schemas' `title`s do in this run (`titles`).
     titles: Titles,
+    /// Descriptions sanitised so far, in this run and the ones before.
+    docs: crate::docs::DocsMemo,
 }
 
-/// What the runs of lowering share: walks of the YAML document done once.
-struct DocumentWalks {
+/// What lowering asks of the whole document, answered from the plain YAML once, before it is
+/// read into `openapiv3` types: which components only error responses reach, which event names
+/// it lists.
+pub struct DocumentWalks {
     error_only: BTreeSet<String>,
     event_names: BTreeSet<String>,
+}
+
+impl DocumentWalks {
+    /// Walks `document`, the spec as plain YAML.
+    pub fn of(document: &serde_yaml::Value) -> Self {
+        Self {
+            error_only: error_only::error_only_components(document),
+            event_names: crate::yaml_walk::enum_strings(document),
+        }
+    }
 }
 
 impl<'a> Lowerer<'a> {
@@ -128,6 +137,7 @@ impl<'a> Lowerer<'a> {
         local: &'a LocalChoices,
         problems: &'a mut Collector,
         titles: Titles,
+        docs: crate::docs::DocsMemo,
     ) -> Self {
         Self {
             spec,
@@ -140,6 +150,7 @@ impl<'a> Lowerer<'a> {
             event_names: &walks.event_names,
             secrets: SecretRules::new(local),
             titles,
+            docs,
         }
     }
 

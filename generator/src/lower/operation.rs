@@ -12,7 +12,6 @@ use openapiv3::{
 use super::schema::{claim_field_name, field_docs, lower_type};
 use super::Lowerer;
 use crate::diagnostic::child;
-use crate::docs;
 use crate::ir::{Field, HttpMethod, Operation, Pagination, PathPart, Role, TypeRef};
 use crate::naming::{self, Namespace};
 
@@ -297,7 +296,7 @@ fn lower_operation(
         .as_deref()
         .or(operation.summary.as_deref())
         .unwrap_or("");
-    let docs = docs::sanitize_or(description, || {
+    let docs = lw.docs.sanitize_or(description, || {
         format!("`{} {path}`.", method_key(method).to_uppercase())
     });
     Some(Operation {
@@ -336,7 +335,7 @@ fn parameter_field(
     let docs = if is_path && description.trim().is_empty() {
         format!("The ID in the path (`{}`).", data.name)
     } else {
-        field_docs(&description, &data.name)
+        field_docs(lw, &description, &data.name)
     };
     let required = data.required || is_path;
     let clear_setter = clear_setter(lw, names, &lowered.ty, &rust_name, required, pointer);
@@ -575,7 +574,7 @@ fn body_fields(
         let required = required.contains(wire);
         let clear_setter = clear_setter(lw, names, &ty, &rust_name, required, &field_pointer);
         fields.push(Field {
-            docs: field_docs(&lowered.description, wire),
+            docs: field_docs(lw, &lowered.description, wire),
             rust_name,
             wire_name: wire.clone(),
             ty,

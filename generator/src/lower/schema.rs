@@ -94,7 +94,9 @@ pub(super) fn lower_component(
     }
     let alias_hint = naming::nested(name, "Item");
     if let Some(lowered) = lower_item(lw, schema, &alias_hint, pointer, Role::Model) {
-        let docs = docs::sanitize_or(&description, || format!("The `{key}` schema."));
+        let docs = lw
+            .docs
+            .sanitize_or(&description, || format!("The `{key}` schema."));
         insert_type(lw, name, docs, pointer, Role::Model, TypeKind::Alias(lowered.ty));
     }
 }
@@ -396,7 +398,7 @@ pub(crate) fn define_struct(
             let description = property
                 .as_item()
                 .and_then(|s| s.schema_data.description.as_deref());
-            let docs = match description.map(docs::sanitize).filter(|d| !d.is_empty()) {
+            let docs = match description.map(|d| lw.docs.sanitize(d)).filter(|d| !d.is_empty()) {
                 Some(docs) => format!("{docs}\n\nAlways `{}`.", docs::visible(&tag).replace('`', "'")),
                 None => format!(
                     "The kind of object: always `{}`.",
@@ -433,7 +435,7 @@ pub(crate) fn define_struct(
             )
         });
         fields.push(Field {
-            docs: field_docs(&lowered.description, wire),
+            docs: field_docs(lw, &lowered.description, wire),
             rust_name,
             wire_name: wire.clone(),
             ty: lowered.ty,
@@ -457,7 +459,9 @@ pub(crate) fn define_struct(
                     .as_ref()
                     .is_some_and(|id| f.ty == TypeRef::Named(id.clone())))
     });
-    let docs = docs::sanitize_or(description, || format!("The `{name}` object."));
+    let docs = lw
+        .docs
+        .sanitize_or(description, || format!("The `{name}` object."));
     let def = StructDef {
         fields,
         object_tag,
@@ -498,8 +502,9 @@ fn single_object_tag(wire: &str, property: &ReferenceOr<Box<Schema>>) -> Option<
 }
 
 /// The docs of a field: its description, or a plain statement of what it is called on the wire.
-pub(crate) fn field_docs(description: &str, wire: &str) -> String {
-    docs::sanitize_or(description, || format!("The `{wire}` field."))
+pub(crate) fn field_docs(lw: &mut Lowerer, description: &str, wire: &str) -> String {
+    lw.docs
+        .sanitize_or(description, || format!("The `{wire}` field."))
 }
 
 /// Defines an open string enum named `name` with `values`.
@@ -526,7 +531,7 @@ pub(crate) fn define_enum(
             wire: (*value).to_owned(),
         });
     }
-    let docs = docs::sanitize_or(description, || known_values_doc(&variants));
+    let docs = lw.docs.sanitize_or(description, || known_values_doc(&variants));
     let def = EnumDef {
         variants,
         fallback: FALLBACK_VARIANT.to_owned(),

@@ -9,7 +9,6 @@ use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 use super::schema::{insert_type, lower_type, Lowered};
 use super::Lowerer;
 use crate::diagnostic::child;
-use crate::docs;
 use crate::ir::{Role, TypeKind, TypeRef, UnionDef};
 use crate::naming;
 
@@ -160,7 +159,7 @@ fn one_or_union(
         let lowered = lower_type(lw, (&value).into(), &hint, &alts.pointer(index), role)?;
         variants.push((variant, lowered.ty));
     }
-    let docs = docs::sanitize_or(description, || {
+    let docs = lw.docs.sanitize_or(description, || {
         format!("One of {} types, tried in order.", variants.len())
     });
     // Only what Stripe sends grows new kinds; a parameter union is built by the user.
