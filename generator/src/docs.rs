@@ -401,7 +401,12 @@ mod tests {
     #[test]
     fn the_memo_gives_what_sanitize_gives() {
         let mut memo = DocsMemo::default();
-        for raw in ["See <b>this</b> [x](/docs).", "", "See <b>this</b> [x](/docs).", "\u{7}"] {
+        for raw in [
+            "See <b>this</b> [x](/docs).",
+            "",
+            "See <b>this</b> [x](/docs).",
+            "\u{7}",
+        ] {
             assert_eq!(memo.sanitize(raw), sanitize(raw));
         }
         assert_eq!(memo.sanitize_or("\u{7}", || "first".into()), "first");

@@ -107,13 +107,13 @@ pub fn generate_from_str(text: &str, config: &Config) -> Result<Output, Diagnost
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct StageTimes {
-    /// YAML text to `openapiv3` types.
+    /// YAML text to `openapiv3` types, with the walks of the YAML value lowering asks for.
     pub parse: std::time::Duration,
     /// `openapiv3` types to the IR, and locating diagnostics.
     pub lower: std::time::Duration,
-    /// The IR to `quote!` token streams.
-    pub tokens: std::time::Duration,
-    /// Token streams to `syn` syntax trees.
+    /// The IR to items: `syn` trees built directly, and `quote!` tokens for the rest.
+    pub build: std::time::Duration,
+    /// Those tokens parsed into `syn` trees.
     pub syntax: std::time::Duration,
     /// Syntax trees to text (`prettyplease`).
     pub print: std::time::Duration,

@@ -1,5 +1,5 @@
-//! Renders the files' items on every core. Building tokens, parsing them with `syn` and printing
-//! with `prettyplease` is most of a run, and every item is independent of the others, so the items
+//! Renders the files' items on every core. Building the items (`syn` trees, and tokens `syn`
+//! parses) and printing them with `prettyplease` is most of a run, and every item is independent of the others, so the items
 //! are cut into chunks that threads take in turn. Tokens and syntax trees cannot cross threads
 //! (`proc-macro2` makes them `!Send`), so each thread builds, checks and prints its own chunk to
 //! text; the texts are joined in item order. The bytes are the same for any number of threads.
@@ -73,7 +73,7 @@ fn render_in_chunks(
         let mut chunk_times = StageTimes::default();
         let started = std::time::Instant::now();
         let items = chunk.sources.iter().map(|source| item(*source, ir)).collect();
-        chunk_times.tokens += started.elapsed();
+        chunk_times.build += started.elapsed();
         let text = print::print_part(files[chunk.file].0, items, &mut chunk_times);
         (text, chunk_times)
     };
@@ -135,7 +135,7 @@ where
 }
 
 fn add_times(total: &mut StageTimes, part: &StageTimes) {
-    total.tokens += part.tokens;
+    total.build += part.build;
     total.syntax += part.syntax;
     total.print += part.print;
 }
