@@ -2,23 +2,22 @@
 //! arguments of `new`, optional ones chained setters; `StripeRequest::encode` yields the method,
 //! the path with IDs escaped, and the query or form body in Stripe's encoding.
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::setters::{setter, setter_arg_syntax, setter_value_syntax};
 use super::structs::{deserialize_struct, FieldRead};
 use super::syntax::{
-    doc_attr, doc_attrs, impl_item, list_attr, method, named_field, path_expr, public, self_literal,
-    self_type, tail, var,
+    assign, assoc_type, call, doc_attr, doc_attrs, field, generic_type, impl_item, let_stmt, list_attr,
+    lit_str, macro_expr, method, method_call, named_field, path, path_expr, path_type, public, reference,
+    reference_type, self_literal, self_type, semi, struct_literal, tail, var, Receiver,
 };
-use super::type_expr::{field_syntax, std_item, std_path, type_tokens};
+use super::type_expr::{field_syntax, std_path, type_syntax};
 use super::Piece;
 use crate::docs::first_paragraph;
 use crate::ir::{Field, HttpMethod, Ir, Operation, OutputFile, PathPart};
 
 /// The builder struct, its constructor and setters, and its `StripeRequest` impl.
 pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> Vec<Piece> {
-    let name = format_ident!("{}", op.name);
     let method_text = match op.method {
         HttpMethod::Get => "GET",
         HttpMethod::Post => "POST",
@@ -59,74 +58,90 @@ pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> Vec<Piece> {
     for field in all.iter().filter(|f| !is_required(f)) {
         methods.extend(setter(field, ir));
     }
-    let response = type_tokens(&op.response, ir, OutputFile::Requests);
-    let encode = encode_body(op);
-    let paginate = paginate_impl(op, ir);
-    vec![
+    let mut pieces = vec![
         Piece::Built(super::syntax::struct_item(attrs, &op.name, fields)),
         Piece::Built(deserialize_struct(&op.name, reads, true)),
         Piece::Built(impl_item(None, &op.name, methods)),
-        Piece::Tokens(quote! {
-            impl ::stripe_runtime::StripeRequest for #name {
-                type Response = #response;
+        Piece::Built(request_impl(op, ir)),
+    ];
+    pieces.extend(paginate_impl(op, ir).map(Piece::Built));
+    pieces
+}
 
-                fn encode(&self) -> ::stripe_runtime::EncodedRequest {
-                    #encode
-                }
-            }
-
-            #paginate
-        }),
-    ]
+/// `impl StripeRequest`: the response type, and `encode`.
+fn request_impl(op: &Operation, ir: &Ir) -> syn::Item {
+    let encode = method(
+        Vec::new(),
+        syn::Visibility::Inherited,
+        "encode",
+        Some(Receiver::Ref),
+        Vec::new(),
+        Some(path_type(path("::stripe_runtime::EncodedRequest"))),
+        encode_body(op),
+    );
+    let response = assoc_type("Response", type_syntax(&op.response, ir, OutputFile::Requests));
+    impl_item(
+        Some(path("::stripe_runtime::StripeRequest")),
+        &op.name,
+        vec![response, encode],
+    )
 }
 
 /// `impl Paginate` for an operation the IR says can be paged through. Without `ending_before`
 /// the getter says `None` and the setter has nothing to set.
-fn paginate_impl(op: &Operation, ir: &Ir) -> TokenStream {
-    let Some(pagination) = &op.pagination else {
-        return quote! {};
+fn paginate_impl(op: &Operation, ir: &Ir) -> Option<syn::Item> {
+    let pagination = op.pagination.as_ref()?;
+    let option_str = generic_type(
+        std_path("Option", ir),
+        [reference_type(path_type(path("str")), false)],
+    );
+    let option_string = || generic_type(std_path("Option", ir), [path_type(std_path("String", ir))]);
+    let cursor = |field_name: &str| method_call(field(var("self"), field_name), "as_deref", Vec::new());
+    let getter = |name: &str, value: syn::Expr| {
+        method(
+            Vec::new(),
+            syn::Visibility::Inherited,
+            name,
+            Some(Receiver::Ref),
+            Vec::new(),
+            Some(option_str.clone()),
+            vec![tail(value)],
+        )
     };
-    let after = format_ident!("{}", pagination.starting_after);
-    let (option, string) = (std_item("Option", ir), std_item("String", ir));
-    let option_string = quote! { #option<#string> };
-    let (before_get, before_set) = match &pagination.ending_before {
-        Some(before) => {
-            let before = format_ident!("{}", before);
-            (
-                quote! { self.#before.as_deref() },
-                quote! {
-                    fn set_ending_before(&mut self, cursor: #option_string) {
-                        self.#before = cursor;
-                    }
-                },
-            )
-        }
-        None => (
-            std_item("None", ir),
-            quote! { fn set_ending_before(&mut self, _: #option_string) {} },
+    let setter = |name: &str, field_name: Option<&str>| {
+        let (arg, stmts) = match field_name {
+            Some(field_name) => (
+                "cursor",
+                vec![assign(field(var("self"), field_name), var("cursor"))],
+            ),
+            None => ("_", Vec::new()),
+        };
+        method(
+            Vec::new(),
+            syn::Visibility::Inherited,
+            name,
+            Some(Receiver::RefMut),
+            vec![(arg, option_string())],
+            None,
+            stmts,
+        )
+    };
+    let before = pagination.ending_before.as_deref();
+    let items = vec![
+        assoc_type("Item", type_syntax(&pagination.item, ir, OutputFile::Requests)),
+        getter("starting_after_cursor", cursor(&pagination.starting_after)),
+        getter(
+            "ending_before_cursor",
+            before.map_or_else(|| path_expr(std_path("None", ir)), cursor),
         ),
-    };
-    let name = format_ident!("{}", op.name);
-    let item = type_tokens(&pagination.item, ir, OutputFile::Requests);
-    quote! {
-        impl ::stripe_runtime::Paginate for #name {
-            type Item = #item;
-
-            fn starting_after_cursor(&self) -> #option<&str> {
-                self.#after.as_deref()
-            }
-
-            fn ending_before_cursor(&self) -> #option<&str> {
-                #before_get
-            }
-
-            fn set_starting_after(&mut self, cursor: #option_string) {
-                self.#after = cursor;
-            }
-
-            #before_set
-        }
-    }
+        setter("set_starting_after", Some(&pagination.starting_after)),
+        setter("set_ending_before", before),
+    ];
+    Some(impl_item(
+        Some(path("::stripe_runtime::Paginate")),
+        &op.name,
+        items,
+    ))
 }
 
 /// Path parameters are always required; other parameters when the spec says so.
@@ -171,7 +186,7 @@ fn constructor(op: &Operation, all: &[&Field], ir: &Ir) -> syn::ImplItem {
 }
 
 /// The body of `encode`: the path, then query and form pairs in wire-name order.
-fn encode_body(op: &Operation) -> TokenStream {
+fn encode_body(op: &Operation) -> Vec<syn::Stmt> {
     let mut template = String::new();
     let mut args = Vec::new();
     for part in &op.path_parts {
@@ -179,55 +194,49 @@ fn encode_body(op: &Operation) -> TokenStream {
             PathPart::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
             PathPart::Param(name) => {
                 template.push_str("{}");
-                let ident = format_ident!("{}", name);
+                let ident = super::syntax::ident(name);
                 // Any path parameter type works, though Stripe's are all strings.
                 args.push(quote! { ::stripe_runtime::encode_path_segment(&::std::string::ToString::to_string(&self.#ident)) });
             }
         }
     }
-    let path = if args.is_empty() {
-        quote! { ::std::string::String::from(#template) }
+    let path_expr = if args.is_empty() {
+        call(
+            super::syntax::path_expr(path("::std::string::String::from")),
+            vec![lit_str(&template)],
+        )
     } else {
-        quote! { ::std::format!(#template, #(#args),*) }
-    };
-    let pairs = |fields: &[Field], target: TokenStream| {
-        let calls: Vec<_> = fields
-            .iter()
-            .map(|f| {
-                let ident = format_ident!("{}", f.rust_name);
-                let wire = &f.wire_name;
-                quote! { #target.field("", #wire, &self.#ident); }
-            })
-            .collect();
-        calls
-    };
-    let query_calls = pairs(&op.query_params, quote! { query });
-    let body_calls = pairs(&op.body_params, quote! { body });
-    let query_mut = if query_calls.is_empty() {
-        quote! {}
-    } else {
-        quote! { mut }
-    };
-    let body_mut = if body_calls.is_empty() {
-        quote! {}
-    } else {
-        quote! { mut }
+        macro_expr("::std::format", quote! { #template, #(#args),* })
     };
     let method = match op.method {
-        HttpMethod::Get => quote! { ::stripe_runtime::Method::Get },
-        HttpMethod::Post => quote! { ::stripe_runtime::Method::Post },
-        HttpMethod::Delete => quote! { ::stripe_runtime::Method::Delete },
+        HttpMethod::Get => "::stripe_runtime::Method::Get",
+        HttpMethod::Post => "::stripe_runtime::Method::Post",
+        HttpMethod::Delete => "::stripe_runtime::Method::Delete",
     };
-    quote! {
-        let #query_mut query = ::stripe_runtime::FormPairs::new();
-        #(#query_calls)*
-        let #body_mut body = ::stripe_runtime::FormPairs::new();
-        #(#body_calls)*
-        ::stripe_runtime::EncodedRequest {
-            method: #method,
-            path: #path,
-            query,
-            body,
-        }
+    let mut stmts = Vec::new();
+    for (target, fields) in [("query", &op.query_params), ("body", &op.body_params)] {
+        let new_pairs = call(
+            super::syntax::path_expr(path("::stripe_runtime::FormPairs::new")),
+            Vec::new(),
+        );
+        stmts.push(let_stmt(target, !fields.is_empty(), new_pairs));
+        stmts.extend(fields.iter().map(|f| {
+            let value = reference(field(var("self"), &f.rust_name));
+            semi(method_call(
+                var(target),
+                "field",
+                vec![lit_str(""), lit_str(&f.wire_name), value],
+            ))
+        }));
     }
+    stmts.push(tail(struct_literal(
+        path("::stripe_runtime::EncodedRequest"),
+        vec![
+            ("method", Some(super::syntax::path_expr(path(method)))),
+            ("path", Some(path_expr)),
+            ("query", None),
+            ("body", None),
+        ],
+    )));
+    stmts
 }

@@ -301,6 +301,8 @@ pub(crate) enum Receiver {
     MutValue,
     /// `&self`
     Ref,
+    /// `&mut self`
+    RefMut,
 }
 
 /// A method: `attrs vis fn name(receiver, args…) -> output { stmts }`; without a receiver, an
@@ -323,14 +325,17 @@ pub(crate) fn method(
             colon_token: None,
             ty: Box::new(self_type()),
         },
-        Receiver::Ref => syn::Receiver {
-            attrs: Vec::new(),
-            reference: Some((token::And::default(), None)),
-            mutability: None,
-            self_token: token::SelfValue::default(),
-            colon_token: None,
-            ty: Box::new(reference_type(self_type(), false)),
-        },
+        Receiver::Ref | Receiver::RefMut => {
+            let mutable = matches!(receiver, Receiver::RefMut);
+            syn::Receiver {
+                attrs: Vec::new(),
+                reference: Some((token::And::default(), None)),
+                mutability: mutable.then(token::Mut::default),
+                self_token: token::SelfValue::default(),
+                colon_token: None,
+                ty: Box::new(reference_type(self_type(), mutable)),
+            }
+        }
     });
     let inputs = receiver
         .map(syn::FnArg::Receiver)
@@ -371,8 +376,14 @@ pub(crate) fn method(
     })
 }
 
-/// The pattern `name`.
+/// The pattern `name`, or the wildcard for `_`.
 pub(crate) fn pat_ident(name: &str) -> syn::Pat {
+    if name == "_" {
+        return syn::Pat::Wild(syn::PatWild {
+            attrs: Vec::new(),
+            underscore_token: token::Underscore::default(),
+        });
+    }
     syn::Pat::Ident(syn::PatIdent {
         attrs: Vec::new(),
         by_ref: None,
@@ -431,22 +442,82 @@ pub(crate) fn call(func: syn::Expr, args: Vec<syn::Expr>) -> syn::Expr {
 
 /// `Self { name: value, … }`.
 pub(crate) fn self_literal(fields: Vec<(&str, syn::Expr)>) -> syn::Expr {
+    struct_literal(
+        path("Self"),
+        fields
+            .into_iter()
+            .map(|(name, expr)| (name, Some(expr)))
+            .collect(),
+    )
+}
+
+/// `path { name: value, … }`; a field without a value is written by its name alone.
+pub(crate) fn struct_literal(path: syn::Path, fields: Vec<(&str, Option<syn::Expr>)>) -> syn::Expr {
     syn::Expr::Struct(syn::ExprStruct {
         attrs: Vec::new(),
         qself: None,
-        path: path("Self"),
+        path,
         brace_token: token::Brace::default(),
         fields: fields
             .into_iter()
             .map(|(name, expr)| syn::FieldValue {
                 attrs: Vec::new(),
                 member: syn::Member::Named(ident(name)),
-                colon_token: Some(token::Colon::default()),
-                expr,
+                colon_token: expr.is_some().then(token::Colon::default),
+                expr: expr.unwrap_or_else(|| var(name)),
             })
             .collect(),
         dot2_token: None,
         rest: None,
+    })
+}
+
+/// `path!(tokens)` as an expression; the tokens are kept as they are.
+pub(crate) fn macro_expr(path_text: &str, tokens: TokenStream) -> syn::Expr {
+    syn::Expr::Macro(syn::ExprMacro {
+        attrs: Vec::new(),
+        mac: syn::Macro {
+            path: path(path_text),
+            bang_token: token::Not::default(),
+            delimiter: syn::MacroDelimiter::Paren(token::Paren::default()),
+            tokens,
+        },
+    })
+}
+
+/// `let name = init;`, or `let mut name = init;`.
+pub(crate) fn let_stmt(name: &str, mutable: bool, init: syn::Expr) -> syn::Stmt {
+    syn::Stmt::Local(syn::Local {
+        attrs: Vec::new(),
+        let_token: token::Let::default(),
+        pat: syn::Pat::Ident(syn::PatIdent {
+            attrs: Vec::new(),
+            by_ref: None,
+            mutability: mutable.then(token::Mut::default),
+            ident: ident(name),
+            subpat: None,
+        }),
+        init: Some(syn::LocalInit {
+            eq_token: token::Eq::default(),
+            expr: Box::new(init),
+            diverge: None,
+        }),
+        semi_token: token::Semi::default(),
+    })
+}
+
+/// `type name = ty;` in a trait impl.
+pub(crate) fn assoc_type(name: &str, ty: syn::Type) -> syn::ImplItem {
+    syn::ImplItem::Type(syn::ImplItemType {
+        attrs: Vec::new(),
+        vis: syn::Visibility::Inherited,
+        defaultness: None,
+        type_token: token::Type::default(),
+        ident: ident(name),
+        generics: syn::Generics::default(),
+        eq_token: token::Eq::default(),
+        ty,
+        semi_token: token::Semi::default(),
     })
 }
 
