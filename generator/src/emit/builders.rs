@@ -7,9 +7,9 @@ use quote::quote;
 use super::setters::{setter, setter_arg_syntax, setter_value_syntax};
 use super::structs::{deserialize_struct, FieldRead};
 use super::syntax::{
-    assign, assoc_type, call, doc_attr, doc_attrs, field, generic_type, impl_item, let_stmt, list_attr,
-    lit_str, macro_expr, method, method_call, named_field, path, path_expr, path_type, public, reference,
-    reference_type, self_literal, self_type, semi, struct_literal, tail, var, Receiver,
+    assign, assoc_type, call, constructor, doc_attr, doc_attrs, field, generic_type, impl_item, let_stmt,
+    list_attr, lit_str, macro_expr, method, method_call, named_field, path, path_expr, path_type, reference,
+    reference_type, semi, struct_literal, tail, var, Receiver,
 };
 use super::type_expr::{field_syntax, std_path, type_syntax};
 use super::Piece;
@@ -54,7 +54,7 @@ pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> Vec<Piece> {
     let reads = all
         .iter()
         .map(|field| (*field, FieldRead::of(!is_required(field), field)));
-    let mut methods = vec![constructor(op, &all, ir)];
+    let mut methods = vec![builder_constructor(op, &all, ir)];
     for field in all.iter().filter(|f| !is_required(f)) {
         methods.extend(setter(field, ir));
     }
@@ -149,7 +149,7 @@ fn is_required(field: &Field) -> bool {
     field.required
 }
 
-fn constructor(op: &Operation, all: &[&Field], ir: &Ir) -> syn::ImplItem {
+fn builder_constructor(op: &Operation, all: &[&Field], ir: &Ir) -> syn::ImplItem {
     let required: Vec<&&Field> = all.iter().filter(|f| is_required(f)).collect();
     let args = required
         .iter()
@@ -174,15 +174,7 @@ fn constructor(op: &Operation, all: &[&Field], ir: &Ir) -> syn::ImplItem {
     for f in &required {
         doc.push_str(&format!("\n\n`{}`: {}", f.rust_name, first_paragraph(&f.docs)));
     }
-    method(
-        doc_attrs(&doc),
-        public(),
-        "new",
-        None,
-        args,
-        Some(self_type()),
-        vec![tail(self_literal(inits))],
-    )
+    constructor(doc_attrs(&doc), args, inits)
 }
 
 /// The body of `encode`: the path, then query and form pairs in wire-name order.

@@ -18,8 +18,7 @@ use quote::quote;
 use super::encode_impl::{in_file, struct_encode_impl};
 use super::setters::setter;
 use super::syntax::{
-    doc_attr, doc_attrs, impl_item, list_attr, macro_item, method, named_field, public, self_literal,
-    self_type, tail, var,
+    constructor, doc_attr, doc_attrs, impl_item, list_attr, macro_item, named_field, public, var,
 };
 use super::type_expr::{field_syntax, std_item, type_syntax};
 use super::Piece;
@@ -263,15 +262,7 @@ fn param_constructor(s: &StructDef, ir: &Ir) -> syn::ImplItem {
         " Sets the required {}; everything else starts unset.",
         names.join(", ")
     );
-    method(
-        vec![doc_attr(&doc)],
-        public(),
-        "new",
-        None,
-        args,
-        Some(self_type()),
-        vec![tail(self_literal(inits))],
-    )
+    constructor(vec![doc_attr(&doc)], args, inits)
 }
 
 /// `pub type Name = …;` for a component that is another name for a type.

@@ -198,30 +198,29 @@ pub(crate) fn tuple_field(ty: syn::Type) -> syn::Field {
 
 /// `attrs pub struct name { fields }`.
 pub(crate) fn struct_item(attrs: Vec<syn::Attribute>, name: &str, fields: Vec<syn::Field>) -> syn::Item {
-    syn::Item::Struct(syn::ItemStruct {
-        attrs,
-        vis: public(),
-        struct_token: token::Struct::default(),
-        ident: ident(name),
-        generics: syn::Generics::default(),
-        fields: syn::Fields::Named(syn::FieldsNamed {
-            brace_token: token::Brace::default(),
-            named: fields.into_iter().collect(),
-        }),
-        semi_token: None,
-    })
+    let fields = syn::Fields::Named(syn::FieldsNamed {
+        brace_token: token::Brace::default(),
+        named: fields.into_iter().collect(),
+    });
+    public_struct(attrs, name, fields)
 }
 
 /// `attrs pub struct name(ty);` with a private field.
 pub(crate) fn tuple_struct_item(attrs: Vec<syn::Attribute>, name: &str, ty: syn::Type) -> syn::Item {
+    public_struct(attrs, name, tuple_fields(ty))
+}
+
+/// `attrs pub struct name …` with `fields`; a tuple struct ends with `;`.
+fn public_struct(attrs: Vec<syn::Attribute>, name: &str, fields: syn::Fields) -> syn::Item {
+    let semi_token = matches!(fields, syn::Fields::Unnamed(_)).then(token::Semi::default);
     syn::Item::Struct(syn::ItemStruct {
         attrs,
         vis: public(),
         struct_token: token::Struct::default(),
         ident: ident(name),
         generics: syn::Generics::default(),
-        fields: tuple_fields(ty),
-        semi_token: Some(token::Semi::default()),
+        fields,
+        semi_token,
     })
 }
 
@@ -374,6 +373,23 @@ pub(crate) fn method(
             stmts,
         },
     })
+}
+
+/// `attrs pub fn new(args…) -> Self { Self { name: value, … } }`.
+pub(crate) fn constructor(
+    attrs: Vec<syn::Attribute>,
+    args: Vec<(&str, syn::Type)>,
+    inits: Vec<(&str, syn::Expr)>,
+) -> syn::ImplItem {
+    method(
+        attrs,
+        public(),
+        "new",
+        None,
+        args,
+        Some(self_type()),
+        vec![tail(self_literal(inits))],
+    )
 }
 
 /// The pattern `name`, or the wildcard for `_`.
