@@ -21,7 +21,10 @@
 #       timed five times; the row is the run with the median CPU time.
 # The table gives CPU and wall seconds per row and each row's CPU time over (b)'s.
 #
-# Run (from anywhere; takes several minutes, most of it (c)'s HTTP stack):
+# (a) and (b) are built three times each, in turn, and (d)'s rebuild five times; each row is the
+# run with the median CPU time. (c) is built once.
+#
+# Run (from anywhere; takes about five minutes on two cores):
 #   tools/bench/compile_time.sh
 # Every cargo call takes /tmp/cargo.lock first, so it never runs beside another build on this
 # machine (the lock wait is not timed). Target directories go under target/bench/compile-time/
@@ -44,7 +47,7 @@ timed() {
     flock /tmp/cargo.lock bash -c 'stats=$1; shift; TIMEFORMAT="%U %S %R"; { time "$@" >&3 2>&3; } 3>&2 2>"$stats"' \
       _ "$stats" "$@"
   fi
-  awk '{ printf "%.1f %.1f\n", $1 + $2, $3 }' "$stats"
+  awk '{ printf "%.2f %.2f\n", $1 + $2, $3 }' "$stats"
 }
 
 # Builds bench crate $1 cold; prints its timing.
@@ -56,8 +59,19 @@ cold_bench() {
   CARGO_TARGET_DIR="$target" timed cargo build --release --offline --quiet --manifest-path "$crate/Cargo.toml"
 }
 
-a=$(cold_bench decode_types)
-b=$(cold_bench decode_serde)
+# The median, by CPU time, of the "cpu wall" lines given.
+median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
+
+# (a) and (b) differ by a few seconds and each moves by about as much between runs, so they are
+# built in turn, three times each, and each row is its run with the median CPU time.
+a_runs=() b_runs=()
+for _ in 1 2 3; do
+  a_runs+=("$(cold_bench decode_types)")
+  b_runs+=("$(cold_bench decode_serde)")
+done
+echo "(a) runs (CPU, wall): ${a_runs[*]}; (b) runs: ${b_runs[*]}" >&2
+a=$(median "${a_runs[@]}")
+b=$(median "${b_runs[@]}")
 c=$(cold_bench decode_client)
 
 # (d) builds stripe-identity as a package of (a)'s workspace (`-p`): with the features (a) asks
@@ -76,7 +90,7 @@ for _ in 1 2 3 4 5; do
   touch "$root/generated/src/types.rs"
   rebuilds+=("$(CARGO_TARGET_DIR="$out/generated" timed "${generated[@]}")")
 done
-d=$(printf '%s\n' "${rebuilds[@]}" | sort -n | sed -n 3p)
+d=$(median "${rebuilds[@]}")
 echo "the five rebuilds (CPU, wall): ${rebuilds[*]}" >&2
 
 floor=${b%% *}
@@ -88,8 +102,8 @@ row() { # label, "cpu wall"
 echo
 echo "$(rustc -V), $(nproc) cores, cargo build --release, cold unless said"
 printf '%-58s %8s %8s %8s\n' "build" "CPU s" "wall s" "CPU/(b)"
-row "(a) decode a session: stripe-identity, types only" "$a"
-row "(b) decode a session: serde + serde_json only (floor)" "$b"
+row "(a) decode a session: stripe-identity, types only (median of 3)" "$a"
+row "(b) decode a session: serde + serde_json only, floor (median of 3)" "$b"
 row "(c) decode a session: stripe-identity with client" "$c"
 row "(d) stripe-identity alone, types only" "$d_cold"
 row "(d) the same, rebuilt after touching types.rs (median of 5)" "$d"
