@@ -57,8 +57,9 @@ pub use webhook::{Webhook, WebhookError};
 #[cfg(feature = "client")]
 pub use client::{Client, ClientBuilder, Error, ErrorKind, RequestOptions, SendRequest};
 
-/// What the macros (`open_enum!`, `typed_id!`, `deserialize_struct!`) expand to names,
-/// re-exported so the generated crate needs no path of its own to them. Not a public API.
+/// What the macros (`open_enum!`, `typed_id!`, `deserialize_struct!`, `serialize_struct!`) expand
+/// to names, re-exported so the generated crate needs no path of its own to them. Not a public
+/// API.
 #[doc(hidden)]
 pub mod __private {
     pub use serde;
