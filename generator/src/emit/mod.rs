@@ -1,8 +1,8 @@
 //! IR to source files: `src/types.rs` (models read from responses, and the pinned API version) and
 //! `src/requests.rs` (request builders and their parameter types). The items a spec has many of
 //! are built as `syn` trees (`syntax`), the rest with `quote!` and parsed by `syn`; each file is
-//! printed with `prettyplease` and prefixed with a `@generated` header. The
-//! file set is fixed, so a hand-written `lib.rs` can declare it.
+//! printed with `prettyplease` and prefixed with a `@generated` header. The file set is fixed, so
+//! a hand-written `lib.rs` can declare it.
 
 mod builders;
 mod docs_attr;

@@ -1,9 +1,10 @@
 //! Syntax trees built directly, for the items a spec has by the hundred (structs and their fields,
-//! enums and their variants, setters, encode impls, docs). Building them as `quote!` tokens and
-//! parsing those back with `syn` cost more than the rest of emitting together; a tree built here is
-//! the tree `syn` would have parsed from the same tokens, so `prettyplease` prints the same bytes.
-//! Items a spec has a few of (a builder's `encode`, unions, events) are still written with
-//! `quote!` and parsed once (see `Piece`). Everything here uses the call-site span, as `quote!` does.
+//! enums and their variants, setters, builders' impls, encode impls, docs). Building them as
+//! `quote!` tokens and parsing those back with `syn` cost more than the rest of emitting together;
+//! a tree built here is the tree `syn` would have parsed from the same tokens, so `prettyplease`
+//! prints the same bytes. Items a spec has a few of (unions, the event payload, `Object` impls)
+//! are still written with `quote!` and parsed once (see `Piece`). Everything here uses the
+//! call-site span, as `quote!` does.
 
 use proc_macro2::{Span, TokenStream};
 use syn::token;
