@@ -150,7 +150,7 @@ mod tests {
         }
     }
 
-    impl<'a> serde::Serializer for &'a mut Record {
+    impl serde::Serializer for &mut Record {
         type Ok = ();
         type Error = std::fmt::Error;
         type SerializeStruct = Self;
