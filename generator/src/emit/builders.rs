@@ -7,9 +7,9 @@ use quote::quote;
 use super::setters::{setter, setter_arg_syntax, setter_value_syntax};
 use super::structs::{deserialize_struct, FieldRead};
 use super::syntax::{
-    assign, assoc_type, call, constructor, doc_attr, doc_attrs, field, generic_type, impl_item, let_stmt,
-    list_attr, lit_str, macro_expr, method, method_call, named_field, path, path_expr, path_type, reference,
-    reference_type, semi, struct_literal, tail, var, Receiver,
+    assign, assoc_type, call, constructor, doc_attr, doc_attrs, field, generic_type, ident, impl_item,
+    let_stmt, list_attr, lit_str, macro_expr, method, method_call, named_field, path, path_expr, path_type,
+    reference, reference_type, semi, struct_item, struct_literal, tail, var, Receiver,
 };
 use super::type_expr::{field_syntax, std_path, type_syntax};
 use super::Piece;
@@ -59,7 +59,7 @@ pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> Vec<Piece> {
         methods.extend(setter(field, ir));
     }
     let mut pieces = vec![
-        Piece::Built(super::syntax::struct_item(attrs, &op.name, fields)),
+        Piece::Built(struct_item(attrs, &op.name, fields)),
         Piece::Built(deserialize_struct(&op.name, reads, true)),
         Piece::Built(impl_item(None, &op.name, methods)),
         Piece::Built(request_impl(op, ir)),
@@ -186,15 +186,15 @@ fn encode_body(op: &Operation) -> Vec<syn::Stmt> {
             PathPart::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
             PathPart::Param(name) => {
                 template.push_str("{}");
-                let ident = super::syntax::ident(name);
+                let member = ident(name);
                 // Any path parameter type works, though Stripe's are all strings.
-                args.push(quote! { ::stripe_runtime::encode_path_segment(&::std::string::ToString::to_string(&self.#ident)) });
+                args.push(quote! { ::stripe_runtime::encode_path_segment(&::std::string::ToString::to_string(&self.#member)) });
             }
         }
     }
-    let path_expr = if args.is_empty() {
+    let request_path = if args.is_empty() {
         call(
-            super::syntax::path_expr(path("::std::string::String::from")),
+            path_expr(path("::std::string::String::from")),
             vec![lit_str(&template)],
         )
     } else {
@@ -207,10 +207,7 @@ fn encode_body(op: &Operation) -> Vec<syn::Stmt> {
     };
     let mut stmts = Vec::new();
     for (target, fields) in [("query", &op.query_params), ("body", &op.body_params)] {
-        let new_pairs = call(
-            super::syntax::path_expr(path("::stripe_runtime::FormPairs::new")),
-            Vec::new(),
-        );
+        let new_pairs = call(path_expr(path("::stripe_runtime::FormPairs::new")), Vec::new());
         stmts.push(let_stmt(target, !fields.is_empty(), new_pairs));
         stmts.extend(fields.iter().map(|f| {
             let value = reference(field(var("self"), &f.rust_name));
@@ -224,8 +221,8 @@ fn encode_body(op: &Operation) -> Vec<syn::Stmt> {
     stmts.push(tail(struct_literal(
         path("::stripe_runtime::EncodedRequest"),
         vec![
-            ("method", Some(super::syntax::path_expr(path(method)))),
-            ("path", Some(path_expr)),
+            ("method", Some(path_expr(path(method)))),
+            ("path", Some(request_path)),
             ("query", None),
             ("body", None),
         ],

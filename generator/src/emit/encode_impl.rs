@@ -2,33 +2,23 @@
 //! each field is encoded under its wire name, in wire-name order, the order Stripe's SDKs send
 //! (they send parameters in the order given, and this crate gives them sorted).
 
-use proc_macro2::TokenStream;
-use quote::{quote, ToTokens};
-
 use super::syntax::{
     field, impl_item, lit_str, macro_item, method, method_call, path, path_type, reference, reference_type,
     semi, var, Receiver,
 };
+use super::Piece;
 use crate::ir::{Field, OutputFile};
 
 /// An encode impl as printed in `file`: in the models' file, which every build of the generated
 /// crate compiles, behind `stripe_runtime::requests_only!`, so a build without request support
 /// (no `EncodeParam`) drops it; in the requests' file, which only such builds compile, as it is.
-pub(crate) fn in_file(file: OutputFile, encode_impl: syn::Item) -> syn::Item {
+pub(crate) fn in_file(file: OutputFile, encode_impl: Piece) -> Piece {
     match file {
-        OutputFile::Types => macro_item(
+        OutputFile::Types => Piece::Built(macro_item(
             "::stripe_runtime::requests_only",
-            encode_impl.into_token_stream(),
+            encode_impl.into_tokens(),
             true,
-        ),
-        OutputFile::Requests => encode_impl,
-    }
-}
-
-/// [`in_file`] for an impl written as tokens.
-pub(crate) fn in_file_tokens(file: OutputFile, encode_impl: TokenStream) -> TokenStream {
-    match file {
-        OutputFile::Types => quote! { ::stripe_runtime::requests_only! { #encode_impl } },
+        )),
         OutputFile::Requests => encode_impl,
     }
 }

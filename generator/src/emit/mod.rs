@@ -61,6 +61,16 @@ pub(crate) enum Piece {
     Tokens(TokenStream),
 }
 
+impl Piece {
+    /// The piece as tokens, to go inside a macro call.
+    pub(crate) fn into_tokens(self) -> TokenStream {
+        match self {
+            Piece::Built(item) => quote::ToTokens::into_token_stream(item),
+            Piece::Tokens(tokens) => tokens,
+        }
+    }
+}
+
 /// Emits every file; a failure here is a generator bug, reported as an internal error.
 ///
 /// The files' items are built, checked and printed in chunks on every core (`render`); the chunks
@@ -142,7 +152,7 @@ pub(crate) fn item(source: Source<'_>, ir: &Ir) -> Item {
                 TypeKind::Id => ids::id_item(def, ir),
                 TypeKind::EventPayload(e) => vec![Piece::Tokens(events::payload_item(def, e, ir))],
                 TypeKind::Alias(ty) => structs::alias_item(def, ty, ir),
-                TypeKind::Union(u) => vec![Piece::Tokens(unions::union_item(def, u, ir))],
+                TypeKind::Union(u) => unions::union_item(def, u, ir),
             };
             Item {
                 name: def.name.clone(),

@@ -5,9 +5,9 @@
 
 use super::syntax::{
     assign, assoc_arg, call, doc_attr, doc_attrs, field, impl_trait, method, method_call, path_expr, public,
-    tail, tuple, tuple_closure, tuple_type, type_arg, var, with_args, Receiver,
+    self_type, tail, tuple, tuple_closure, tuple_type, type_arg, var, with_args, Receiver,
 };
-use super::type_expr::{std_path, type_syntax};
+use super::type_expr::{std_member, std_path, type_syntax};
 use crate::ir::{Field, Ir, OutputFile, TypeRef};
 
 /// The setter of an optional parameter. An emptyable one takes the value itself, and gets a
@@ -15,11 +15,7 @@ use crate::ir::{Field, Ir, OutputFile, TypeRef};
 pub(crate) fn setter(field_def: &Field, ir: &Ir) -> Vec<syn::ImplItem> {
     let name = &field_def.rust_name;
     let some = |value| call(path_expr(std_path("Some", ir)), vec![value]);
-    let emptyable = |variant: &str| {
-        let mut path = std_path("Emptyable", ir);
-        path.segments.push(super::syntax::ident(variant).into());
-        path_expr(path)
-    };
+    let emptyable = |variant: &str| path_expr(std_member("Emptyable", variant, ir));
     let (arg, value) = match (&field_def.ty, &field_def.clear_setter) {
         (TypeRef::Emptyable(inner), Some(_)) => {
             let value = setter_value_syntax(inner, var("value"), ir);
@@ -40,7 +36,7 @@ pub(crate) fn setter(field_def: &Field, ir: &Ir) -> Vec<syn::ImplItem> {
         name,
         Some(Receiver::MutValue),
         vec![("value", arg)],
-        Some(super::syntax::self_type()),
+        Some(self_type()),
         set(value),
     )];
     if let Some(clear) = &field_def.clear_setter {
@@ -54,7 +50,7 @@ pub(crate) fn setter(field_def: &Field, ir: &Ir) -> Vec<syn::ImplItem> {
             clear,
             Some(Receiver::MutValue),
             Vec::new(),
-            Some(super::syntax::self_type()),
+            Some(self_type()),
             set(emptyable("Empty")),
         ));
     }
@@ -63,7 +59,7 @@ pub(crate) fn setter(field_def: &Field, ir: &Ir) -> Vec<syn::ImplItem> {
 
 /// What a setter accepts: anything convertible, and any iterable for arrays and maps.
 pub(crate) fn setter_arg_syntax(ty: &TypeRef, ir: &Ir) -> syn::Type {
-    let into = |ty| impl_trait(with_args(std_path("Into", ir), [type_arg(ty)]));
+    let into = |ty| impl_into(ty, ir);
     let iterable_of = |item| impl_trait(with_args(std_path("IntoIterator", ir), [assoc_arg("Item", item)]));
     match ty {
         TypeRef::Array(item) => iterable_of(into(type_syntax(item, ir, OutputFile::Requests))),
@@ -76,16 +72,19 @@ pub(crate) fn setter_arg_syntax(ty: &TypeRef, ir: &Ir) -> syn::Type {
     }
 }
 
+/// `impl Into<ty>`.
+pub(crate) fn impl_into(ty: syn::Type, ir: &Ir) -> syn::Type {
+    impl_trait(with_args(std_path("Into", ir), [type_arg(ty)]))
+}
+
 /// Converts a setter argument `arg` into the field's type. The argument's own bound supplies
 /// `into`, so the calls need no trait in scope.
 pub(crate) fn setter_value_syntax(ty: &TypeRef, arg: syn::Expr, ir: &Ir) -> syn::Expr {
     let into = |value| method_call(value, "into", Vec::new());
     match ty {
         TypeRef::Array(_) => {
-            let mut into_fn = std_path("Into", ir);
-            into_fn.segments.push(super::syntax::ident("into").into());
             let items = method_call(arg, "into_iter", Vec::new());
-            let converted = method_call(items, "map", vec![path_expr(into_fn)]);
+            let converted = method_call(items, "map", vec![path_expr(std_member("Into", "into", ir))]);
             method_call(converted, "collect", Vec::new())
         }
         TypeRef::Map(_) => {

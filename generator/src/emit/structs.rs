@@ -16,11 +16,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::encode_impl::{in_file, struct_encode_impl};
-use super::setters::setter;
+use super::setters::{impl_into, setter};
 use super::syntax::{
-    constructor, doc_attr, doc_attrs, impl_item, list_attr, macro_item, named_field, public, var,
+    constructor, doc_attr, doc_attrs, ident, impl_item, list_attr, macro_item, method_call, named_field,
+    path_expr, public, struct_item as struct_item_syntax, var,
 };
-use super::type_expr::{field_syntax, std_item, type_syntax};
+use super::type_expr::{field_syntax, std_item, std_path, type_syntax};
 use super::Piece;
 use crate::ir::{Field, Ir, OutputFile, StructDef, TypeDef, TypeRef};
 
@@ -52,7 +53,7 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> Vec<Piece> {
         .iter()
         .map(|field| struct_field(field, caps.round_trip, derived, def.file, ir))
         .collect();
-    let mut pieces = vec![Piece::Built(super::syntax::struct_item(attrs, &def.name, fields))];
+    let mut pieces = vec![Piece::Built(struct_item_syntax(attrs, &def.name, fields))];
     if !derived {
         let reads = s
             .fields
@@ -77,10 +78,8 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> Vec<Piece> {
         pieces.push(Piece::Tokens(object_impl(&def.name)));
     }
     if caps.encode {
-        pieces.push(Piece::Built(in_file(
-            def.file,
-            struct_encode_impl(&def.name, &s.fields),
-        )));
+        let encode_impl = Piece::Built(struct_encode_impl(&def.name, &s.fields));
+        pieces.push(in_file(def.file, encode_impl));
     }
     pieces
 }
@@ -137,9 +136,9 @@ fn skips_none(field: &Field, round_trip: bool) -> bool {
 /// followed by `= "wire"` when the wire name is not the Rust name and by `: skip_none` when
 /// [`skips_none`].
 fn serialize_struct(name: &str, fields: &[Field]) -> syn::Item {
-    let name = super::syntax::ident(name);
+    let name = ident(name);
     let entries = fields.iter().map(|field| {
-        let ident = super::syntax::ident(&field.rust_name);
+        let ident = ident(&field.rust_name);
         let wire = &field.wire_name;
         let rename = (field.rust_name != field.wire_name).then(|| quote! { = #wire });
         let skip = skips_none(field, true).then(|| quote! { : skip_none });
@@ -184,7 +183,7 @@ pub(crate) fn deserialize_struct<'a>(
     fields: impl Iterator<Item = (&'a Field, FieldRead)>,
     deny_unknown: bool,
 ) -> syn::Item {
-    let name = super::syntax::ident(name);
+    let name = ident(name);
     let unknown = if deny_unknown {
         quote! { deny_unknown }
     } else {
@@ -196,7 +195,7 @@ pub(crate) fn deserialize_struct<'a>(
         (quote! { default }, Vec::new()),
     ];
     for (field, read) in fields {
-        let ident = super::syntax::ident(&field.rust_name);
+        let ident = ident(&field.rust_name);
         let wire = &field.wire_name;
         let entry = if field.rust_name == field.wire_name {
             quote! { #ident }
@@ -223,7 +222,7 @@ pub(crate) fn deserialize_struct<'a>(
 
 /// `impl Object` (for `Expandable::id` and pagination) on a struct the IR says has an `id`.
 fn object_impl(name: &str) -> TokenStream {
-    let name = super::syntax::ident(name);
+    let name = ident(name);
     quote! {
         impl ::stripe_runtime::Object for #name {
             fn id(&self) -> &str {
@@ -239,10 +238,8 @@ fn param_constructor(s: &StructDef, ir: &Ir) -> syn::ImplItem {
     let args = required
         .iter()
         .map(|f| {
-            let into = super::type_expr::std_path("Into", ir);
             let ty = type_syntax(&f.ty, ir, OutputFile::Requests);
-            let bound = super::syntax::with_args(into, [super::syntax::type_arg(ty)]);
-            (f.rust_name.as_str(), super::syntax::impl_trait(bound))
+            (f.rust_name.as_str(), impl_into(ty, ir))
         })
         .collect();
     let inits = s
@@ -250,9 +247,9 @@ fn param_constructor(s: &StructDef, ir: &Ir) -> syn::ImplItem {
         .iter()
         .map(|f| {
             let value = if f.is_optional() {
-                super::syntax::path_expr(super::type_expr::std_path("None", ir))
+                path_expr(std_path("None", ir))
             } else {
-                super::syntax::method_call(var(&f.rust_name), "into", Vec::new())
+                method_call(var(&f.rust_name), "into", Vec::new())
             };
             (f.rust_name.as_str(), value)
         })
@@ -268,7 +265,7 @@ fn param_constructor(s: &StructDef, ir: &Ir) -> syn::ImplItem {
 /// `pub type Name = …;` for a component that is another name for a type.
 pub(crate) fn alias_item(def: &TypeDef, ty: &TypeRef, ir: &Ir) -> Vec<Piece> {
     let docs = doc_attrs(&def.docs);
-    let name = super::syntax::ident(&def.name);
+    let name = ident(&def.name);
     let target = type_syntax(ty, ir, def.file);
     vec![Piece::Tokens(quote! { #(#docs)* pub type #name = #target; })]
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, ToTokens};
 
-use super::syntax::{generic_type, path, path_type};
+use super::syntax::{generic_type, ident, path, path_type};
 use crate::ir::{Ir, OutputFile, TypeRef, IMPORTABLE};
 
 /// The standard or serde item `name`, one of [`IMPORTABLE`]: bare when the file imports it, by
@@ -23,6 +23,14 @@ pub(crate) fn std_path(name: &'static str, ir: &Ir) -> syn::Path {
         .find(|(importable, _)| *importable == name)
         .expect("std_path is only asked for importable names");
     path(full)
+}
+
+/// `member` of the standard item `name` (`Emptyable::Empty`, `Into::into`), written as
+/// [`std_path`] writes the item.
+pub(crate) fn std_member(name: &'static str, member: &str, ir: &Ir) -> syn::Path {
+    let mut path = std_path(name, ir);
+    path.segments.push(ident(member).into());
+    path
 }
 
 /// [`std_path`] as tokens.

@@ -11,11 +11,12 @@ use quote::{format_ident, quote};
 
 use super::docs_attr::doc_attrs;
 use super::type_expr::{std_item, type_tokens};
+use super::Piece;
 use crate::ir::{Ir, TypeDef, TypeKind, TypeRef, UnionDef};
 
 /// The enum for `def`, its `Object` impl when every variant has an ID, and its encode impl when
 /// requests send it.
-pub(crate) fn union_item(def: &TypeDef, u: &UnionDef, ir: &Ir) -> TokenStream {
+pub(crate) fn union_item(def: &TypeDef, u: &UnionDef, ir: &Ir) -> Vec<Piece> {
     let name = format_ident!("{}", def.name);
     let docs = doc_attrs(&def.docs);
     let variants: Vec<_> = u
@@ -60,7 +61,17 @@ pub(crate) fn union_item(def: &TypeDef, u: &UnionDef, ir: &Ir) -> TokenStream {
     } else {
         quote! {}
     };
-    let encode = if def.caps.encode {
+    let mut pieces = vec![Piece::Tokens(quote! {
+        #docs
+        #derive
+        pub enum #name {
+            #( #[doc = #variant_docs] #variants(#types), )*
+            #fallback_variant
+        }
+        #deserialize
+        #object
+    })];
+    if def.caps.encode {
         let encode_impl = quote! {
             impl ::stripe_runtime::EncodeParam for #name {
                 fn encode_param(&self, key: &str, out: &mut ::stripe_runtime::FormPairs) {
@@ -70,21 +81,9 @@ pub(crate) fn union_item(def: &TypeDef, u: &UnionDef, ir: &Ir) -> TokenStream {
                 }
             }
         };
-        super::encode_impl::in_file_tokens(def.file, encode_impl)
-    } else {
-        quote! {}
-    };
-    quote! {
-        #docs
-        #derive
-        pub enum #name {
-            #( #[doc = #variant_docs] #variants(#types), )*
-            #fallback_variant
-        }
-        #deserialize
-        #object
-        #encode
+        pieces.push(super::encode_impl::in_file(def.file, Piece::Tokens(encode_impl)));
     }
+    pieces
 }
 
 /// `Deserialize`: buffer the JSON once, then `stripe_runtime::decode_union` ranks the variants and
