@@ -103,9 +103,9 @@ pub fn visible(text: &str) -> String {
         .collect()
 }
 
-/// [`sanitize`], remembering each description's result: a spec repeats
-/// descriptions (every `expand` parameter, every `metadata`), and lowering may run twice over the
-/// same spec (see `lower::titles`), so most texts would be sanitised more than once.
+/// [`sanitize`], remembering each description's result: a spec repeats descriptions (every
+/// `expand` parameter, every `metadata`), and lowering may run twice over the same spec (see
+/// `lower::titles`), so most texts would be sanitised more than once.
 #[derive(Debug, Default)]
 pub struct DocsMemo(std::collections::HashMap<String, String>);
 
