@@ -41,6 +41,13 @@ pub mod fresh {
         use crate::shadowed_prelude::*;
         include!(concat!(env!("OUT_DIR"), "/src/requests.rs"));
     }
+
+    /// The validation table, as generated into `$OUT_DIR/src/validation.rs`.
+    pub mod validation {
+        #[allow(unused_imports)]
+        use crate::shadowed_prelude::*;
+        include!(concat!(env!("OUT_DIR"), "/src/validation.rs"));
+    }
 }
 
 #[cfg(test)]

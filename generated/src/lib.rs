@@ -9,6 +9,7 @@
 //!   the exact request Stripe's SDKs send.
 //! - `webhook` (default feature `webhook`): receiving webhooks: `Webhook` checks the
 //!   `Stripe-Signature` header and decodes the body into an [`Event`] (it needs no HTTP crate).
+//! - `validation` (feature `validation`): every operation's parameter rules, as data.
 //! - `client` (default feature `client`): builds an async `Client` that sends any builder (Bearer
 //!   auth, pinned `Stripe-Version`, idempotency keys, retries, typed errors, pagination).
 //!
@@ -49,6 +50,12 @@ pub mod requests;
 /// Models read from responses: the VerificationSession and everything it contains.
 #[rustfmt::skip]
 pub mod types;
+/// Every operation's parameter rules from the spec, as data: method, path template, each
+/// parameter's shape, enum values, `maxLength`, required-ness, and what `expand` may name. What
+/// a server implementing the API checks requests against (`stripe-identity-fake` does).
+#[cfg(feature = "validation")]
+#[rustfmt::skip]
+pub mod validation;
 
 #[cfg(feature = "requests")]
 pub use requests::*;

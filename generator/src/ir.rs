@@ -171,6 +171,9 @@ pub struct StructDef {
     pub has_id: bool,
     /// The ID type of its `id` field, for a tagged resource (`VerificationSessionId`).
     pub id_type: Option<String>,
+    /// The wire names of the fields the spec lists in `x-expandableFields` (the ones `expand`
+    /// may name; for a field that is not `Expandable`, expanding it changes nothing).
+    pub expandable: Vec<String>,
 }
 
 /// One property of an object, or one parameter of an operation.
@@ -194,6 +197,9 @@ pub struct Field {
     /// Whether its fields are read and written inline, in the containing object (`Event`'s
     /// payload, which holds the event's `type` and `data`).
     pub flatten: bool,
+    /// The spec's `maxLength` of a string value: the longest a server accepts (the validation
+    /// table records it for parameters).
+    pub max_length: Option<u32>,
 }
 
 impl Field {
@@ -299,6 +305,10 @@ pub struct Operation {
     pub response: TypeRef,
     /// How to walk its pages, for a list of objects with IDs that takes a cursor.
     pub pagination: Option<Pagination>,
+    /// The response's fields that `expand` may name, as dotted paths (`last_verification_report`;
+    /// `data.last_verification_report` for a list page): its fields that hold an ID or the
+    /// object.
+    pub expandable: Vec<String>,
 }
 
 /// The cursors of a list operation whose pages the client can walk.

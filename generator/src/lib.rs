@@ -29,7 +29,7 @@ use std::path::PathBuf;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use diff::{diff_specs, Change, ChangeClass, DiffReport, Format};
 pub use drift::Drift;
-pub use emit::{GENERATED_MARKER, REQUESTS_FILE, TYPES_FILE};
+pub use emit::{GENERATED_MARKER, REQUESTS_FILE, TYPES_FILE, VALIDATION_FILE};
 pub use local::{LocalChoices, TrimChoice, LOCAL_FILE};
 pub use output::{check, write, CheckReport, WriteReport, MANIFEST_FILE};
 pub use scaffold::{scaffold, ScaffoldOptions};

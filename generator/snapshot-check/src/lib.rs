@@ -27,6 +27,15 @@ macro_rules! fixture {
                     "/expected/src/requests.rs"
                 ));
             }
+            /// Its validation table.
+            pub mod validation {
+                include!(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/../tests/fixtures/",
+                    stringify!($name),
+                    "/expected/src/validation.rs"
+                ));
+            }
         }
     };
 }

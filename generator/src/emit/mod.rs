@@ -1,5 +1,6 @@
-//! IR to source files: `src/types.rs` (models read from responses, and the pinned API version) and
-//! `src/requests.rs` (request builders and their parameter types). The items a spec has many of
+//! IR to source files: `src/types.rs` (models read from responses, and the pinned API version),
+//! `src/requests.rs` (request builders and their parameter types) and `src/validation.rs` (the
+//! parameter rules of every operation, as data, for a server implementing the API). The items a spec has many of
 //! are built as `syn` trees (`syntax`), the rest with `quote!` and parsed by `syn`; each file is
 //! printed with `prettyplease` and prefixed with a `@generated` header. The file set is fixed, so
 //! a hand-written `lib.rs` can declare it.
@@ -17,6 +18,7 @@ mod structs;
 mod syntax;
 mod type_expr;
 mod unions;
+mod validation;
 
 use std::collections::BTreeMap;
 
@@ -32,6 +34,8 @@ pub use print::GENERATED_MARKER;
 pub const TYPES_FILE: &str = "src/types.rs";
 /// The request builders file, relative to the output crate.
 pub const REQUESTS_FILE: &str = "src/requests.rs";
+/// The validation table file, relative to the output crate.
+pub const VALIDATION_FILE: &str = "src/validation.rs";
 
 /// What goes in each file's header.
 #[derive(Clone, Debug)]
@@ -84,6 +88,7 @@ pub fn emit(
     let files = [
         (TYPES_FILE, sources(ir, OutputFile::Types)),
         (REQUESTS_FILE, sources(ir, OutputFile::Requests)),
+        (VALIDATION_FILE, validation_sources(ir)),
     ];
     let bodies = render::render_all(&files, ir, render::workers(), times)?;
     Ok(files
@@ -105,6 +110,10 @@ pub(crate) enum Source<'a> {
     Type(&'a TypeDef),
     /// An operation's request builder.
     Operation(&'a Operation),
+    /// The validation table of every operation.
+    OperationRules,
+    /// The validation `Shape` of a parameter type.
+    Shape(&'a TypeDef),
 }
 
 /// The items of `file`, in the order they are printed.
@@ -121,6 +130,14 @@ fn sources(ir: &Ir, file: OutputFile) -> Vec<Source<'_>> {
         sources.extend(ir.operations.values().map(Source::Operation));
     }
     sources
+}
+
+/// The items of the validation table: the operations, then one shape per parameter type.
+fn validation_sources(ir: &Ir) -> Vec<Source<'_>> {
+    let shapes = ir.types.values().filter(|def| validation::has_shape(def));
+    std::iter::once(Source::OperationRules)
+        .chain(shapes.map(Source::Shape))
+        .collect()
 }
 
 /// Builds the tokens of one item.
@@ -164,6 +181,16 @@ pub(crate) fn item(source: Source<'_>, ir: &Ir) -> Item {
             name: operation.name.clone(),
             pointer: operation.pointer.clone(),
             pieces: builders::builder_item(operation, ir),
+        },
+        Source::OperationRules => Item {
+            name: "OPERATIONS".to_owned(),
+            pointer: "#/paths".to_owned(),
+            pieces: vec![Piece::Tokens(validation::operations_item(ir))],
+        },
+        Source::Shape(def) => Item {
+            name: def.name.clone(),
+            pointer: def.pointer.clone(),
+            pieces: vec![Piece::Tokens(validation::shape_item(def, ir))],
         },
     }
 }

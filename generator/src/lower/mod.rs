@@ -5,6 +5,7 @@
 
 mod error_only;
 mod events;
+mod expansion;
 mod graph;
 mod operation;
 mod schema;
@@ -57,7 +58,7 @@ pub fn lower(spec: &OpenAPI, walks: &DocumentWalks, local: &LocalChoices, proble
 impl Lowerer<'_> {
     /// What follows lowering every item: recursion checks, unmatched local choices, boxing and
     /// form encoding, and which standard names the files import.
-    fn finish(mut self, operations: BTreeMap<String, crate::ir::Operation>) -> Ir {
+    fn finish(mut self, mut operations: BTreeMap<String, crate::ir::Operation>) -> Ir {
         for name in graph::recursive_aliases(&self.types) {
             let def = self.types.get_mut(&name).expect("a lowered alias");
             let message = "this schema is defined only through itself (an array, map or `anyOf` of itself with no object in between), which has no Rust form; wrap the recursion in an object (a lenient run types it as free-form JSON)";
@@ -72,6 +73,9 @@ impl Lowerer<'_> {
         let mut types = self.types;
         graph::box_recursive_fields(&mut types);
         graph::mark_encodable(&mut types, &operations);
+        for operation in operations.values_mut() {
+            operation.expandable = expansion::expandable_paths(&types, &operation.response);
+        }
         // A generated item named like an importable (a schema titled `Vec`, say) keeps its name;
         // that standard name is then written in full instead.
         let imported = crate::ir::IMPORTABLE

@@ -311,6 +311,8 @@ fn lower_operation(
         body_params,
         response,
         pagination,
+        // Filled in once every type is lowered (`finish`).
+        expandable: Vec::new(),
     })
 }
 
@@ -348,6 +350,7 @@ fn parameter_field(
         nullable: false,
         clear_setter,
         flatten: false,
+        max_length: lowered.max_length,
     })
 }
 
@@ -570,6 +573,7 @@ fn body_fields(
         let Some(lowered) = lower_type(lw, property.into(), &hint, &field_pointer, Role::Param) else {
             continue;
         };
+        let max_length = lowered.max_length;
         let ty = clearable_metadata(wire, lowered.ty);
         let required = required.contains(wire);
         let clear_setter = clear_setter(lw, names, &ty, &rust_name, required, &field_pointer);
@@ -582,6 +586,7 @@ fn body_fields(
             nullable: false,
             clear_setter,
             flatten: false,
+            max_length,
         });
     }
     Some(fields)

@@ -40,12 +40,14 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
     }
 }
 
-/// A lowered schema: its type, whether it admits null, and its description.
+/// A lowered schema: its type, whether it admits null, its description, and a string's
+/// `maxLength`.
 #[derive(Clone)]
 pub(crate) struct Lowered {
     pub ty: TypeRef,
     pub nullable: bool,
     pub description: String,
+    pub max_length: Option<u32>,
 }
 
 type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
@@ -81,7 +83,10 @@ pub(super) fn lower_component(
     // when written inline: an empty struct would drop everything Stripe sends in it.
     if let Some((properties, required)) = object_properties(schema) {
         if !properties.is_empty() || closed(schema) {
-            define_struct(lw, name, properties, required, &description, pointer, Role::Model);
+            let ty = define_struct(lw, name, properties, required, &description, pointer, Role::Model);
+            if let Some(ty) = ty {
+                record_expandable(lw, &schema.schema_data, pointer, &ty);
+            }
             return;
         }
     }
@@ -123,6 +128,7 @@ pub(crate) fn lower_type(
                 ty: TypeRef::Named(name),
                 nullable: target.schema_data.nullable,
                 description: target.schema_data.description.clone().unwrap_or_default(),
+                max_length: None,
             })
         }
         SchemaRef::Item(schema) => lower_inline(lw, schema, hint, pointer, role),
@@ -177,16 +183,19 @@ fn lower_item(lw: &mut Lowerer, schema: &Schema, hint: &str, pointer: &str, role
             ty,
             nullable: data.nullable,
             description: description.clone(),
+            max_length: None,
         })
     };
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) => {
             let values: Vec<&str> = string.enumeration.iter().flatten().map(String::as_str).collect();
             let marked = data.extensions.get("x-secret").and_then(|v| v.as_bool()) == Some(true);
+            let max_length = string.max_length.and_then(|n| u32::try_from(n).ok());
+            let with_limit = |ty| plain(ty).map(|lowered| Lowered { max_length, ..lowered });
             if values.is_empty() && lw.secrets.is_secret(pointer, marked, &description) {
-                plain(TypeRef::Secret)
+                with_limit(TypeRef::Secret)
             } else if values.is_empty() {
-                plain(TypeRef::String)
+                with_limit(TypeRef::String)
             } else {
                 plain(define_enum(lw, hint, &values, &description, pointer, role)?)
             }
@@ -204,16 +213,20 @@ fn lower_item(lw: &mut Lowerer, schema: &Schema, hint: &str, pointer: &str, role
             };
             plain(TypeRef::Array(Box::new(item)))
         }
-        SchemaKind::Type(Type::Object(object)) => plain(lower_object(
-            lw,
-            &object.properties,
-            &object.required,
-            object.additional_properties.as_ref(),
-            hint,
-            &description,
-            pointer,
-            role,
-        )?),
+        SchemaKind::Type(Type::Object(object)) => {
+            let ty = lower_object(
+                lw,
+                &object.properties,
+                &object.required,
+                object.additional_properties.as_ref(),
+                hint,
+                &description,
+                pointer,
+                role,
+            )?;
+            record_expandable(lw, data, pointer, &ty);
+            plain(ty)
+        }
         SchemaKind::AnyOf { any_of: alternatives } | SchemaKind::OneOf { one_of: alternatives } => {
             super::schema_union::lower_union(lw, schema, alternatives, hint, pointer, role)
         }
@@ -226,6 +239,7 @@ fn lower_item(lw: &mut Lowerer, schema: &Schema, hint: &str, pointer: &str, role
                 role,
             )?;
             Some(Lowered {
+                max_length: inner.max_length,
                 nullable: inner.nullable || data.nullable,
                 description: if description.is_empty() {
                     inner.description
@@ -250,22 +264,48 @@ fn lower_item(lw: &mut Lowerer, schema: &Schema, hint: &str, pointer: &str, role
                 return fallback(lw, pointer, message, &description, data.nullable);
             }
             match any.typ.as_deref() {
-                None | Some("object") => plain(lower_object(
-                    lw,
-                    &any.properties,
-                    &any.required,
-                    any.additional_properties.as_ref(),
-                    hint,
-                    &description,
-                    pointer,
-                    role,
-                )?),
+                None | Some("object") => {
+                    let ty = lower_object(
+                        lw,
+                        &any.properties,
+                        &any.required,
+                        any.additional_properties.as_ref(),
+                        hint,
+                        &description,
+                        pointer,
+                        role,
+                    )?;
+                    record_expandable(lw, data, pointer, &ty);
+                    plain(ty)
+                }
                 Some(other) => {
                     let message = format!("unsupported type `{other}` or keyword combination; supported types are string, integer, number, boolean, array and object");
                     fallback(lw, &child(pointer, "type"), &message, &description, data.nullable)
                 }
             }
         }
+    }
+}
+
+/// Records the `x-expandableFields` of the schema at `pointer` on the struct `ty` when it was
+/// defined there (not a copy reused from another place): the names that are its fields, in the
+/// struct's order. Names that are not fields are ignored, as `x-stripeMostCommon`'s are.
+fn record_expandable(lw: &mut Lowerer, data: &openapiv3::SchemaData, pointer: &str, ty: &TypeRef) {
+    let Some(listed) = data.extensions.get("x-expandableFields").and_then(|v| v.as_array()) else {
+        return;
+    };
+    let TypeRef::Named(name) = ty else {
+        return;
+    };
+    let listed: Vec<&str> = listed.iter().filter_map(|v| v.as_str()).collect();
+    let defined = lw.types.get_mut(name).filter(|def| def.pointer == pointer);
+    if let Some(TypeKind::Struct(s)) = defined.map(|def| &mut def.kind) {
+        s.expandable = s
+            .fields
+            .iter()
+            .filter(|field| listed.contains(&field.wire_name.as_str()))
+            .map(|field| field.wire_name.clone())
+            .collect();
     }
 }
 
@@ -283,6 +323,7 @@ fn fallback(
         ty: TypeRef::Json,
         nullable,
         description: description.to_owned(),
+        max_length: None,
     })
 }
 
@@ -414,6 +455,7 @@ pub(crate) fn define_struct(
                 nullable: property.as_item().is_some_and(|s| s.schema_data.nullable),
                 clear_setter: None,
                 flatten: false,
+                max_length: None,
             });
             object_tag = Some(tag);
             continue;
@@ -443,6 +485,7 @@ pub(crate) fn define_struct(
             nullable: lowered.nullable,
             clear_setter,
             flatten: false,
+            max_length: lowered.max_length,
         });
     }
     let id_type = if role == Role::Model && object_tag.is_some() {
@@ -467,6 +510,8 @@ pub(crate) fn define_struct(
         object_tag,
         has_id,
         id_type,
+        // Set from the schema's `x-expandableFields` by the caller (`record_expandable`).
+        expandable: Vec::new(),
     };
     insert_type(lw, name, docs, pointer, role, TypeKind::Struct(def));
     Some(TypeRef::Named(name.to_owned()))

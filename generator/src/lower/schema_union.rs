@@ -51,6 +51,7 @@ pub(crate) fn lower_union(
             ty,
             nullable: nullable || data.nullable,
             description: description.clone(),
+            max_length: None,
         })
     };
     let all: Vec<usize> = (0..alternatives.len()).collect();
@@ -67,6 +68,7 @@ pub(crate) fn lower_union(
             ty: inner.ty,
             nullable: inner.nullable || data.nullable,
             description,
+            max_length: inner.max_length,
         });
     }
 

@@ -72,7 +72,9 @@ pub fn compile_outputs<'a>(
             "/// Case `{name}`.\npub mod {name} {{\n    /// Models.\n    pub mod types {{\n        \
              #[allow(unused_imports)]\n        use crate::shadowed_prelude::*;\n        include!(\"{name}/types.rs\");\n    }}\n    \
              /// Builders.\n    pub mod requests {{\n        #[allow(unused_imports)]\n        use crate::shadowed_prelude::*;\n        \
-             include!(\"{name}/requests.rs\");\n    }}\n}}"
+             include!(\"{name}/requests.rs\");\n    }}\n    \
+             /// Validation table.\n    pub mod validation {{\n        #[allow(unused_imports)]\n        use crate::shadowed_prelude::*;\n        \
+             include!(\"{name}/validation.rs\");\n    }}\n}}"
         );
     }
     std::fs::write(src.join("lib.rs"), lib).map_err(|e| e.to_string())?;

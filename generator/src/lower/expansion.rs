@@ -1,0 +1,61 @@
+//! Which fields of an operation's response `expand` may name, as Stripe's dotted paths: the
+//! fields a schema lists in `x-expandableFields` and those that hold an ID or its object
+//! (`Expandable`), then theirs inside the sub-objects they hold (`verified_outputs.dob`); a list
+//! page's are `data` and its items' under `data.` (`data.last_verification_report`). An expanded
+//! resource's own fields are not followed (they are another resource's), so the table stays the
+//! size of the schemas. Recorded in the IR for the validation table, so a server built from it
+//! refuses any other path as Stripe does.
+
+use std::collections::BTreeMap;
+
+use crate::ir::{TypeDef, TypeKind, TypeRef};
+
+/// The expandable paths of `response`, sorted.
+pub(super) fn expandable_paths(types: &BTreeMap<String, TypeDef>, response: &TypeRef) -> Vec<String> {
+    let mut paths = Vec::new();
+    collect(types, response, "", &mut Vec::new(), &mut paths);
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+/// Adds the paths of `ty` under `prefix`; `visiting` holds the types on the current path, so a
+/// recursive schema ends.
+fn collect<'t>(
+    types: &'t BTreeMap<String, TypeDef>,
+    ty: &'t TypeRef,
+    prefix: &str,
+    visiting: &mut Vec<&'t str>,
+    paths: &mut Vec<String>,
+) {
+    let name = match ty {
+        TypeRef::List(item) => {
+            paths.push(format!("{prefix}data"));
+            return collect(types, item, &format!("{prefix}data."), visiting, paths);
+        }
+        TypeRef::Named(name) | TypeRef::Boxed(name) => name.as_str(),
+        _ => return,
+    };
+    if visiting.contains(&name) {
+        return;
+    }
+    visiting.push(name);
+    match types.get(name).map(|def| &def.kind) {
+        Some(TypeKind::Struct(def)) => {
+            for field in &def.fields {
+                let is_reference = matches!(field.ty, TypeRef::Expandable(_));
+                if !is_reference && !def.expandable.contains(&field.wire_name) {
+                    continue;
+                }
+                let path = format!("{prefix}{}", field.wire_name);
+                if !is_reference {
+                    collect(types, &field.ty, &format!("{path}."), visiting, paths);
+                }
+                paths.push(path);
+            }
+        }
+        Some(TypeKind::Alias(target)) => collect(types, target, prefix, visiting, paths),
+        _ => {}
+    }
+    visiting.pop();
+}
