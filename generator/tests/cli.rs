@@ -230,7 +230,12 @@ fn generate_into_a_repository_root_changes_only_its_own_files() {
     added.sort();
     assert_eq!(
         added,
-        [".stripe-codegen-files", "src/requests.rs", "src/types.rs", "src/validation.rs"]
+        [
+            ".stripe-codegen-files",
+            "src/requests.rs",
+            "src/types.rs",
+            "src/validation.rs"
+        ]
     );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(

@@ -104,12 +104,18 @@ pub enum Shape {
 mod tests {
     use super::*;
 
-    static SESSION: Shape = Shape::String { max_length: Some(5000) };
+    static SESSION: Shape = Shape::String {
+        max_length: Some(5000),
+    };
     static RETRIEVE: OperationRules = OperationRules {
         name: "RetrieveThing",
         method: "GET",
         path: "/v1/things/{thing}",
-        path_params: &[ParamRule { name: "thing", required: true, shape: &SESSION }],
+        path_params: &[ParamRule {
+            name: "thing",
+            required: true,
+            shape: &SESSION,
+        }],
         query: &[],
         form: &[],
         expandable: &[],

@@ -10,14 +10,16 @@ use quote::{format_ident, quote};
 use super::docs_attr::doc_attrs;
 use crate::ir::{Field, HttpMethod, Ir, Operation, TypeDef, TypeKind, TypeRef};
 
-/// The `OPERATIONS` table, after the import of the table's types. (Only types are imported: the
-/// statics named like the spec's types are values, so a spec type named `Shape` cannot clash.)
+/// The `OPERATIONS` table, after the table's types, re-exported. (Only types are: the statics
+/// named like the spec's types are values, so a spec type named `Shape` cannot clash.)
 pub(crate) fn operations_item(ir: &Ir) -> TokenStream {
-    let operations = ir.operations.values().map(|operation| operation_rules(operation, ir));
+    let operations = ir
+        .operations
+        .values()
+        .map(|operation| operation_rules(operation, ir));
     quote! {
-        // A spec with no parameters uses neither `ParamRule` nor `Shape`.
-        #[allow(unused_imports)]
-        use ::stripe_runtime::validation::{OperationRules, ParamRule, Shape};
+        // Public: a reader of the table finds its types beside it.
+        pub use ::stripe_runtime::validation::{OperationRules, ParamRule, Shape};
 
         /// Every operation of the spec with the rules of its parameters, by builder name.
         pub static OPERATIONS: &[OperationRules] = &[#(#operations),*];
@@ -72,7 +74,8 @@ fn operation_rules(operation: &Operation, ir: &Ir) -> TokenStream {
         HttpMethod::Delete => "DELETE",
     };
     let path = &operation.path;
-    let rules = |fields: &[Field]| -> Vec<TokenStream> { fields.iter().map(|field| param_rule(field, ir)).collect() };
+    let rules =
+        |fields: &[Field]| -> Vec<TokenStream> { fields.iter().map(|field| param_rule(field, ir)).collect() };
     let (path_params, query, form) = (
         rules(&operation.path_params),
         rules(&operation.query_params),

@@ -191,7 +191,12 @@ fn lower_item(lw: &mut Lowerer, schema: &Schema, hint: &str, pointer: &str, role
             let values: Vec<&str> = string.enumeration.iter().flatten().map(String::as_str).collect();
             let marked = data.extensions.get("x-secret").and_then(|v| v.as_bool()) == Some(true);
             let max_length = string.max_length.and_then(|n| u32::try_from(n).ok());
-            let with_limit = |ty| plain(ty).map(|lowered| Lowered { max_length, ..lowered });
+            let with_limit = |ty| {
+                plain(ty).map(|lowered| Lowered {
+                    max_length,
+                    ..lowered
+                })
+            };
             if values.is_empty() && lw.secrets.is_secret(pointer, marked, &description) {
                 with_limit(TypeRef::Secret)
             } else if values.is_empty() {
@@ -291,7 +296,11 @@ fn lower_item(lw: &mut Lowerer, schema: &Schema, hint: &str, pointer: &str, role
 /// defined there (not a copy reused from another place): the names that are its fields, in the
 /// struct's order. Names that are not fields are ignored, as `x-stripeMostCommon`'s are.
 fn record_expandable(lw: &mut Lowerer, data: &openapiv3::SchemaData, pointer: &str, ty: &TypeRef) {
-    let Some(listed) = data.extensions.get("x-expandableFields").and_then(|v| v.as_array()) else {
+    let Some(listed) = data
+        .extensions
+        .get("x-expandableFields")
+        .and_then(|v| v.as_array())
+    else {
         return;
     };
     let TypeRef::Named(name) = ty else {

@@ -1,0 +1,188 @@
+//! The HTTP/1.1 server on 127.0.0.1 (hyper's connection API on tokio): reads each request's body
+//! up to the fake's limit (a larger one is refused with 413 in Stripe's envelope, before being
+//! read when `Content-Length` says so), sends `/_fake/…` to the control endpoints and the rest to
+//! Stripe's API, and starts the webhook deliveries a request caused once its answer is decided.
+//! A `Response::Drop` closes the connection without an answer (an injected network failure).
+
+use std::sync::Arc;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming as IncomingBody;
+use hyper::{Request, Response as HttpResponse, StatusCode};
+use hyper_util::rt::TokioIo;
+use serde_json::Value;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+
+use crate::error::StripeError;
+use crate::{api, control, webhooks, Shared};
+
+/// A decided answer.
+#[derive(Clone, Debug)]
+pub struct Reply {
+    /// The status.
+    pub status: u16,
+    /// The JSON body.
+    pub body: Vec<u8>,
+    /// Headers beyond `Content-Type`.
+    pub headers: Vec<(&'static str, String)>,
+}
+
+impl Reply {
+    /// 200 with `body`, or the error's status and envelope (and its `Retry-After`).
+    pub fn from_result(result: Result<Value, StripeError>) -> Self {
+        match result {
+            Ok(body) => Self::raw(200, to_bytes(&body)),
+            Err(error) => {
+                let mut reply = Self::raw(error.status, to_bytes(&error.body()));
+                if let Some(seconds) = error.retry_after {
+                    reply.header("retry-after", seconds.to_string());
+                }
+                if let Some(retry) = error.should_retry {
+                    reply.header("stripe-should-retry", retry.to_string());
+                }
+                reply
+            }
+        }
+    }
+
+    /// `status` with `body` as it is.
+    pub fn raw(status: u16, body: Vec<u8>) -> Self {
+        Self {
+            status,
+            body,
+            headers: Vec::new(),
+        }
+    }
+
+    /// Adds a header.
+    pub fn header(&mut self, name: &'static str, value: String) {
+        self.headers.push((name, value));
+    }
+}
+
+/// What to do with a request.
+pub enum Response {
+    /// Answer it.
+    Reply(Reply),
+    /// Close the connection without answering.
+    Drop,
+}
+
+/// Stripe pretty-prints its JSON; so does the fake (clients must not care either way).
+fn to_bytes(body: &Value) -> Vec<u8> {
+    serde_json::to_vec_pretty(body).unwrap_or_default()
+}
+
+/// An error a connection's service returns to make hyper close it without a response.
+#[derive(Debug)]
+struct Dropped;
+
+impl std::fmt::Display for Dropped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection dropped by an injected fault")
+    }
+}
+
+impl std::error::Error for Dropped {}
+
+/// Accepts connections on `listener` until `shutdown` turns true; then every connection still
+/// open is closed.
+pub async fn serve(listener: TcpListener, shared: Arc<Shared>, mut shutdown: watch::Receiver<bool>) {
+    let mut connections = JoinSet::new();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let Ok((stream, _)) = accepted else { continue };
+                let _ = stream.set_nodelay(true);
+                let shared = shared.clone();
+                connections.spawn(async move {
+                    let service = hyper::service::service_fn(move |request| answer(shared.clone(), request));
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+            // Reap finished connections so the set does not grow with every one ever served.
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+            _ = shutdown.changed() => break,
+        }
+    }
+    connections.shutdown().await;
+}
+
+async fn answer(
+    shared: Arc<Shared>,
+    request: Request<IncomingBody>,
+) -> Result<HttpResponse<Full<Bytes>>, Dropped> {
+    let (parts, body) = request.into_parts();
+    let limit = shared.body_limit;
+    let declared = parts
+        .headers
+        .get(hyper::header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    let body = if declared.is_some_and(|length| length > limit as u64) {
+        Err(StripeError::too_large(limit))
+    } else {
+        match Limited::new(body, limit).collect().await {
+            Ok(collected) => Ok(collected.to_bytes()),
+            Err(error) if error.downcast_ref::<http_body_util::LengthLimitError>().is_some() => {
+                Err(StripeError::too_large(limit))
+            }
+            // The client went away mid-body: there is no one to answer.
+            Err(_) => return Err(Dropped),
+        }
+    };
+    let body = match body {
+        Ok(body) => body,
+        Err(error) => return Ok(http_response(Reply::from_result(Err(error)), true)),
+    };
+    let path = parts.uri.path();
+    let query = parts.uri.query().unwrap_or("");
+    let (response, deliveries) = if path.starts_with("/_fake/") || path == "/_fake" {
+        control::handle(&shared, parts.method.as_str(), path, query, &body)
+    } else {
+        let incoming = api::Incoming {
+            method: parts.method.as_str(),
+            path,
+            query,
+            headers: &parts.headers,
+            body: &body,
+        };
+        api::handle(&shared, &incoming)
+    };
+    for delivery in deliveries {
+        tokio::spawn(webhooks::deliver(shared.clone(), delivery));
+    }
+    shared.changed.notify_waiters();
+    match response {
+        Response::Reply(reply) => Ok(http_response(reply, false)),
+        Response::Drop => Err(Dropped),
+    }
+}
+
+fn http_response(reply: Reply, close: bool) -> HttpResponse<Full<Bytes>> {
+    let mut response = HttpResponse::new(Full::new(Bytes::from(reply.body)));
+    *response.status_mut() = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = response.headers_mut();
+    headers.insert(
+        hyper::header::CONTENT_TYPE,
+        hyper::header::HeaderValue::from_static("application/json"),
+    );
+    for (name, value) in reply.headers {
+        if let Ok(value) = hyper::header::HeaderValue::from_str(&value) {
+            headers.append(name, value);
+        }
+    }
+    if close {
+        // The body was not read: the connection cannot be reused.
+        headers.insert(
+            hyper::header::CONNECTION,
+            hyper::header::HeaderValue::from_static("close"),
+        );
+    }
+    response
+}

@@ -1,0 +1,379 @@
+//! A local, stateful fake of Stripe Identity's VerificationSession API, for testing an
+//! integration offline: the whole asynchronous flow, webhooks included.
+//!
+//! - **Refuses what Stripe refuses**: every parameter is checked against the rules generated
+//!   from the spec (`stripe_identity::validation`), with Stripe's error envelope, status and
+//!   `param`; API keys are checked (test mode only).
+//! - **Keeps state like Stripe**: sessions per `Stripe-Account`, the status rules of the spec's
+//!   operation descriptions, lists with cursors and filters, `expand`, idempotency keys.
+//! - **Drives the person's side**: [`FakeStripe::submit`] (or `POST /_fake/…/submit`) moves a
+//!   session as the person's verification would, and every step sends its event, signed, to the
+//!   registered webhook endpoints, retried when they fail.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use stripe_identity::{CreateVerificationSession, CreateVerificationSessionType};
+//! use stripe_identity_fake::{FakeStripe, Outcome};
+//!
+//! let fake = FakeStripe::start().await;
+//! fake.add_webhook_endpoint("http://127.0.0.1:4242/webhook", "whsec_test")?;
+//! let client = stripe_identity::client("sk_test_123").base_url(fake.base_url()).build()?;
+//! let session = client
+//!     .send(&CreateVerificationSession::new().type_(CreateVerificationSessionType::Document))
+//!     .await?;
+//! fake.submit(session.id.as_str(), Outcome::Verified)?;
+//! let event = fake.wait_for_event("identity.verification_session.verified").await?;
+//! # Ok(()) }
+//! ```
+#![deny(missing_docs)]
+
+mod api;
+mod clock;
+mod control;
+mod error;
+mod form;
+mod http;
+mod ids;
+mod list;
+mod operations;
+mod outputs;
+mod session;
+mod state;
+mod validate;
+mod webhooks;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, SystemTime};
+
+use serde_json::Value;
+use tokio::sync::{watch, Notify};
+
+pub use error::StripeError;
+pub use session::Outcome;
+pub use state::{Fault, ReceivedRequest};
+pub use webhooks::{Delivery, WebhookRetry};
+
+/// What every connection and delivery task of one fake shares.
+struct Shared {
+    state: Mutex<state::State>,
+    clock: clock::Clock,
+    /// Woken whenever a request was answered or a delivery attempt ended (`wait_for_event`).
+    changed: Notify,
+    webhook_retry: WebhookRetry,
+    body_limit: usize,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, state::State> {
+        // A panic while holding the lock would be a bug in the fake; the state is still the
+        // last consistent one (each change is made whole under the lock), so go on with it.
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// How a fake is set up before it starts.
+#[derive(Clone, Debug)]
+pub struct FakeBuilder {
+    port: u16,
+    seed: Option<u64>,
+    frozen_at: Option<SystemTime>,
+    webhook_retry: WebhookRetry,
+    body_limit: usize,
+    request_log_limit: usize,
+    endpoints: Vec<(String, String, Option<Vec<String>>)>,
+}
+
+impl Default for FakeBuilder {
+    fn default() -> Self {
+        Self {
+            port: 0,
+            seed: None,
+            frozen_at: None,
+            webhook_retry: WebhookRetry::default(),
+            body_limit: 1024 * 1024,
+            request_log_limit: 10_000,
+            endpoints: Vec::new(),
+        }
+    }
+}
+
+impl FakeBuilder {
+    /// The port on 127.0.0.1 (default 0: a free one).
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Draws IDs, secrets and request IDs from `seed`, so a run repeats exactly.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = Some(seed);
+        self
+    }
+
+    /// Stops the clock at `at`; it then moves only by [`FakeStripe::advance`]. (By default it
+    /// follows the system's clock, moved by `advance`.)
+    pub fn frozen_clock(mut self, at: SystemTime) -> Self {
+        self.frozen_at = Some(at);
+        self
+    }
+
+    /// How failed webhook deliveries are retried.
+    pub fn webhook_retry(mut self, retry: WebhookRetry) -> Self {
+        self.webhook_retry = retry;
+        self
+    }
+
+    /// The largest request body read (default 1 MiB); a larger one is answered with 413.
+    pub fn body_limit(mut self, bytes: usize) -> Self {
+        self.body_limit = bytes;
+        self
+    }
+
+    /// How many received requests [`FakeStripe::requests`] keeps (default 10,000; the oldest go
+    /// first; 0 keeps none).
+    pub fn request_log_limit(mut self, requests: usize) -> Self {
+        self.request_log_limit = requests;
+        self
+    }
+
+    /// A webhook endpoint registered from the start (see [`FakeStripe::add_webhook_endpoint`]).
+    pub fn webhook_endpoint(mut self, url: impl Into<String>, secret: impl Into<String>) -> Self {
+        self.endpoints.push((url.into(), secret.into(), None));
+        self
+    }
+
+    /// Binds 127.0.0.1 and starts serving on the current tokio runtime.
+    pub async fn start(self) -> Result<FakeStripe, StartError> {
+        let mut endpoints = Vec::new();
+        for (url, secret, enabled) in self.endpoints {
+            endpoints.push(
+                control::endpoint(Some(&url), Some(&secret), enabled)
+                    .map_err(|e| StartError::Endpoint(e.message))?,
+            );
+        }
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", self.port))
+            .await
+            .map_err(StartError::Bind)?;
+        let address = listener.local_addr().map_err(StartError::Bind)?;
+        let mut state = state::State::new(ids::Ids::new(self.seed), self.request_log_limit);
+        state.endpoints = endpoints;
+        let shared = Arc::new(Shared {
+            state: Mutex::new(state),
+            clock: self
+                .frozen_at
+                .map_or_else(clock::Clock::system, clock::Clock::frozen),
+            changed: Notify::new(),
+            webhook_retry: self.webhook_retry,
+            body_limit: self.body_limit,
+        });
+        let (stop, stopped) = watch::channel(false);
+        let server = tokio::spawn(http::serve(listener, shared.clone(), stopped));
+        Ok(FakeStripe {
+            shared,
+            address,
+            stop,
+            server: Some(server),
+        })
+    }
+}
+
+/// Why a fake could not start.
+#[derive(Debug)]
+pub enum StartError {
+    /// 127.0.0.1 could not be bound on the port asked for.
+    Bind(std::io::Error),
+    /// A webhook endpoint given to the builder is not usable.
+    Endpoint(String),
+}
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Bind(error) => write!(f, "cannot listen on 127.0.0.1: {error}"),
+            Self::Endpoint(message) => write!(f, "bad webhook endpoint: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for StartError {}
+
+/// Why [`FakeStripe::wait_for_event`] returned without an event.
+#[derive(Debug, PartialEq, Eq)]
+pub enum WaitError {
+    /// No such event had finished its deliveries in the time allowed.
+    Timeout {
+        /// The event type waited for.
+        event_type: String,
+    },
+}
+
+impl std::fmt::Display for WaitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Timeout { event_type } => write!(f, "no `{event_type}` event was delivered in time"),
+        }
+    }
+}
+
+impl std::error::Error for WaitError {}
+
+/// A running fake of Stripe Identity, on 127.0.0.1. Dropping it shuts the server down.
+pub struct FakeStripe {
+    shared: Arc<Shared>,
+    address: SocketAddr,
+    stop: watch::Sender<bool>,
+    server: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl FakeStripe {
+    /// Starts a fake with the defaults on a free port.
+    ///
+    /// # Panics
+    /// When 127.0.0.1 cannot be bound (a machine without loopback); [`FakeStripe::builder`]'s
+    /// `start` returns that as an error instead.
+    pub async fn start() -> Self {
+        match Self::builder().start().await {
+            Ok(fake) => fake,
+            Err(error) => panic!("the fake cannot start: {error}"),
+        }
+    }
+
+    /// A builder, to set the port, seed, clock, retries or limits first.
+    pub fn builder() -> FakeBuilder {
+        FakeBuilder::default()
+    }
+
+    /// `http://127.0.0.1:PORT`, for `stripe_identity::client(…).base_url(…)`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// The address it listens on.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// Registers a webhook endpoint (`http://…` and its `whsec_…` secret) receiving every event.
+    pub fn add_webhook_endpoint(&self, url: &str, secret: &str) -> Result<(), StripeError> {
+        self.add_endpoint(url, secret, None)
+    }
+
+    /// Registers a webhook endpoint receiving only `event_types` (`"*"` for all).
+    pub fn add_webhook_endpoint_for(
+        &self,
+        url: &str,
+        secret: &str,
+        event_types: &[&str],
+    ) -> Result<(), StripeError> {
+        let types = event_types.iter().map(|t| (*t).to_owned()).collect();
+        self.add_endpoint(url, secret, Some(types))
+    }
+
+    fn add_endpoint(&self, url: &str, secret: &str, types: Option<Vec<String>>) -> Result<(), StripeError> {
+        let endpoint = control::endpoint(Some(url), Some(secret), types)?;
+        self.shared.lock().endpoints.push(endpoint);
+        Ok(())
+    }
+
+    /// The person's side: what they did on the verification page. Returns the session after.
+    pub fn submit(&self, session_id: &str, outcome: Outcome) -> Result<Value, StripeError> {
+        let (session, deliveries) = control::submit(&self.shared, session_id, &outcome)?;
+        self.start_deliveries(deliveries);
+        Ok(session)
+    }
+
+    /// Ends the redaction of a session being redacted: `redacted`, the data replaced.
+    pub fn finish_redaction(&self, session_id: &str) -> Result<Value, StripeError> {
+        let (session, deliveries) = control::finish_redaction(&self.shared, session_id)?;
+        self.start_deliveries(deliveries);
+        Ok(session)
+    }
+
+    fn start_deliveries(&self, deliveries: Vec<usize>) {
+        for delivery in deliveries {
+            tokio::spawn(webhooks::deliver(self.shared.clone(), delivery));
+        }
+        self.shared.changed.notify_waiters();
+    }
+
+    /// Makes the next API requests fail as `fault` says.
+    pub fn fail_next(&self, fault: Fault) {
+        if fault.count > 0 {
+            self.shared.lock().faults.push_back(fault);
+        }
+    }
+
+    /// Moves the fake's clock forward.
+    pub fn advance(&self, by: Duration) {
+        self.shared.clock.advance(by);
+    }
+
+    /// The fake's time, in Unix seconds.
+    pub fn now(&self) -> i64 {
+        self.shared.clock.now()
+    }
+
+    /// The API requests received, oldest first.
+    pub fn requests(&self) -> Vec<ReceivedRequest> {
+        self.shared.lock().requests.iter().cloned().collect()
+    }
+
+    /// Every event sent so far, oldest first, as Stripe's event objects.
+    pub fn events(&self) -> Vec<Value> {
+        self.shared.lock().events.clone()
+    }
+
+    /// Every webhook delivery so far.
+    pub fn deliveries(&self) -> Vec<Delivery> {
+        self.shared.lock().deliveries.clone()
+    }
+
+    /// Waits until an event of `event_type` exists and each of its deliveries has finished
+    /// (answered 2xx, or given up), then returns it: after this, the endpoint has handled it.
+    /// Gives up after 10 s. No sleeping: it wakes when a request or a delivery attempt ends.
+    pub async fn wait_for_event(&self, event_type: &str) -> Result<Value, WaitError> {
+        self.wait_for_event_after(event_type, 0, Duration::from_secs(10))
+            .await
+    }
+
+    /// [`FakeStripe::wait_for_event`] counting only events after the first `after` (to wait for
+    /// a second event of a type), giving up after `timeout`.
+    pub async fn wait_for_event_after(
+        &self,
+        event_type: &str,
+        after: usize,
+        timeout: Duration,
+    ) -> Result<Value, WaitError> {
+        let waiting = async {
+            loop {
+                let changed = self.shared.changed.notified();
+                tokio::pin!(changed);
+                changed.as_mut().enable();
+                if let Some(event) = webhooks::finished_event(&self.shared.lock(), event_type, after) {
+                    return event;
+                }
+                changed.await;
+            }
+        };
+        tokio::time::timeout(timeout, waiting)
+            .await
+            .map_err(|_| WaitError::Timeout {
+                event_type: event_type.to_owned(),
+            })
+    }
+
+    /// Stops serving and waits until the server has closed its connections.
+    pub async fn shutdown(mut self) {
+        let _ = self.stop.send(true);
+        if let Some(server) = self.server.take() {
+            let _ = server.await;
+        }
+    }
+}
+
+impl Drop for FakeStripe {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}

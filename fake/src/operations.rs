@@ -1,0 +1,152 @@
+//! The six operations of the VerificationSession API, each on checked parameters: what it does
+//! to the state, the JSON it answers with, and the steps (events) it causes. Which operation a
+//! request is comes from the spec's table (`api`); an operation of a later spec that the fake has
+//! no behaviour for is refused with a clear message rather than answered wrongly.
+
+use serde_json::{Map, Value};
+
+use crate::error::StripeError;
+use crate::list;
+use crate::session::{self, Record, Step};
+use crate::state::State;
+
+/// What an operation answers: the JSON and the steps it caused.
+pub struct Answer {
+    /// The response body.
+    pub body: Value,
+    /// The session steps, for events.
+    pub steps: Vec<Step>,
+}
+
+/// What a request acts on.
+pub struct Call<'a> {
+    /// The builder name of the operation (`CreateVerificationSession`).
+    pub operation: &'a str,
+    /// The account it acts for.
+    pub account: &'a Option<String>,
+    /// The path parameters, decoded.
+    pub path_params: &'a [String],
+    /// The checked parameters.
+    pub params: &'a Map<String, Value>,
+    /// The request path, for a list's `url`.
+    pub path: &'a str,
+    /// The fake's clock, now.
+    pub now: i64,
+}
+
+/// Runs `call` against `state`.
+pub fn run(state: &mut State, call: &Call<'_>) -> Result<Answer, StripeError> {
+    let id = call.path_params.first().map(String::as_str).unwrap_or_default();
+    match call.operation {
+        "CreateVerificationSession" => {
+            let seq = state.next_seq;
+            let (record, step) = session::create(call.params, &mut state.ids, call.now, seq)?;
+            state.next_seq += 1;
+            let body = expanded(&record, call.params);
+            state.insert(call.account, record);
+            Ok(Answer {
+                body,
+                steps: vec![step],
+            })
+        }
+        "RetrieveVerificationSession" => {
+            let record = existing(state, call.account, id)?;
+            Ok(Answer {
+                body: expanded(record, call.params),
+                steps: Vec::new(),
+            })
+        }
+        "UpdateVerificationSession" => {
+            let record = existing(state, call.account, id)?;
+            session::update(record, call.params)?;
+            Ok(Answer {
+                body: expanded(record, call.params),
+                steps: Vec::new(),
+            })
+        }
+        "CancelVerificationSession" => {
+            let record = existing(state, call.account, id)?;
+            let steps = session::cancel(record)?;
+            Ok(Answer {
+                body: expanded(record, call.params),
+                steps,
+            })
+        }
+        "RedactVerificationSession" => {
+            let record = existing(state, call.account, id)?;
+            let steps = session::redact(record)?;
+            Ok(Answer {
+                body: expanded(record, call.params),
+                steps,
+            })
+        }
+        "ListVerificationSessions" => {
+            let (page, has_more) = list::page(state.accounts.get(call.account), call.params)?;
+            let store = state.accounts.get(call.account);
+            let data = page
+                .into_iter()
+                .map(|session| expand_list_item(session, store, call.params))
+                .collect();
+            Ok(Answer {
+                body: list::list_object(data, has_more, call.path),
+                steps: Vec::new(),
+            })
+        }
+        other => Err(StripeError::invalid_request(format!(
+            "The spec has the operation {other}, but this fake has no behaviour for it yet."
+        ))),
+    }
+}
+
+/// The session `id` of `account`, or Stripe's 404.
+fn existing<'s>(
+    state: &'s mut State,
+    account: &Option<String>,
+    id: &str,
+) -> Result<&'s mut Record, StripeError> {
+    state
+        .session_mut(account, id)
+        .ok_or_else(|| StripeError::resource_missing("verification session", id, "session"))
+}
+
+/// The paths `expand` asked for (already checked against the spec's list).
+fn expand_paths(params: &Map<String, Value>) -> impl Iterator<Item = &str> {
+    params
+        .get("expand")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+}
+
+/// The session's JSON with `last_verification_report` expanded when asked; the other paths the
+/// spec allows name objects the session holds whole already.
+fn expanded(record: &Record, params: &Map<String, Value>) -> Value {
+    let mut json = session::to_json(&record.session);
+    if expand_paths(params).any(|path| path == "last_verification_report") {
+        expand_report(&mut json, record);
+    }
+    json
+}
+
+fn expand_list_item(
+    mut session: Value,
+    store: Option<&crate::state::Store>,
+    params: &Map<String, Value>,
+) -> Value {
+    if expand_paths(params).any(|path| path == "data.last_verification_report") {
+        let record = session["id"].as_str().and_then(|id| store?.sessions.get(id));
+        if let Some(record) = record {
+            expand_report(&mut session, record);
+        }
+    }
+    session
+}
+
+fn expand_report(json: &mut Value, record: &Record) {
+    if let Some(report) = &record.report {
+        if json["last_verification_report"].is_string() {
+            json["last_verification_report"] = serde_json::to_value(report).unwrap_or(Value::Null);
+        }
+    }
+}

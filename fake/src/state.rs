@@ -1,0 +1,157 @@
+//! Everything one fake holds, behind one lock: the sessions of each account (`Stripe-Account`,
+//! or the platform's own when absent), the saved responses of idempotent requests (by API key and
+//! key), the requests received, the failures queued by `fail_next`, the events sent and their
+//! deliveries, the webhook endpoints, and the ID generator. Handlers run to completion under the
+//! lock (none waits on anything), so every request sees and leaves a consistent state.
+
+use std::collections::{HashMap, VecDeque};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::ids::Ids;
+use crate::session::Record;
+use crate::webhooks::{Delivery, Endpoint};
+
+/// One account's sessions.
+#[derive(Debug, Default)]
+pub struct Store {
+    /// By ID.
+    pub sessions: HashMap<String, Record>,
+    /// IDs in creation order, oldest first.
+    pub order: Vec<String>,
+}
+
+/// A saved response, replayed for the same idempotency key.
+#[derive(Clone, Debug)]
+pub struct Saved {
+    /// What identifies the request: method, path and its checked parameters.
+    pub fingerprint: String,
+    /// The status sent.
+    pub status: u16,
+    /// The body sent.
+    pub body: Vec<u8>,
+    /// The `Request-Id` of the first response.
+    pub request_id: String,
+}
+
+/// A request as the fake received it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReceivedRequest {
+    /// Its `Request-Id`.
+    pub request_id: String,
+    /// The HTTP method.
+    pub method: String,
+    /// The path, without the query string.
+    pub path: String,
+    /// The parameters (query string and form body), decoded into a tree of strings; `null` when
+    /// they could not be read.
+    pub params: Value,
+    /// The headers, lower-case names, without `Authorization`.
+    pub headers: Vec<(String, String)>,
+    /// The `Stripe-Version` it asked for.
+    pub stripe_version: Option<String>,
+}
+
+/// A failure to inject into the next API requests.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fault {
+    /// The status to answer with (ignored when dropping).
+    pub status: u16,
+    /// How many of the next requests fail.
+    pub count: u32,
+    /// A `Retry-After` header, in seconds.
+    pub retry_after: Option<u64>,
+    /// Close the connection without a response, instead.
+    pub drop: bool,
+}
+
+/// The fake's state.
+#[derive(Debug)]
+pub struct State {
+    /// Sessions, per account.
+    pub accounts: HashMap<Option<String>, Store>,
+    /// Which account holds each session ID.
+    pub owner: HashMap<String, Option<String>>,
+    /// Saved idempotent responses, by (API key, idempotency key).
+    pub idempotent: HashMap<(String, String), Saved>,
+    /// The requests received, oldest first, at most `request_log_limit`.
+    pub requests: VecDeque<ReceivedRequest>,
+    /// How many requests `requests` keeps.
+    pub request_log_limit: usize,
+    /// Failures to inject, in order.
+    pub faults: VecDeque<Fault>,
+    /// Every event, oldest first.
+    pub events: Vec<Value>,
+    /// Every delivery of an event to an endpoint.
+    pub deliveries: Vec<Delivery>,
+    /// Registered webhook endpoints.
+    pub endpoints: Vec<Endpoint>,
+    /// IDs.
+    pub ids: Ids,
+    /// The next session's creation order.
+    pub next_seq: u64,
+}
+
+impl State {
+    /// An empty fake.
+    pub fn new(ids: Ids, request_log_limit: usize) -> Self {
+        Self {
+            accounts: HashMap::new(),
+            owner: HashMap::new(),
+            idempotent: HashMap::new(),
+            requests: VecDeque::new(),
+            request_log_limit,
+            faults: VecDeque::new(),
+            events: Vec::new(),
+            deliveries: Vec::new(),
+            endpoints: Vec::new(),
+            ids,
+            next_seq: 0,
+        }
+    }
+
+    /// Records a received request, dropping the oldest beyond the limit.
+    pub fn record(&mut self, request: ReceivedRequest) {
+        if self.request_log_limit == 0 {
+            return;
+        }
+        if self.requests.len() == self.request_log_limit {
+            self.requests.pop_front();
+        }
+        self.requests.push_back(request);
+    }
+
+    /// The next injected failure, if one is queued.
+    pub fn take_fault(&mut self) -> Option<Fault> {
+        let fault = self.faults.front_mut()?;
+        let taken = fault.clone();
+        fault.count -= 1;
+        if fault.count == 0 {
+            self.faults.pop_front();
+        }
+        Some(taken)
+    }
+
+    /// The session `id` in `account`.
+    pub fn session_mut(&mut self, account: &Option<String>, id: &str) -> Option<&mut Record> {
+        self.accounts.get_mut(account)?.sessions.get_mut(id)
+    }
+
+    /// The session `id` in whichever account holds it, with that account (for the person's side,
+    /// which knows only the session).
+    pub fn find_mut(&mut self, id: &str) -> Option<(Option<String>, &mut Record)> {
+        let account = self.owner.get(id)?.clone();
+        let record = self.accounts.get_mut(&account)?.sessions.get_mut(id)?;
+        Some((account, record))
+    }
+
+    /// Adds a new session to `account`.
+    pub fn insert(&mut self, account: &Option<String>, record: Record) {
+        let id = record.session.id.to_string();
+        self.owner.insert(id.clone(), account.clone());
+        let store = self.accounts.entry(account.clone()).or_default();
+        store.order.push(id.clone());
+        store.sessions.insert(id, record);
+    }
+}

@@ -1,0 +1,278 @@
+//! Events and their webhook deliveries. Every step of a session becomes Stripe's event object
+//! (`evt_…`, `api_version`, `created`, `data.object` the session at that moment,
+//! `data.previous_attributes`, `livemode`, `pending_webhooks`, `request {id, idempotency_key}`)
+//! and is POSTed to each registered endpoint that enables its type, signed as Stripe signs
+//! (`Stripe-Signature: t=…,v1=…`, HMAC-SHA256 with the endpoint's `whsec_…` secret at the fake's
+//! clock). An answer other than 2xx, or none, is retried with doubling waits, up to a number of
+//! attempts and a total time (`WebhookRetry`); every attempt is recorded in the `Delivery`.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::Request;
+use hyper_util::rt::TokioIo;
+use serde::Serialize;
+use serde_json::{json, Value};
+use stripe_identity::{OpenEnum, Webhook, API_VERSION};
+
+use crate::session::Step;
+use crate::state::State;
+use crate::Shared;
+
+/// How failed deliveries are retried.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WebhookRetry {
+    /// Attempts in all, the first included (at least 1).
+    pub max_attempts: u32,
+    /// The wait before the second attempt; each later wait doubles.
+    pub first_wait: Duration,
+    /// No attempt starts later than this after the first.
+    pub max_total: Duration,
+    /// How long one attempt waits for the endpoint's answer.
+    pub attempt_timeout: Duration,
+}
+
+impl Default for WebhookRetry {
+    /// Fast enough for tests: 5 attempts, waits of 50, 100, 200, 400 ms, within 30 s.
+    fn default() -> Self {
+        Self {
+            max_attempts: 5,
+            first_wait: Duration::from_millis(50),
+            max_total: Duration::from_secs(30),
+            attempt_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// A registered webhook endpoint.
+#[derive(Clone, Debug)]
+pub struct Endpoint {
+    /// Where events are POSTed (`http://host:port/path`).
+    pub url: String,
+    /// The signing secret, `whsec_…`.
+    pub secret: String,
+    /// The event types it receives; `None` for all.
+    pub enabled_events: Option<Vec<String>>,
+}
+
+impl Endpoint {
+    fn receives(&self, event_type: &str) -> bool {
+        self.enabled_events.as_ref().is_none_or(|types| {
+            types
+                .iter()
+                .any(|enabled| enabled == "*" || enabled == event_type)
+        })
+    }
+}
+
+/// One event's delivery to one endpoint.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Delivery {
+    /// The event's ID.
+    pub event_id: String,
+    /// The event's type (`identity.verification_session.verified`).
+    pub event_type: String,
+    /// The endpoint's URL.
+    pub endpoint: String,
+    /// Attempts made so far.
+    pub attempts: u32,
+    /// The status of the last answer; `None` when there was none (refused, reset, timed out).
+    pub last_status: Option<u16>,
+    /// The start of the last answer's body (at most 1 KiB, as text), as Stripe's dashboard shows
+    /// what an endpoint answered.
+    pub last_response: Option<String>,
+    /// Whether an attempt was answered with 2xx.
+    pub delivered: bool,
+    /// Whether no attempt is left to make (delivered, or given up).
+    pub finished: bool,
+}
+
+/// What caused an event: the API request, or nothing (the person's side, the redaction ending).
+#[derive(Clone, Debug, Default)]
+pub struct Cause {
+    /// The request's `Request-Id`.
+    pub request_id: Option<String>,
+    /// Its `Idempotency-Key`.
+    pub idempotency_key: Option<String>,
+    /// The `Stripe-Account` it acted for.
+    pub account: Option<String>,
+}
+
+/// Records the events of `steps` and their deliveries; returns the deliveries to start (by
+/// index), which the caller spawns once the lock is released.
+pub fn record(state: &mut State, steps: Vec<Step>, cause: &Cause, now: i64) -> Vec<usize> {
+    let mut started = Vec::new();
+    for step in steps {
+        let event_type = step.event.wire().to_owned();
+        let endpoints: Vec<usize> = (0..state.endpoints.len())
+            .filter(|&at| state.endpoints[at].receives(&event_type))
+            .collect();
+        let mut data = json!({ "object": step.object });
+        if let Some(previous) = step.previous {
+            data["previous_attributes"] = previous;
+        }
+        let id = state.ids.object("evt");
+        let mut event = json!({
+            "id": id,
+            "object": "event",
+            "api_version": API_VERSION,
+            "created": now,
+            "data": data,
+            "livemode": false,
+            "pending_webhooks": endpoints.len(),
+            "request": { "id": cause.request_id, "idempotency_key": cause.idempotency_key },
+            "type": event_type,
+        });
+        if let Some(account) = &cause.account {
+            event["account"] = json!(account);
+        }
+        state.events.push(event);
+        for endpoint in endpoints {
+            started.push(state.deliveries.len());
+            state.deliveries.push(Delivery {
+                event_id: id.clone(),
+                event_type: event_type.clone(),
+                endpoint: state.endpoints[endpoint].url.clone(),
+                attempts: 0,
+                last_status: None,
+                last_response: None,
+                delivered: false,
+                finished: false,
+            });
+        }
+    }
+    started
+}
+
+/// Delivers delivery `index` until it is answered with 2xx or the retry policy gives up.
+pub async fn deliver(shared: Arc<Shared>, index: usize) {
+    let first_attempt = Instant::now();
+    let retry = shared.webhook_retry;
+    let mut wait = retry.first_wait;
+    loop {
+        let Some((url, secret, body)) = attempt_input(&shared, index) else {
+            return;
+        };
+        let signature = Webhook::new(secret).signature_header(&body, shared.clock.now());
+        let answer = tokio::time::timeout(retry.attempt_timeout, post(&url, body, &signature))
+            .await
+            .ok()
+            .flatten();
+        let status = answer.as_ref().map(|(status, _)| *status);
+        let finished = {
+            let mut state = shared.lock();
+            let delivery = &mut state.deliveries[index];
+            delivery.attempts += 1;
+            delivery.last_status = status;
+            delivery.last_response = answer.map(|(_, text)| text);
+            delivery.delivered = status.is_some_and(|status| (200..300).contains(&status));
+            let out_of_time = first_attempt.elapsed() + wait > retry.max_total;
+            delivery.finished =
+                delivery.delivered || delivery.attempts >= retry.max_attempts.max(1) || out_of_time;
+            delivery.finished
+        };
+        shared.changed.notify_waiters();
+        if finished {
+            return;
+        }
+        tokio::time::sleep(wait).await;
+        wait = wait.saturating_mul(2);
+    }
+}
+
+/// The endpoint, its secret and the event's body for an attempt of delivery `index`.
+fn attempt_input(shared: &Shared, index: usize) -> Option<(String, String, Vec<u8>)> {
+    let state = shared.lock();
+    let delivery = state.deliveries.get(index)?;
+    let event = state
+        .events
+        .iter()
+        .rev()
+        .find(|event| event["id"] == delivery.event_id.as_str())?;
+    let endpoint = state
+        .endpoints
+        .iter()
+        .find(|endpoint| endpoint.url == delivery.endpoint)?;
+    let body = serde_json::to_vec_pretty(event).ok()?;
+    Some((endpoint.url.clone(), endpoint.secret.clone(), body))
+}
+
+/// How much of an endpoint's answer a delivery keeps.
+const RESPONSE_PREFIX: usize = 1024;
+
+/// POSTs `body` to `url` (`http://host:port/path`); the answer's status and the start of its
+/// body, or `None` when there was no answer.
+async fn post(url: &str, body: Vec<u8>, signature: &str) -> Option<(u16, String)> {
+    let (authority, path) = split_http_url(url)?;
+    let stream = tokio::net::TcpStream::connect(authority).await.ok()?;
+    let _ = stream.set_nodelay(true);
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .ok()?;
+    tokio::spawn(connection);
+    let request = Request::post(path)
+        .header("host", authority)
+        .header("content-type", "application/json; charset=utf-8")
+        .header("user-agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks)")
+        .header("stripe-signature", signature)
+        .body(Full::new(Bytes::from(body)))
+        .ok()?;
+    let response = sender.send_request(request).await.ok()?;
+    let status = response.status().as_u16();
+    // Read to the end (the endpoint's server then sees a completed exchange), bounded: an
+    // endpoint's answer is not the fake's to hold whole.
+    let body = http_body_util::Limited::new(response.into_body(), 64 * 1024)
+        .collect()
+        .await;
+    let text = body.map(|body| {
+        let bytes = body.to_bytes();
+        String::from_utf8_lossy(&bytes[..bytes.len().min(RESPONSE_PREFIX)]).into_owned()
+    });
+    Some((status, text.unwrap_or_default()))
+}
+
+/// `http://host:port/path?query` -> (`host:port`, `/path?query`); `None` for any other scheme.
+pub fn split_http_url(url: &str) -> Option<(&str, &str)> {
+    let rest = url.strip_prefix("http://")?;
+    let (authority, path) = match rest.find('/') {
+        Some(at) => (&rest[..at], &rest[at..]),
+        None => (rest, "/"),
+    };
+    (!authority.is_empty() && !authority.contains('@')).then_some((authority, path))
+}
+
+/// What a test waits for: the first event of `event_type` (after `after` events), once each of
+/// its deliveries has finished. Returns the event.
+pub fn finished_event(state: &State, event_type: &str, after: usize) -> Option<Value> {
+    let event = state
+        .events
+        .iter()
+        .skip(after)
+        .find(|event| event["type"] == event_type)?;
+    let id = event["id"].as_str()?;
+    state
+        .deliveries
+        .iter()
+        .filter(|delivery| delivery.event_id == id)
+        .all(|delivery| delivery.finished)
+        .then(|| event.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoint_urls_are_plain_http() {
+        assert_eq!(
+            split_http_url("http://127.0.0.1:4242/webhook"),
+            Some(("127.0.0.1:4242", "/webhook"))
+        );
+        assert_eq!(split_http_url("http://localhost:1"), Some(("localhost:1", "/")));
+        assert_eq!(split_http_url("https://example.com/x"), None);
+        assert_eq!(split_http_url("http://user@host/x"), None);
+        assert_eq!(split_http_url("http:///x"), None);
+    }
+}

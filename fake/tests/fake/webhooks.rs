@@ -1,0 +1,236 @@
+//! Webhooks: every step of a session is an event, delivered signed to each endpoint that enables
+//! it; the crate's `Webhook` accepts the signature; a failed delivery is retried; the event says
+//! what changed and which request caused it.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use stripe_identity::*;
+use stripe_identity_fake::{FakeStripe, Outcome, WebhookRetry};
+
+use crate::client;
+
+const SECRET: &str = "whsec_fake_test";
+
+/// What a test endpoint received, and how many of its first answers are 500.
+#[derive(Clone, Default)]
+struct Endpoint {
+    received: Arc<Mutex<Vec<(Bytes, String)>>>,
+    fail_first: Arc<Mutex<u32>>,
+}
+
+async fn receive(State(endpoint): State<Endpoint>, headers: HeaderMap, body: Bytes) -> StatusCode {
+    let signature = headers
+        .get("stripe-signature")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    endpoint.received.lock().unwrap().push((body, signature));
+    let mut fail = endpoint.fail_first.lock().unwrap();
+    if *fail > 0 {
+        *fail -= 1;
+        StatusCode::INTERNAL_SERVER_ERROR
+    } else {
+        StatusCode::OK
+    }
+}
+
+/// Serves a recording endpoint on 127.0.0.1; returns its URL.
+async fn serve(endpoint: Endpoint) -> String {
+    let app = axum::Router::new()
+        .route("/hook", axum::routing::post(receive))
+        .with_state(endpoint);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    url
+}
+
+#[tokio::test]
+async fn every_transition_is_delivered_signed_and_verifies() {
+    let endpoint = Endpoint::default();
+    let url = serve(endpoint.clone()).await;
+    let fake = FakeStripe::start().await;
+    fake.add_webhook_endpoint(&url, SECRET).unwrap();
+    let client = client(&fake);
+    let options = RequestOptions::new().idempotency_key("create-1");
+    let session = client
+        .send_with(
+            &CreateVerificationSession::new().type_(CreateVerificationSessionType::Document),
+            &options,
+        )
+        .await
+        .unwrap();
+    let created = fake
+        .wait_for_event("identity.verification_session.created")
+        .await
+        .unwrap();
+    assert_eq!(created["request"]["idempotency_key"], "create-1");
+    assert!(created["request"]["id"].as_str().unwrap().starts_with("req_"));
+    assert_eq!(created["data"]["object"]["id"], session.id.as_str());
+    assert_eq!(created["pending_webhooks"], 1);
+    assert_eq!(created["api_version"], stripe_identity::API_VERSION);
+
+    fake.submit(session.id.as_str(), Outcome::Verified).unwrap();
+    let verified = fake
+        .wait_for_event("identity.verification_session.verified")
+        .await
+        .unwrap();
+    assert_eq!(verified["data"]["previous_attributes"]["status"], "processing");
+    assert!(
+        verified["request"]["id"].is_null(),
+        "the person's side is no API request"
+    );
+    let processing = fake
+        .wait_for_event("identity.verification_session.processing")
+        .await
+        .unwrap();
+    assert_eq!(
+        processing["data"]["previous_attributes"]["status"],
+        "requires_input"
+    );
+
+    let second = crate::create(&client).await;
+    client
+        .send(&CancelVerificationSession::new(second.id.as_str()))
+        .await
+        .unwrap();
+    fake.wait_for_event("identity.verification_session.canceled")
+        .await
+        .unwrap();
+    client
+        .send(&RedactVerificationSession::new(session.id.as_str()))
+        .await
+        .unwrap();
+    fake.finish_redaction(session.id.as_str()).unwrap();
+    let redacted = fake
+        .wait_for_event("identity.verification_session.redacted")
+        .await
+        .unwrap();
+    assert_eq!(redacted["data"]["object"]["redaction"]["status"], "redacted");
+
+    let webhook = Webhook::new(SECRET);
+    let received = endpoint.received.lock().unwrap().clone();
+    let mut types = Vec::new();
+    for (body, signature) in &received {
+        let event: Event = webhook
+            .construct_event(body, Some(signature))
+            .expect("signed as Stripe signs");
+        let EventPayload::VerificationSession { type_, data } = &event.payload else {
+            panic!("a session event")
+        };
+        assert!(data.object.id == session.id || data.object.id == second.id);
+        types.push(type_.as_str().to_owned());
+    }
+    types.sort();
+    assert_eq!(
+        types,
+        [
+            "identity.verification_session.canceled",
+            "identity.verification_session.created",
+            "identity.verification_session.created",
+            "identity.verification_session.processing",
+            "identity.verification_session.redacted",
+            "identity.verification_session.verified"
+        ]
+    );
+    assert!(Webhook::new("whsec_other")
+        .construct_event::<Event>(&received[0].0, Some(&received[0].1))
+        .is_err());
+    assert!(fake
+        .deliveries()
+        .iter()
+        .all(|d| d.delivered && d.attempts == 1 && d.last_status == Some(200)));
+}
+
+#[tokio::test]
+async fn a_failed_delivery_is_retried_until_it_succeeds() {
+    let endpoint = Endpoint::default();
+    *endpoint.fail_first.lock().unwrap() = 2;
+    let url = serve(endpoint.clone()).await;
+    let fake = FakeStripe::start().await;
+    fake.add_webhook_endpoint(&url, SECRET).unwrap();
+    crate::create(&client(&fake)).await;
+    fake.wait_for_event("identity.verification_session.created")
+        .await
+        .unwrap();
+    let deliveries = fake.deliveries();
+    assert_eq!(deliveries.len(), 1);
+    assert_eq!(
+        (
+            deliveries[0].attempts,
+            deliveries[0].last_status,
+            deliveries[0].delivered
+        ),
+        (3, Some(200), true)
+    );
+    let received = endpoint.received.lock().unwrap();
+    assert_eq!(received.len(), 3);
+    assert_eq!(received[0].0, received[2].0, "the same event each time");
+    for (body, signature) in received.iter() {
+        Webhook::new(SECRET)
+            .verify(body, Some(signature))
+            .expect("every attempt is signed");
+    }
+}
+
+#[tokio::test]
+async fn retries_are_bounded_and_an_unreachable_endpoint_gives_up() {
+    let fake = FakeStripe::builder()
+        .webhook_retry(WebhookRetry {
+            max_attempts: 3,
+            first_wait: Duration::from_millis(5),
+            ..WebhookRetry::default()
+        })
+        .start()
+        .await
+        .unwrap();
+    // A port nothing listens on: bind one, then free it.
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    fake.add_webhook_endpoint(&format!("http://{closed}/hook"), SECRET)
+        .unwrap();
+    crate::create(&client(&fake)).await;
+    fake.wait_for_event("identity.verification_session.created")
+        .await
+        .unwrap();
+    let delivery = &fake.deliveries()[0];
+    assert_eq!(
+        (
+            delivery.attempts,
+            delivery.last_status,
+            delivery.delivered,
+            delivery.finished
+        ),
+        (3, None, false, true)
+    );
+}
+
+#[tokio::test]
+async fn an_endpoint_receives_only_the_types_it_enables() {
+    let endpoint = Endpoint::default();
+    let url = serve(endpoint.clone()).await;
+    let fake = FakeStripe::start().await;
+    fake.add_webhook_endpoint_for(&url, SECRET, &["identity.verification_session.verified"])
+        .unwrap();
+    let session = crate::create(&client(&fake)).await;
+    fake.submit(session.id.as_str(), Outcome::Verified).unwrap();
+    fake.wait_for_event("identity.verification_session.verified")
+        .await
+        .unwrap();
+    assert_eq!(fake.events().len(), 3, "created, processing, verified");
+    assert_eq!(fake.deliveries().len(), 1);
+    assert_eq!(endpoint.received.lock().unwrap().len(), 1);
+    assert!(
+        fake.add_webhook_endpoint("https://example.com/hook", SECRET)
+            .is_err(),
+        "plain http only"
+    );
+    assert!(fake.add_webhook_endpoint(&url, "not-a-secret").is_err());
+}
