@@ -26,7 +26,9 @@ pub fn handle(shared: &Shared, method: &str, path: &str, query: &str, body: &[u8
         })
         .map_err(|_| StripeError::invalid_request("Invalid request: the form could not be read."))
         .and_then(|params| route(shared, method, path, &params, &mut deliveries));
-    (Response::Reply(Reply::from_result(result)), deliveries)
+    let mut reply = Reply::from_result(result);
+    reply.header("request-id", shared.lock().ids.request());
+    (Response::Reply(reply), deliveries)
 }
 
 fn route(

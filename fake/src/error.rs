@@ -150,6 +150,18 @@ impl StripeError {
     }
 }
 
+impl std::fmt::Display for StripeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}: {}", self.status, self.type_, self.message)?;
+        if let Some(param) = &self.param {
+            write!(f, " (param: {param})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for StripeError {}
+
 impl From<Invalid> for StripeError {
     fn from(invalid: Invalid) -> Self {
         Self::new(400, "invalid_request_error", invalid.code, invalid.message).with_param(invalid.param)

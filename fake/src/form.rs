@@ -22,7 +22,7 @@ pub enum Node {
 pub enum FormError {
     /// The bytes are not UTF-8 once decoded.
     NotUtf8,
-    /// A key whose brackets do not close, or that is empty.
+    /// A key whose brackets do not close, that is empty, or that nests deeper than any parameter.
     MalformedKey(String),
     /// `name=…` and `name[child]=…` both sent: a value and an object at once.
     Conflict(String),
@@ -53,6 +53,11 @@ fn decode(part: &[u8]) -> Result<String, FormError> {
     String::from_utf8(percent_encoding::percent_decode(&spaced).collect()).map_err(|_| FormError::NotUtf8)
 }
 
+/// The deepest key read (`a[b][c]…`, counting the root): far beyond any parameter of Stripe's,
+/// and a bound on the recursion that reads and checks the tree, so a hostile body cannot exhaust
+/// the stack.
+const MAX_DEPTH: usize = 32;
+
 /// `options[document][allowed_types][0]` -> `["options", "document", "allowed_types", "0"]`.
 fn split_key(key: &str) -> Option<Vec<String>> {
     let (root, mut rest) = match key.find('[') {
@@ -72,6 +77,9 @@ fn split_key(key: &str) -> Option<Vec<String>> {
             .find(|&at| inner[at + 1..].is_empty() || inner[at + 1..].starts_with('['))?;
         path.push(inner[..end].to_owned());
         rest = &inner[end + 1..];
+        if path.len() > MAX_DEPTH {
+            return None;
+        }
     }
     Some(path)
 }
@@ -164,6 +172,9 @@ mod tests {
         assert_eq!(parse(b"a[b]=2&a=1"), Err(FormError::Conflict("a".into())));
         assert_eq!(parse(b"k=%FF"), Err(FormError::NotUtf8));
         assert_eq!(parse(b"k=\xff"), Err(FormError::NotUtf8));
+        let deep = format!("a{}=1", "[b]".repeat(100_000));
+        assert!(matches!(parse(deep.as_bytes()), Err(FormError::MalformedKey(_))));
+        assert!(parse(format!("a{}=1", "[b]".repeat(MAX_DEPTH - 1)).as_bytes()).is_ok());
         assert_eq!(parse("k=\u{FFFD}".as_bytes()).unwrap()["k"], value("\u{FFFD}"));
     }
 }

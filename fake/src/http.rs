@@ -138,7 +138,11 @@ async fn answer(
     };
     let body = match body {
         Ok(body) => body,
-        Err(error) => return Ok(http_response(Reply::from_result(Err(error)), true)),
+        Err(error) => {
+            let mut reply = Reply::from_result(Err(error));
+            reply.header("request-id", shared.lock().ids.request());
+            return Ok(http_response(reply, true));
+        }
     };
     let path = parts.uri.path();
     let query = parts.uri.query().unwrap_or("");

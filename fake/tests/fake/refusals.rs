@@ -220,9 +220,16 @@ async fn input_that_is_not_a_form_gets_stripes_envelope() {
         assert_eq!(answer.status, 400, "{body:?}: {:#}", answer.body);
         assert_eq!(answer.body["error"]["type"], "invalid_request_error", "{body:?}");
     }
+    let deep = format!("type{}=1", "[b]".repeat(20_000));
+    let answer = raw(&fake, "POST", SESSIONS, &[], deep).await;
+    assert_eq!(
+        answer.status, 400,
+        "a key nested 20,000 deep is refused, not recursed into"
+    );
     let huge = vec![b'a'; 65 * 1024];
     let answer = raw(&fake, "POST", SESSIONS, &[], huge).await;
     assert_eq!(error_of(&answer, 413)["type"], "invalid_request_error");
+    assert!(answer.headers.contains_key("request-id"));
     let odd_path = raw(&fake, "GET", "/v1/identity/verification_sessions/%FF", &[], "").await;
     assert_eq!(odd_path.status, 400, "{:#}", odd_path.body);
     // Still serving after all that.
