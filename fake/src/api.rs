@@ -9,14 +9,15 @@ use hyper::HeaderMap;
 use serde_json::{Map, Value};
 use stripe_identity::validation::{OperationRules, OPERATIONS};
 
+use crate::endpoints::Cause;
 use crate::error::StripeError;
 use crate::form::{self, Node};
-use crate::http::{Reply, Response};
 use crate::operations::{self, Call};
+use crate::reply::{Reply, Response};
+use crate::shared::Shared;
 use crate::state::{ReceivedRequest, Saved};
 use crate::validate;
-use crate::webhooks::{self, Cause};
-use crate::Shared;
+use crate::webhooks;
 
 /// What arrived.
 pub struct Incoming<'a> {
@@ -35,11 +36,12 @@ pub struct Incoming<'a> {
 /// Answers `request`; returns the reply (or that the connection is to be dropped) and the
 /// deliveries to start.
 pub fn handle(shared: &Shared, request: &Incoming<'_>) -> (Response, Vec<usize>) {
-    let mut state = shared.lock();
-    let request_id = state.ids.request();
+    // Read before taking the lock: a large form takes a while, and other requests must not wait.
+    let decoded = decode_all(request);
     let header = |name: &str| request.headers.get(name).and_then(|value| value.to_str().ok());
     let stripe_version = header("stripe-version").map(str::to_owned);
-    let decoded = decode_all(request);
+    let mut state = shared.lock();
+    let request_id = state.ids.request();
     state.record(ReceivedRequest {
         request_id: request_id.clone(),
         method: request.method.to_owned(),
@@ -104,8 +106,11 @@ pub fn handle(shared: &Shared, request: &Incoming<'_>) -> (Response, Vec<usize>)
         request.path,
         Value::Object(params.clone())
     );
+    let now = shared.clock.now();
+    // Keys belong to an API key and the account it acts for, and expire after a day.
+    let scope = (api_key, account.clone());
     if let Some(key) = &idempotency_key {
-        if let Some(saved) = state.idempotent.get(&(api_key.clone(), key.clone())) {
+        if let Some(saved) = state.saved_response(&scope, key, now) {
             if saved.fingerprint != fingerprint {
                 return (
                     Response::Reply(reply(Err(StripeError::idempotency_mismatch(key)))),
@@ -120,7 +125,6 @@ pub fn handle(shared: &Shared, request: &Incoming<'_>) -> (Response, Vec<usize>)
             return (Response::Reply(replayed), Vec::new());
         }
     }
-    let now = shared.clock.now();
     let call = Call {
         operation: rules.name,
         account: &account,
@@ -128,6 +132,7 @@ pub fn handle(shared: &Shared, request: &Incoming<'_>) -> (Response, Vec<usize>)
         params: &params,
         path: request.path,
         now,
+        includable: rules.includable,
     };
     let (result, steps) = match operations::run(&mut state, &call) {
         Ok(answer) => (Ok(answer.body), answer.steps),
@@ -148,20 +153,39 @@ pub fn handle(shared: &Shared, request: &Incoming<'_>) -> (Response, Vec<usize>)
             status: reply.status,
             body: reply.body.clone(),
             request_id,
+            saved_at: now,
         };
-        state.idempotent.insert((api_key, key), saved);
+        state.save_response(scope, key, saved);
     }
     (Response::Reply(reply), deliveries)
 }
 
-/// The test-mode key of `Authorization: Bearer …`.
+/// The test-mode key of `Authorization: Bearer …`, or of `Basic` with the key as the user
+/// (`curl -u sk_test_…:`), both of which Stripe takes.
 fn api_key(authorization: Option<&str>) -> Result<String, StripeError> {
     let Some(value) = authorization else {
         return Err(StripeError::no_api_key());
     };
-    let Some(key) = value.strip_prefix("Bearer ").map(str::trim) else {
+    let basic = value.strip_prefix("Basic ").map(|encoded| {
+        use base64::Engine as _;
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(encoded.trim())
+            .unwrap_or_default();
+        let text = String::from_utf8_lossy(&decoded).into_owned();
+        text.split_once(':')
+            .map_or(text.clone(), |(user, _)| user.to_owned())
+    });
+    let Some(key) = value
+        .strip_prefix("Bearer ")
+        .map(|key| key.trim().to_owned())
+        .or(basic)
+    else {
         return Err(StripeError::no_api_key());
     };
+    let key = key.as_str();
+    if key.is_empty() {
+        return Err(StripeError::no_api_key());
+    }
     if key.starts_with("sk_live_") || key.starts_with("rk_live_") {
         return Err(StripeError::live_api_key(key));
     }

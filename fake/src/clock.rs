@@ -39,7 +39,10 @@ impl Clock {
     /// Now, in Unix seconds.
     pub fn now(&self) -> i64 {
         let state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        state.frozen_at.unwrap_or_else(|| unix_seconds(SystemTime::now())) + state.offset
+        state
+            .frozen_at
+            .unwrap_or_else(|| unix_seconds(SystemTime::now()))
+            .saturating_add(state.offset)
     }
 
     /// Moves the clock forward by `by` (whole seconds, as Stripe's timestamps are).
@@ -68,6 +71,8 @@ mod tests {
         assert_eq!(clock.now(), 1_700_000_000);
         clock.advance(Duration::from_secs(90));
         assert_eq!(clock.now(), 1_700_000_090);
+        clock.advance(Duration::MAX);
+        assert_eq!(clock.now(), i64::MAX, "saturates rather than overflowing");
         let system = Clock::system();
         system.advance(Duration::from_secs(3600));
         assert!(system.now() >= unix_seconds(SystemTime::now()) + 3599);

@@ -8,13 +8,14 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
+use crate::endpoints::{Cause, Endpoint};
 use crate::error::StripeError;
 use crate::form::{self, Node};
-use crate::http::{Reply, Response};
+use crate::reply::{Reply, Response};
 use crate::session::{self, Outcome};
+use crate::shared::Shared;
 use crate::state::Fault;
-use crate::webhooks::{self, Cause, Endpoint};
-use crate::Shared;
+use crate::webhooks;
 
 /// Answers a `/_fake/…` request; returns the reply and the deliveries to start.
 pub fn handle(shared: &Shared, method: &str, path: &str, query: &str, body: &[u8]) -> (Response, Vec<usize>) {
@@ -60,6 +61,10 @@ fn route(
             let queued = json!({ "status": fault.status, "count": fault.count, "retry_after": fault.retry_after, "drop": fault.drop });
             shared.lock().faults.push_back(fault);
             Ok(queued)
+        }
+        ("POST", ["clear_faults"]) => {
+            shared.lock().faults.clear();
+            Ok(json!({ "cleared": true }))
         }
         ("POST", ["advance"]) => {
             let seconds = number(text("seconds"), "seconds")?;
@@ -192,9 +197,16 @@ fn fault(
         }
     };
     let count = match count {
-        Some(count) => u32::try_from(number(Some(count), "count")?)
-            .unwrap_or(u32::MAX)
-            .max(1),
+        Some(count) => match u32::try_from(number(Some(count), "count")?) {
+            Ok(count @ 1..) => count,
+            _ => {
+                return Err(StripeError::invalid_request(format!(
+                    "Invalid count: {count}; from 1 to {} (POST /_fake/clear_faults forgets queued ones)",
+                    u32::MAX
+                ))
+                .with_param("count"))
+            }
+        },
         None => 1,
     };
     let retry_after = retry_after

@@ -133,6 +133,17 @@ impl StripeError {
         error
     }
 
+    /// 500: the fake made an object its own models cannot read (a bug in the fake, reported
+    /// rather than panicking).
+    pub fn internal(problem: impl std::fmt::Display) -> Self {
+        Self::new(
+            500,
+            "api_error",
+            None,
+            format!("The fake made an object its own models cannot read (a bug in the fake): {problem}"),
+        )
+    }
+
     /// The envelope's JSON.
     pub fn body(&self) -> Value {
         let mut error = json!({ "type": self.type_, "message": self.message });

@@ -93,9 +93,11 @@ fn insert(
     let conflict = || FormError::Conflict(key.to_owned());
     let (first, rest) = path.split_first().expect("split_key gives at least the root");
     let name = if first.is_empty() {
-        // `name[]=…` appends: the next free index.
-        (0..)
-            .map(|n: usize| n.to_string())
+        // `name[]=…` appends: the next index, which is the count of children when every one came
+        // from `[]` (searched from there on when explicit indexes are mixed in), so appending is
+        // not quadratic.
+        (level.len()..)
+            .map(|n| n.to_string())
             .find(|n| !level.contains_key(n))
             .expect("a free index")
     } else {

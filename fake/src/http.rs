@@ -11,70 +11,14 @@ use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming as IncomingBody;
 use hyper::{Request, Response as HttpResponse, StatusCode};
 use hyper_util::rt::TokioIo;
-use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
 use crate::error::StripeError;
-use crate::{api, control, webhooks, Shared};
-
-/// A decided answer.
-#[derive(Clone, Debug)]
-pub struct Reply {
-    /// The status.
-    pub status: u16,
-    /// The JSON body.
-    pub body: Vec<u8>,
-    /// Headers beyond `Content-Type`.
-    pub headers: Vec<(&'static str, String)>,
-}
-
-impl Reply {
-    /// 200 with `body`, or the error's status and envelope (and its `Retry-After`).
-    pub fn from_result(result: Result<Value, StripeError>) -> Self {
-        match result {
-            Ok(body) => Self::raw(200, to_bytes(&body)),
-            Err(error) => {
-                let mut reply = Self::raw(error.status, to_bytes(&error.body()));
-                if let Some(seconds) = error.retry_after {
-                    reply.header("retry-after", seconds.to_string());
-                }
-                if let Some(retry) = error.should_retry {
-                    reply.header("stripe-should-retry", retry.to_string());
-                }
-                reply
-            }
-        }
-    }
-
-    /// `status` with `body` as it is.
-    pub fn raw(status: u16, body: Vec<u8>) -> Self {
-        Self {
-            status,
-            body,
-            headers: Vec::new(),
-        }
-    }
-
-    /// Adds a header.
-    pub fn header(&mut self, name: &'static str, value: String) {
-        self.headers.push((name, value));
-    }
-}
-
-/// What to do with a request.
-pub enum Response {
-    /// Answer it.
-    Reply(Reply),
-    /// Close the connection without answering.
-    Drop,
-}
-
-/// Stripe pretty-prints its JSON; so does the fake (clients must not care either way).
-fn to_bytes(body: &Value) -> Vec<u8> {
-    serde_json::to_vec_pretty(body).unwrap_or_default()
-}
+use crate::reply::{Reply, Response};
+use crate::shared::Shared;
+use crate::{api, control};
 
 /// An error a connection's service returns to make hyper close it without a response.
 #[derive(Debug)]
@@ -158,10 +102,7 @@ async fn answer(
         };
         api::handle(&shared, &incoming)
     };
-    for delivery in deliveries {
-        tokio::spawn(webhooks::deliver(shared.clone(), delivery));
-    }
-    shared.changed.notify_waiters();
+    shared.start_deliveries(deliveries);
     match response {
         Response::Reply(reply) => Ok(http_response(reply, false)),
         Response::Drop => Err(Dropped),

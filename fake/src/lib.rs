@@ -30,47 +30,35 @@
 mod api;
 mod clock;
 mod control;
+mod endpoints;
 mod error;
+mod expand;
 mod form;
 mod http;
 mod ids;
 mod list;
 mod operations;
 mod outputs;
+mod reply;
 mod session;
+mod shared;
 mod state;
 mod validate;
 mod webhooks;
 
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
 use tokio::sync::{watch, Notify};
 
+use shared::Shared;
+
+pub use endpoints::{Delivery, WebhookRetry};
 pub use error::StripeError;
 pub use session::Outcome;
 pub use state::{Fault, ReceivedRequest};
-pub use webhooks::{Delivery, WebhookRetry};
-
-/// What every connection and delivery task of one fake shares.
-struct Shared {
-    state: Mutex<state::State>,
-    clock: clock::Clock,
-    /// Woken whenever a request was answered or a delivery attempt ended (`wait_for_event`).
-    changed: Notify,
-    webhook_retry: WebhookRetry,
-    body_limit: usize,
-}
-
-impl Shared {
-    fn lock(&self) -> MutexGuard<'_, state::State> {
-        // A panic while holding the lock would be a bug in the fake; the state is still the
-        // last consistent one (each change is made whole under the lock), so go on with it.
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-}
 
 /// How a fake is set up before it starts.
 #[derive(Clone, Debug)]
@@ -158,6 +146,7 @@ impl FakeBuilder {
         let address = listener.local_addr().map_err(StartError::Bind)?;
         let mut state = state::State::new(ids::Ids::new(self.seed), self.request_log_limit);
         state.endpoints = endpoints;
+        let (stop, stopped) = watch::channel(false);
         let shared = Arc::new(Shared {
             state: Mutex::new(state),
             clock: self
@@ -166,8 +155,9 @@ impl FakeBuilder {
             changed: Notify::new(),
             webhook_retry: self.webhook_retry,
             body_limit: self.body_limit,
+            runtime: tokio::runtime::Handle::current(),
+            stopping: stopped.clone(),
         });
-        let (stop, stopped) = watch::channel(false);
         let server = tokio::spawn(http::serve(listener, shared.clone(), stopped));
         Ok(FakeStripe {
             shared,
@@ -291,17 +281,19 @@ impl FakeStripe {
     }
 
     fn start_deliveries(&self, deliveries: Vec<usize>) {
-        for delivery in deliveries {
-            tokio::spawn(webhooks::deliver(self.shared.clone(), delivery));
-        }
-        self.shared.changed.notify_waiters();
+        self.shared.start_deliveries(deliveries);
     }
 
-    /// Makes the next API requests fail as `fault` says.
+    /// Makes the next API requests fail as `fault` says (after any failures already queued).
     pub fn fail_next(&self, fault: Fault) {
         if fault.count > 0 {
             self.shared.lock().faults.push_back(fault);
         }
+    }
+
+    /// Forgets the failures queued and not yet used.
+    pub fn clear_faults(&self) {
+        self.shared.lock().faults.clear();
     }
 
     /// Moves the fake's clock forward.
@@ -337,8 +329,8 @@ impl FakeStripe {
             .await
     }
 
-    /// [`FakeStripe::wait_for_event`] counting only events after the first `after` (to wait for
-    /// a second event of a type), giving up after `timeout`.
+    /// [`FakeStripe::wait_for_event`] for event number `after` (from 0) of `event_type` (1 waits
+    /// for the second), giving up after `timeout`.
     pub async fn wait_for_event_after(
         &self,
         event_type: &str,
@@ -373,7 +365,13 @@ impl FakeStripe {
 }
 
 impl Drop for FakeStripe {
+    /// Stops the server, its connections and the deliveries still retrying; the port is free
+    /// once the runtime next runs them (at the next `.await`). [`FakeStripe::shutdown`] waits for
+    /// that.
     fn drop(&mut self) {
         let _ = self.stop.send(true);
+        if let Some(server) = self.server.take() {
+            server.abort();
+        }
     }
 }

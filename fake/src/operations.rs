@@ -6,9 +6,9 @@
 use serde_json::{Map, Value};
 
 use crate::error::StripeError;
-use crate::list;
 use crate::session::{self, Record, Step};
 use crate::state::State;
+use crate::{expand, list};
 
 /// What an operation answers: the JSON and the steps it caused.
 pub struct Answer {
@@ -32,17 +32,21 @@ pub struct Call<'a> {
     pub path: &'a str,
     /// The fake's clock, now.
     pub now: i64,
+    /// The response fields present only when expanded (the spec's table).
+    pub includable: &'a [&'static str],
 }
 
 /// Runs `call` against `state`.
 pub fn run(state: &mut State, call: &Call<'_>) -> Result<Answer, StripeError> {
     let id = call.path_params.first().map(String::as_str).unwrap_or_default();
+    let expand = expand::paths(call.params);
+    let expanded = |record: &Record| expand::session(record, &expand, call.includable, "");
     match call.operation {
         "CreateVerificationSession" => {
             let seq = state.next_seq;
             let (record, step) = session::create(call.params, &mut state.ids, call.now, seq)?;
             state.next_seq += 1;
-            let body = expanded(&record, call.params);
+            let body = expanded(&record);
             state.insert(call.account, record);
             Ok(Answer {
                 body,
@@ -52,7 +56,7 @@ pub fn run(state: &mut State, call: &Call<'_>) -> Result<Answer, StripeError> {
         "RetrieveVerificationSession" => {
             let record = existing(state, call.account, id)?;
             Ok(Answer {
-                body: expanded(record, call.params),
+                body: expanded(record),
                 steps: Vec::new(),
             })
         }
@@ -60,7 +64,7 @@ pub fn run(state: &mut State, call: &Call<'_>) -> Result<Answer, StripeError> {
             let record = existing(state, call.account, id)?;
             session::update(record, call.params)?;
             Ok(Answer {
-                body: expanded(record, call.params),
+                body: expanded(record),
                 steps: Vec::new(),
             })
         }
@@ -68,7 +72,7 @@ pub fn run(state: &mut State, call: &Call<'_>) -> Result<Answer, StripeError> {
             let record = existing(state, call.account, id)?;
             let steps = session::cancel(record)?;
             Ok(Answer {
-                body: expanded(record, call.params),
+                body: expanded(record),
                 steps,
             })
         }
@@ -76,7 +80,7 @@ pub fn run(state: &mut State, call: &Call<'_>) -> Result<Answer, StripeError> {
             let record = existing(state, call.account, id)?;
             let steps = session::redact(record)?;
             Ok(Answer {
-                body: expanded(record, call.params),
+                body: expanded(record),
                 steps,
             })
         }
@@ -84,8 +88,9 @@ pub fn run(state: &mut State, call: &Call<'_>) -> Result<Answer, StripeError> {
             let (page, has_more) = list::page(state.accounts.get(call.account), call.params)?;
             let store = state.accounts.get(call.account);
             let data = page
-                .into_iter()
-                .map(|session| expand_list_item(session, store, call.params))
+                .iter()
+                .filter_map(|session| store?.sessions.get(session["id"].as_str()?))
+                .map(|record| expand::session(record, &expand, call.includable, "data."))
                 .collect();
             Ok(Answer {
                 body: list::list_object(data, has_more, call.path),
@@ -107,46 +112,4 @@ fn existing<'s>(
     state
         .session_mut(account, id)
         .ok_or_else(|| StripeError::resource_missing("verification session", id, "session"))
-}
-
-/// The paths `expand` asked for (already checked against the spec's list).
-fn expand_paths(params: &Map<String, Value>) -> impl Iterator<Item = &str> {
-    params
-        .get("expand")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-}
-
-/// The session's JSON with `last_verification_report` expanded when asked; the other paths the
-/// spec allows name objects the session holds whole already.
-fn expanded(record: &Record, params: &Map<String, Value>) -> Value {
-    let mut json = session::to_json(&record.session);
-    if expand_paths(params).any(|path| path == "last_verification_report") {
-        expand_report(&mut json, record);
-    }
-    json
-}
-
-fn expand_list_item(
-    mut session: Value,
-    store: Option<&crate::state::Store>,
-    params: &Map<String, Value>,
-) -> Value {
-    if expand_paths(params).any(|path| path == "data.last_verification_report") {
-        let record = session["id"].as_str().and_then(|id| store?.sessions.get(id));
-        if let Some(record) = record {
-            expand_report(&mut session, record);
-        }
-    }
-    session
-}
-
-fn expand_report(json: &mut Value, record: &Record) {
-    if let Some(report) = &record.report {
-        if json["last_verification_report"].is_string() {
-            json["last_verification_report"] = serde_json::to_value(report).unwrap_or(Value::Null);
-        }
-    }
 }

@@ -7,7 +7,6 @@ use stripe_identity::{VerificationReport, VerificationSession};
 
 use crate::error::StripeError;
 use crate::ids::Ids;
-use crate::session::internal;
 
 fn address() -> Value {
     json!({
@@ -72,7 +71,8 @@ pub fn report(
         report["verification_flow"] = json!(flow);
     }
     if document_checked {
-        report["options"]["document"] = serde_json::to_value(document_options).map_err(internal)?;
+        report["options"]["document"] =
+            serde_json::to_value(document_options).map_err(StripeError::internal)?;
         if report["options"]["document"].is_null() {
             report["options"]["document"] = json!({});
         }
@@ -96,5 +96,5 @@ pub fn report(
             "id_number_type": "us_ssn", "last_name": "Rosen", "status": "verified",
         });
     }
-    serde_json::from_value(report).map_err(internal)
+    serde_json::from_value(report).map_err(StripeError::internal)
 }

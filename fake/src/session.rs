@@ -205,25 +205,28 @@ pub fn finish_redaction(record: &mut Record) -> Result<Vec<Step>, StripeError> {
         )));
     }
     if let Some(report) = &record.report {
-        let mut json = serde_json::to_value(report).map_err(internal)?;
+        let mut json = serde_json::to_value(report).map_err(StripeError::internal)?;
         for part in ["document", "id_number", "selfie", "email", "phone"] {
             redact_values(&mut json[part]);
         }
-        record.report = Some(serde_json::from_value(json).map_err(internal)?);
+        if !json["client_reference_id"].is_null() {
+            json["client_reference_id"] = json!("[redacted]");
+        }
+        record.report = Some(serde_json::from_value(json).map_err(StripeError::internal)?);
     }
-    Ok(vec![change(
-        record,
-        VerificationSessionEventType::Redacted,
-        |session| {
-            session["redaction"] = json!({ "status": "redacted" });
-            session["metadata"] = json!({});
-            redact_values(&mut session["verified_outputs"]);
-            redact_values(&mut session["provided_details"]);
-            if !session["client_reference_id"].is_null() {
-                session["client_reference_id"] = json!("[redacted]");
-            }
-        },
-    )?])
+    let mut step = change(record, VerificationSessionEventType::Redacted, |session| {
+        session["redaction"] = json!({ "status": "redacted" });
+        session["metadata"] = json!({});
+        redact_values(&mut session["verified_outputs"]);
+        redact_values(&mut session["provided_details"]);
+        if !session["client_reference_id"].is_null() {
+            session["client_reference_id"] = json!("[redacted]");
+        }
+    })?;
+    // The event must not carry what was just erased: of the previous values, only the
+    // redaction's own.
+    step.previous = Some(json!({ "redaction": { "status": "processing" } }));
+    Ok(vec![step])
 }
 
 /// The person's submission: from `requires_input` or `processing` (a check still running).
@@ -323,12 +326,17 @@ fn change(
     edit(&mut after);
     record.session = decode(after)?;
     let object = to_json(&record.session);
-    let previous: Map<String, Value> = before
-        .as_object()
-        .into_iter()
-        .flatten()
-        .filter(|(key, value)| object.get(key.as_str()) != Some(value))
-        .map(|(key, value)| (key.clone(), value.clone()))
+    // Every field that changed, with its value before (`null` for one that was absent).
+    let empty = Map::new();
+    let (old, new) = (
+        before.as_object().unwrap_or(&empty),
+        object.as_object().unwrap_or(&empty),
+    );
+    let previous: Map<String, Value> = old
+        .keys()
+        .chain(new.keys().filter(|key| !old.contains_key(*key)))
+        .filter(|key| old.get(*key) != new.get(*key))
+        .map(|key| (key.clone(), old.get(key).cloned().unwrap_or(Value::Null)))
         .collect();
     Ok(Step {
         event,
@@ -415,12 +423,5 @@ pub(crate) fn to_json(session: &VerificationSession) -> Value {
 
 /// The session JSON read back as the model: a failure is the fake's bug, reported as a 500.
 fn decode(json: Value) -> Result<VerificationSession, StripeError> {
-    serde_json::from_value(json).map_err(internal)
-}
-
-pub(crate) fn internal(problem: impl std::fmt::Display) -> StripeError {
-    let mut error = StripeError::injected(500, None);
-    error.message =
-        format!("The fake made an object its own models cannot read (a bug in the fake): {problem}");
-    error
+    serde_json::from_value(json).map_err(StripeError::internal)
 }

@@ -1,7 +1,7 @@
 //! Everything one fake holds, behind one lock: the sessions of each account (`Stripe-Account`,
-//! or the platform's own when absent), the saved responses of idempotent requests (by API key and
-//! key), the requests received, the failures queued by `fail_next`, the events sent and their
-//! deliveries, the webhook endpoints, and the ID generator. Handlers run to completion under the
+//! or the platform's own when absent), the saved responses of idempotent requests (by API key,
+//! account and key, for 24 hours), the requests received, the failures queued by
+//! `fail_next`, the events sent and their deliveries, the webhook endpoints, and the ID generator. Handlers run to completion under the
 //! lock (none waits on anything), so every request sees and leaves a consistent state.
 
 use std::collections::{HashMap, VecDeque};
@@ -9,9 +9,9 @@ use std::collections::{HashMap, VecDeque};
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::endpoints::{Delivery, Endpoint};
 use crate::ids::Ids;
 use crate::session::Record;
-use crate::webhooks::{Delivery, Endpoint};
 
 /// One account's sessions.
 #[derive(Debug, Default)]
@@ -33,7 +33,15 @@ pub struct Saved {
     pub body: Vec<u8>,
     /// The `Request-Id` of the first response.
     pub request_id: String,
+    /// When it was saved (the fake's clock): keys expire after [`IDEMPOTENCY_WINDOW`].
+    pub saved_at: i64,
 }
+
+/// How long an idempotency key is remembered, as at Stripe: 24 hours.
+pub const IDEMPOTENCY_WINDOW: i64 = 24 * 60 * 60;
+
+/// Who an idempotency key belongs to: an API key, and the account it acts for.
+pub type KeyScope = (String, Option<String>);
 
 /// A request as the fake received it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -73,8 +81,8 @@ pub struct State {
     pub accounts: HashMap<Option<String>, Store>,
     /// Which account holds each session ID.
     pub owner: HashMap<String, Option<String>>,
-    /// Saved idempotent responses, by (API key, idempotency key).
-    pub idempotent: HashMap<(String, String), Saved>,
+    /// Saved idempotent responses, by scope and idempotency key.
+    pub idempotent: HashMap<(KeyScope, String), Saved>,
     /// The requests received, oldest first, at most `request_log_limit`.
     pub requests: VecDeque<ReceivedRequest>,
     /// How many requests `requests` keeps.
@@ -120,6 +128,24 @@ impl State {
             self.requests.pop_front();
         }
         self.requests.push_back(request);
+    }
+
+    /// The response saved for `key` in `scope`, unless it has expired by `now`.
+    pub fn saved_response(&self, scope: &KeyScope, key: &str, now: i64) -> Option<&Saved> {
+        self.idempotent
+            .get(&(scope.clone(), key.to_owned()))
+            .filter(|saved| now.saturating_sub(saved.saved_at) < IDEMPOTENCY_WINDOW)
+    }
+
+    /// Saves a response for `key`; every 1,024 saves, the expired ones are dropped (so a
+    /// long-running fake does not keep them all, at a cost spread over many requests).
+    pub fn save_response(&mut self, scope: KeyScope, key: String, saved: Saved) {
+        if self.idempotent.len() % 1024 == 1023 {
+            let now = saved.saved_at;
+            self.idempotent
+                .retain(|_, old| now.saturating_sub(old.saved_at) < IDEMPOTENCY_WINDOW);
+        }
+        self.idempotent.insert((scope, key), saved);
     }
 
     /// The next injected failure, if one is queued.

@@ -4,101 +4,23 @@
 //! and is POSTed to each registered endpoint that enables its type, signed as Stripe signs
 //! (`Stripe-Signature: t=…,v1=…`, HMAC-SHA256 with the endpoint's `whsec_…` secret at the fake's
 //! clock). An answer other than 2xx, or none, is retried with doubling waits, up to a number of
-//! attempts and a total time (`WebhookRetry`); every attempt is recorded in the `Delivery`.
+//! attempts and a total time (`endpoints::WebhookRetry`); every attempt is recorded in the
+//! `Delivery`.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::Request;
 use hyper_util::rt::TokioIo;
-use serde::Serialize;
 use serde_json::{json, Value};
 use stripe_identity::{OpenEnum, Webhook, API_VERSION};
 
+use crate::endpoints::{Cause, Delivery};
 use crate::session::Step;
+use crate::shared::Shared;
 use crate::state::State;
-use crate::Shared;
-
-/// How failed deliveries are retried.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct WebhookRetry {
-    /// Attempts in all, the first included (at least 1).
-    pub max_attempts: u32,
-    /// The wait before the second attempt; each later wait doubles.
-    pub first_wait: Duration,
-    /// No attempt starts later than this after the first.
-    pub max_total: Duration,
-    /// How long one attempt waits for the endpoint's answer.
-    pub attempt_timeout: Duration,
-}
-
-impl Default for WebhookRetry {
-    /// Fast enough for tests: 5 attempts, waits of 50, 100, 200, 400 ms, within 30 s.
-    fn default() -> Self {
-        Self {
-            max_attempts: 5,
-            first_wait: Duration::from_millis(50),
-            max_total: Duration::from_secs(30),
-            attempt_timeout: Duration::from_secs(10),
-        }
-    }
-}
-
-/// A registered webhook endpoint.
-#[derive(Clone, Debug)]
-pub struct Endpoint {
-    /// Where events are POSTed (`http://host:port/path`).
-    pub url: String,
-    /// The signing secret, `whsec_…`.
-    pub secret: String,
-    /// The event types it receives; `None` for all.
-    pub enabled_events: Option<Vec<String>>,
-}
-
-impl Endpoint {
-    fn receives(&self, event_type: &str) -> bool {
-        self.enabled_events.as_ref().is_none_or(|types| {
-            types
-                .iter()
-                .any(|enabled| enabled == "*" || enabled == event_type)
-        })
-    }
-}
-
-/// One event's delivery to one endpoint.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Delivery {
-    /// The event's ID.
-    pub event_id: String,
-    /// The event's type (`identity.verification_session.verified`).
-    pub event_type: String,
-    /// The endpoint's URL.
-    pub endpoint: String,
-    /// Attempts made so far.
-    pub attempts: u32,
-    /// The status of the last answer; `None` when there was none (refused, reset, timed out).
-    pub last_status: Option<u16>,
-    /// The start of the last answer's body (at most 1 KiB, as text), as Stripe's dashboard shows
-    /// what an endpoint answered.
-    pub last_response: Option<String>,
-    /// Whether an attempt was answered with 2xx.
-    pub delivered: bool,
-    /// Whether no attempt is left to make (delivered, or given up).
-    pub finished: bool,
-}
-
-/// What caused an event: the API request, or nothing (the person's side, the redaction ending).
-#[derive(Clone, Debug, Default)]
-pub struct Cause {
-    /// The request's `Request-Id`.
-    pub request_id: Option<String>,
-    /// Its `Idempotency-Key`.
-    pub idempotency_key: Option<String>,
-    /// The `Stripe-Account` it acted for.
-    pub account: Option<String>,
-}
 
 /// Records the events of `steps` and their deliveries; returns the deliveries to start (by
 /// index), which the caller spawns once the lock is released.
@@ -109,8 +31,18 @@ pub fn record(state: &mut State, steps: Vec<Step>, cause: &Cause, now: i64) -> V
         let endpoints: Vec<usize> = (0..state.endpoints.len())
             .filter(|&at| state.endpoints[at].receives(&event_type))
             .collect();
-        let mut data = json!({ "object": step.object });
-        if let Some(previous) = step.previous {
+        // An event's object is the session as a request without `expand` reads it: no includable
+        // field, in the object or in what it changed from.
+        let mut object = step.object;
+        let mut previous = step.previous;
+        for path in crate::expand::session_includable() {
+            crate::expand::remove(&mut object, path);
+            if let Some(previous) = previous.as_mut() {
+                crate::expand::remove(previous, path);
+            }
+        }
+        let mut data = json!({ "object": object });
+        if let Some(previous) = previous {
             data["previous_attributes"] = previous;
         }
         let id = state.ids.object("evt");
@@ -135,6 +67,7 @@ pub fn record(state: &mut State, steps: Vec<Step>, cause: &Cause, now: i64) -> V
                 event_id: id.clone(),
                 event_type: event_type.clone(),
                 endpoint: state.endpoints[endpoint].url.clone(),
+                endpoint_index: endpoint,
                 attempts: 0,
                 last_status: None,
                 last_response: None,
@@ -146,8 +79,17 @@ pub fn record(state: &mut State, steps: Vec<Step>, cause: &Cause, now: i64) -> V
     started
 }
 
-/// Delivers delivery `index` until it is answered with 2xx or the retry policy gives up.
+/// Delivers delivery `index` until it is answered with 2xx or the retry policy gives up, or the
+/// fake shuts down.
 pub async fn deliver(shared: Arc<Shared>, index: usize) {
+    let mut stopping = shared.stopping.clone();
+    tokio::select! {
+        _ = attempts(shared, index) => {}
+        _ = stopping.wait_for(|stopped| *stopped) => {}
+    }
+}
+
+async fn attempts(shared: Arc<Shared>, index: usize) {
     let first_attempt = Instant::now();
     let retry = shared.webhook_retry;
     let mut wait = retry.first_wait;
@@ -168,7 +110,7 @@ pub async fn deliver(shared: Arc<Shared>, index: usize) {
             delivery.last_status = status;
             delivery.last_response = answer.map(|(_, text)| text);
             delivery.delivered = status.is_some_and(|status| (200..300).contains(&status));
-            let out_of_time = first_attempt.elapsed() + wait > retry.max_total;
+            let out_of_time = first_attempt.elapsed().saturating_add(wait) > retry.max_total;
             delivery.finished =
                 delivery.delivered || delivery.attempts >= retry.max_attempts.max(1) || out_of_time;
             delivery.finished
@@ -191,10 +133,7 @@ fn attempt_input(shared: &Shared, index: usize) -> Option<(String, String, Vec<u
         .iter()
         .rev()
         .find(|event| event["id"] == delivery.event_id.as_str())?;
-    let endpoint = state
-        .endpoints
-        .iter()
-        .find(|endpoint| endpoint.url == delivery.endpoint)?;
+    let endpoint = state.endpoints.get(delivery.endpoint_index)?;
     let body = serde_json::to_vec_pretty(event).ok()?;
     Some((endpoint.url.clone(), endpoint.secret.clone(), body))
 }
@@ -243,14 +182,14 @@ pub fn split_http_url(url: &str) -> Option<(&str, &str)> {
     (!authority.is_empty() && !authority.contains('@')).then_some((authority, path))
 }
 
-/// What a test waits for: the first event of `event_type` (after `after` events), once each of
-/// its deliveries has finished. Returns the event.
+/// What a test waits for: event number `after` (from 0) of `event_type`, once each of its
+/// deliveries has finished. Returns the event.
 pub fn finished_event(state: &State, event_type: &str, after: usize) -> Option<Value> {
     let event = state
         .events
         .iter()
-        .skip(after)
-        .find(|event| event["type"] == event_type)?;
+        .filter(|event| event["type"] == event_type)
+        .nth(after)?;
     let id = event["id"].as_str()?;
     state
         .deliveries

@@ -24,7 +24,7 @@ pub static OPERATIONS: &[OperationRules] = &[
                 required: false,
                 shape: &Shape::Array(
                     &Shape::String {
-                        max_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(5000),
                     },
                 ),
             },
@@ -45,6 +45,7 @@ pub static OPERATIONS: &[OperationRules] = &[
             "verified_outputs.address",
             "verified_outputs.dob",
         ],
+        includable: &["provided_details", "verified_outputs", "verified_outputs.dob"],
     },
     OperationRules {
         name: "CreateVerificationSession",
@@ -65,7 +66,7 @@ pub static OPERATIONS: &[OperationRules] = &[
                 required: false,
                 shape: &Shape::Array(
                     &Shape::String {
-                        max_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(5000),
                     },
                 ),
             },
@@ -145,6 +146,7 @@ pub static OPERATIONS: &[OperationRules] = &[
             "verified_outputs.address",
             "verified_outputs.dob",
         ],
+        includable: &["provided_details", "verified_outputs", "verified_outputs.dob"],
     },
     OperationRules {
         name: "ListVerificationSessions",
@@ -176,7 +178,7 @@ pub static OPERATIONS: &[OperationRules] = &[
                 required: false,
                 shape: &Shape::Array(
                     &Shape::String {
-                        max_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(5000),
                     },
                 ),
             },
@@ -230,6 +232,11 @@ pub static OPERATIONS: &[OperationRules] = &[
             "data.verified_outputs.address",
             "data.verified_outputs.dob",
         ],
+        includable: &[
+            "data.provided_details",
+            "data.verified_outputs",
+            "data.verified_outputs.dob",
+        ],
     },
     OperationRules {
         name: "RedactVerificationSession",
@@ -251,7 +258,7 @@ pub static OPERATIONS: &[OperationRules] = &[
                 required: false,
                 shape: &Shape::Array(
                     &Shape::String {
-                        max_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(5000),
                     },
                 ),
             },
@@ -272,6 +279,7 @@ pub static OPERATIONS: &[OperationRules] = &[
             "verified_outputs.address",
             "verified_outputs.dob",
         ],
+        includable: &["provided_details", "verified_outputs", "verified_outputs.dob"],
     },
     OperationRules {
         name: "RetrieveVerificationSession",
@@ -292,7 +300,7 @@ pub static OPERATIONS: &[OperationRules] = &[
                 required: false,
                 shape: &Shape::Array(
                     &Shape::String {
-                        max_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(5000),
                     },
                 ),
             },
@@ -314,6 +322,7 @@ pub static OPERATIONS: &[OperationRules] = &[
             "verified_outputs.address",
             "verified_outputs.dob",
         ],
+        includable: &["provided_details", "verified_outputs", "verified_outputs.dob"],
     },
     OperationRules {
         name: "UpdateVerificationSession",
@@ -335,7 +344,7 @@ pub static OPERATIONS: &[OperationRules] = &[
                 required: false,
                 shape: &Shape::Array(
                     &Shape::String {
-                        max_length: ::std::option::Option::None,
+                        max_length: ::std::option::Option::Some(5000),
                     },
                 ),
             },
@@ -382,6 +391,7 @@ pub static OPERATIONS: &[OperationRules] = &[
             "verified_outputs.address",
             "verified_outputs.dob",
         ],
+        includable: &["provided_details", "verified_outputs", "verified_outputs.dob"],
     },
 ];
 /// What a `CreateVerificationSessionType` parameter may be.

@@ -197,8 +197,8 @@ pub struct Field {
     /// Whether its fields are read and written inline, in the containing object (`Event`'s
     /// payload, which holds the event's `type` and `data`).
     pub flatten: bool,
-    /// The spec's `maxLength` of a string value: the longest a server accepts (the validation
-    /// table records it for parameters).
+    /// The spec's `maxLength` of the string the field holds, itself or as the items of an array:
+    /// the longest a server accepts (the validation table records it for parameters).
     pub max_length: Option<u32>,
 }
 
@@ -309,6 +309,11 @@ pub struct Operation {
     /// `data.last_verification_report` for a list page): its fields that hold an ID or the
     /// object.
     pub expandable: Vec<String>,
+    /// The response's fields that are present only when `expand` names them, as dotted paths
+    /// (`verified_outputs`, `verified_outputs.dob`): listed in `x-expandableFields`, not
+    /// required but nullable, and not an ID-or-object field (which is present either way, as
+    /// an ID).
+    pub includable: Vec<String>,
 }
 
 /// The cursors of a list operation whose pages the client can walk.

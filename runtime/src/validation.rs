@@ -1,7 +1,7 @@
 //! The types of a generated crate's validation table (`validation.rs`): for every operation of
 //! the spec, its method, path template and each parameter's rules (where it goes, its shape,
-//! enum values, `maxLength`, whether it is required or may be sent empty) and what `expand` may
-//! name. The generator emits the table from its IR; a server that implements the API (the fake
+//! enum values, `maxLength`, whether it is required or may be sent empty), what `expand` may
+//! name, and which response fields only an `expand` brings. The generator emits the table from its IR; a server that implements the API (the fake
 //! in `stripe-identity-fake`) checks requests against it, so a spec update changes what it
 //! accepts with no hand-written rule. Plain `'static` data: no dependency, nothing to run.
 
@@ -22,6 +22,8 @@ pub struct OperationRules {
     pub form: &'static [ParamRule],
     /// The response fields `expand` may name, as dotted paths, sorted.
     pub expandable: &'static [&'static str],
+    /// The response fields present only when `expand` names them (`verified_outputs`), sorted.
+    pub includable: &'static [&'static str],
 }
 
 impl OperationRules {
@@ -119,6 +121,7 @@ mod tests {
         query: &[],
         form: &[],
         expandable: &[],
+        includable: &[],
     };
 
     #[test]

@@ -73,3 +73,33 @@ async fn keys_are_scoped_to_the_api_key() {
     assert_eq!((one.status, two.status), (200, 200), "{:#}", two.body);
     assert_ne!(one.body["id"], two.body["id"]);
 }
+
+#[tokio::test]
+async fn keys_are_scoped_to_the_account_too() {
+    let fake = FakeStripe::start().await;
+    let a = [("idempotency-key", "k"), ("stripe-account", "acct_A")];
+    let b = [("idempotency-key", "k"), ("stripe-account", "acct_B")];
+    let first = raw(&fake, "POST", SESSIONS, &a, "type=document").await;
+    let second = raw(&fake, "POST", SESSIONS, &b, "type=document").await;
+    assert_eq!((first.status, second.status), (200, 200));
+    assert_ne!(
+        first.body["id"], second.body["id"],
+        "another account's session is not replayed"
+    );
+    assert!(!second.headers.contains_key("idempotent-replayed"));
+}
+
+#[tokio::test]
+async fn keys_expire_after_a_day() {
+    let fake = FakeStripe::start().await;
+    let key = [("idempotency-key", "daily")];
+    let first = raw(&fake, "POST", SESSIONS, &key, "type=document").await;
+    fake.advance(std::time::Duration::from_secs(24 * 60 * 60));
+    let later = raw(&fake, "POST", SESSIONS, &key, "type=id_number").await;
+    assert_eq!(
+        later.status, 200,
+        "a new request, not a conflict: {:#}",
+        later.body
+    );
+    assert_ne!(first.body["id"], later.body["id"]);
+}

@@ -26,7 +26,8 @@ async fn create_returns_a_realistic_session_that_retrieve_and_list_return_too() 
                     ),
                 )
                 .provided_details(ProvidedDetailsParam::default().email("jenny@example.com"))
-                .related_customer("cus_1"),
+                .related_customer("cus_1")
+                .expand(["provided_details"]),
         )
         .await
         .expect("created");
@@ -68,15 +69,21 @@ async fn create_returns_a_realistic_session_that_retrieve_and_list_return_too() 
     assert_eq!(session.related_customer.as_deref(), Some("cus_1"));
 
     let retrieved = client
-        .send(&RetrieveVerificationSession::new(session.id.as_str()))
+        .send(&RetrieveVerificationSession::new(session.id.as_str()).expand(["provided_details"]))
         .await
         .expect("retrieved");
     assert_eq!(retrieved, session);
     let listed = client
-        .send(&ListVerificationSessions::new())
+        .send(&ListVerificationSessions::new().expand(["data.provided_details"]))
         .await
         .expect("listed");
-    assert_eq!(listed.data, vec![session]);
+    assert_eq!(listed.data, vec![session.clone()]);
+    // An includable field is there only when expanded, as at Stripe.
+    let plain = client
+        .send(&RetrieveVerificationSession::new(session.id.as_str()))
+        .await
+        .unwrap();
+    assert!(plain.provided_details.is_none());
     assert_eq!(listed.url, "/v1/identity/verification_sessions");
     assert!(!listed.has_more);
 }
@@ -227,7 +234,23 @@ async fn submit_moves_the_session_through_processing() {
     let session = session_in(&fake, "verified").await;
     assert_eq!(session.status, VerificationSessionStatus::Verified);
     assert!(session.client_secret.is_none() && session.url.is_none());
+    assert!(session.verified_outputs.is_none(), "only when expanded");
+    let expand = ["verified_outputs", "verified_outputs.dob"];
+    let session = client
+        .send(&RetrieveVerificationSession::new(session.id.as_str()).expand(expand))
+        .await
+        .unwrap();
     let outputs = session.verified_outputs.as_ref().expect("verified outputs");
+    assert_eq!(outputs.dob.as_ref().and_then(|dob| dob.year), Some(1901));
+    let without_dob = client
+        .send(&RetrieveVerificationSession::new(session.id.as_str()).expand(["verified_outputs"]))
+        .await
+        .unwrap();
+    let outputs_only = without_dob.verified_outputs.as_ref();
+    assert!(
+        outputs_only.is_some_and(|o| o.dob.is_none()),
+        "dob needs its own expand"
+    );
     assert_eq!(
         (outputs.first_name.as_deref(), outputs.last_name.as_deref()),
         (Some("Jenny"), Some("Rosen"))
@@ -313,8 +336,13 @@ async fn redact_from_requires_input_cancels_and_from_verified_keeps_the_status()
         Some("processing")
     );
     fake.finish_redaction(verified.id.as_str()).expect("finished");
+    let expand = [
+        "last_verification_report",
+        "verified_outputs",
+        "verified_outputs.dob",
+    ];
     let done = client
-        .send(&RetrieveVerificationSession::new(verified.id.as_str()).expand(["last_verification_report"]))
+        .send(&RetrieveVerificationSession::new(verified.id.as_str()).expand(expand))
         .await
         .unwrap();
     assert_eq!(
@@ -382,4 +410,33 @@ async fn sessions_are_kept_per_stripe_account() {
         .await;
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].as_ref().unwrap().id, mine.id);
+}
+
+#[tokio::test]
+async fn redaction_reaches_the_report_and_the_reference() {
+    let fake = FakeStripe::start().await;
+    let client = client(&fake);
+    let session = client
+        .send(
+            &CreateVerificationSession::new()
+                .type_(CreateVerificationSessionType::Document)
+                .client_reference_id("user_42"),
+        )
+        .await
+        .unwrap();
+    let id = session.id.as_str();
+    fake.submit(id, Outcome::Verified).unwrap();
+    client.send(&RedactVerificationSession::new(id)).await.unwrap();
+    fake.finish_redaction(id).unwrap();
+    let done = client
+        .send(&RetrieveVerificationSession::new(id).expand(["last_verification_report"]))
+        .await
+        .unwrap();
+    assert_eq!(done.client_reference_id.as_deref(), Some("[redacted]"));
+    let report = done
+        .last_verification_report
+        .as_ref()
+        .and_then(|r| r.as_object())
+        .unwrap();
+    assert_eq!(report.client_reference_id.as_deref(), Some("[redacted]"));
 }

@@ -81,6 +81,12 @@ async fn each_validation_class_names_the_parameter() {
         None,
         "metadata",
     );
+    // An `expand` item's own `maxLength` (the spec's, on the array's items).
+    let long_path = format!("type=document&expand[0]={}", "x".repeat(5001));
+    let answer = raw(&fake, "POST", SESSIONS, &[], long_path).await;
+    assert_eq!(error_of(&answer, 400)["param"], "expand[0]");
+    let message = answer.body["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.ends_with("must be at most 5000 characters"), "{message}");
     expect(
         create_with(&fake, "type=document&expand[0]=options.colour").await,
         400,
@@ -133,7 +139,13 @@ async fn api_keys_are_checked() {
         "",
     )
     .await;
-    assert_eq!(error_of(&basic, 401)["type"], "authentication_error");
+    assert_eq!(
+        basic.status, 200,
+        "Basic with the key as the user, as curl -u sends it: {:#}",
+        basic.body
+    );
+    let empty_basic = raw(&fake, "GET", SESSIONS, &[("authorization", "Basic Og==")], "").await;
+    assert_eq!(error_of(&empty_basic, 401)["type"], "authentication_error");
     let malformed = raw(
         &fake,
         "GET",

@@ -234,3 +234,112 @@ async fn an_endpoint_receives_only_the_types_it_enables() {
     );
     assert!(fake.add_webhook_endpoint(&url, "not-a-secret").is_err());
 }
+
+#[tokio::test]
+async fn two_endpoints_on_one_url_each_get_their_own_signature() {
+    let endpoint = Endpoint::default();
+    let url = serve(endpoint.clone()).await;
+    let fake = FakeStripe::start().await;
+    fake.add_webhook_endpoint(&url, "whsec_one").unwrap();
+    fake.add_webhook_endpoint(&url, "whsec_two").unwrap();
+    crate::create(&client(&fake)).await;
+    fake.wait_for_event("identity.verification_session.created")
+        .await
+        .unwrap();
+    let received = endpoint.received.lock().unwrap().clone();
+    assert_eq!(received.len(), 2);
+    let verifies = |secret: &str| {
+        received
+            .iter()
+            .filter(|(body, signature)| Webhook::new(secret).verify(body, Some(signature)).is_ok())
+            .count()
+    };
+    assert_eq!((verifies("whsec_one"), verifies("whsec_two")), (1, 1));
+}
+
+#[tokio::test]
+async fn events_carry_no_includable_field_and_redaction_leaks_nothing() {
+    let fake = FakeStripe::start().await;
+    let client = client(&fake);
+    let session = client
+        .send(
+            &CreateVerificationSession::new()
+                .type_(CreateVerificationSessionType::Document)
+                .provided_details(ProvidedDetailsParam::default().email("jenny@example.com"))
+                .metadata([("order", "7")]),
+        )
+        .await
+        .unwrap();
+    let id = session.id.as_str();
+    fake.submit(id, Outcome::Verified).unwrap();
+    client.send(&RedactVerificationSession::new(id)).await.unwrap();
+    fake.finish_redaction(id).unwrap();
+    let events = fake.events();
+    let verified = events
+        .iter()
+        .find(|e| e["type"] == "identity.verification_session.verified")
+        .unwrap();
+    assert!(
+        verified["data"]["object"].get("verified_outputs").is_none(),
+        "retrieve with expand to read it"
+    );
+    assert!(verified["data"]["object"].get("provided_details").is_none());
+    let redacted = events
+        .iter()
+        .find(|e| e["type"] == "identity.verification_session.redacted")
+        .unwrap();
+    assert_eq!(
+        redacted["data"]["previous_attributes"],
+        serde_json::json!({"redaction": {"status": "processing"}})
+    );
+    let text = serde_json::to_string(&events).unwrap();
+    assert!(
+        !text.contains("jenny@example.com") && !text.contains("Jenny"),
+        "no event carries the person's data"
+    );
+}
+
+#[tokio::test]
+async fn wait_for_event_after_counts_events_of_its_type() {
+    let fake = FakeStripe::start().await;
+    let client = client(&fake);
+    let first = crate::create(&client).await;
+    let second = crate::create(&client).await;
+    let code = GelatoSessionLastErrorCode::Abandoned;
+    fake.submit(first.id.as_str(), Outcome::RequiresInput(code.clone()))
+        .unwrap();
+    fake.submit(second.id.as_str(), Outcome::RequiresInput(code))
+        .unwrap();
+    let event = fake
+        .wait_for_event_after(
+            "identity.verification_session.requires_input",
+            1,
+            Duration::from_secs(5),
+        )
+        .await
+        .unwrap();
+    assert_eq!(event["data"]["object"]["id"], second.id.as_str());
+}
+
+#[tokio::test]
+async fn the_person_can_act_from_a_plain_thread() {
+    let endpoint = Endpoint::default();
+    let url = serve(endpoint.clone()).await;
+    let fake = std::sync::Arc::new(FakeStripe::start().await);
+    fake.add_webhook_endpoint(&url, SECRET).unwrap();
+    let session = crate::create(&client(&fake)).await;
+    let from_thread = fake.clone();
+    let id = session.id.to_string();
+    std::thread::spawn(move || from_thread.submit(&id, Outcome::Verified).map(|_| ()))
+        .join()
+        .expect("no panic outside the runtime")
+        .unwrap();
+    fake.wait_for_event("identity.verification_session.verified")
+        .await
+        .unwrap();
+    assert_eq!(
+        endpoint.received.lock().unwrap().len(),
+        3,
+        "created, processing, verified"
+    );
+}

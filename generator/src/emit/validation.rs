@@ -81,7 +81,7 @@ fn operation_rules(operation: &Operation, ir: &Ir) -> TokenStream {
         rules(&operation.query_params),
         rules(&operation.body_params),
     );
-    let expandable = &operation.expandable;
+    let (expandable, includable) = (&operation.expandable, &operation.includable);
     quote! {
         OperationRules {
             name: #name,
@@ -91,6 +91,7 @@ fn operation_rules(operation: &Operation, ir: &Ir) -> TokenStream {
             query: &[#(#query),*],
             form: &[#(#form),*],
             expandable: &[#(#expandable),*],
+            includable: &[#(#includable),*],
         }
     }
 }
@@ -126,7 +127,8 @@ fn shape_ref(ty: &TypeRef, max_length: Option<u32>, ir: &Ir) -> TokenStream {
             _ => quote! { &#shape::Any },
         },
         TypeRef::Array(item) => {
-            let item = shape_ref(item, None, ir);
+            // The field's limit is its items'.
+            let item = shape_ref(item, max_length, ir);
             quote! { &#shape::Array(#item) }
         }
         TypeRef::Map(value) => {

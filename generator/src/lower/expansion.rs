@@ -12,8 +12,27 @@ use crate::ir::{TypeDef, TypeKind, TypeRef};
 
 /// The expandable paths of `response`, sorted.
 pub(super) fn expandable_paths(types: &BTreeMap<String, TypeDef>, response: &TypeRef) -> Vec<String> {
+    paths(types, response, Which::Expandable)
+}
+
+/// The paths of `response` that are present only when expanded, sorted: the expandable ones that
+/// are not required but nullable (absent unless expanded, `null` when expanded and empty) and not
+/// an ID-or-object field: Stripe's "includable" fields, such as a session's `verified_outputs`
+/// (the API reference marks exactly these "Expandable").
+pub(super) fn includable_paths(types: &BTreeMap<String, TypeDef>, response: &TypeRef) -> Vec<String> {
+    paths(types, response, Which::Includable)
+}
+
+/// Which paths a walk collects.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Which {
+    Expandable,
+    Includable,
+}
+
+fn paths(types: &BTreeMap<String, TypeDef>, response: &TypeRef, which: Which) -> Vec<String> {
     let mut paths = Vec::new();
-    collect(types, response, "", &mut Vec::new(), &mut paths);
+    collect(types, response, "", which, &mut Vec::new(), &mut paths);
     paths.sort();
     paths.dedup();
     paths
@@ -25,13 +44,16 @@ fn collect<'t>(
     types: &'t BTreeMap<String, TypeDef>,
     ty: &'t TypeRef,
     prefix: &str,
+    which: Which,
     visiting: &mut Vec<&'t str>,
     paths: &mut Vec<String>,
 ) {
     let name = match ty {
         TypeRef::List(item) => {
-            paths.push(format!("{prefix}data"));
-            return collect(types, item, &format!("{prefix}data."), visiting, paths);
+            if which == Which::Expandable {
+                paths.push(format!("{prefix}data"));
+            }
+            return collect(types, item, &format!("{prefix}data."), which, visiting, paths);
         }
         TypeRef::Named(name) | TypeRef::Boxed(name) => name.as_str(),
         _ => return,
@@ -49,12 +71,14 @@ fn collect<'t>(
                 }
                 let path = format!("{prefix}{}", field.wire_name);
                 if !is_reference {
-                    collect(types, &field.ty, &format!("{path}."), visiting, paths);
+                    collect(types, &field.ty, &format!("{path}."), which, visiting, paths);
                 }
-                paths.push(path);
+                if which == Which::Expandable || (!is_reference && !field.required && field.nullable) {
+                    paths.push(path);
+                }
             }
         }
-        Some(TypeKind::Alias(target)) => collect(types, target, prefix, visiting, paths),
+        Some(TypeKind::Alias(target)) => collect(types, target, prefix, which, visiting, paths),
         _ => {}
     }
     visiting.pop();

@@ -75,6 +75,7 @@ impl Lowerer<'_> {
         graph::mark_encodable(&mut types, &operations);
         for operation in operations.values_mut() {
             operation.expandable = expansion::expandable_paths(&types, &operation.response);
+            operation.includable = expansion::includable_paths(&types, &operation.response);
         }
         // A generated item named like an importable (a schema titled `Vec`, say) keeps its name;
         // that standard name is then written in full instead.

@@ -313,6 +313,7 @@ fn lower_operation(
         pagination,
         // Filled in once every type is lowered (`finish`).
         expandable: Vec::new(),
+        includable: Vec::new(),
     })
 }
 

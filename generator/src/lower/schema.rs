@@ -210,28 +210,29 @@ fn lower_item(lw: &mut Lowerer, schema: &Schema, hint: &str, pointer: &str, role
         SchemaKind::Type(Type::Boolean(_)) => plain(TypeRef::Boolean),
         SchemaKind::Type(Type::Array(array)) => {
             let items_pointer = child(pointer, "items");
-            let item = match &array.items {
+            let (item, max_length) = match &array.items {
                 Some(items) => {
-                    lower_type(lw, items.into(), &naming::singular(hint), &items_pointer, role)?.ty
+                    let item = lower_type(lw, items.into(), &naming::singular(hint), &items_pointer, role)?;
+                    (item.ty, item.max_length)
                 }
-                None => TypeRef::Json,
+                None => (TypeRef::Json, None),
             };
-            plain(TypeRef::Array(Box::new(item)))
+            // The items' `maxLength` (each `expand` path's), kept on the array's field.
+            plain(TypeRef::Array(Box::new(item))).map(|lowered| Lowered {
+                max_length,
+                ..lowered
+            })
         }
-        SchemaKind::Type(Type::Object(object)) => {
-            let ty = lower_object(
-                lw,
-                &object.properties,
-                &object.required,
-                object.additional_properties.as_ref(),
-                hint,
-                &description,
-                pointer,
-                role,
-            )?;
-            record_expandable(lw, data, pointer, &ty);
-            plain(ty)
-        }
+        SchemaKind::Type(Type::Object(object)) => plain(lower_object(
+            lw,
+            &object.properties,
+            &object.required,
+            object.additional_properties.as_ref(),
+            hint,
+            data,
+            pointer,
+            role,
+        )?),
         SchemaKind::AnyOf { any_of: alternatives } | SchemaKind::OneOf { one_of: alternatives } => {
             super::schema_union::lower_union(lw, schema, alternatives, hint, pointer, role)
         }
@@ -269,20 +270,16 @@ fn lower_item(lw: &mut Lowerer, schema: &Schema, hint: &str, pointer: &str, role
                 return fallback(lw, pointer, message, &description, data.nullable);
             }
             match any.typ.as_deref() {
-                None | Some("object") => {
-                    let ty = lower_object(
-                        lw,
-                        &any.properties,
-                        &any.required,
-                        any.additional_properties.as_ref(),
-                        hint,
-                        &description,
-                        pointer,
-                        role,
-                    )?;
-                    record_expandable(lw, data, pointer, &ty);
-                    plain(ty)
-                }
+                None | Some("object") => plain(lower_object(
+                    lw,
+                    &any.properties,
+                    &any.required,
+                    any.additional_properties.as_ref(),
+                    hint,
+                    data,
+                    pointer,
+                    role,
+                )?),
                 Some(other) => {
                     let message = format!("unsupported type `{other}` or keyword combination; supported types are string, integer, number, boolean, array and object");
                     fallback(lw, &child(pointer, "type"), &message, &description, data.nullable)
@@ -346,7 +343,7 @@ fn lower_object(
     required: &[String],
     additional: Option<&AdditionalProperties>,
     hint: &str,
-    description: &str,
+    data: &openapiv3::SchemaData,
     pointer: &str,
     role: Role,
 ) -> Option<TypeRef> {
@@ -357,7 +354,10 @@ fn lower_object(
             let item = lower_type(lw, item, &naming::nested(hint, "Item"), &data_pointer, role)?;
             return Some(TypeRef::List(Box::new(item.ty)));
         }
-        return define_struct(lw, hint, properties, required, description, pointer, role);
+        let description = data.description.as_deref().unwrap_or_default();
+        let ty = define_struct(lw, hint, properties, required, description, pointer, role)?;
+        record_expandable(lw, data, pointer, &ty);
+        return Some(ty);
     }
     match additional {
         Some(AdditionalProperties::Schema(value)) => {

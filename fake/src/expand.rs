@@ -1,0 +1,79 @@
+//! What `expand` changes in an answer, by the spec's table: `last_verification_report` becomes the
+//! report itself instead of its ID, and the *includable* fields (`verified_outputs`,
+//! `verified_outputs.dob`, `provided_details`: present only when expanded) are left out unless
+//! the request names them. Events carry no expansion, so their objects leave every includable
+//! field out, as Stripe's do.
+
+use serde_json::{Map, Value};
+use stripe_identity::validation::OPERATIONS;
+
+use crate::session::Record;
+
+/// The paths `expand` asked for (already checked against the spec's list).
+pub fn paths(params: &Map<String, Value>) -> Vec<&str> {
+    params
+        .get("expand")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect()
+}
+
+/// The session of `record` as an answer to a request expanding `expand`, whose includable
+/// paths are `includable` (each under `prefix`: `data.` in a list).
+pub fn session(record: &Record, expand: &[&str], includable: &[&str], prefix: &str) -> Value {
+    let mut json = crate::session::to_json(&record.session);
+    if expand.contains(&format!("{prefix}last_verification_report").as_str()) {
+        if let (Some(report), true) = (&record.report, json["last_verification_report"].is_string()) {
+            json["last_verification_report"] = serde_json::to_value(report).unwrap_or(Value::Null);
+        }
+    }
+    for path in includable {
+        let Some(path) = path.strip_prefix(prefix) else {
+            continue;
+        };
+        if !expand.contains(&format!("{prefix}{path}").as_str()) {
+            remove(&mut json, path);
+        }
+    }
+    json
+}
+
+/// The includable paths of a session, as retrieving one lists them: what events leave out.
+pub fn session_includable() -> &'static [&'static str] {
+    OPERATIONS
+        .iter()
+        .find(|rules| rules.name == "RetrieveVerificationSession")
+        .map_or(&[], |rules| rules.includable)
+}
+
+/// Removes the field at dotted `path` from `json`, if it is there.
+pub fn remove(json: &mut Value, path: &str) {
+    let (parent, last) = match path.rsplit_once('.') {
+        Some((parent, last)) => (
+            parent
+                .split('.')
+                .try_fold(&mut *json, |value, key| value.get_mut(key)),
+            last,
+        ),
+        None => (Some(json), path),
+    };
+    if let Some(Value::Object(fields)) = parent {
+        fields.remove(last);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    #[test]
+    fn removes_nested_paths_that_exist() {
+        let mut value = json!({"a": {"b": 1, "c": 2}, "d": 3});
+        super::remove(&mut value, "a.b");
+        super::remove(&mut value, "d");
+        super::remove(&mut value, "x.y");
+        assert_eq!(value, json!({"a": {"c": 2}}));
+    }
+}
