@@ -62,9 +62,9 @@ pub use requests::*;
 /// Receiving webhooks: the signature check, its errors, its clock and tolerance.
 #[cfg(feature = "webhook")]
 pub use stripe_runtime::webhook;
-pub use stripe_runtime::{EmptyId, Emptyable, Expandable, List, Object, OpenEnum, Secret};
+pub use stripe_runtime::{EmptyId, Emptyable, Expandable, List, Object, OpenEnum, RangeQuery, Secret};
 #[cfg(feature = "requests")]
-pub use stripe_runtime::{EncodedRequest, Method, Paginate, RangeQuery, StripeRequest};
+pub use stripe_runtime::{EncodedRequest, Method, Paginate, StripeRequest};
 #[cfg(feature = "webhook")]
 pub use stripe_runtime::{Webhook, WebhookError};
 pub use types::*;

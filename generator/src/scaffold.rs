@@ -168,9 +168,9 @@ pub mod {validation};
 #[cfg(feature = "requests")]
 #[allow(unused_imports)]
 pub use {requests}::*;
-pub use stripe_runtime::{{EmptyId, Emptyable, Expandable, List, Object, OpenEnum, Secret}};
+pub use stripe_runtime::{{EmptyId, Emptyable, Expandable, List, Object, OpenEnum, RangeQuery, Secret}};
 #[cfg(feature = "requests")]
-pub use stripe_runtime::{{EncodedRequest, Method, Paginate, RangeQuery, StripeRequest}};
+pub use stripe_runtime::{{EncodedRequest, Method, Paginate, StripeRequest}};
 #[allow(unused_imports)]
 pub use {types}::*;
 #[cfg(feature = "webhook")]

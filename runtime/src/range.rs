@@ -1,9 +1,12 @@
 //! `RangeQuery<T>`: a list filter that is either one exact value (`created=5`) or an interval
-//! (`created[gte]=1&created[lt]=9`), the spec's `anyOf: [range_query_specs, integer]`.
+//! (`created[gte]=1&created[lt]=9`), the spec's `anyOf: [range_query_specs, integer]`. In every
+//! build, because a response may hold the same shape (a model then reads and writes it back with
+//! serde); its form encoding is the `requests` feature's.
 
 use serde::de::{Deserialize, Deserializer, Error as _};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+#[cfg(feature = "requests")]
 use crate::encode::{EncodeParam, FormPairs};
 
 /// An exact value or an interval to filter a list by.
@@ -73,6 +76,7 @@ impl<T> From<T> for RangeQuery<T> {
     }
 }
 
+#[cfg(feature = "requests")]
 impl<T: EncodeParam> EncodeParam for RangeQuery<T> {
     fn encode_param(&self, key: &str, out: &mut FormPairs) {
         match self {
@@ -140,12 +144,14 @@ impl<T: Serialize> Serialize for RangeQuery<T> {
 mod tests {
     use super::*;
 
+    #[cfg(feature = "requests")]
     fn encode(range: &RangeQuery<i64>) -> String {
         let mut out = FormPairs::new();
         out.field("", "created", range);
         out.to_urlencoded()
     }
 
+    #[cfg(feature = "requests")]
     #[test]
     fn exact_and_bounded_ranges_encode_like_the_sdks() {
         assert_eq!(encode(&RangeQuery::from(5)), "created=5");

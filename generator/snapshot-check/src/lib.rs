@@ -1,6 +1,8 @@
 //! Compiles every snapshot the generator's fixture tests expect (`generator/tests/fixtures/*/
 //! expected/`), with warnings and missing docs denied: a snapshot that is blessed but does not
 //! compile cleanly fails the build. `generator/tests/snapshots.rs` checks every fixture is listed.
+//! Built twice by `.ci/run`: with the request builders (default) and without (`--no-default-features`:
+//! the models against the types-only runtime).
 #![deny(warnings, missing_docs)]
 
 /// Declares a module for one fixture, holding its `types` and `requests` files as siblings, the
@@ -19,6 +21,7 @@ macro_rules! fixture {
                 ));
             }
             /// Its request builders.
+            #[cfg(feature = "requests")]
             pub mod requests {
                 include!(concat!(
                     env!("CARGO_MANIFEST_DIR"),
@@ -53,7 +56,7 @@ fixture!(range_filter);
 fixture!(recursion);
 fixture!(response_shapes);
 
-#[cfg(test)]
+#[cfg(all(test, feature = "requests"))]
 mod tests {
     use stripe_runtime::StripeRequest;
 

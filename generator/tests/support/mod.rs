@@ -30,7 +30,9 @@ const SHADOWED: &[&str] = &[
 ];
 
 /// Writes each output as a module of a scratch crate named `crate_name` under `target/` and runs
-/// `cargo check` on it (offline, with the workspace's lockfile). Returns the compiler's errors.
+/// `cargo check` on it (offline, with the workspace's lockfile) twice: with the request builders,
+/// and types-only (`--no-default-features`: the models against the runtime without `requests`,
+/// what a user's `default-features = false` builds). Returns the compiler's errors.
 pub fn compile_outputs<'a>(
     crate_name: &str,
     outputs: impl IntoIterator<Item = (&'a str, &'a Output)>,
@@ -44,7 +46,8 @@ pub fn compile_outputs<'a>(
     let manifest = format!(
         "[package]\nname = \"{crate_name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\
-         stripe-runtime = {{ path = {:?}, default-features = false, features = [\"requests\"] }}\n\n[workspace]\n",
+         stripe-runtime = {{ path = {:?}, default-features = false }}\n\n\
+         [features]\ndefault = [\"requests\"]\nrequests = [\"stripe-runtime/requests\"]\n\n[workspace]\n",
         runtime.display().to_string()
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
@@ -71,7 +74,7 @@ pub fn compile_outputs<'a>(
             lib,
             "/// Case `{name}`.\npub mod {name} {{\n    /// Models.\n    pub mod types {{\n        \
              #[allow(unused_imports)]\n        use crate::shadowed_prelude::*;\n        include!(\"{name}/types.rs\");\n    }}\n    \
-             /// Builders.\n    pub mod requests {{\n        #[allow(unused_imports)]\n        use crate::shadowed_prelude::*;\n        \
+             /// Builders.\n    #[cfg(feature = \"requests\")]\n    pub mod requests {{\n        #[allow(unused_imports)]\n        use crate::shadowed_prelude::*;\n        \
              include!(\"{name}/requests.rs\");\n    }}\n    \
              /// Validation table.\n    pub mod validation {{\n        #[allow(unused_imports)]\n        use crate::shadowed_prelude::*;\n        \
              include!(\"{name}/validation.rs\");\n    }}\n}}"
@@ -79,22 +82,30 @@ pub fn compile_outputs<'a>(
     }
     std::fs::write(src.join("lib.rs"), lib).map_err(|e| e.to_string())?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let result = Command::new(cargo)
-        .args(["check", "--quiet", "--offline", "--manifest-path"])
-        .arg(dir.join("Cargo.toml"))
-        // One target directory for every scratch crate: their dependencies (serde's derive,
-        // stripe-runtime, …) are checked once, not once per test. Cargo's lock on the directory
-        // orders tests that get here at the same time.
-        .env("CARGO_TARGET_DIR", root.join("target").join("scratch-check"))
-        .output()
-        .map_err(|e| e.to_string())?;
-    if result.status.success() {
-        Ok(())
-    } else {
-        Err(String::from_utf8_lossy(&result.stderr)
-            .lines()
-            .take(80)
-            .collect::<Vec<_>>()
-            .join("\n"))
+    for features in [&[][..], &["--no-default-features"][..]] {
+        let result = Command::new(&cargo)
+            .args(["check", "--quiet", "--offline", "--manifest-path"])
+            .arg(dir.join("Cargo.toml"))
+            .args(features)
+            // One target directory for every scratch crate: their dependencies (serde's derive,
+            // stripe-runtime, …) are checked once, not once per test. Cargo's lock on the
+            // directory orders tests that get here at the same time.
+            .env("CARGO_TARGET_DIR", root.join("target").join("scratch-check"))
+            .output()
+            .map_err(|e| e.to_string())?;
+        if !result.status.success() {
+            let build = if features.is_empty() {
+                "with the request builders"
+            } else {
+                "types-only"
+            };
+            let errors: Vec<&str> = std::str::from_utf8(&result.stderr)
+                .unwrap_or_default()
+                .lines()
+                .take(80)
+                .collect();
+            return Err(format!("{build}:\n{}", errors.join("\n")));
+        }
     }
+    Ok(())
 }
