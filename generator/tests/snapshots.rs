@@ -61,6 +61,14 @@ fn every_fixture_generates_its_snapshot() {
 fn every_fixture_is_compiled_by_snapshot_check() {
     let lib = Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshot-check/src/lib.rs");
     let source = fs::read_to_string(lib).expect("snapshot-check/src/lib.rs exists");
+    // Found at all: a fixtures folder that moved would otherwise pass every test here.
+    let listed = source.matches("\nfixture!(").count();
+    assert_eq!(
+        fixtures().len(),
+        listed,
+        "a fixture folder for each `fixture!` line"
+    );
+    assert!(listed >= 12, "the fixtures were not found ({listed})");
     for (name, _) in fixtures() {
         assert!(
             source.contains(&format!("fixture!({name});")),

@@ -9,6 +9,10 @@
 //! what stays generic here only encodes the request and decodes the response. Below that, `pool`
 //! keeps connections, `connect` opens them (TCP, `tunnel` through a proxy, TLS, hyper's HTTP/1.1)
 //! and `proxy` chooses the proxy `proxy_env` reads from the environment.
+//!
+//! The client's tests are in `generated/tests/client/` (and `generated/tests/proxy.rs`): they
+//! drive it through the generated builders against servers on 127.0.0.1, which this crate alone
+//! has no requests for.
 
 mod builder;
 mod connect;
