@@ -23,7 +23,13 @@ fn main() -> ExitCode {
         eprintln!("CARGO_MANIFEST_DIR and OUT_DIR must be set; run this through cargo");
         return ExitCode::FAILURE;
     };
-    let config = Config::new(PathBuf::from(manifest_dir).join(SPEC), SPEC);
+    let config = match Config::new(PathBuf::from(manifest_dir).join(SPEC), SPEC).with_local_choices() {
+        Ok(config) => config,
+        Err(problems) => {
+            eprintln!("{problems}");
+            return ExitCode::FAILURE;
+        }
+    };
     let output = match generate(&config) {
         Ok(output) => output,
         Err(problems) => {

@@ -13,7 +13,9 @@ fn root() -> PathBuf {
 }
 
 fn fresh() -> Output {
-    let config = Config::new(root().join(SPEC), SPEC);
+    let config = Config::new(root().join(SPEC), SPEC)
+        .with_local_choices()
+        .unwrap_or_else(|problems| panic!("the local choices do not read:\n{problems}"));
     generate(&config).unwrap_or_else(|problems| panic!("the spec does not generate:\n{problems}"))
 }
 

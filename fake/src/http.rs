@@ -18,7 +18,7 @@ use tokio::task::JoinSet;
 use crate::error::StripeError;
 use crate::reply::{Reply, Response};
 use crate::shared::Shared;
-use crate::{api, control};
+use crate::{api, control, webhooks};
 
 /// An error a connection's service returns to make hyper close it without a response.
 #[derive(Debug)]
@@ -102,7 +102,7 @@ async fn answer(
         };
         api::handle(&shared, &incoming)
     };
-    shared.start_deliveries(deliveries);
+    webhooks::start(&shared, deliveries);
     match response {
         Response::Reply(reply) => Ok(http_response(reply, false)),
         Response::Drop => Err(Dropped),

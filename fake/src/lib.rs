@@ -281,7 +281,7 @@ impl FakeStripe {
     }
 
     fn start_deliveries(&self, deliveries: Vec<usize>) {
-        self.shared.start_deliveries(deliveries);
+        webhooks::start(&self.shared, deliveries);
     }
 
     /// Makes the next API requests fail as `fault` says (after any failures already queued).

@@ -30,15 +30,6 @@ pub struct Shared {
 }
 
 impl Shared {
-    /// Starts delivering `deliveries` (indexes into the state's), then wakes the waiters.
-    pub fn start_deliveries(self: &std::sync::Arc<Self>, deliveries: Vec<usize>) {
-        for delivery in deliveries {
-            self.runtime
-                .spawn(crate::webhooks::deliver(self.clone(), delivery));
-        }
-        self.changed.notify_waiters();
-    }
-
     /// The state, locked.
     pub fn lock(&self) -> MutexGuard<'_, State> {
         // A panic while holding the lock would be a bug in the fake; the state is still the

@@ -79,9 +79,18 @@ pub fn record(state: &mut State, steps: Vec<Step>, cause: &Cause, now: i64) -> V
     started
 }
 
+/// Starts delivering `deliveries` (indexes into the state's) on the fake's runtime (whoever
+/// calls: a test may act from a plain thread), then wakes the waiters.
+pub fn start(shared: &Arc<Shared>, deliveries: Vec<usize>) {
+    for delivery in deliveries {
+        shared.runtime.spawn(deliver(shared.clone(), delivery));
+    }
+    shared.changed.notify_waiters();
+}
+
 /// Delivers delivery `index` until it is answered with 2xx or the retry policy gives up, or the
 /// fake shuts down.
-pub async fn deliver(shared: Arc<Shared>, index: usize) {
+async fn deliver(shared: Arc<Shared>, index: usize) {
     let mut stopping = shared.stopping.clone();
     tokio::select! {
         _ = attempts(shared, index) => {}

@@ -117,6 +117,9 @@ fn changed_workspace(dir: &Path) {
         spec_dir.join("identity_verification_session.yaml"),
         "spec/identity_verification_session.yaml",
     );
+    let config = config
+        .with_local_choices()
+        .unwrap_or_else(|problems| panic!("{problems}"));
     let output = stripe_codegen::generate(&config).unwrap_or_else(|problems| panic!("{problems}"));
     assert!(output.files["src/validation.rs"].contains("\"residence_permit\""));
     stripe_codegen::write(&output, &dir.join("generated")).unwrap();

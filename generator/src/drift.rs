@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use quote::ToTokens;
 use syn::{Attribute, Fields, Item};
 
-use crate::diff::ChangeClass;
+use crate::change::ChangeClass;
 
 /// One drifted item: how it changed, and its name.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -160,7 +160,14 @@ fn main() -> ExitCode {
 /// `generate` (with the runtime a new crate depends on) or `check` (without).
 fn run_generate_or_check(target: &Target, runtime: Option<PathBuf>) -> ExitCode {
     let (spec, out) = (&target.spec, &target.out);
-    let mut config = Config::new(spec, spec.replace('\\', "/"));
+    let config = Config::new(spec, spec.replace('\\', "/")).with_local_choices();
+    let mut config = match config {
+        Ok(config) => config,
+        Err(problems) => {
+            eprintln!("{problems}");
+            return ExitCode::from(1);
+        }
+    };
     config.lenient = target.lenient;
     config.regenerate_command = regenerate_command(spec, &target.out, target.lenient);
     let output = match generate(&config) {
@@ -270,16 +277,15 @@ fn regenerate_command(spec: &str, out: &Path, lenient: bool) -> String {
 /// (unless it is a dry run) write the spec and the crate.
 fn run_update(from: &Path, spec: &Path, out: &Path, dry_run: bool) -> ExitCode {
     let display = spec.to_string_lossy().replace('\\', "/");
-    let mut config = Config::new(spec, display.clone());
-    config.lenient = true;
-    config.regenerate_command = regenerate_command(&spec.to_string_lossy(), out, false);
-    config.local = match stripe_codegen::LocalChoices::beside(spec, &display) {
-        Ok(choices) => choices,
+    let mut config = match Config::new(spec, display).with_local_choices() {
+        Ok(config) => config,
         Err(problems) => {
             eprintln!("{problems}");
             return ExitCode::from(1);
         }
     };
+    config.lenient = true;
+    config.regenerate_command = regenerate_command(&spec.to_string_lossy(), out, false);
     let scratch = std::env::temp_dir().join(format!("stripe-codegen-update-{}.yaml", std::process::id()));
     let plan = stripe_codegen::plan_update(spec, from, &config, &scratch);
     let _ = std::fs::remove_file(&scratch);

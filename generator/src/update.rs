@@ -10,9 +10,12 @@ use std::path::Path;
 
 use serde_yaml::{Mapping, Value};
 
+use crate::config::Config;
 use crate::diff::{diff_specs, DiffReport};
 use crate::local::LocalChoices;
-use crate::{generate_from_str, trim_value, Config, Output, TrimOptions};
+use crate::output::Output;
+use crate::pipeline::generate_from_str;
+use crate::trim::{trim_value, TrimOptions};
 
 /// What an update would write, and what it changes for the crate's users.
 #[derive(Debug)]

@@ -73,8 +73,8 @@ mod tests {
         ))
         .expect("variables");
         let text = serde_yaml::to_string(&spec).expect("prints");
-        let config = crate::Config::new("spec.yaml", "spec.yaml");
-        let output = crate::generate_from_str(&text, &config).expect("generates");
+        let config = crate::config::Config::new("spec.yaml", "spec.yaml");
+        let output = crate::pipeline::generate_from_str(&text, &config).expect("generates");
         let types = &output.files["src/types.rs"];
         assert!(
             types.contains("pub enum VerificationSessionEventType"),

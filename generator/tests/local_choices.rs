@@ -22,7 +22,9 @@ fn generate_in(dir: &Path, choices: Option<&str>) -> Result<String, String> {
     if let Some(choices) = choices {
         std::fs::write(dir.join("stripe-codegen.yaml"), choices).expect("choices");
     }
-    let config = Config::new(dir.join("spec.yaml"), "specs/spec.yaml");
+    let config = Config::new(dir.join("spec.yaml"), "specs/spec.yaml")
+        .with_local_choices()
+        .map_err(|problems| problems.to_string())?;
     generate(&config)
         .map(|output| output.files["src/types.rs"].clone())
         .map_err(|problems| problems.to_string())
@@ -88,7 +90,9 @@ fn a_drop_in_of_stripes_own_spec_keeps_the_crates_redactions() {
     let mut config = Config::new(
         dir.join("identity_verification_session.yaml"),
         "spec/identity_verification_session.yaml",
-    );
+    )
+    .with_local_choices()
+    .expect("the local choices read");
     config.lenient = true;
     let output = generate(&config).unwrap_or_else(|problems| panic!("{problems}"));
     let types = &output.files["src/types.rs"];

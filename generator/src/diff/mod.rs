@@ -15,46 +15,13 @@ mod render;
 
 use std::path::Path;
 
-use crate::{lower_text, Config, Diagnostics, StageTimes};
+use crate::config::Config;
+use crate::diagnostic::Diagnostics;
+use crate::pipeline::lower_text;
+use crate::timing::StageTimes;
 
+pub use crate::change::{Change, ChangeClass};
 pub use render::Format;
-
-/// How a change affects the crate's users.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ChangeClass {
-    /// Only documentation changed.
-    Docs,
-    /// Something new; existing code still compiles.
-    Additive,
-    /// Existing code may stop compiling or mean something else.
-    Breaking,
-}
-
-impl ChangeClass {
-    /// The class as the JSON report names it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Docs => "docs",
-            Self::Additive => "additive",
-            Self::Breaking => "breaking",
-        }
-    }
-}
-
-/// One change to the generated API.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Change {
-    /// Its class.
-    pub class: ChangeClass,
-    /// The Rust item (`VerificationSession::type_`, `CreateVerificationSession::new`).
-    pub item: String,
-    /// Where the item comes from in the old spec, when it existed there.
-    pub old_pointer: Option<String>,
-    /// Where it comes from in the new spec, when it exists there.
-    pub new_pointer: Option<String>,
-    /// What changed, in one line.
-    pub reason: String,
-}
 
 /// Every change, sorted (breaking first, then by item).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -92,7 +59,6 @@ pub fn diff_specs(old: &Path, new: &Path) -> Result<DiffReport, Diagnostics> {
             problems.error("#", format!("cannot read the spec: {error}"));
             problems.into_diagnostics()
         })?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned();
         lower_text(&text, &config, &mut StageTimes::default()).map(|(ir, _)| ir)
     };
     let old = lower(old)?;

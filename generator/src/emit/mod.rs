@@ -28,8 +28,6 @@ use quote::quote;
 use crate::diagnostic::Diagnostic;
 use crate::ir::{Ir, Operation, OutputFile, TypeDef, TypeKind};
 
-pub use print::GENERATED_MARKER;
-
 /// The models file, relative to the output crate.
 pub const TYPES_FILE: &str = "src/types.rs";
 /// The request builders file, relative to the output crate.
@@ -83,7 +81,7 @@ impl Piece {
 pub fn emit(
     ir: &Ir,
     header: &Header,
-    times: &mut crate::StageTimes,
+    times: &mut crate::timing::StageTimes,
 ) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
     let files = [
         (TYPES_FILE, sources(ir, OutputFile::Types)),

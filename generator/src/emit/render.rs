@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use super::{item, print, Source};
 use crate::diagnostic::Diagnostic;
 use crate::ir::Ir;
-use crate::StageTimes;
+use crate::timing::StageTimes;
 
 /// Items per chunk: enough that a chunk costs far more than handing it to a thread, few enough
 /// that the last chunks of a run spread over every core.
@@ -149,8 +149,8 @@ mod tests {
     #[test]
     fn chunked_and_threaded_output_is_the_file_printed_whole() {
         let text = include_str!("../../../spec/identity_verification_session.yaml");
-        let config = crate::Config::new("spec.yaml", "spec.yaml");
-        let (ir, _) = crate::lower_text(text, &config, &mut StageTimes::default()).expect("lowers");
+        let config = crate::config::Config::new("spec.yaml", "spec.yaml");
+        let (ir, _) = crate::pipeline::lower_text(text, &config, &mut StageTimes::default()).expect("lowers");
         let files = [
             ("types", super::super::sources(&ir, crate::ir::OutputFile::Types)),
             (
