@@ -132,3 +132,23 @@ async fn the_control_endpoint_queues_the_same_faults() {
     let refused = raw(&fake, "POST", "/_fake/fail_next", &[], "status=200").await;
     assert_eq!(refused.status, 400);
 }
+
+#[tokio::test]
+async fn per_request_max_retries_override_the_clients() {
+    let fake = FakeStripe::start().await;
+    fake.fail_next(fault(500, 1));
+    let once = RequestOptions::new().max_retries(0);
+    let error = client(&fake)
+        .send_with(&ListVerificationSessions::new(), &once)
+        .await
+        .expect_err("no retry for this call");
+    assert_eq!(error.status(), Some(500));
+    assert_eq!(fake.requests().len(), 1);
+    fake.fail_next(fault(500, 3));
+    let more = RequestOptions::new().max_retries(3);
+    client(&fake)
+        .send_with(&ListVerificationSessions::new(), &more)
+        .await
+        .expect("the fourth attempt succeeds");
+    assert_eq!(fake.requests().len(), 5);
+}

@@ -440,3 +440,27 @@ async fn redaction_reaches_the_report_and_the_reference() {
         .unwrap();
     assert_eq!(report.client_reference_id.as_deref(), Some("[redacted]"));
 }
+
+#[tokio::test]
+async fn a_successful_call_reports_its_request_id_status_and_version() {
+    let fake = FakeStripe::start().await;
+    let client = client(&fake);
+    let (session, meta) = client
+        .send_with_meta(
+            &CreateVerificationSession::new().type_(CreateVerificationSessionType::Document),
+            &RequestOptions::new(),
+        )
+        .await
+        .unwrap();
+    let received = fake.requests();
+    assert_eq!(meta.request_id.as_deref(), Some(received[0].request_id.as_str()));
+    assert_eq!(meta.status, 200);
+    assert_eq!(meta.stripe_version.as_deref(), Some(stripe_identity::API_VERSION));
+    assert!(session.id.as_str().starts_with("vs_"));
+    let pinned = RequestOptions::new().api_version("2024-06-20");
+    let (_, meta) = client
+        .send_with_meta(&RetrieveVerificationSession::new(session.id.as_str()), &pinned)
+        .await
+        .unwrap();
+    assert_eq!(meta.stripe_version.as_deref(), Some("2024-06-20"));
+}

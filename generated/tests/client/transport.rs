@@ -42,6 +42,39 @@ async fn a_slow_server_times_out_and_is_retried() {
 }
 
 #[tokio::test]
+async fn a_per_request_timeout_overrides_the_clients() {
+    let server = MockServer::start().await;
+    let slow = ResponseTemplate::new(200)
+        .set_body_json(session("vs_1"))
+        .set_delay(Duration::from_millis(600));
+    Mock::given(method("GET")).respond_with(slow).mount(&server).await;
+    // The client waits 20 s; this call only 100 ms, and does not retry.
+    let client = stripe_identity::client(KEY)
+        .base_url(server.uri())
+        .timeout(Duration::from_secs(20))
+        .build()
+        .unwrap();
+    let hurried = RequestOptions::new()
+        .timeout(Duration::from_millis(100))
+        .max_retries(0);
+    let error = client
+        .send_with(&RetrieveVerificationSession::new("vs_1"), &hurried)
+        .await
+        .expect_err("times out");
+    assert!(
+        matches!(error, Error::Connection { timed_out: true, .. }),
+        "{error:?}"
+    );
+    assert_eq!(server.received_requests().await.unwrap_or_default().len(), 1);
+    // And a patient call on the same client gets its answer.
+    let patient = RequestOptions::new().timeout(Duration::from_secs(5));
+    client
+        .send_with(&RetrieveVerificationSession::new("vs_1"), &patient)
+        .await
+        .expect("waited long enough");
+}
+
+#[tokio::test]
 async fn a_refused_connection_is_a_connection_error() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
     let address = listener.local_addr().expect("bound");

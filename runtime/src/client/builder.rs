@@ -214,12 +214,14 @@ pub(super) fn header_value(what: &str, value: &str) -> Result<HeaderValue, Error
     })
 }
 
-/// Per-request settings.
+/// Per-request settings, overriding the client's for one call.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RequestOptions {
     pub(super) idempotency_key: Option<String>,
     pub(super) stripe_account: Option<String>,
     pub(super) api_version: Option<String>,
+    pub(super) max_retries: Option<u32>,
+    pub(super) timeout: Option<Duration>,
 }
 
 impl RequestOptions {
@@ -243,6 +245,20 @@ impl RequestOptions {
     /// Sends this `Stripe-Version` instead of the client's.
     pub fn api_version(mut self, version: impl Into<String>) -> Self {
         self.api_version = Some(version.into());
+        self
+    }
+
+    /// Retries this request at most `max_retries` times instead of the client's number (0: a
+    /// single attempt). Which failures are retried does not change.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = Some(max_retries);
+        self
+    }
+
+    /// Gives each attempt of this request `timeout` instead of the client's, from connecting to
+    /// the end of the body.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
         self
     }
 }

@@ -71,6 +71,35 @@ impl Client {
         let success = self.send_encoded(request.encode(), options).await?;
         decode(success)
     }
+
+    /// Sends `request` with per-request options and returns, beside the response, what a support
+    /// ticket asks for: its `Request-Id`, status and the API version Stripe answered with. (An
+    /// error carries the same in [`Error::request_id`] and [`Error::api_error`].)
+    pub async fn send_with_meta<R: StripeRequest>(
+        &self,
+        request: &R,
+        options: &RequestOptions,
+    ) -> Result<(R::Response, ResponseMeta), Error> {
+        let success = self.send_encoded(request.encode(), options).await?;
+        let meta = ResponseMeta {
+            status: success.status,
+            request_id: success.request_id.clone(),
+            stripe_version: success.stripe_version.clone(),
+        };
+        Ok((decode(success)?, meta))
+    }
+}
+
+/// What a successful response said about itself, beside its body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ResponseMeta {
+    /// The HTTP status (2xx).
+    pub status: u16,
+    /// The `Request-Id` header, to quote to Stripe support.
+    pub request_id: Option<String>,
+    /// The `Stripe-Version` the response was made with, when Stripe said.
+    pub stripe_version: Option<String>,
 }
 
 /// Sends a request through a [`Client`]: `request.send(&client).await`.

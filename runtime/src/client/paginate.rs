@@ -28,6 +28,8 @@ static NO_OPTIONS: RequestOptions = RequestOptions {
     idempotency_key: None,
     stripe_account: None,
     api_version: None,
+    max_retries: None,
+    timeout: None,
 };
 
 struct State<R, T> {

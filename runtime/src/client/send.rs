@@ -21,10 +21,12 @@ use super::transport::{self, Body, Failure};
 use super::{error, path, Client, Error};
 use crate::request::{EncodedRequest, Method};
 
-/// A success response, not yet decoded: what decoding and its errors need.
+/// A success response, not yet decoded: what decoding and its errors need, and what
+/// `send_with_meta` reports.
 pub(crate) struct Success {
     pub(crate) status: u16,
     pub(crate) request_id: Option<String>,
+    pub(crate) stripe_version: Option<String>,
     pub(crate) body: String,
 }
 
@@ -32,6 +34,7 @@ pub(crate) struct Success {
 struct Reply {
     status: u16,
     request_id: Option<String>,
+    stripe_version: Option<String>,
     should_retry: Option<String>,
     retry_after: Option<String>,
     body: Body,
@@ -74,9 +77,11 @@ impl Client {
         };
         let (headers, body) = self.headers_and_body(&encoded, options)?;
 
+        let max_retries = options.max_retries.unwrap_or(settings.max_retries);
+        let timeout = options.timeout.unwrap_or(settings.timeout);
         let mut retry = 0;
         loop {
-            let attempt = self.attempt(&method, &uri, &headers, &body).await;
+            let attempt = self.attempt(&method, &uri, &headers, &body, timeout).await;
             let verdict = match &attempt {
                 Err(failure) if failure.transient => Verdict::Retry(None),
                 Err(_) => Verdict::Stop,
@@ -86,7 +91,7 @@ impl Client {
                     reply.retry_after.as_deref(),
                 ),
             };
-            if let (Verdict::Retry(at_least), true) = (verdict, retry < settings.max_retries) {
+            if let (Verdict::Retry(at_least), true) = (verdict, retry < max_retries) {
                 retry += 1;
                 let backoff = settings.backoff.delay(retry, fastrand::f64());
                 tokio::time::sleep(at_least.map_or(backoff, |wait| wait.max(backoff))).await;
@@ -106,6 +111,7 @@ impl Client {
             return Ok(Success {
                 status: reply.status,
                 request_id: reply.request_id,
+                stripe_version: reply.stripe_version,
                 body,
             });
         }
@@ -149,15 +155,15 @@ impl Client {
         Ok((headers, body))
     }
 
-    /// One attempt, from connecting to the end of the body, within the client's timeout.
+    /// One attempt, from connecting to the end of the body, within `limit`.
     async fn attempt(
         &self,
         method: &hyper::Method,
         uri: &Uri,
         headers: &HeaderMap,
         body: &str,
+        limit: std::time::Duration,
     ) -> Result<Reply, Failure> {
-        let limit = self.inner.settings.timeout;
         let exchange = self.exchange(method, uri, headers, body);
         tokio::time::timeout(limit, exchange)
             .await
@@ -184,10 +190,11 @@ impl Client {
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned)
         };
-        let (request_id, should_retry, retry_after) = (
+        let (request_id, should_retry, retry_after, stripe_version) = (
             header("request-id"),
             header("stripe-should-retry"),
             header("retry-after"),
+            header("stripe-version"),
         );
         let status = head.status.as_u16();
         let body = transport::read_body(body, self.inner.settings.max_response_bytes).await?;
@@ -199,6 +206,7 @@ impl Client {
         Ok(Reply {
             status,
             request_id,
+            stripe_version,
             should_retry,
             retry_after,
             body,
