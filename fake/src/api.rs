@@ -122,6 +122,12 @@ pub fn handle(shared: &Shared, request: &Incoming<'_>) -> (Response, Vec<usize>)
             replayed.header("original-request", saved.request_id.clone());
             replayed.header("idempotent-replayed", "true".to_owned());
             replayed.header("idempotency-key", key.clone());
+            replayed.header(
+                "stripe-version",
+                stripe_version
+                    .clone()
+                    .unwrap_or_else(|| stripe_identity::API_VERSION.to_owned()),
+            );
             return (Response::Reply(replayed), Vec::new());
         }
     }
@@ -209,10 +215,10 @@ fn route<'p>(method: &str, path: &'p str) -> Option<(&'static OperationRules, Ve
         .find_map(|rules| rules.match_path(path).map(|values| (rules, values)))
 }
 
-/// The query string and (for a POST) the form body, read into one tree: Stripe reads both.
+/// The query string and (but for a GET) the form body, read into one tree: Stripe reads both.
 fn decode_all(request: &Incoming<'_>) -> Result<BTreeMap<String, Node>, form::FormError> {
     let mut tree = form::parse(request.query.as_bytes())?;
-    if request.method == "POST" {
+    if request.method != "GET" {
         tree.extend(form::parse(request.body)?);
     }
     Ok(tree)

@@ -161,6 +161,8 @@ pub fn endpoint(
         url: url.to_owned(),
         secret: secret.to_owned(),
         enabled_events,
+        next_ticket: 0,
+        serving: 0,
     })
 }
 

@@ -40,6 +40,11 @@ pub struct Endpoint {
     pub secret: String,
     /// The event types it receives; `None` for all.
     pub enabled_events: Option<Vec<String>>,
+    /// Deliveries to one endpoint are made one at a time, in the order of their events (a
+    /// handler then sees `processing` before `verified`): the ticket the next delivery takes,
+    pub(crate) next_ticket: u64,
+    /// and the ticket being served now.
+    pub(crate) serving: u64,
 }
 
 impl Endpoint {
@@ -65,6 +70,9 @@ pub struct Delivery {
     /// Which registered endpoint (two may share a URL, with different secrets).
     #[serde(skip)]
     pub(crate) endpoint_index: usize,
+    /// Its place in the endpoint's queue.
+    #[serde(skip)]
+    pub(crate) ticket: u64,
     /// Attempts made so far.
     pub attempts: u32,
     /// The status of the last answer; `None` when there was none (refused, reset, timed out).

@@ -33,7 +33,16 @@ pub fn session(record: &Record, expand: &[&str], includable: &[&str], prefix: &s
         let Some(path) = path.strip_prefix(prefix) else {
             continue;
         };
-        if !expand.contains(&format!("{prefix}{path}").as_str()) {
+        // Expanding `verified_outputs.dob` includes `verified_outputs` too.
+        let full = format!("{prefix}{path}");
+        let nested = format!("{full}.");
+        let asked = expand
+            .iter()
+            .any(|wanted| *wanted == full || wanted.starts_with(&nested));
+        if asked {
+            // Expanded and empty: present, as `null`.
+            set_null_if_absent(&mut json, path);
+        } else {
             remove(&mut json, path);
         }
     }
@@ -46,6 +55,22 @@ pub fn session_includable() -> &'static [&'static str] {
         .iter()
         .find(|rules| rules.name == "RetrieveVerificationSession")
         .map_or(&[], |rules| rules.includable)
+}
+
+/// Sets the field at dotted `path` to `null` when its parent object is there and it is not.
+fn set_null_if_absent(json: &mut Value, path: &str) {
+    let (parent, last) = match path.rsplit_once('.') {
+        Some((parent, last)) => (
+            parent
+                .split('.')
+                .try_fold(&mut *json, |value, key| value.get_mut(key)),
+            last,
+        ),
+        None => (Some(json), path),
+    };
+    if let Some(Value::Object(fields)) = parent {
+        fields.entry(last).or_insert(Value::Null);
+    }
 }
 
 /// Removes the field at dotted `path` from `json`, if it is there.

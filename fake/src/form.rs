@@ -5,7 +5,7 @@
 //! (`metadata[[brackets]]`, as stripe-python sends it) keeps them. Rules of what may be sent are
 //! not here: `validate` checks the tree against the spec's table.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A decoded parameter: a value, or named children (`[name]` segments; arrays are children named
 /// by their index, `[0]`, `[1]`, or `[]` for "the next one").
@@ -31,6 +31,7 @@ pub enum FormError {
 /// Reads `input` (a query string without `?`, or a form body) into top-level parameters.
 pub fn parse(input: &[u8]) -> Result<BTreeMap<String, Node>, FormError> {
     let mut root = BTreeMap::new();
+    let mut next_index = NextIndex::default();
     for pair in input.split(|&byte| byte == b'&').filter(|pair| !pair.is_empty()) {
         let (key, value) = match pair.iter().position(|&byte| byte == b'=') {
             Some(at) => (&pair[..at], &pair[at + 1..]),
@@ -38,7 +39,7 @@ pub fn parse(input: &[u8]) -> Result<BTreeMap<String, Node>, FormError> {
         };
         let (key, value) = (decode(key)?, decode(value)?);
         let path = split_key(&key).ok_or_else(|| FormError::MalformedKey(key.clone()))?;
-        insert(&mut root, &path, value, &key)?;
+        insert(&mut root, &path, value, &key, &mut Vec::new(), &mut next_index)?;
     }
     Ok(root)
 }
@@ -84,23 +85,30 @@ fn split_key(key: &str) -> Option<Vec<String>> {
     Some(path)
 }
 
+/// For each level (by the names leading to it), the index `name[]=…` takes next: one past the
+/// highest index the level has, so an append never searches (a body of explicit indexes then
+/// appends cannot make reading quadratic).
+type NextIndex = HashMap<Vec<String>, usize>;
+
 fn insert(
     level: &mut BTreeMap<String, Node>,
     path: &[String],
     value: String,
     key: &str,
+    at: &mut Vec<String>,
+    next_index: &mut NextIndex,
 ) -> Result<(), FormError> {
     let conflict = || FormError::Conflict(key.to_owned());
     let (first, rest) = path.split_first().expect("split_key gives at least the root");
+    let next = next_index.entry(at.clone()).or_insert(0);
     let name = if first.is_empty() {
-        // `name[]=…` appends: the next index, which is the count of children when every one came
-        // from `[]` (searched from there on when explicit indexes are mixed in), so appending is
-        // not quadratic.
-        (level.len()..)
-            .map(|n| n.to_string())
-            .find(|n| !level.contains_key(n))
-            .expect("a free index")
+        let index = *next;
+        *next += 1;
+        index.to_string()
     } else {
+        if let Ok(index) = first.parse::<usize>() {
+            *next = (*next).max(index.saturating_add(1));
+        }
         first.clone()
     };
     if rest.is_empty() {
@@ -113,11 +121,12 @@ fn insert(
             }
         };
     }
+    at.push(name.clone());
     match level
         .entry(name)
         .or_insert_with(|| Node::Children(BTreeMap::new()))
     {
-        Node::Children(children) => insert(children, rest, value, key),
+        Node::Children(children) => insert(children, rest, value, key, at, next_index),
         Node::Value(_) => Err(conflict()),
     }
 }
@@ -163,6 +172,11 @@ mod tests {
 
     #[test]
     fn appends_empty_brackets_and_refuses_what_cannot_be_a_tree() {
+        let mixed = parse(b"e[5]=x&e[]=y&e[0]=z&e[]=w").unwrap();
+        let Node::Children(mixed) = &mixed["e"] else {
+            panic!()
+        };
+        assert_eq!(mixed.keys().collect::<Vec<_>>(), ["0", "5", "6", "7"]);
         let tree = parse(b"expand[]=a&expand[]=b").unwrap();
         let Node::Children(expand) = &tree["expand"] else {
             panic!()

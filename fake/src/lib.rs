@@ -268,6 +268,10 @@ impl FakeStripe {
 
     /// The person's side: what they did on the verification page. Returns the session after.
     pub fn submit(&self, session_id: &str, outcome: Outcome) -> Result<Value, StripeError> {
+        if let Outcome::RequiresInput(code) = &outcome {
+            // Only a code the spec lists: what Stripe could send.
+            session::outcome("requires_input", Some(stripe_identity::OpenEnum::wire(code)))?;
+        }
         let (session, deliveries) = control::submit(&self.shared, session_id, &outcome)?;
         self.start_deliveries(deliveries);
         Ok(session)
@@ -284,11 +288,22 @@ impl FakeStripe {
         webhooks::start(&self.shared, deliveries);
     }
 
-    /// Makes the next API requests fail as `fault` says (after any failures already queued).
-    pub fn fail_next(&self, fault: Fault) {
-        if fault.count > 0 {
-            self.shared.lock().faults.push_back(fault);
+    /// Makes the next API requests fail as `fault` says (after any failures already queued): an
+    /// error status (400 to 599) or `drop`, for at least one request; anything else is refused,
+    /// as the control endpoint refuses it.
+    pub fn fail_next(&self, fault: Fault) -> Result<(), StripeError> {
+        if !fault.drop && !(400..=599).contains(&fault.status) {
+            return Err(StripeError::invalid_request(format!(
+                "Invalid status: {}; use an error status, 400 to 599, or drop",
+                fault.status
+            ))
+            .with_param("status"));
         }
+        if fault.count == 0 {
+            return Err(StripeError::invalid_request("Invalid count: 0; at least 1").with_param("count"));
+        }
+        self.shared.lock().faults.push_back(fault);
+        Ok(())
     }
 
     /// Forgets the failures queued and not yet used.

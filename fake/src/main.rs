@@ -85,33 +85,56 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // The signal handlers are in place before the line that says the fake is ready, so a
+    // harness that stops it at once still gets a clean exit.
+    let stop = match Stop::install() {
+        Ok(stop) => stop,
+        Err(error) => {
+            eprintln!("error: cannot listen for SIGTERM: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
     // The first line on stdout, exactly: what a harness waits for and reads the port from.
     println!("listening on {}", fake.base_url());
     let _ = std::io::Write::flush(&mut std::io::stdout());
-    shutdown_signal().await;
+    stop.wait().await;
     fake.shutdown().await;
     ExitCode::SUCCESS
 }
 
-/// SIGTERM or Ctrl-C (SIGINT); on other platforms Ctrl-C only.
-async fn shutdown_signal() {
+/// SIGTERM or Ctrl-C (SIGINT), listened for from `install` on; on other platforms Ctrl-C only.
+struct Stop {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut terminate) => {
-                tokio::select! {
-                    _ = terminate.recv() => {}
-                    _ = tokio::signal::ctrl_c() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
+    terminate: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+}
+
+impl Stop {
+    fn install() -> std::io::Result<Self> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            Ok(Self {
+                terminate: signal(SignalKind::terminate())?,
+                interrupt: signal(SignalKind::interrupt())?,
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            Ok(Self {})
         }
     }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
+
+    async fn wait(mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.terminate.recv() => {}
+            _ = self.interrupt.recv() => {}
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }

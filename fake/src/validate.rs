@@ -195,6 +195,7 @@ fn value(shape: &Shape, node: &Node, param: &str) -> Result<Value, Invalid> {
 fn accepts_empty(shape: &Shape) -> bool {
     match shape {
         Shape::String { .. } | Shape::Emptyable(_) | Shape::Any => true,
+        Shape::Enum(values) => values.contains(&""),
         Shape::OneOf(shapes) => shapes.iter().any(|shape| accepts_empty(shape)),
         _ => false,
     }
@@ -338,5 +339,13 @@ mod tests {
             check("type=passport").unwrap_err().message,
             "Invalid type: must be one of document or id_number"
         );
+        static WITH_EMPTY: &[ParamRule] = &[ParamRule {
+            name: "tax_exempt",
+            required: false,
+            shape: &Shape::Enum(&["", "exempt"]),
+        }];
+        let empty =
+            params(WITH_EMPTY, &parse(b"tax_exempt=").unwrap()).expect("an enum may list the empty string");
+        assert_eq!(empty["tax_exempt"], "");
     }
 }

@@ -5,7 +5,7 @@
 //! (`Stripe-Signature: t=…,v1=…`, HMAC-SHA256 with the endpoint's `whsec_…` secret at the fake's
 //! clock). An answer other than 2xx, or none, is retried with doubling waits, up to a number of
 //! attempts and a total time (`endpoints::WebhookRetry`); every attempt is recorded in the
-//! `Delivery`.
+//! `Delivery`. One endpoint gets its deliveries one at a time, in the order of the events.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -68,6 +68,11 @@ pub fn record(state: &mut State, steps: Vec<Step>, cause: &Cause, now: i64) -> V
                 event_type: event_type.clone(),
                 endpoint: state.endpoints[endpoint].url.clone(),
                 endpoint_index: endpoint,
+                ticket: {
+                    let endpoint = &mut state.endpoints[endpoint];
+                    endpoint.next_ticket += 1;
+                    endpoint.next_ticket - 1
+                },
                 attempts: 0,
                 last_status: None,
                 last_response: None,
@@ -99,11 +104,24 @@ async fn deliver(shared: Arc<Shared>, index: usize) {
 }
 
 async fn attempts(shared: Arc<Shared>, index: usize) {
+    if !wait_for_turn(&shared, index).await {
+        return;
+    }
     let first_attempt = Instant::now();
     let retry = shared.webhook_retry;
     let mut wait = retry.first_wait;
     loop {
         let Some((url, secret, body)) = attempt_input(&shared, index) else {
+            // Nothing to send (cannot happen: events are kept): finish, so the queue moves on.
+            let mut state = shared.lock();
+            if let Some(endpoint) = state.deliveries.get_mut(index).map(|delivery| {
+                delivery.finished = true;
+                delivery.endpoint_index
+            }) {
+                state.endpoints[endpoint].serving += 1;
+            }
+            drop(state);
+            shared.changed.notify_waiters();
             return;
         };
         let signature = Webhook::new(secret).signature_header(&body, shared.clock.now());
@@ -122,7 +140,12 @@ async fn attempts(shared: Arc<Shared>, index: usize) {
             let out_of_time = first_attempt.elapsed().saturating_add(wait) > retry.max_total;
             delivery.finished =
                 delivery.delivered || delivery.attempts >= retry.max_attempts.max(1) || out_of_time;
-            delivery.finished
+            let (finished, endpoint) = (delivery.finished, delivery.endpoint_index);
+            if finished {
+                // The endpoint's next delivery may go.
+                state.endpoints[endpoint].serving += 1;
+            }
+            finished
         };
         shared.changed.notify_waiters();
         if finished {
@@ -130,6 +153,29 @@ async fn attempts(shared: Arc<Shared>, index: usize) {
         }
         tokio::time::sleep(wait).await;
         wait = wait.saturating_mul(2);
+    }
+}
+
+/// Waits until delivery `index` is the one its endpoint serves (every earlier delivery to that
+/// endpoint has finished); `false` when the delivery is gone.
+async fn wait_for_turn(shared: &Shared, index: usize) -> bool {
+    loop {
+        let changed = shared.changed.notified();
+        tokio::pin!(changed);
+        changed.as_mut().enable();
+        {
+            let state = shared.lock();
+            let Some(delivery) = state.deliveries.get(index) else {
+                return false;
+            };
+            let Some(endpoint) = state.endpoints.get(delivery.endpoint_index) else {
+                return false;
+            };
+            if endpoint.serving == delivery.ticket {
+                return true;
+            }
+        }
+        changed.await;
     }
 }
 
@@ -154,14 +200,14 @@ const RESPONSE_PREFIX: usize = 1024;
 /// body, or `None` when there was no answer.
 async fn post(url: &str, body: Vec<u8>, signature: &str) -> Option<(u16, String)> {
     let (authority, path) = split_http_url(url)?;
-    let stream = tokio::net::TcpStream::connect(authority).await.ok()?;
+    let stream = tokio::net::TcpStream::connect(&authority).await.ok()?;
     let _ = stream.set_nodelay(true);
     let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
         .await
         .ok()?;
     tokio::spawn(connection);
-    let request = Request::post(path)
-        .header("host", authority)
+    let request = Request::post(path.as_str())
+        .header("host", authority.as_str())
         .header("content-type", "application/json; charset=utf-8")
         .header("user-agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks)")
         .header("stripe-signature", signature)
@@ -181,14 +227,31 @@ async fn post(url: &str, body: Vec<u8>, signature: &str) -> Option<(u16, String)
     Some((status, text.unwrap_or_default()))
 }
 
-/// `http://host:port/path?query` -> (`host:port`, `/path?query`); `None` for any other scheme.
-pub fn split_http_url(url: &str) -> Option<(&str, &str)> {
-    let rest = url.strip_prefix("http://")?;
-    let (authority, path) = match rest.find('/') {
-        Some(at) => (&rest[..at], &rest[at..]),
-        None => (rest, "/"),
-    };
-    (!authority.is_empty() && !authority.contains('@')).then_some((authority, path))
+/// `http://host[:port]/path?query` -> (`host:port`, the port 80 when none is given, and
+/// `/path?query`); `None` for any other scheme, user info, a fragment, or anything that is not a
+/// URL a request can be sent to.
+pub fn split_http_url(url: &str) -> Option<(String, String)> {
+    if url.contains('#') {
+        return None;
+    }
+    let uri: hyper::Uri = url.parse().ok()?;
+    if uri.scheme_str() != Some("http") {
+        return None;
+    }
+    let authority = uri.authority()?;
+    if authority.as_str().contains('@') || authority.host().is_empty() {
+        return None;
+    }
+    let host_port = format!("{}:{}", authority.host(), authority.port_u16().unwrap_or(80));
+    let path = uri.path_and_query().map_or("/", |path| path.as_str());
+    Some((
+        host_port,
+        if path.is_empty() {
+            "/".to_owned()
+        } else {
+            path.to_owned()
+        },
+    ))
 }
 
 /// What a test waits for: event number `after` (from 0) of `event_type`, once each of its
@@ -214,13 +277,20 @@ mod tests {
 
     #[test]
     fn endpoint_urls_are_plain_http() {
+        let pair = |a: &str, p: &str| Some((a.to_owned(), p.to_owned()));
         assert_eq!(
-            split_http_url("http://127.0.0.1:4242/webhook"),
-            Some(("127.0.0.1:4242", "/webhook"))
+            split_http_url("http://127.0.0.1:4242/webhook?x=1"),
+            pair("127.0.0.1:4242", "/webhook?x=1")
         );
-        assert_eq!(split_http_url("http://localhost:1"), Some(("localhost:1", "/")));
+        assert_eq!(split_http_url("http://localhost:1"), pair("localhost:1", "/"));
+        assert_eq!(
+            split_http_url("http://localhost/hook"),
+            pair("localhost:80", "/hook")
+        );
         assert_eq!(split_http_url("https://example.com/x"), None);
         assert_eq!(split_http_url("http://user@host/x"), None);
         assert_eq!(split_http_url("http:///x"), None);
+        assert_eq!(split_http_url("http://127.0.0.1:1/a b"), None);
+        assert_eq!(split_http_url("http://127.0.0.1:1/a#b"), None);
     }
 }

@@ -27,10 +27,10 @@ pub struct OperationRules {
 }
 
 impl OperationRules {
-    /// The parameters of the request's own parameter list (the query string of a `GET` or
-    /// `DELETE`, the form body otherwise): where Stripe reads them from.
+    /// The parameters of the request's own parameter list: the form body of a `POST`, and of a
+    /// `DELETE` whose spec gives it one; the query string otherwise. Where Stripe reads them.
     pub fn params(&self) -> &'static [ParamRule] {
-        if self.method == "POST" {
+        if self.method == "POST" || (self.method == "DELETE" && !self.form.is_empty()) {
             self.form
         } else {
             self.query
@@ -38,7 +38,8 @@ impl OperationRules {
     }
 
     /// Whether `path` (no query string) matches the template, and with which path parameter
-    /// values (still percent-encoded, as sent).
+    /// values (still percent-encoded, as sent). A parameter may stand inside a segment
+    /// (`{file}.json`); its value is never empty.
     pub fn match_path<'p>(&self, path: &'p str) -> Option<Vec<&'p str>> {
         let mut template = self.path.split('/');
         let mut actual = path.split('/');
@@ -46,17 +47,28 @@ impl OperationRules {
         loop {
             match (template.next(), actual.next()) {
                 (None, None) => return Some(values),
-                (Some(expected), Some(segment)) => {
-                    if expected.starts_with('{') && expected.ends_with('}') {
-                        values.push(segment);
-                    } else if expected != segment {
-                        return None;
+                (Some(expected), Some(segment)) => match parameter_in(expected) {
+                    Some((before, after)) => {
+                        let value = segment.strip_prefix(before)?.strip_suffix(after)?;
+                        if value.is_empty() {
+                            return None;
+                        }
+                        values.push(value);
                     }
-                }
+                    None if expected == segment => {}
+                    None => return None,
+                },
                 _ => return None,
             }
         }
     }
+}
+
+/// The literal text before and after the `{parameter}` in a template segment, if it has one.
+fn parameter_in(segment: &str) -> Option<(&str, &str)> {
+    let open = segment.find('{')?;
+    let close = open + segment[open..].find('}')?;
+    Some((&segment[..open], &segment[close + 1..]))
 }
 
 /// One parameter, or one field of an object parameter.
@@ -127,9 +139,37 @@ mod tests {
     #[test]
     fn paths_match_their_template_segment_by_segment() {
         assert_eq!(RETRIEVE.match_path("/v1/things/th_1"), Some(vec!["th_1"]));
-        assert_eq!(RETRIEVE.match_path("/v1/things/"), Some(vec![""]));
+        assert_eq!(RETRIEVE.match_path("/v1/things/"), None, "an empty ID is no ID");
         assert_eq!(RETRIEVE.match_path("/v1/things"), None);
         assert_eq!(RETRIEVE.match_path("/v1/things/th_1/cancel"), None);
         assert_eq!(RETRIEVE.match_path("/v1/thing/th_1"), None);
+        let inside = OperationRules {
+            path: "/v1/files/{file}.json",
+            ..RETRIEVE
+        };
+        assert_eq!(inside.match_path("/v1/files/f_1.json"), Some(vec!["f_1"]));
+        assert_eq!(inside.match_path("/v1/files/.json"), None);
+        assert_eq!(inside.match_path("/v1/files/f_1.xml"), None);
+    }
+
+    #[test]
+    fn a_delete_with_a_form_body_reads_it() {
+        static FORM: &[ParamRule] = &[ParamRule {
+            name: "invoice_now",
+            required: false,
+            shape: &Shape::Boolean,
+        }];
+        let delete = OperationRules {
+            method: "DELETE",
+            form: FORM,
+            ..RETRIEVE
+        };
+        assert_eq!(delete.params().len(), 1);
+        assert!(OperationRules {
+            method: "DELETE",
+            ..RETRIEVE
+        }
+        .params()
+        .is_empty());
     }
 }

@@ -21,7 +21,7 @@ fn fault(status: u16, count: u32) -> Fault {
 #[tokio::test]
 async fn a_500_is_retried_with_the_same_idempotency_key() {
     let fake = FakeStripe::start().await;
-    fake.fail_next(fault(500, 2));
+    fake.fail_next(fault(500, 2)).unwrap();
     let session = crate::create(&client(&fake)).await;
     let requests = fake.requests();
     assert_eq!(requests.len(), 3, "two failures, then the create");
@@ -51,14 +51,14 @@ async fn a_500_is_retried_with_the_same_idempotency_key() {
 #[tokio::test]
 async fn more_failures_than_retries_reach_the_caller_typed() {
     let fake = FakeStripe::start().await;
-    fake.fail_next(fault(503, 3));
+    fake.fail_next(fault(503, 3)).unwrap();
     let error = client(&fake)
         .send(&ListVerificationSessions::new())
         .await
         .expect_err("three 503s");
     assert_eq!((error.kind(), error.status()), (ErrorKind::Api, Some(503)));
     assert_eq!(fake.requests().len(), 3);
-    fake.fail_next(fault(402, 1));
+    fake.fail_next(fault(402, 1)).unwrap();
     let error = client(&fake)
         .send(&ListVerificationSessions::new())
         .await
@@ -73,7 +73,8 @@ async fn a_429_is_retried_only_when_the_client_opts_in() {
     fake.fail_next(Fault {
         retry_after: Some(0),
         ..fault(429, 1)
-    });
+    })
+    .unwrap();
     let error = client(&fake)
         .send(&ListVerificationSessions::new())
         .await
@@ -82,7 +83,8 @@ async fn a_429_is_retried_only_when_the_client_opts_in() {
     fake.fail_next(Fault {
         retry_after: Some(0),
         ..fault(429, 1)
-    });
+    })
+    .unwrap();
     let patient = stripe_identity::client(crate::KEY)
         .base_url(fake.base_url())
         .retry_rate_limited(Duration::from_secs(1))
@@ -96,7 +98,8 @@ async fn a_429_is_retried_only_when_the_client_opts_in() {
         fake.fail_next(Fault {
             retry_after: Some(7),
             ..fault(429, 1)
-        });
+        })
+        .unwrap();
         raw(&fake, "GET", "/v1/identity/verification_sessions", &[], "").await
     };
     assert_eq!(answer.headers["retry-after"], "7");
@@ -108,13 +111,15 @@ async fn a_dropped_connection_is_retried() {
     fake.fail_next(Fault {
         drop: true,
         ..fault(0, 1)
-    });
+    })
+    .unwrap();
     crate::create(&client(&fake)).await;
     assert_eq!(fake.requests().len(), 2, "the dropped one and its retry");
     fake.fail_next(Fault {
         drop: true,
         ..fault(0, 3)
-    });
+    })
+    .unwrap();
     let error = client(&fake)
         .send(&ListVerificationSessions::new())
         .await
@@ -136,7 +141,7 @@ async fn the_control_endpoint_queues_the_same_faults() {
 #[tokio::test]
 async fn per_request_max_retries_override_the_clients() {
     let fake = FakeStripe::start().await;
-    fake.fail_next(fault(500, 1));
+    fake.fail_next(fault(500, 1)).unwrap();
     let once = RequestOptions::new().max_retries(0);
     let error = client(&fake)
         .send_with(&ListVerificationSessions::new(), &once)
@@ -144,11 +149,27 @@ async fn per_request_max_retries_override_the_clients() {
         .expect_err("no retry for this call");
     assert_eq!(error.status(), Some(500));
     assert_eq!(fake.requests().len(), 1);
-    fake.fail_next(fault(500, 3));
+    fake.fail_next(fault(500, 3)).unwrap();
     let more = RequestOptions::new().max_retries(3);
     client(&fake)
         .send_with(&ListVerificationSessions::new(), &more)
         .await
         .expect("the fourth attempt succeeds");
     assert_eq!(fake.requests().len(), 5);
+}
+
+#[tokio::test]
+async fn faults_that_are_no_failure_are_refused() {
+    let fake = FakeStripe::start().await;
+    assert!(fake.fail_next(fault(200, 1)).is_err(), "a 200 is not a failure");
+    assert!(fake.fail_next(fault(500, 0)).is_err(), "for no request");
+    assert!(fake
+        .fail_next(Fault {
+            drop: true,
+            ..fault(0, 1)
+        })
+        .is_ok());
+    fake.clear_faults();
+    crate::create(&client(&fake)).await;
+    assert_eq!(fake.requests().len(), 1, "the cleared fault is gone");
 }

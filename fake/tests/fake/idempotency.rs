@@ -47,6 +47,7 @@ async fn a_replay_is_byte_for_byte_and_says_so() {
     assert_eq!(first.body, second.body);
     assert_eq!(second.headers["idempotent-replayed"], "true");
     assert_eq!(second.headers["original-request"], first.headers["request-id"]);
+    assert_eq!(second.headers["stripe-version"], first.headers["stripe-version"]);
     // An error the operation answered is saved as well (the session was already canceled).
     let id = first.body["id"].as_str().unwrap().to_owned();
     let cancel = format!("{SESSIONS}/{id}/cancel");

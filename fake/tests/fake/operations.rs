@@ -464,3 +464,39 @@ async fn a_successful_call_reports_its_request_id_status_and_version() {
         .unwrap();
     assert_eq!(meta.stripe_version.as_deref(), Some("2024-06-20"));
 }
+
+#[tokio::test]
+async fn a_nested_expansion_brings_its_parent_and_an_empty_one_is_null() {
+    let fake = FakeStripe::start().await;
+    let client = client(&fake);
+    let open = crate::create(&client).await;
+    let path = format!(
+        "/v1/identity/verification_sessions/{}?expand[0]=verified_outputs",
+        open.id
+    );
+    let raw = crate::raw(&fake, "GET", &path, &[], "").await;
+    assert_eq!(
+        raw.body["verified_outputs"],
+        serde_json::Value::Null,
+        "present, null: {:#}",
+        raw.body
+    );
+    assert!(raw.body.as_object().unwrap().contains_key("verified_outputs"));
+    fake.submit(open.id.as_str(), Outcome::Verified).unwrap();
+    let nested = client
+        .send(&RetrieveVerificationSession::new(open.id.as_str()).expand(["verified_outputs.dob"]))
+        .await
+        .unwrap();
+    let outputs = nested.verified_outputs.expect("the parent comes with it");
+    assert_eq!(outputs.dob.and_then(|dob| dob.year), Some(1901));
+}
+
+#[tokio::test]
+async fn only_the_specs_error_codes_can_be_submitted() {
+    let fake = FakeStripe::start().await;
+    let session = crate::create(&client(&fake)).await;
+    let made_up = GelatoSessionLastErrorCode::Unrecognized("not_a_code".to_owned());
+    assert!(fake
+        .submit(session.id.as_str(), Outcome::RequiresInput(made_up))
+        .is_err());
+}

@@ -89,3 +89,24 @@ async fn post_form(url: &str, form: &str) -> (u16, String) {
         .unwrap_or_default();
     (status, body)
 }
+
+#[test]
+fn sigterm_right_after_the_first_line_is_a_clean_exit() {
+    // A harness that stops the fake as soon as it is ready: the handler is there before the line.
+    for _ in 0..20 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_stripe-identity-fake"))
+            .args(["--port", "0"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert_eq!(child.wait().unwrap().code(), Some(0));
+    }
+}

@@ -194,6 +194,8 @@ async fn unknown_urls_methods_and_ids() {
         ("PUT", SESSIONS),
         ("DELETE", "/v1/identity/verification_sessions/vs_1"),
         ("GET", "/v1/identity/verification_sessions/vs_1/cancel"),
+        ("GET", "/v1/identity/verification_sessions/"),
+        ("POST", "/v1/identity/verification_sessions//cancel"),
     ] {
         let answer = raw(&fake, method, path, &[], "").await;
         let message = error_of(&answer, 404)["message"]

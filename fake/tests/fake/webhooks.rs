@@ -343,3 +343,44 @@ async fn the_person_can_act_from_a_plain_thread() {
         "created, processing, verified"
     );
 }
+
+#[tokio::test]
+async fn one_endpoint_gets_each_sessions_events_in_order() {
+    let endpoint = Endpoint::default();
+    let url = serve(endpoint.clone()).await;
+    let fake = FakeStripe::start().await;
+    fake.add_webhook_endpoint(&url, SECRET).unwrap();
+    let client = client(&fake);
+    let mut ids = Vec::new();
+    for _ in 0..30 {
+        let session = crate::create(&client).await;
+        fake.submit(session.id.as_str(), Outcome::Verified).unwrap();
+        ids.push(session.id);
+    }
+    fake.wait_for_event_after(
+        "identity.verification_session.verified",
+        29,
+        Duration::from_secs(10),
+    )
+    .await
+    .unwrap();
+    let received: Vec<Event> = endpoint
+        .received
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(body, signature)| {
+            Webhook::new(SECRET)
+                .construct_event(body, Some(signature))
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(received.len(), 90);
+    let order: Vec<String> = received.iter().map(|event| event.id.to_string()).collect();
+    let sent: Vec<String> = fake
+        .events()
+        .iter()
+        .map(|event| event["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(order, sent, "delivered in the order the events happened");
+}

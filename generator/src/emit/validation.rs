@@ -115,8 +115,16 @@ fn shape_ref(ty: &TypeRef, max_length: Option<u32>, ir: &Ir) -> TokenStream {
         TypeRef::Boolean => quote! { &#shape::Boolean },
         TypeRef::RangeQuery => quote! { &#shape::Range },
         TypeRef::Named(name) | TypeRef::Boxed(name) => match ir.types.get(name) {
-            // An ID is a string; its limit is the place's.
-            Some(def) if matches!(def.kind, TypeKind::Id) => string_shape(max_length),
+            // An ID is a string, and so is an alias of one (a string component): its limit is
+            // the place's, which lowering carried from the component.
+            Some(def)
+                if matches!(
+                    def.kind,
+                    TypeKind::Id | TypeKind::Alias(TypeRef::String | TypeRef::Secret)
+                ) =>
+            {
+                string_shape(max_length)
+            }
             Some(def) if has_shape(def) => {
                 let ident = format_ident!("{}", name);
                 match def.kind {

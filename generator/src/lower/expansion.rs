@@ -55,6 +55,8 @@ fn collect<'t>(
             }
             return collect(types, item, &format!("{prefix}data."), which, visiting, paths);
         }
+        // Stripe's paths name a list's items by the list (`total_tax_amounts.tax_rate`).
+        TypeRef::Array(item) => return collect(types, item, prefix, which, visiting, paths),
         TypeRef::Named(name) | TypeRef::Boxed(name) => name.as_str(),
         _ => return,
     };
@@ -79,6 +81,12 @@ fn collect<'t>(
             }
         }
         Some(TypeKind::Alias(target)) => collect(types, target, prefix, which, visiting, paths),
+        // A union's paths are those of any of its kinds.
+        Some(TypeKind::Union(union)) => {
+            for (_, variant) in &union.variants {
+                collect(types, variant, prefix, which, visiting, paths);
+            }
+        }
         _ => {}
     }
     visiting.pop();

@@ -124,11 +124,18 @@ pub(crate) fn lower_type(
     match schema {
         SchemaRef::Ref(reference) => {
             let (_, name, target) = lw.resolve(reference, pointer)?;
+            // A string component's `maxLength` holds wherever it is used.
+            let max_length = match &target.schema_kind {
+                SchemaKind::Type(Type::String(string)) => {
+                    string.max_length.and_then(|n| u32::try_from(n).ok())
+                }
+                _ => None,
+            };
             Some(Lowered {
                 ty: TypeRef::Named(name),
                 nullable: target.schema_data.nullable,
                 description: target.schema_data.description.clone().unwrap_or_default(),
-                max_length: None,
+                max_length,
             })
         }
         SchemaRef::Item(schema) => lower_inline(lw, schema, hint, pointer, role),

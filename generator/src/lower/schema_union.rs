@@ -89,7 +89,7 @@ pub(crate) fn lower_union(
                 &description,
                 role,
             )?;
-            return done(TypeRef::Expandable(Box::new(object)), false);
+            return done(TypeRef::Expandable(Box::new(object.0)), false);
         }
         let message = "`x-expansionResources` is only supported on `anyOf: [string, schema…]` (an ID or the expanded object)";
         return if lw.problems.unsupported(pointer, message) {
@@ -107,8 +107,12 @@ pub(crate) fn lower_union(
         .collect();
     if empties.len() == 1 {
         let rest: Vec<usize> = all.iter().copied().filter(|i| !empties.contains(i)).collect();
-        let inner = one_or_union(lw, &alts, &rest, hint, &description, role)?;
-        return done(TypeRef::Emptyable(Box::new(inner)), false);
+        let (inner, max_length) = one_or_union(lw, &alts, &rest, hint, &description, role)?;
+        // An emptyable string keeps its `maxLength`.
+        return done(TypeRef::Emptyable(Box::new(inner)), false).map(|lowered| Lowered {
+            max_length,
+            ..lowered
+        });
     }
 
     // `anyOf: [range_query_specs, integer]`: an exact value or an interval.
@@ -118,8 +122,11 @@ pub(crate) fn lower_union(
         }
     }
 
-    let ty = one_or_union(lw, &alts, &all, hint, &description, role)?;
-    done(ty, false)
+    let (ty, max_length) = one_or_union(lw, &alts, &all, hint, &description, role)?;
+    done(ty, false).map(|lowered| Lowered {
+        max_length,
+        ..lowered
+    })
 }
 
 /// The type of the alternatives at `indices`: that alternative's type when there is one, else an
@@ -131,10 +138,11 @@ fn one_or_union(
     name: &str,
     description: &str,
     role: Role,
-) -> Option<TypeRef> {
+) -> Option<(TypeRef, Option<u32>)> {
     if let [only] = indices {
         let value = with_description(&alts.list[*only], description);
-        return Some(lower_type(lw, (&value).into(), name, &alts.pointer(*only), role)?.ty);
+        let lowered = lower_type(lw, (&value).into(), name, &alts.pointer(*only), role)?;
+        return Some((lowered.ty, lowered.max_length));
     }
     // A union's derived name often equals a component's (`…_options.card` is a union whose first
     // alternative is the `…_options_card` schema): the union then takes the `Union` suffix.
@@ -174,7 +182,7 @@ fn one_or_union(
         role,
         TypeKind::Union(UnionDef { variants, fallback }),
     );
-    Some(TypeRef::Named(name.to_owned()))
+    Some((TypeRef::Named(name.to_owned()), None))
 }
 
 /// A word for an inline alternative, to name its variant.
