@@ -84,6 +84,7 @@ fn changed_workspace(dir: &Path) {
     )
     .unwrap();
     std::fs::copy(root().join("runtime/Cargo.toml"), dir.join("runtime/Cargo.toml")).unwrap();
+    std::fs::copy(root().join("runtime/build.rs"), dir.join("runtime/build.rs")).unwrap();
     std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     // The fake without its dev-dependencies (the generator among them): only the binary is built.
     let fake = std::fs::read_to_string(root().join("fake/Cargo.toml")).unwrap();

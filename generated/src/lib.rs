@@ -100,7 +100,8 @@ pub use renamed::*;
 
 #[cfg(feature = "client")]
 pub use stripe_runtime::client::{
-    ApiError, Backoff, Client, ClientBuilder, Error, ErrorKind, RequestOptions, ResponseMeta, SendRequest,
+    ApiError, AppInfo, Backoff, Client, ClientBuilder, Error, ErrorKind, RequestOptions, ResponseMeta,
+    SendRequest,
 };
 
 /// A client builder for `api_key`, pinned to the API version this crate was generated for

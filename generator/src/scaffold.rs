@@ -178,7 +178,8 @@ pub use stripe_runtime::{{Webhook, WebhookError}};
 
 #[cfg(feature = "client")]
 pub use stripe_runtime::client::{{
-    ApiError, Backoff, Client, ClientBuilder, Error, ErrorKind, RequestOptions, ResponseMeta, SendRequest,
+    ApiError, AppInfo, Backoff, Client, ClientBuilder, Error, ErrorKind, RequestOptions, ResponseMeta,
+    SendRequest,
 }};
 
 /// A client builder for `api_key`, pinned to the API version these types were generated for

@@ -55,7 +55,9 @@ pub use union::{decode_union, unknown_object_id, VariantShape};
 pub use webhook::{Webhook, WebhookError};
 
 #[cfg(feature = "client")]
-pub use client::{Client, ClientBuilder, Error, ErrorKind, RequestOptions, ResponseMeta, SendRequest};
+pub use client::{
+    AppInfo, Client, ClientBuilder, Error, ErrorKind, RequestOptions, ResponseMeta, SendRequest,
+};
 
 /// What the macros (`open_enum!`, `typed_id!`, `deserialize_struct!`, `serialize_struct!`) expand
 /// to names, re-exported so the generated crate needs no path of its own to them. Not a public

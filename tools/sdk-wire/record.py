@@ -151,14 +151,19 @@ def sorted_keys(value):
     return value
 
 
+IDENTIFYING = ["User-Agent", "X-Stripe-Client-User-Agent", "X-Stripe-Client-Telemetry"]
+
+
 class Recorder(BaseHTTPRequestHandler):
     recorded = []
+    identifying = []
 
     def _handle(self):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length).decode("utf-8") if length else ""
         path, _, query = self.path.partition("?")
         Recorder.recorded.append({"method": self.command, "path": path, "query": query, "body": body})
+        Recorder.identifying.append({name: self.headers.get(name) for name in IDENTIFYING if self.headers.get(name) is not None})
         if self.command == "GET" and path == "/v1/identity/verification_sessions":
             payload = {"object": "list", "data": [], "has_more": False, "url": path}
         else:
@@ -166,6 +171,8 @@ class Recorder(BaseHTTPRequestHandler):
         data = json.dumps(payload).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
+        # A Request-Id, so the SDK reports it back in the next request's telemetry header.
+        self.send_header("Request-Id", "req_recorded_%d" % len(Recorder.recorded))
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
@@ -201,10 +208,21 @@ def main(out_path):
         if session is not None:
             case["session"] = session
         cases.append(case)
+    # The identifying headers: the first request's, the second's (with the first one's
+    # telemetry), with app info set, and with telemetry off.
+    identifying = {"first": Recorder.identifying[0], "second": Recorder.identifying[1]}
+    stripe.set_app_info("RecorderApp", version="1.2.3", url="https://example.com/app")
+    sessions.retrieve("vs_123")
+    identifying["with_app_info"] = Recorder.identifying[-1]
+    stripe.app_info = None
+    stripe.enable_telemetry = False
+    sessions.retrieve("vs_123")
+    identifying["telemetry_off"] = Recorder.identifying[-1]
     server.shutdown()
     fixture = {
         "generated_by": "tools/sdk-wire/record.sh",
         "sdk": "stripe-python " + stripe.VERSION,
+        "identifying_headers": identifying,
         "cases": cases,
     }
     with open(out_path, "w", encoding="utf-8") as out:

@@ -12,5 +12,7 @@ VENV=target/sdk-wire-venv
 rm -rf "$VENV"
 python3 -m venv "$VENV"
 "$VENV/bin/pip" install --quiet --disable-pip-version-check "stripe==$STRIPE_PYTHON_VERSION"
-"$VENV/bin/python" tools/sdk-wire/record.py generated/tests/fixtures/sdk_requests.json
+# stripe-python writes a persistent telemetry ID under the config directory: keep it in the
+# throwaway virtualenv, not the user's home.
+XDG_CONFIG_HOME="$PWD/$VENV/config" "$VENV/bin/python" tools/sdk-wire/record.py generated/tests/fixtures/sdk_requests.json
 rm -rf "$VENV"

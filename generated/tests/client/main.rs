@@ -6,6 +6,7 @@
 
 mod basics;
 mod headers;
+mod identifying;
 mod keep_alive;
 mod limits;
 mod pagination;

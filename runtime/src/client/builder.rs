@@ -11,6 +11,7 @@ use hyper::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, HOST, PROXY_A
 use hyper::Uri;
 
 use super::connect::{host_header, Connector};
+use super::identify::{self, AppInfo};
 use super::pool::Pool;
 use super::proxy::Route;
 use super::retry::{Backoff, RetryPolicy};
@@ -44,6 +45,9 @@ pub struct ClientBuilder {
     pub(super) stripe_account: Option<String>,
     pub(super) retry_policy: RetryPolicy,
     pub(super) max_response_bytes: usize,
+    pub(super) app_info: Option<AppInfo>,
+    pub(super) telemetry: bool,
+    pub(super) stripe_context: Option<String>,
 }
 
 impl ClientBuilder {
@@ -59,7 +63,43 @@ impl ClientBuilder {
             stripe_account: None,
             retry_policy: RetryPolicy::default(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            app_info: None,
+            telemetry: true,
+            stripe_context: None,
         }
+    }
+
+    /// Names the application built on the client in its `User-Agent` (`name/version (url)`) and
+    /// `X-Stripe-Client-User-Agent`, as `stripe.set_app_info` does; an empty version or URL is
+    /// left out.
+    pub fn app_info(
+        mut self,
+        name: impl Into<String>,
+        version: impl Into<String>,
+        url: impl Into<String>,
+    ) -> Self {
+        let given = |text: String| (!text.is_empty()).then_some(text);
+        self.app_info = Some(AppInfo {
+            name: name.into(),
+            version: given(version.into()),
+            url: given(url.into()),
+        });
+        self
+    }
+
+    /// Whether to send Stripe the previous request's ID and duration
+    /// (`X-Stripe-Client-Telemetry`) and the platform in `X-Stripe-Client-User-Agent`: on by
+    /// default, as in Stripe's SDKs.
+    pub fn telemetry(mut self, enabled: bool) -> Self {
+        self.telemetry = enabled;
+        self
+    }
+
+    /// Sends `Stripe-Context` (which supersedes `Stripe-Account` in current API versions) on
+    /// every request.
+    pub fn stripe_context(mut self, context: impl Into<String>) -> Self {
+        self.stripe_context = Some(context.into());
+        self
     }
 
     /// Sends requests to `base_url` instead of `https://api.stripe.com` (a mock server, a proxy).
@@ -129,13 +169,18 @@ impl ClientBuilder {
         if let Some(account) = &self.stripe_account {
             header_value("Stripe-Account", account)?;
         }
+        if let Some(context) = &self.stripe_context {
+            header_value("Stripe-Context", context)?;
+        }
         let mut auth = header_value("API key", &format!("Bearer {}", self.api_key.expose()))?;
         auth.set_sensitive(true);
         let mut headers = HeaderMap::new();
         headers.insert(AUTHORIZATION, auth);
+        let app = self.app_info.as_ref();
+        headers.insert(USER_AGENT, header_value("app info", &identify::user_agent(app))?);
         headers.insert(
-            USER_AGENT,
-            HeaderValue::from_static(concat!("stripe-runtime-rust/", env!("CARGO_PKG_VERSION"))),
+            "X-Stripe-Client-User-Agent",
+            header_value("app info", &identify::client_user_agent(app, self.telemetry))?,
         );
         // What reqwest, this client's HTTP layer before, sent unasked; kept so nothing changes on
         // the wire for a proxy or firewall that looks.
@@ -155,6 +200,7 @@ impl ClientBuilder {
                 pool,
                 target_prefix,
                 headers,
+                telemetry: identify::Telemetry::default(),
                 settings: self,
             }),
         })
@@ -222,6 +268,7 @@ pub struct RequestOptions {
     pub(super) api_version: Option<String>,
     pub(super) max_retries: Option<u32>,
     pub(super) timeout: Option<Duration>,
+    pub(super) stripe_context: Option<String>,
 }
 
 impl RequestOptions {
@@ -252,6 +299,12 @@ impl RequestOptions {
     /// single attempt). Which failures are retried does not change.
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.max_retries = Some(max_retries);
+        self
+    }
+
+    /// Sends this `Stripe-Context` instead of the client's.
+    pub fn stripe_context(mut self, context: impl Into<String>) -> Self {
+        self.stripe_context = Some(context.into());
         self
     }
 

@@ -17,6 +17,7 @@
 mod builder;
 mod connect;
 mod error;
+mod identify;
 mod paginate;
 mod path;
 mod pool;
@@ -32,6 +33,7 @@ use std::sync::Arc;
 
 pub use builder::{ClientBuilder, RequestOptions, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES};
 pub use error::{ApiError, Error, ErrorKind, BODY_PREFIX_BYTES};
+pub use identify::AppInfo;
 pub use retry::Backoff;
 
 use crate::request::StripeRequest;
@@ -51,6 +53,8 @@ struct Inner {
     /// What every request carries: `Host`, the key (marked sensitive, so `Debug` hides it), the
     /// user agent, and a forwarding proxy's credentials.
     headers: hyper::HeaderMap,
+    /// The previous response's `Request-Id` and duration, for `X-Stripe-Client-Telemetry`.
+    telemetry: identify::Telemetry,
     settings: ClientBuilder,
 }
 

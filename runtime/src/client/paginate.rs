@@ -30,6 +30,7 @@ static NO_OPTIONS: RequestOptions = RequestOptions {
     api_version: None,
     max_retries: None,
     timeout: None,
+    stripe_context: None,
 };
 
 struct State<R, T> {

@@ -135,6 +135,18 @@ impl Client {
         {
             headers.insert("Stripe-Account", header_value("Stripe-Account", account)?);
         }
+        if let Some(context) = options
+            .stripe_context
+            .as_ref()
+            .or(settings.stripe_context.as_ref())
+        {
+            headers.insert("Stripe-Context", header_value("Stripe-Context", context)?);
+        }
+        if settings.telemetry {
+            if let Some(metrics) = self.inner.telemetry.header() {
+                headers.insert("X-Stripe-Client-Telemetry", header_value("telemetry", &metrics)?);
+            }
+        }
         if encoded.method != Method::Post {
             return Ok((headers, String::new()));
         }
@@ -164,10 +176,22 @@ impl Client {
         body: &str,
         limit: std::time::Duration,
     ) -> Result<Reply, Failure> {
+        let started = std::time::Instant::now();
         let exchange = self.exchange(method, uri, headers, body);
-        tokio::time::timeout(limit, exchange)
+        let reply = tokio::time::timeout(limit, exchange)
             .await
-            .unwrap_or_else(|_| Err(transport::timed_out(limit)))
+            .unwrap_or_else(|_| Err(transport::timed_out(limit)));
+        // What the next request reports, as the SDKs do: this response's ID and how long it took.
+        if let (
+            true,
+            Ok(Reply {
+                request_id: Some(id), ..
+            }),
+        ) = (self.inner.settings.telemetry, &reply)
+        {
+            self.inner.telemetry.record(id, started.elapsed());
+        }
+        reply
     }
 
     /// Sends the request and reads the response, without a time limit of its own.
