@@ -10,6 +10,7 @@
 //! - `webhook` (default feature `webhook`): receiving webhooks: `Webhook` checks the
 //!   `Stripe-Signature` header and decodes the body into an [`Event`] (it needs no HTTP crate).
 //! - `validation` (feature `validation`): every operation's parameter rules, as data.
+//! - `blocking` (feature `blocking`): `blocking::Client`, for programs without an async runtime.
 //! - `client` (default feature `client`): builds an async `Client` that sends any builder (Bearer
 //!   auth, pinned `Stripe-Version`, idempotency keys, retries, typed errors, pagination).
 //!
@@ -97,6 +98,24 @@ mod renamed {
 #[cfg(feature = "requests")]
 #[allow(deprecated)]
 pub use renamed::*;
+
+/// The blocking client (feature `blocking`): `stripe_identity::client(key).build_blocking()`, the
+/// same builder as the async client's, then `send`, `send_with` and `paginate` (an `Iterator`).
+///
+/// ```no_run
+/// # fn run() -> Result<(), stripe_identity::Error> {
+/// use stripe_identity::{CreateVerificationSession, CreateVerificationSessionType};
+///
+/// let client = stripe_identity::client("sk_test_...").build_blocking()?;
+/// let session = client.send(&CreateVerificationSession::new().type_(CreateVerificationSessionType::Document))?;
+/// println!("redirect the user to {}", session.url.as_ref().map_or("", |url| url.expose()));
+/// # Ok(())
+/// # }
+/// ```
+#[cfg(feature = "blocking")]
+pub mod blocking {
+    pub use stripe_runtime::client::blocking::Client;
+}
 
 #[cfg(feature = "client")]
 pub use stripe_runtime::client::{

@@ -3,6 +3,7 @@
 //! injected faults, webhooks, the end-to-end flow with the example endpoint, and the binary. One
 //! test binary (modules below), so the client and the fake are linked once.
 
+mod blocking;
 mod end_to_end;
 mod faults;
 mod idempotency;

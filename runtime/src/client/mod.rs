@@ -14,6 +14,8 @@
 //! drive it through the generated builders against servers on 127.0.0.1, which this crate alone
 //! has no requests for.
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod builder;
 mod connect;
 mod error;
