@@ -238,6 +238,8 @@ impl CancelVerificationSession {
 }
 impl ::stripe_runtime::StripeRequest for CancelVerificationSession {
     type Response = super::types::VerificationSession;
+    const OPERATION: &'static str = "CancelVerificationSession";
+    const PATH_TEMPLATE: &'static str = "/v1/identity/verification_sessions/{session}/cancel";
     fn encode(&self) -> ::stripe_runtime::EncodedRequest {
         let query = ::stripe_runtime::FormPairs::new();
         let mut body = ::stripe_runtime::FormPairs::new();
@@ -373,6 +375,8 @@ impl CreateVerificationSession {
 }
 impl ::stripe_runtime::StripeRequest for CreateVerificationSession {
     type Response = super::types::VerificationSession;
+    const OPERATION: &'static str = "CreateVerificationSession";
+    const PATH_TEMPLATE: &'static str = "/v1/identity/verification_sessions";
     fn encode(&self) -> ::stripe_runtime::EncodedRequest {
         let query = ::stripe_runtime::FormPairs::new();
         let mut body = ::stripe_runtime::FormPairs::new();
@@ -484,6 +488,8 @@ impl ListVerificationSessions {
 }
 impl ::stripe_runtime::StripeRequest for ListVerificationSessions {
     type Response = ::stripe_runtime::List<super::types::VerificationSession>;
+    const OPERATION: &'static str = "ListVerificationSessions";
+    const PATH_TEMPLATE: &'static str = "/v1/identity/verification_sessions";
     fn encode(&self) -> ::stripe_runtime::EncodedRequest {
         let mut query = ::stripe_runtime::FormPairs::new();
         query.field("", "client_reference_id", &self.client_reference_id);
@@ -553,6 +559,8 @@ impl RedactVerificationSession {
 }
 impl ::stripe_runtime::StripeRequest for RedactVerificationSession {
     type Response = super::types::VerificationSession;
+    const OPERATION: &'static str = "RedactVerificationSession";
+    const PATH_TEMPLATE: &'static str = "/v1/identity/verification_sessions/{session}/redact";
     fn encode(&self) -> ::stripe_runtime::EncodedRequest {
         let query = ::stripe_runtime::FormPairs::new();
         let mut body = ::stripe_runtime::FormPairs::new();
@@ -603,6 +611,8 @@ impl RetrieveVerificationSession {
 }
 impl ::stripe_runtime::StripeRequest for RetrieveVerificationSession {
     type Response = super::types::VerificationSession;
+    const OPERATION: &'static str = "RetrieveVerificationSession";
+    const PATH_TEMPLATE: &'static str = "/v1/identity/verification_sessions/{session}";
     fn encode(&self) -> ::stripe_runtime::EncodedRequest {
         let mut query = ::stripe_runtime::FormPairs::new();
         query.field("", "expand", &self.expand);
@@ -697,6 +707,8 @@ impl UpdateVerificationSession {
 }
 impl ::stripe_runtime::StripeRequest for UpdateVerificationSession {
     type Response = super::types::VerificationSession;
+    const OPERATION: &'static str = "UpdateVerificationSession";
+    const PATH_TEMPLATE: &'static str = "/v1/identity/verification_sessions/{session}";
     fn encode(&self) -> ::stripe_runtime::EncodedRequest {
         let query = ::stripe_runtime::FormPairs::new();
         let mut body = ::stripe_runtime::FormPairs::new();

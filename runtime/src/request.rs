@@ -67,6 +67,13 @@ pub trait StripeRequest {
     /// The body of a successful response.
     type Response: DeserializeOwned;
 
+    /// The operation's builder name (`RetrieveVerificationSession`), for traces.
+    const OPERATION: &'static str = "unnamed";
+
+    /// The path as the spec writes it (`/v1/identity/verification_sessions/{session}`), for
+    /// traces: unlike the request's path, it holds no ID.
+    const PATH_TEMPLATE: &'static str = "";
+
     /// The request as it goes on the wire.
     fn encode(&self) -> EncodedRequest;
 }

@@ -11,6 +11,7 @@ mod operations;
 mod pagination;
 mod process;
 mod refusals;
+mod traces;
 mod webhooks;
 mod wire_fixture;
 

@@ -7,9 +7,9 @@ use quote::quote;
 use super::setters::{setter, setter_arg_syntax, setter_value_syntax};
 use super::structs::{deserialize_struct, FieldRead};
 use super::syntax::{
-    assign, assoc_type, call, constructor, doc_attr, doc_attrs, field, generic_type, ident, impl_item,
-    let_stmt, list_attr, lit_str, macro_expr, method, method_call, named_field, path, path_expr, path_type,
-    reference, reference_type, semi, struct_item, struct_literal, tail, var, Receiver,
+    assign, assoc_str_const, assoc_type, call, constructor, doc_attr, doc_attrs, field, generic_type, ident,
+    impl_item, let_stmt, list_attr, lit_str, macro_expr, method, method_call, named_field, path, path_expr,
+    path_type, reference, reference_type, semi, struct_item, struct_literal, tail, var, Receiver,
 };
 use super::type_expr::{field_syntax, std_path, type_syntax};
 use super::Piece;
@@ -80,10 +80,13 @@ fn request_impl(op: &Operation, ir: &Ir) -> syn::Item {
         encode_body(op),
     );
     let response = assoc_type("Response", type_syntax(&op.response, ir, OutputFile::Requests));
+    // What a trace may show of the request: never a parameter's value.
+    let operation = assoc_str_const("OPERATION", &op.name);
+    let template = assoc_str_const("PATH_TEMPLATE", &op.path);
     impl_item(
         Some(path("::stripe_runtime::StripeRequest")),
         &op.name,
-        vec![response, encode],
+        vec![response, operation, template, encode],
     )
 }
 

@@ -538,6 +538,23 @@ pub(crate) fn assoc_type(name: &str, ty: syn::Type) -> syn::ImplItem {
     })
 }
 
+/// `const name: &'static str = "value";` in a trait impl.
+pub(crate) fn assoc_str_const(name: &str, value: &str) -> syn::ImplItem {
+    syn::ImplItem::Const(syn::ImplItemConst {
+        attrs: Vec::new(),
+        vis: syn::Visibility::Inherited,
+        defaultness: None,
+        const_token: token::Const::default(),
+        ident: ident(name),
+        generics: syn::Generics::default(),
+        colon_token: token::Colon::default(),
+        ty: syn::parse_quote!(&'static str),
+        eq_token: token::Eq::default(),
+        expr: lit_str(value),
+        semi_token: token::Semi::default(),
+    })
+}
+
 /// `&expr`.
 pub(crate) fn reference(expr: syn::Expr) -> syn::Expr {
     syn::Expr::Reference(syn::ExprReference {

@@ -28,6 +28,7 @@ mod proxy_env;
 mod redact;
 mod retry;
 mod send;
+mod trace;
 mod transport;
 mod tunnel;
 
@@ -74,7 +75,9 @@ impl Client {
     ) -> Result<R::Response, Error> {
         // Only encoding and decoding depend on `R`; the sending between them (`send_encoded`) is one
         // function for every request type rather than a copy of the retry loop per type.
-        let success = self.send_encoded(request.encode(), options).await?;
+        let success = self
+            .send_encoded(request.encode(), options, trace::Operation::of::<R>())
+            .await?;
         decode(success)
     }
 
@@ -86,7 +89,9 @@ impl Client {
         request: &R,
         options: &RequestOptions,
     ) -> Result<(R::Response, ResponseMeta), Error> {
-        let success = self.send_encoded(request.encode(), options).await?;
+        let success = self
+            .send_encoded(request.encode(), options, trace::Operation::of::<R>())
+            .await?;
         let meta = ResponseMeta {
             status: success.status,
             request_id: success.request_id.clone(),

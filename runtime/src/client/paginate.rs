@@ -109,7 +109,11 @@ where
                     let Some(request) = this.state.request.take() else {
                         return Poll::Ready(None);
                     };
-                    let sending = this.client.send_encoded(request.encode(), &NO_OPTIONS);
+                    let sending = this.client.send_encoded(
+                        request.encode(),
+                        &NO_OPTIONS,
+                        super::trace::Operation::of::<R>(),
+                    );
                     this.in_flight.insert((request, sending))
                 }
             };

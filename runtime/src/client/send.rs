@@ -17,6 +17,7 @@ use hyper::{Request, Uri};
 
 use super::builder::{header_value, RequestOptions};
 use super::retry::Verdict;
+use super::trace;
 use super::transport::{self, Body, Failure};
 use super::{error, path, Client, Error};
 use crate::request::{EncodedRequest, Method};
@@ -51,8 +52,21 @@ impl Client {
         &'a self,
         encoded: EncodedRequest,
         options: &'a RequestOptions,
+        operation: trace::Operation,
     ) -> Sending<'a> {
-        Box::pin(self.send_unboxed(encoded, options))
+        #[cfg(feature = "tracing")]
+        {
+            let span = trace::span(operation, encoded.method.as_str());
+            Box::pin(tracing::Instrument::instrument(
+                self.send_unboxed(encoded, options),
+                span,
+            ))
+        }
+        #[cfg(not(feature = "tracing"))]
+        {
+            let _ = operation;
+            Box::pin(self.send_unboxed(encoded, options))
+        }
     }
 
     async fn send_unboxed(
@@ -81,6 +95,7 @@ impl Client {
         let timeout = options.timeout.unwrap_or(settings.timeout);
         let mut retry = 0;
         loop {
+            let started = std::time::Instant::now();
             let attempt = self.attempt(&method, &uri, &headers, &body, timeout).await;
             let verdict = match &attempt {
                 Err(failure) if failure.transient => Verdict::Retry(None),
@@ -91,10 +106,21 @@ impl Client {
                     reply.retry_after.as_deref(),
                 ),
             };
-            if let (Verdict::Retry(at_least), true) = (verdict, retry < max_retries) {
+            let wait = match (verdict, retry < max_retries) {
+                (Verdict::Retry(at_least), true) => {
+                    let backoff = settings.backoff.delay(retry + 1, fastrand::f64());
+                    Some(at_least.map_or(backoff, |wait| wait.max(backoff)))
+                }
+                _ => None,
+            };
+            let (status, request_id, failure) = match &attempt {
+                Ok(reply) => (Some(reply.status), reply.request_id.as_deref(), None),
+                Err(failure) => (None, None, Some(failure.error.kind())),
+            };
+            trace::attempt(retry + 1, status, request_id, failure, started.elapsed(), wait);
+            if let Some(wait) = wait {
                 retry += 1;
-                let backoff = settings.backoff.delay(retry, fastrand::f64());
-                tokio::time::sleep(at_least.map_or(backoff, |wait| wait.max(backoff))).await;
+                tokio::time::sleep(wait).await;
                 continue;
             }
             let reply = attempt.map_err(|failure| failure.error)?;

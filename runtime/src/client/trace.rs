@@ -1,0 +1,63 @@
+//! What the client tells `tracing` (feature `tracing`; without it these functions are empty and
+//! compile to nothing): a span per `send` naming the operation, the method and the spec's path
+//! template, and an event per attempt with its status, `Request-Id`, duration, the retry
+//! decision and the wait before the next attempt. Never the API key, a secret, a body, a
+//! parameter's value or the request's own path (which holds IDs).
+
+use std::time::Duration;
+
+/// The operation being sent, as a trace may name it.
+#[derive(Clone, Copy, Debug)]
+#[cfg_attr(not(feature = "tracing"), allow(dead_code))] // Read by the traces only.
+pub(crate) struct Operation {
+    /// The builder's name.
+    pub(crate) name: &'static str,
+    /// The spec's path template.
+    pub(crate) template: &'static str,
+}
+
+impl Operation {
+    /// The operation of request type `R`.
+    pub(crate) fn of<R: crate::request::StripeRequest>() -> Self {
+        Self {
+            name: R::OPERATION,
+            template: R::PATH_TEMPLATE,
+        }
+    }
+}
+
+/// The span `send` runs in.
+#[cfg(feature = "tracing")]
+pub(super) fn span(operation: Operation, method: &str) -> tracing::Span {
+    tracing::info_span!(
+        "stripe.send",
+        operation = operation.name,
+        method = method,
+        path = operation.template
+    )
+}
+
+/// One attempt's outcome: `status` and `request_id` when there was a response, else the kind
+/// of failure; whether it is retried, and after how long.
+#[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
+#[inline]
+pub(super) fn attempt(
+    attempt: u32,
+    status: Option<u16>,
+    request_id: Option<&str>,
+    failure: Option<super::ErrorKind>,
+    took: Duration,
+    retry_after: Option<Duration>,
+) {
+    #[cfg(feature = "tracing")]
+    tracing::info!(
+        attempt,
+        status,
+        request_id,
+        failure = failure.map(tracing::field::debug),
+        duration_ms = took.as_millis() as u64,
+        retry = retry_after.is_some(),
+        backoff_ms = retry_after.map(|wait| wait.as_millis() as u64),
+        "stripe.attempt"
+    );
+}
