@@ -87,29 +87,41 @@ pub(super) fn client_user_agent(app: Option<&AppInfo>, telemetry: bool) -> Strin
     Py::Object(fields).render()
 }
 
-/// The previous request's metrics, shared by a client and its clones.
+/// The previous request's metrics, shared by a client and its clones: kept as the finished
+/// header value, so a request only clones it (a reference count) under the lock, and a response
+/// formats it outside the lock and swaps it in.
 #[derive(Debug, Default)]
 pub(super) struct Telemetry {
-    last: Mutex<Option<(String, u128)>>,
+    last: Mutex<Option<hyper::header::HeaderValue>>,
 }
 
 impl Telemetry {
     /// Remembers a response's `Request-Id` and how long its request took.
     pub(super) fn record(&self, request_id: &str, took: Duration) {
+        let Ok(value) = hyper::header::HeaderValue::from_str(&metrics_header(request_id, took)) else {
+            // An ID a header cannot hold (the server's doing) is not reported back.
+            return;
+        };
         let mut last = self.last.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        *last = Some((request_id.to_owned(), took.as_millis()));
+        *last = Some(value);
     }
 
     /// The `X-Stripe-Client-Telemetry` value for the next request, once a response had an ID.
-    pub(super) fn header(&self) -> Option<String> {
-        let last = self.last.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let (request_id, took) = last.as_ref()?;
-        let metrics = vec![
-            ("request_id", Py::Text(request_id)),
-            ("request_duration_ms", Py::Number(*took)),
-        ];
-        Some(Py::Object(vec![("last_request_metrics", Py::Object(metrics))]).render())
+    pub(super) fn header(&self) -> Option<hyper::header::HeaderValue> {
+        self.last
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
     }
+}
+
+/// `{"last_request_metrics": {"request_id": …, "request_duration_ms": …}}`.
+fn metrics_header(request_id: &str, took: Duration) -> String {
+    let metrics = vec![
+        ("request_id", Py::Text(request_id)),
+        ("request_duration_ms", Py::Number(took.as_millis())),
+    ];
+    Py::Object(vec![("last_request_metrics", Py::Object(metrics))]).render()
 }
 
 /// JSON as Python's `json.dumps` writes it, which is what the SDKs' headers look like: keys in
@@ -195,7 +207,7 @@ mod tests {
         assert_eq!(telemetry.header(), None);
         telemetry.record("req_1", Duration::from_millis(42));
         assert_eq!(
-            telemetry.header().as_deref(),
+            telemetry.header().as_ref().and_then(|value| value.to_str().ok()),
             Some("{\"last_request_metrics\": {\"request_id\": \"req_1\", \"request_duration_ms\": 42}}")
         );
     }

@@ -170,7 +170,7 @@ impl Client {
         }
         if settings.telemetry {
             if let Some(metrics) = self.inner.telemetry.header() {
-                headers.insert("X-Stripe-Client-Telemetry", header_value("telemetry", &metrics)?);
+                headers.insert("X-Stripe-Client-Telemetry", metrics);
             }
         }
         if encoded.method != Method::Post {
