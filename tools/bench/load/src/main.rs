@@ -41,7 +41,9 @@ async fn server() -> (String, Arc<AtomicU64>) {
     let body = Bytes::from(session());
     tokio::spawn(async move {
         loop {
-            let Ok((stream, _)) = listener.accept().await else { continue };
+            let Ok((stream, _)) = listener.accept().await else {
+                continue;
+            };
             accepted.fetch_add(1, Ordering::Relaxed);
             let _ = stream.set_nodelay(true);
             let body = body.clone();
@@ -56,7 +58,9 @@ async fn server() -> (String, Arc<AtomicU64>) {
                         Ok::<_, Infallible>(response)
                     }
                 });
-                let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
             });
         }
     });
@@ -118,12 +122,18 @@ async fn main() {
             throughput(move || {
                 let client = client.clone();
                 async move {
-                    client.send(&RetrieveVerificationSession::new("vs_load")).await.expect("retrieved");
+                    client
+                        .send(&RetrieveVerificationSession::new("vs_load"))
+                        .await
+                        .expect("retrieved");
                 }
             })
             .await,
         );
-        let (client, url) = (reqwest.clone(), format!("{theirs_url}/v1/identity/verification_sessions/vs_load"));
+        let (client, url) = (
+            reqwest.clone(),
+            format!("{theirs_url}/v1/identity/verification_sessions/vs_load"),
+        );
         theirs_rates.push(
             throughput(move || {
                 let (client, url) = (client.clone(), url.clone());
@@ -144,7 +154,13 @@ async fn main() {
     }
     let (ours_rate, theirs_rate) = (median(ours_rates.clone()), median(theirs_rates.clone()));
     println!("retrieve, {CONCURRENCY} concurrent, {SECONDS} s x {ROUNDS} rounds, alternating (medians):");
-    println!("  stripe-identity {ours_rate:>9.0} requests/s  (rounds: {ours_rates:.0?}), {} connections", ours_connections.load(Ordering::Relaxed));
-    println!("  reqwest 0.12    {theirs_rate:>9.0} requests/s  (rounds: {theirs_rates:.0?}), {} connections", theirs_connections.load(Ordering::Relaxed));
+    println!(
+        "  stripe-identity {ours_rate:>9.0} requests/s  (rounds: {ours_rates:.0?}), {} connections",
+        ours_connections.load(Ordering::Relaxed)
+    );
+    println!(
+        "  reqwest 0.12    {theirs_rate:>9.0} requests/s  (rounds: {theirs_rates:.0?}), {} connections",
+        theirs_connections.load(Ordering::Relaxed)
+    );
     println!("  ours / reqwest = {:.2}", ours_rate / theirs_rate);
 }
