@@ -128,6 +128,10 @@ client = ["requests", "stripe-runtime/client"]
 # `validation::OPERATIONS`: every operation's parameter rules, as data (for a server
 # implementing the API, such as a test fake).
 validation = []
+# `blocking::Client`, for programs without an async runtime.
+blocking = ["client", "stripe-runtime/blocking"]
+# Spans and events of the client for `tracing` subscribers.
+tracing = ["client", "stripe-runtime/tracing"]
 
 [dependencies]
 serde = {{ version = "1.0.200", features = ["derive"] }}
@@ -175,6 +179,12 @@ pub use stripe_runtime::{{EncodedRequest, Method, Paginate, StripeRequest}};
 pub use {types}::*;
 #[cfg(feature = "webhook")]
 pub use stripe_runtime::{{Webhook, WebhookError}};
+
+/// The blocking client: `client(key).build_blocking()`.
+#[cfg(feature = "blocking")]
+pub mod blocking {{
+    pub use stripe_runtime::client::blocking::Client;
+}}
 
 #[cfg(feature = "client")]
 pub use stripe_runtime::client::{{

@@ -15,6 +15,10 @@
 #                      session's top-level fields: the serde-only floor;
 #   (c) decode_client  the program of (a), same source, with the default features (`client`,
 #                      `webhook`) on;
+#   (e) decode_client_hyper_util  the program of (c) with hyper-util's pooled client and proxy
+#                      support, hyper-rustls and http-body-util added: what the transport on
+#                      those crates would cost, beside (c) (its lock is the workspace's plus what
+#                      those crates need, fetched untimed before the build);
 #   (d) stripe-identity alone, types only (`-p stripe-identity` in (a)'s workspace), built cold,
 #       then again after touching generated/src/types.rs: the second build recompiles only that
 #       crate, the cost of a regeneration to everything that depends on it. The rebuild is
@@ -26,6 +30,8 @@
 #
 # Run (from anywhere; takes about five minutes on two cores):
 #   tools/bench/compile_time.sh
+# or only (c) and (e), side by side, twice each in turn:
+#   ROWS=ce tools/bench/compile_time.sh
 # Every cargo call takes /tmp/cargo.lock first, so it never runs beside another build on this
 # machine (the lock wait is not timed). Target directories go under target/bench/compile-time/
 # (gitignored) and are removed before each row. (d) touches generated/src/types.rs: its contents
@@ -59,8 +65,27 @@ cold_bench() {
   CARGO_TARGET_DIR="$target" timed cargo build --release --offline --quiet --manifest-path "$crate/Cargo.toml"
 }
 
+# Builds (e) cold: the workspace's lock, completed online (untimed) with what it adds.
+cold_hyper_util() {
+  local crate="$here/decode_client_hyper_util" target="$out/decode_client_hyper_util"
+  cp "$root/Cargo.lock" "$crate/Cargo.lock"
+  flock /tmp/cargo.lock cargo fetch --quiet --manifest-path "$crate/Cargo.toml" >&2
+  rm -rf "$target"
+  echo "building decode_client_hyper_util (cold) ..." >&2
+  CARGO_TARGET_DIR="$target" timed cargo build --release --offline --quiet --manifest-path "$crate/Cargo.toml"
+}
+
 # The median, by CPU time, of the "cpu wall" lines given.
 median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
+
+if [[ "${ROWS:-}" == "ce" ]]; then
+  for round in 1 2; do
+    c=$(cold_bench decode_client)
+    e=$(cold_hyper_util)
+    echo "round $round (CPU s, wall s): (c) $c; (e) $e"
+  done
+  exit 0
+fi
 
 # (a) and (b) differ by a few seconds and each moves by about as much between runs, so they are
 # built in turn, three times each, and each row is its run with the median CPU time.
@@ -105,6 +130,7 @@ printf '%-58s %8s %8s %8s\n' "build" "CPU s" "wall s" "CPU/(b)"
 row "(a) decode a session: stripe-identity, types only (median of 3)" "$a"
 row "(b) decode a session: serde + serde_json only, floor (median of 3)" "$b"
 row "(c) decode a session: stripe-identity with client" "$c"
+row "(e) (c) plus hyper-util client-legacy, hyper-rustls, http-body-util" "$(cold_hyper_util)"
 row "(d) stripe-identity alone, types only" "$d_cold"
 row "(d) the same, rebuilt after touching types.rs (median of 5)" "$d"
 awk -v a="${a%% *}" -v b="$floor" 'BEGIN { printf "\n(a)/(b), CPU: %.2f\n", a / b }'

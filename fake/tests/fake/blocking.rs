@@ -133,3 +133,96 @@ async fn inside_an_async_runtime_it_is_a_config_error_not_a_panic() {
     drop(pages);
     drop(client);
 }
+
+/// A server that answers each request with a session, keeps the connection alive, and closes it
+/// 50 ms after answering: the idle connection a pool holds goes dead between two calls.
+fn closing_server() -> (String, Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    let served = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = served.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let counter = counter.clone();
+            std::thread::spawn(move || {
+                let mut head = Vec::new();
+                let mut byte = [0u8; 1];
+                while !head.ends_with(b"\r\n\r\n") {
+                    if stream.read(&mut byte).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    head.push(byte[0]);
+                }
+                let body = br#"{"object":"list","data":[],"has_more":false,"url":"/v1/identity/verification_sessions"}"#;
+                let response = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nrequest-id: req_closing\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(response.as_bytes());
+                let _ = stream.write_all(body);
+                counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                // Dropped: the connection closes while the client holds it idle.
+            });
+        }
+    });
+    (format!("http://{address}"), served)
+}
+
+#[test]
+fn a_connection_the_server_closed_while_idle_is_not_used_again() {
+    let (url, served) = closing_server();
+    let client = stripe_identity::client(crate::KEY)
+        .base_url(url)
+        .build_blocking()
+        .unwrap();
+    client.send(&ListVerificationSessions::new()).unwrap();
+    // Long enough for the server to close the idle connection (this provokes the condition; no
+    // assertion depends on the time).
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let once = RequestOptions::new().max_retries(0);
+    client
+        .send_with(&ListVerificationSessions::new(), &once)
+        .expect("sent on a fresh connection, not the dead one");
+    assert_eq!(
+        served.load(std::sync::atomic::Ordering::SeqCst),
+        2,
+        "no attempt was lost"
+    );
+}
+
+#[test]
+fn paginate_with_carries_the_options_onto_every_page() {
+    let background = fake_in_background();
+    let client = blocking_client(&background.fake);
+    let account = RequestOptions::new().stripe_account("acct_pages");
+    for _ in 0..12 {
+        client
+            .send_with(&CreateVerificationSession::new(), &account)
+            .unwrap();
+    }
+    client.send(&CreateVerificationSession::new()).unwrap();
+    let listed: Vec<_> = client
+        .paginate_with(ListVerificationSessions::new().limit(5), &account)
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(listed.len(), 12, "three pages, all of the account's");
+    let pages = background
+        .fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "GET")
+        .count();
+    assert_eq!(pages, 3);
+    assert!(background
+        .fake
+        .requests()
+        .iter()
+        .filter(|r| r.method == "GET")
+        .all(|r| r
+            .headers
+            .iter()
+            .any(|(name, value)| name == "stripe-account" && value == "acct_pages")));
+}

@@ -3,7 +3,8 @@
 //! The same builder (`ClientBuilder::build_blocking`), the same retries, errors, limits and
 //! headers; `paginate` is an `Iterator`. Used from inside an async runtime, where blocking the
 //! thread would stall every task on it (and tokio would panic), every call is a `Config` error
-//! instead.
+//! instead; that includes a `spawn_blocking` closure, which tokio cannot tell from a task (the
+//! async client is the one to use there too).
 
 use std::future::Future;
 use std::sync::Arc;
@@ -46,7 +47,12 @@ impl ClientBuilder {
     /// async runtime, where the async client is the one to use.
     pub fn build_blocking(self) -> Result<Client, Error> {
         refuse_inside_a_runtime()?;
-        let runtime = tokio::runtime::Builder::new_current_thread()
+        // One worker of its own: between calls it keeps driving the pooled connections (it sees a
+        // server close an idle one, as the async client's runtime does), so a later call never
+        // writes onto a dead connection.
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("stripe-blocking-client")
             .enable_io()
             .enable_time()
             .build()
@@ -91,7 +97,20 @@ impl Client {
         R: Paginate + StripeRequest<Response = List<<R as Paginate>::Item>> + 'a,
         R::Item: 'a,
     {
-        let mut pages = Box::pin(self.inner.paginate(request));
+        self.paginate_with(request, &super::paginate::NO_OPTIONS)
+    }
+
+    /// [`Client::paginate`], every page sent with `options`.
+    pub fn paginate_with<'a, R>(
+        &'a self,
+        request: R,
+        options: &'a RequestOptions,
+    ) -> impl Iterator<Item = Result<R::Item, Error>> + 'a
+    where
+        R: Paginate + StripeRequest<Response = List<<R as Paginate>::Item>> + 'a,
+        R::Item: 'a,
+    {
+        let mut pages = Box::pin(self.inner.paginate_with(request, options));
         let mut done = false;
         std::iter::from_fn(move || {
             if done {

@@ -71,7 +71,8 @@ impl ClientBuilder {
 
     /// Names the application built on the client in its `User-Agent` (`name/version (url)`) and
     /// `X-Stripe-Client-User-Agent`, as `stripe.set_app_info` does; an empty version or URL is
-    /// left out.
+    /// left out. Header values are visible ASCII: a name with other characters makes `build`
+    /// fail with a `Config` error rather than send bytes servers read differently.
     pub fn app_info(
         mut self,
         name: impl Into<String>,

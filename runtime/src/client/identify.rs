@@ -17,7 +17,8 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
-/// The crate's version, sent as the bindings' version.
+/// The version of this crate, the client's code (the generated crate's is the spec's), sent as
+/// the bindings' version.
 const BINDINGS_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The compiler that built this crate (recorded by `build.rs`).

@@ -24,7 +24,7 @@ use crate::request::{Paginate, StripeRequest};
 use crate::{List, Object};
 
 /// No per-request options: what every page is sent with.
-static NO_OPTIONS: RequestOptions = RequestOptions {
+pub(super) static NO_OPTIONS: RequestOptions = RequestOptions {
     idempotency_key: None,
     stripe_account: None,
     api_version: None,
@@ -54,6 +54,21 @@ impl Client {
         R: Paginate + StripeRequest<Response = List<<R as Paginate>::Item>> + 'a,
         R::Item: 'a,
     {
+        self.paginate_with(request, &NO_OPTIONS)
+    }
+
+    /// [`Client::paginate`], every page sent with `options` (a `Stripe-Account` or
+    /// `Stripe-Context`, retries, a timeout), as stripe-python's `auto_paging_iter` carries the
+    /// list call's options onto every page.
+    pub fn paginate_with<'a, R>(
+        &'a self,
+        request: R,
+        options: &'a RequestOptions,
+    ) -> impl Stream<Item = Result<R::Item, Error>> + 'a
+    where
+        R: Paginate + StripeRequest<Response = List<<R as Paginate>::Item>> + 'a,
+        R::Item: 'a,
+    {
         let backwards = request.ending_before_cursor().is_some() && request.starting_after_cursor().is_none();
         let used = [request.starting_after_cursor(), request.ending_before_cursor()]
             .into_iter()
@@ -62,6 +77,7 @@ impl Client {
             .collect();
         Pages {
             client: self,
+            options,
             state: State {
                 request: Some(request),
                 backwards,
@@ -78,6 +94,8 @@ impl Client {
 /// The stream `Client::paginate` returns.
 struct Pages<'a, R, T> {
     client: &'a Client,
+    /// What every page is sent with.
+    options: &'a RequestOptions,
     state: State<R, T>,
     /// The request of the page being fetched, and its sending. The sending is boxed and borrows
     /// only the client, so nothing here points into `self` and the stream needs no pinning.
@@ -111,7 +129,7 @@ where
                     };
                     let sending = this.client.send_encoded(
                         request.encode(),
-                        &NO_OPTIONS,
+                        this.options,
                         super::trace::Operation::of::<R>(),
                     );
                     this.in_flight.insert((request, sending))

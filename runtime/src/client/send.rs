@@ -95,6 +95,7 @@ impl Client {
         let timeout = options.timeout.unwrap_or(settings.timeout);
         let mut retry = 0;
         loop {
+            #[cfg(feature = "tracing")]
             let started = std::time::Instant::now();
             let attempt = self.attempt(&method, &uri, &headers, &body, timeout).await;
             let verdict = match &attempt {
@@ -113,11 +114,14 @@ impl Client {
                 }
                 _ => None,
             };
-            let (status, request_id, failure) = match &attempt {
-                Ok(reply) => (Some(reply.status), reply.request_id.as_deref(), None),
-                Err(failure) => (None, None, Some(failure.error.kind())),
-            };
-            trace::attempt(retry + 1, status, request_id, failure, started.elapsed(), wait);
+            #[cfg(feature = "tracing")]
+            {
+                let (status, request_id, failure) = match &attempt {
+                    Ok(reply) => (Some(reply.status), reply.request_id.as_deref(), None),
+                    Err(failure) => (None, None, Some(failure.error.kind())),
+                };
+                trace::attempt(retry + 1, status, request_id, failure, started.elapsed(), wait);
+            }
             if let Some(wait) = wait {
                 retry += 1;
                 tokio::time::sleep(wait).await;

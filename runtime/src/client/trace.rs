@@ -1,9 +1,10 @@
-//! What the client tells `tracing` (feature `tracing`; without it these functions are empty and
-//! compile to nothing): a span per `send` naming the operation, the method and the spec's path
+//! What the client tells `tracing` (feature `tracing`; without it only `Operation`, two static
+//! strings, is compiled): a span per `send` naming the operation, the method and the spec's path
 //! template, and an event per attempt with its status, `Request-Id`, duration, the retry
 //! decision and the wait before the next attempt. Never the API key, a secret, a body, a
 //! parameter's value or the request's own path (which holds IDs).
 
+#[cfg(feature = "tracing")]
 use std::time::Duration;
 
 /// The operation being sent, as a trace may name it.
@@ -39,8 +40,7 @@ pub(super) fn span(operation: Operation, method: &str) -> tracing::Span {
 
 /// One attempt's outcome: `status` and `request_id` when there was a response, else the kind
 /// of failure; whether it is retried, and after how long.
-#[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
-#[inline]
+#[cfg(feature = "tracing")]
 pub(super) fn attempt(
     attempt: u32,
     status: Option<u16>,
@@ -49,7 +49,6 @@ pub(super) fn attempt(
     took: Duration,
     retry_after: Option<Duration>,
 ) {
-    #[cfg(feature = "tracing")]
     tracing::info!(
         attempt,
         status,
