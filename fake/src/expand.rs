@@ -59,34 +59,34 @@ pub fn session_includable() -> &'static [&'static str] {
 
 /// Sets the field at dotted `path` to `null` when its parent object is there and it is not.
 fn set_null_if_absent(json: &mut Value, path: &str) {
-    let (parent, last) = match path.rsplit_once('.') {
-        Some((parent, last)) => (
-            parent
-                .split('.')
-                .try_fold(&mut *json, |value, key| value.get_mut(key)),
-            last,
-        ),
-        None => (Some(json), path),
-    };
-    if let Some(Value::Object(fields)) = parent {
+    if let Some((fields, last)) = parent_object(json, path) {
         fields.entry(last).or_insert(Value::Null);
     }
 }
 
 /// Removes the field at dotted `path` from `json`, if it is there.
 pub fn remove(json: &mut Value, path: &str) {
+    if let Some((fields, last)) = parent_object(json, path) {
+        fields.remove(last);
+    }
+}
+
+/// The object holding the last segment of dotted `path`, and that segment, when the object is
+/// there.
+fn parent_object<'v, 'p>(
+    json: &'v mut Value,
+    path: &'p str,
+) -> Option<(&'v mut Map<String, Value>, &'p str)> {
     let (parent, last) = match path.rsplit_once('.') {
         Some((parent, last)) => (
             parent
                 .split('.')
-                .try_fold(&mut *json, |value, key| value.get_mut(key)),
+                .try_fold(json, |value, key| value.get_mut(key))?,
             last,
         ),
-        None => (Some(json), path),
+        None => (json, path),
     };
-    if let Some(Value::Object(fields)) = parent {
-        fields.remove(last);
-    }
+    parent.as_object_mut().map(|fields| (fields, last))
 }
 
 #[cfg(test)]
