@@ -99,8 +99,8 @@ pub(super) struct Telemetry {
 impl Telemetry {
     /// Remembers a response's `Request-Id` and how long its request took.
     pub(super) fn record(&self, request_id: &str, took: Duration) {
+        // The JSON escapes everything but visible ASCII, so any ID makes a valid value.
         let Ok(value) = hyper::header::HeaderValue::from_str(&metrics_header(request_id, took)) else {
-            // An ID a header cannot hold (the server's doing) is not reported back.
             return;
         };
         let mut last = self.last.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -116,8 +116,24 @@ impl Telemetry {
     }
 }
 
-/// `{"last_request_metrics": {"request_id": …, "request_duration_ms": …}}`.
+/// `{"last_request_metrics": {"request_id": …, "request_duration_ms": …}}`. Written once per
+/// response; a Stripe request ID (`req_` and letters and digits) needs no escaping, so it is
+/// written directly, anything else through the general writer.
 fn metrics_header(request_id: &str, took: Duration) -> String {
+    let plain = request_id
+        .bytes()
+        .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_');
+    if plain {
+        return format!(
+            "{{\"last_request_metrics\": {{\"request_id\": \"{request_id}\", \"request_duration_ms\": {}}}}}",
+            took.as_millis()
+        );
+    }
+    escaped_metrics_header(request_id, took)
+}
+
+/// [`metrics_header`] through the general writer, for any ID.
+fn escaped_metrics_header(request_id: &str, took: Duration) -> String {
     let metrics = vec![
         ("request_id", Py::Text(request_id)),
         ("request_duration_ms", Py::Number(took.as_millis())),
@@ -210,6 +226,16 @@ mod tests {
         assert_eq!(
             telemetry.header().as_ref().and_then(|value| value.to_str().ok()),
             Some("{\"last_request_metrics\": {\"request_id\": \"req_1\", \"request_duration_ms\": 42}}")
+        );
+        // Both ways of writing it agree.
+        let took = Duration::from_millis(42);
+        assert_eq!(
+            metrics_header("req_1AbC", took),
+            escaped_metrics_header("req_1AbC", took)
+        );
+        assert_eq!(
+            metrics_header("req \"é\"", Duration::ZERO),
+            "{\"last_request_metrics\": {\"request_id\": \"req \\\"\\u00e9\\\"\", \"request_duration_ms\": 0}}"
         );
     }
 }
