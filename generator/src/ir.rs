@@ -156,6 +156,9 @@ pub struct UnionDef {
     /// `object` tag no alternative has (a kind Stripe added later), as open enums keep unknown
     /// strings. `None` for parameters, which the user builds.
     pub fallback: Option<String>,
+    /// Whether every alternative is an object with an ID, so the union is an `Object` too.
+    /// Decided once every type is lowered.
+    pub has_id: bool,
 }
 
 /// An object with known properties.
@@ -197,6 +200,10 @@ pub struct Field {
     /// Whether its fields are read and written inline, in the containing object (`Event`'s
     /// payload, which holds the event's `type` and `data`).
     pub flatten: bool,
+    /// Whether writing the model leaves the field out when it is `None`: a field of a type
+    /// written back that the spec lets be absent (one required but nullable is written as
+    /// `null`). Decided once the types' capabilities are (`finish`).
+    pub skip_none: bool,
     /// The spec's `maxLength` of the string the field holds, itself or as the items of an array:
     /// the longest a server accepts (the validation table records it for parameters).
     pub max_length: Option<u32>,

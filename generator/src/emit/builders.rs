@@ -35,7 +35,7 @@ pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> Vec<Piece> {
         doc_attr(" It also reads from the JSON parameters Stripe's SDKs take (path parameters included by"),
         doc_attr(" name), refusing unknown ones."),
     ]);
-    let derive_default = if all.iter().any(|f| is_required(f)) {
+    let derive_default = if all.iter().any(|f| f.required) {
         quote! {}
     } else {
         quote! { Default, }
@@ -47,15 +47,15 @@ pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> Vec<Piece> {
     let fields = all
         .iter()
         .map(|field| {
-            let ty = field_syntax(&field.ty, !is_required(field), ir, OutputFile::Requests);
+            let ty = field_syntax(&field.ty, !field.required, ir, OutputFile::Requests);
             named_field(Vec::new(), syn::Visibility::Inherited, &field.rust_name, ty)
         })
         .collect();
     let reads = all
         .iter()
-        .map(|field| (*field, FieldRead::of(!is_required(field), field)));
+        .map(|field| (*field, FieldRead::of(!field.required, field)));
     let mut methods = vec![builder_constructor(op, &all, ir)];
-    for field in all.iter().filter(|f| !is_required(f)) {
+    for field in all.iter().filter(|f| !f.required) {
         methods.extend(setter(field, ir));
     }
     let mut pieces = vec![
@@ -147,13 +147,8 @@ fn paginate_impl(op: &Operation, ir: &Ir) -> Option<syn::Item> {
     ))
 }
 
-/// Path parameters are always required; other parameters when the spec says so.
-fn is_required(field: &Field) -> bool {
-    field.required
-}
-
 fn builder_constructor(op: &Operation, all: &[&Field], ir: &Ir) -> syn::ImplItem {
-    let required: Vec<&&Field> = all.iter().filter(|f| is_required(f)).collect();
+    let required: Vec<&&Field> = all.iter().filter(|f| f.required).collect();
     let args = required
         .iter()
         .map(|f| (f.rust_name.as_str(), setter_arg_syntax(&f.ty, ir)))
@@ -161,7 +156,7 @@ fn builder_constructor(op: &Operation, all: &[&Field], ir: &Ir) -> syn::ImplItem
     let inits = all
         .iter()
         .map(|f| {
-            let value = if is_required(f) {
+            let value = if f.required {
                 setter_value_syntax(&f.ty, var(&f.rust_name), ir)
             } else {
                 path_expr(std_path("None", ir))

@@ -51,7 +51,7 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> Vec<Piece> {
     let fields = s
         .fields
         .iter()
-        .map(|field| struct_field(field, caps.round_trip, derived, def.file, ir))
+        .map(|field| struct_field(field, derived, def.file, ir))
         .collect();
     let mut pieces = vec![Piece::Built(struct_item_syntax(attrs, &def.name, fields))];
     if !derived {
@@ -84,10 +84,10 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> Vec<Piece> {
     pieces
 }
 
-fn struct_field(field: &Field, round_trip: bool, derived: bool, file: OutputFile, ir: &Ir) -> syn::Field {
+fn struct_field(field: &Field, derived: bool, file: OutputFile, ir: &Ir) -> syn::Field {
     let mut attrs = doc_attrs(&field.docs);
     if derived {
-        attrs.extend(serde_field_attrs(field, round_trip));
+        attrs.extend(serde_field_attrs(field));
     }
     let ty = field_syntax(&field.ty, field.is_optional(), ir, file);
     named_field(attrs, public(), &field.rust_name, ty)
@@ -100,11 +100,11 @@ fn derives_deserialize(s: &StructDef) -> bool {
 }
 
 /// The serde attributes of a field of a struct whose serde impls are derived: its wire name when
-/// the Rust name differs, and how absence reads and writes. A type that is written back
-/// (`round_trip`) leaves an absent optional field out ([`skips_none`]) and writes a
-/// present-but-null one as `null`; one that is only read (parameters, from the JSON a user would
-/// give Stripe's SDKs) just accepts absence.
-fn serde_field_attrs(field: &Field, round_trip: bool) -> Vec<syn::Attribute> {
+/// the Rust name differs, and how absence reads and writes. A field the IR marks `skip_none` (of a
+/// type written back, which the spec lets be absent) is left out when `None`; any other optional
+/// one (present but nullable, or only read: parameters, from the JSON a user would give Stripe's
+/// SDKs) just accepts absence.
+fn serde_field_attrs(field: &Field) -> Vec<syn::Attribute> {
     if field.flatten {
         return vec![list_attr("serde", quote! { flatten })];
     }
@@ -113,7 +113,7 @@ fn serde_field_attrs(field: &Field, round_trip: bool) -> Vec<syn::Attribute> {
     if field.rust_name != field.wire_name {
         attrs.push(list_attr("serde", quote! { rename = #wire }));
     }
-    let absence = if skips_none(field, round_trip) {
+    let absence = if field.skip_none {
         // May be absent: accept absence, and leave it out when writing.
         Some(quote! { default, skip_serializing_if = "::std::option::Option::is_none" })
     } else if field.is_optional() {
@@ -126,22 +126,16 @@ fn serde_field_attrs(field: &Field, round_trip: bool) -> Vec<syn::Attribute> {
     attrs
 }
 
-/// Whether writing a struct leaves `field` out when it is `None`: a field of a type written back
-/// that the spec lets be absent. (One that is required but nullable is written as `null`.)
-fn skips_none(field: &Field, round_trip: bool) -> bool {
-    round_trip && field.is_optional() && !field.required
-}
-
 /// `Serialize` for the model `name` through the runtime's macro: its fields in order, each
 /// followed by `= "wire"` when the wire name is not the Rust name and by `: skip_none` when
-/// [`skips_none`].
+/// the IR's `skip_none`.
 fn serialize_struct(name: &str, fields: &[Field]) -> syn::Item {
     let name = ident(name);
     let entries = fields.iter().map(|field| {
         let ident = ident(&field.rust_name);
         let wire = &field.wire_name;
         let rename = (field.rust_name != field.wire_name).then(|| quote! { = #wire });
-        let skip = skips_none(field, true).then(|| quote! { : skip_none });
+        let skip = field.skip_none.then(|| quote! { : skip_none });
         quote! { #ident #rename #skip }
     });
     macro_item(

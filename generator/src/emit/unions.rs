@@ -47,7 +47,7 @@ pub(crate) fn union_item(def: &TypeDef, u: &UnionDef, ir: &Ir) -> Vec<Piece> {
     let fallback_id = fallback.as_ref().map(|fallback| {
         quote! { Self::#fallback(value) => ::stripe_runtime::unknown_object_id(value), }
     });
-    let object = if u.variants.iter().all(|(_, ty)| crate::ir::has_id(&ir.types, ty)) {
+    let object = if u.has_id {
         quote! {
             impl ::stripe_runtime::Object for #name {
                 fn id(&self) -> &str {

@@ -213,6 +213,7 @@ fn define_event_struct(
             nullable: false,
             clear_setter: None,
             flatten: true,
+            skip_none: false,
             max_length: None,
         });
     }

@@ -73,6 +73,7 @@ impl Lowerer<'_> {
         let mut types = self.types;
         graph::box_recursive_fields(&mut types);
         graph::mark_encodable(&mut types, &operations);
+        decide_written_shapes(&mut types);
         for operation in operations.values_mut() {
             operation.expandable = expansion::expandable_paths(&types, &operation.response);
             operation.includable = expansion::includable_paths(&types, &operation.response);
@@ -89,6 +90,32 @@ impl Lowerer<'_> {
             types,
             operations,
             imported,
+        }
+    }
+}
+
+/// What printing a type needs decided and the lowering of one type could not know: which
+/// unions are `Object`s (every alternative has an ID), and which fields a written-back model
+/// leaves out when `None`.
+fn decide_written_shapes(types: &mut BTreeMap<String, TypeDef>) {
+    let unions_with_id: Vec<String> = types
+        .iter()
+        .filter(|(_, def)| match &def.kind {
+            TypeKind::Union(union) => union.variants.iter().all(|(_, ty)| crate::ir::has_id(types, ty)),
+            _ => false,
+        })
+        .map(|(name, _)| name.clone())
+        .collect();
+    for def in types.values_mut() {
+        let round_trip = def.caps.round_trip;
+        match &mut def.kind {
+            TypeKind::Union(union) => union.has_id = unions_with_id.contains(&def.name),
+            TypeKind::Struct(s) => {
+                for field in &mut s.fields {
+                    field.skip_none = round_trip && field.is_optional() && !field.required;
+                }
+            }
+            _ => {}
         }
     }
 }

@@ -351,6 +351,7 @@ fn parameter_field(
         nullable: false,
         clear_setter,
         flatten: false,
+        skip_none: false,
         max_length: lowered.max_length,
     })
 }
@@ -587,6 +588,7 @@ fn body_fields(
             nullable: false,
             clear_setter,
             flatten: false,
+            skip_none: false,
             max_length,
         });
     }

@@ -471,6 +471,7 @@ pub(crate) fn define_struct(
                 nullable: property.as_item().is_some_and(|s| s.schema_data.nullable),
                 clear_setter: None,
                 flatten: false,
+                skip_none: false,
                 max_length: None,
             });
             object_tag = Some(tag);
@@ -501,6 +502,7 @@ pub(crate) fn define_struct(
             nullable: lowered.nullable,
             clear_setter,
             flatten: false,
+            skip_none: false,
             max_length: lowered.max_length,
         });
     }

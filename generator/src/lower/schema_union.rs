@@ -180,7 +180,12 @@ fn one_or_union(
         docs,
         &alts.pointer,
         role,
-        TypeKind::Union(UnionDef { variants, fallback }),
+        // `has_id` is known once every type is (`finish`).
+        TypeKind::Union(UnionDef {
+            variants,
+            fallback,
+            has_id: false,
+        }),
     );
     Some((TypeRef::Named(name.to_owned()), None))
 }
