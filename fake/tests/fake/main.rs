@@ -11,7 +11,6 @@ mod operations;
 mod pagination;
 mod process;
 mod refusals;
-mod traces;
 mod webhooks;
 mod wire_fixture;
 
