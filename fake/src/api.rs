@@ -100,18 +100,17 @@ pub fn handle(shared: &Shared, request: &Incoming<'_>) -> (Response, Vec<usize>)
         .then(|| header("idempotency-key"))
         .flatten()
         .map(str::to_owned);
-    let fingerprint = format!(
-        "{} {} {}",
-        request.method,
-        request.path,
-        Value::Object(params.clone())
-    );
+    // What identifies the request for its idempotency key: only needed when it has one.
+    let fingerprint = idempotency_key.as_ref().map(|_| {
+        let params = serde_json::to_string(&params).unwrap_or_default();
+        format!("{} {} {params}", request.method, request.path)
+    });
     let now = shared.clock.now();
     // Keys belong to an API key and the account it acts for, and expire after a day.
     let scope = (api_key, account.clone());
     if let Some(key) = &idempotency_key {
         if let Some(saved) = state.saved_response(&scope, key, now) {
-            if saved.fingerprint != fingerprint {
+            if Some(&saved.fingerprint) != fingerprint.as_ref() {
                 return (
                     Response::Reply(reply(Err(StripeError::idempotency_mismatch(key)))),
                     Vec::new(),
@@ -155,7 +154,7 @@ pub fn handle(shared: &Shared, request: &Incoming<'_>) -> (Response, Vec<usize>)
         reply.header("idempotency-key", key.clone());
         // Saved once the operation ran, success or not, as Stripe saves it.
         let saved = Saved {
-            fingerprint,
+            fingerprint: fingerprint.unwrap_or_default(),
             status: reply.status,
             body: reply.body.clone(),
             request_id,

@@ -13,8 +13,12 @@ use crate::state::Store;
 /// Parameters that steer the page rather than filter it.
 const PAGING: [&str; 4] = ["limit", "starting_after", "ending_before", "expand"];
 
-/// One page of `store`'s sessions, as JSON objects, with `has_more`.
-pub fn page(store: Option<&Store>, params: &Map<String, Value>) -> Result<(Vec<Value>, bool), StripeError> {
+/// One page of `store`'s sessions, newest first, with `has_more`. (The caller writes them out,
+/// with what `expand` asks for.)
+pub fn page<'s>(
+    store: Option<&'s Store>,
+    params: &Map<String, Value>,
+) -> Result<(Vec<&'s Record>, bool), StripeError> {
     let limit = match params.get("limit").and_then(Value::as_i64) {
         None => 10,
         Some(limit @ 1..=100) => limit as usize,
@@ -28,15 +32,14 @@ pub fn page(store: Option<&Store>, params: &Map<String, Value>) -> Result<(Vec<V
     let starting_after = params.get("starting_after").and_then(Value::as_str);
     let ending_before = params.get("ending_before").and_then(Value::as_str);
     // Newest first, each with its creation order (what the cursors compare).
-    let matching: Vec<(u64, Value)> = store
+    let matching: Vec<&Record> = store
         .map(|store| {
             store
                 .order
                 .iter()
                 .rev()
                 .filter_map(|id| store.sessions.get(id))
-                .map(|record: &Record| (record.seq, to_json(&record.session)))
-                .filter(|(_, session)| filters_match(session, params))
+                .filter(|record| filters_match(&to_json(&record.session), params))
                 .collect()
         })
         .unwrap_or_default();
@@ -55,30 +58,20 @@ pub fn page(store: Option<&Store>, params: &Map<String, Value>) -> Result<(Vec<V
     let newer_than = ending_before
         .map(|cursor| cursor_seq(cursor, "ending_before"))
         .transpose()?;
-    let window: Vec<&Value> = matching
-        .iter()
-        .filter(|(seq, _)| {
-            older_than.is_none_or(|cursor| *seq < cursor) && newer_than.is_none_or(|cursor| *seq > cursor)
+    let window: Vec<&Record> = matching
+        .into_iter()
+        .filter(|record| {
+            older_than.is_none_or(|cursor| record.seq < cursor)
+                && newer_than.is_none_or(|cursor| record.seq > cursor)
         })
-        .map(|(_, session)| session)
         .collect();
-    let (page, has_more) = if newer_than.is_some() {
+    if newer_than.is_some() {
         // Reading back towards newer objects: the `limit` nearest the cursor, newest first.
         let start = window.len().saturating_sub(limit);
-        (
-            window[start..].iter().map(|session| (*session).clone()).collect(),
-            start > 0,
-        )
-    } else {
-        let page: Vec<Value> = window
-            .iter()
-            .take(limit)
-            .map(|session| (*session).clone())
-            .collect();
-        let has_more = window.len() > page.len();
-        (page, has_more)
-    };
-    Ok((page, has_more))
+        return Ok((window[start..].to_vec(), start > 0));
+    }
+    let has_more = window.len() > limit;
+    Ok((window.into_iter().take(limit).collect(), has_more))
 }
 
 /// A list page's JSON.
