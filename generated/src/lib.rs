@@ -117,6 +117,39 @@ pub mod blocking {
     pub use stripe_runtime::client::blocking::Client;
 }
 
+/// Bringing your own HTTP stack (feature `client`): a [`Transport`](transport::Transport) sends
+/// each request, and the client keeps everything Stripe-specific above it (headers, idempotency
+/// keys, timeouts, retries, the size limit, errors, pagination). Set one with
+/// [`ClientBuilder::transport`]; the default is hyper-util's pooled client.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), stripe_identity::Error> {
+/// use stripe_identity::transport::TowerTransport;
+/// use stripe_identity::RetrieveVerificationSession;
+///
+/// // Any tower `Service<http::Request<String>>`: here hyper-util's client, as a stack of
+/// // middleware would wrap it.
+/// let http = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+///     .build_http::<String>();
+/// let client = stripe_identity::client("sk_test_...")
+///     .base_url("http://localhost:12111")
+///     .transport(TowerTransport::new(http))
+///     .build()?;
+/// let session = client.send(&RetrieveVerificationSession::new("vs_123")).await?;
+/// println!("{:?}", session.status);
+/// # Ok(())
+/// # }
+/// ```
+#[cfg(feature = "client")]
+pub mod transport {
+    #[cfg(feature = "reqwest")]
+    pub use stripe_runtime::client::reqwest;
+    pub use stripe_runtime::client::{
+        BoxError, ResponseBody, TowerTransport, Transport, TransportError, TransportErrorKind,
+        TransportFuture,
+    };
+}
+
 #[cfg(feature = "client")]
 pub use stripe_runtime::client::{
     ApiError, AppInfo, Backoff, Client, ClientBuilder, Error, ErrorKind, RequestOptions, ResponseMeta,

@@ -15,10 +15,11 @@
 #                      session's top-level fields: the serde-only floor;
 #   (c) decode_client  the program of (a), same source, with the default features (`client`,
 #                      `webhook`) on;
-#   (e) decode_client_hyper_util  the program of (c) with hyper-util's pooled client and proxy
-#                      support, hyper-rustls and http-body-util added: what the transport on
-#                      those crates would cost, beside (c) (its lock is the workspace's plus what
-#                      those crates need, fetched untimed before the build);
+#   (e) decode_client at commit $BASE (default 2a93da5, the last main with the hand-written pool,
+#                      connector, tunnel and proxy rules, before the transport moved onto
+#                      hyper-util's client, hyper-rustls and http-body-util): the same program
+#                      and row as (c), from a git worktree of that commit (with its own lock), so
+#                      (c) against (e) is what the move cost to build;
 #   (d) stripe-identity alone, types only (`-p stripe-identity` in (a)'s workspace), built cold,
 #       then again after touching generated/src/types.rs: the second build recompiles only that
 #       crate, the cost of a regeneration to everything that depends on it. The rebuild is
@@ -31,7 +32,7 @@
 # Run (from anywhere; takes about five minutes on two cores):
 #   tools/bench/compile_time.sh
 # or only (c) and (e), side by side, twice each in turn:
-#   ROWS=ce tools/bench/compile_time.sh
+#   ROWS=ce tools/bench/compile_time.sh          (BASE=<commit> to compare with another one)
 # Every cargo call takes /tmp/cargo.lock first, so it never runs beside another build on this
 # machine (the lock wait is not timed). Target directories go under target/bench/compile-time/
 # (gitignored) and are removed before each row. (d) touches generated/src/types.rs: its contents
@@ -65,13 +66,17 @@ cold_bench() {
   CARGO_TARGET_DIR="$target" timed cargo build --release --offline --quiet --manifest-path "$crate/Cargo.toml"
 }
 
-# Builds (e) cold: the workspace's lock, completed online (untimed) with what it adds.
-cold_hyper_util() {
-  local crate="$here/decode_client_hyper_util" target="$out/decode_client_hyper_util"
-  cp "$root/Cargo.lock" "$crate/Cargo.lock"
-  flock /tmp/cargo.lock cargo fetch --quiet --manifest-path "$crate/Cargo.toml" >&2
+# Builds (e) cold: (c)'s program in a worktree of $BASE (made once, untimed), with its own lock.
+cold_base() {
+  local base=${BASE:-2a93da5} tree="$out/base"
+  if [[ "$(git -C "$tree" rev-parse HEAD 2>/dev/null)" != "$(git -C "$root" rev-parse "$base")" ]]; then
+    git -C "$root" worktree remove --force "$tree" 2>/dev/null || rm -rf "$tree"
+    git -C "$root" worktree add --detach --quiet "$tree" "$base"
+  fi
+  local crate="$tree/tools/bench/decode_client" target="$out/decode_client_base"
+  cp "$tree/Cargo.lock" "$crate/Cargo.lock"
   rm -rf "$target"
-  echo "building decode_client_hyper_util (cold) ..." >&2
+  echo "building decode_client at $base (cold) ..." >&2
   CARGO_TARGET_DIR="$target" timed cargo build --release --offline --quiet --manifest-path "$crate/Cargo.toml"
 }
 
@@ -81,7 +86,7 @@ median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
 if [[ "${ROWS:-}" == "ce" ]]; then
   for round in 1 2; do
     c=$(cold_bench decode_client)
-    e=$(cold_hyper_util)
+    e=$(cold_base)
     echo "round $round (CPU s, wall s): (c) $c; (e) $e"
   done
   exit 0
@@ -130,7 +135,7 @@ printf '%-58s %8s %8s %8s\n' "build" "CPU s" "wall s" "CPU/(b)"
 row "(a) decode a session: stripe-identity, types only (median of 3)" "$a"
 row "(b) decode a session: serde + serde_json only, floor (median of 3)" "$b"
 row "(c) decode a session: stripe-identity with client" "$c"
-row "(e) (c) plus hyper-util client-legacy, hyper-rustls, http-body-util" "$(cold_hyper_util)"
+row "(e) (c) at ${BASE:-2a93da5}, the hand-written transport" "$(cold_base)"
 row "(d) stripe-identity alone, types only" "$d_cold"
 row "(d) the same, rebuilt after touching types.rs (median of 5)" "$d"
 awk -v a="${a%% *}" -v b="$floor" 'BEGIN { printf "\n(a)/(b), CPU: %.2f\n", a / b }'

@@ -189,7 +189,7 @@ async fn garbage_bodies_become_typed_errors() {
 
 #[test]
 fn secrets_stay_out_of_debug_output() {
-    let client = stripe_identity::client(KEY).build().unwrap();
+    let client = crate::builder().build().unwrap();
     assert!(!format!("{client:?}").contains(KEY), "{client:?}");
     let session: VerificationSession = serde_json::from_value(session("vs_1")).unwrap();
     let debug = format!("{session:?}");

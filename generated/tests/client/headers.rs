@@ -46,8 +46,8 @@ async fn client_level_headers_are_refused_when_the_client_is_built() {
     for bad in BAD_VALUES {
         let builders = [
             ("api key", stripe_identity::client(format!("{KEY}{bad}"))),
-            ("Stripe-Version", stripe_identity::client(KEY).api_version(bad)),
-            ("Stripe-Account", stripe_identity::client(KEY).stripe_account(bad)),
+            ("Stripe-Version", crate::builder().api_version(bad)),
+            ("Stripe-Account", crate::builder().stripe_account(bad)),
         ];
         for (what, builder) in builders {
             let error = builder
@@ -64,7 +64,7 @@ async fn client_level_headers_are_refused_when_the_client_is_built() {
 #[tokio::test]
 async fn per_request_headers_are_refused_before_sending() {
     let server = server().await;
-    let client = stripe_identity::client(KEY)
+    let client = crate::builder()
         .base_url(server.uri())
         .build()
         .expect("a valid client");

@@ -12,7 +12,7 @@ use stripe_identity::*;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::{header_of, session, KEY};
+use crate::{header_of, session};
 
 #[derive(Deserialize)]
 struct Fixture {
@@ -134,7 +134,7 @@ fn python_to_rust(user_agent: &str) -> String {
 #[tokio::test]
 async fn the_first_and_second_requests_identify_like_stripe_python() {
     let recorded = recorded();
-    let requests = sent(stripe_identity::client(KEY), 2).await;
+    let requests = sent(crate::builder(), 2).await;
     let (first, second) = (&requests[0], &requests[1]);
     assert_eq!(
         header_of(first, "user-agent").unwrap(),
@@ -170,7 +170,7 @@ async fn the_first_and_second_requests_identify_like_stripe_python() {
 #[tokio::test]
 async fn app_info_names_the_application_like_set_app_info() {
     let recorded = recorded();
-    let builder = stripe_identity::client(KEY).app_info("RecorderApp", "1.2.3", "https://example.com/app");
+    let builder = crate::builder().app_info("RecorderApp", "1.2.3", "https://example.com/app");
     let requests = sent(builder, 1).await;
     assert_eq!(
         header_of(&requests[0], "user-agent").unwrap(),
@@ -185,7 +185,7 @@ async fn app_info_names_the_application_like_set_app_info() {
 #[tokio::test]
 async fn telemetry_off_sends_no_metrics_and_no_platform() {
     let recorded = recorded();
-    let requests = sent(stripe_identity::client(KEY).telemetry(false), 2).await;
+    let requests = sent(crate::builder().telemetry(false), 2).await;
     for request in &requests {
         assert_eq!(header_of(request, "x-stripe-client-telemetry"), None);
         assert_like(
@@ -198,7 +198,7 @@ async fn telemetry_off_sends_no_metrics_and_no_platform() {
 #[tokio::test]
 async fn stripe_context_per_client_and_per_request() {
     let server = server().await;
-    let client = stripe_identity::client(KEY)
+    let client = crate::builder()
         .base_url(server.uri())
         .stripe_context("ctx_client")
         .build()
@@ -229,12 +229,6 @@ async fn stripe_context_per_client_and_per_request() {
         .await
         .expect_err("refused");
     assert_eq!(bad.kind(), ErrorKind::Config);
-    assert!(stripe_identity::client(KEY)
-        .stripe_context("x\ny")
-        .build()
-        .is_err());
-    assert!(stripe_identity::client(KEY)
-        .app_info("Bad\r\nApp", "1", "")
-        .build()
-        .is_err());
+    assert!(crate::builder().stripe_context("x\ny").build().is_err());
+    assert!(crate::builder().app_info("Bad\r\nApp", "1", "").build().is_err());
 }

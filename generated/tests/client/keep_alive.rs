@@ -1,5 +1,6 @@
-//! Connections are kept and reused: requests in a row share one connection, and one the server
-//! closed while it sat idle is replaced without the caller seeing an error or a retry.
+//! Connections are kept and reused: requests in a row share one connection, one the server closed
+//! while it sat idle is replaced without the caller seeing an error or a retry, and no more than
+//! the cap are kept idle after a burst (the built-in transport's).
 
 use std::net::TcpStream;
 use std::time::Duration;
@@ -7,7 +8,7 @@ use std::time::Duration;
 use stripe_identity::*;
 
 use crate::raw_server::{read_head, write_all, RawServer};
-use crate::{session, KEY};
+use crate::session;
 
 /// A keep-alive answer: a session with its length, the connection left open.
 fn answer() -> Vec<u8> {
@@ -35,7 +36,7 @@ fn one_then_close(stream: TcpStream) {
 }
 
 fn client(server: &RawServer) -> Client {
-    stripe_identity::client(KEY)
+    crate::builder()
         .base_url(server.url("http"))
         .max_retries(0)
         .build()
@@ -75,4 +76,63 @@ async fn a_connection_closed_while_idle_is_replaced_without_a_retry() {
             .expect("answered on a new connection, with retries off");
     }
     assert_eq!(server.connections(), 3);
+}
+
+/// The built-in transport's pool cap (reqwest's pool has settings of its own).
+#[cfg(not(feature = "reqwest"))]
+mod idle_cap {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    /// Connections of `slow_keep_alive` still open (the server has not read the client's close).
+    static OPEN: AtomicUsize = AtomicUsize::new(0);
+
+    /// Keeps the connection like `keep_alive`, answering each request after a moment (so concurrent
+    /// requests cannot share a connection), and counts itself open until the client closes it.
+    fn slow_keep_alive(stream: TcpStream) {
+        OPEN.fetch_add(1, Ordering::SeqCst);
+        while read_head(&stream) {
+            std::thread::sleep(Duration::from_millis(150));
+            if !write_all(&stream, &answer()) {
+                break;
+            }
+        }
+        OPEN.fetch_sub(1, Ordering::SeqCst);
+    }
+
+    #[tokio::test]
+    async fn after_a_burst_only_the_idle_cap_stays_open() {
+        let server = RawServer::start(slow_keep_alive);
+        let client = crate::builder()
+            .base_url(server.url("http"))
+            .max_retries(0)
+            .max_idle_connections(2)
+            .build()
+            .expect("client builds");
+        let burst = (0..5).map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { client.send(&RetrieveVerificationSession::new("vs_1")).await })
+        });
+        for sent in futures_util::future::join_all(burst).await {
+            sent.expect("the task ran").expect("answered");
+        }
+        assert_eq!(server.connections(), 5, "five at once need five connections");
+        // The three beyond the cap are closed once their responses are read; the server notices.
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while OPEN.load(Ordering::SeqCst) > 2 && std::time::Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert_eq!(
+            OPEN.load(Ordering::SeqCst),
+            2,
+            "idle connections beyond the cap are closed"
+        );
+        // And the two kept are reused.
+        client
+            .send(&RetrieveVerificationSession::new("vs_1"))
+            .await
+            .expect("answered");
+        assert_eq!(server.connections(), 5);
+    }
 }

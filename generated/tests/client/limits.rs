@@ -10,7 +10,7 @@ use wiremock::matchers::path;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::raw_server::{read_head, write_all, RawServer};
-use crate::{client_without_retries, session, KEY};
+use crate::{client_without_retries, session};
 
 /// Claims a 1 GiB body, then sends nothing and keeps the connection open.
 fn lying_length(stream: TcpStream) {
@@ -36,7 +36,7 @@ fn endless(stream: TcpStream) {
 }
 
 fn raw_client(server: &RawServer) -> Client {
-    stripe_identity::client(KEY)
+    crate::builder()
         .base_url(server.url("http"))
         .timeout(Duration::from_secs(20))
         .max_retries(0)
@@ -153,7 +153,7 @@ async fn the_limit_is_configurable_and_exact_with_or_without_content_length() {
     let chunked = RawServer::start(chunked_2000);
     for base_url in [server.uri(), chunked.url("http")] {
         let with_limit = |limit| {
-            stripe_identity::client(KEY)
+            crate::builder()
                 .base_url(base_url.clone())
                 .max_response_bytes(limit)
                 .max_retries(0)
@@ -192,7 +192,7 @@ async fn an_oversized_error_page_is_still_retried_by_its_status() {
         .respond_with(ResponseTemplate::new(503).set_body_string("x".repeat(5000)))
         .mount(&server)
         .await;
-    let error = stripe_identity::client(KEY)
+    let error = crate::builder()
         .base_url(server.uri())
         .backoff(crate::fast())
         .max_response_bytes(4096)

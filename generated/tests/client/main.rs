@@ -1,10 +1,17 @@
 //! The client against real HTTP servers on 127.0.0.1: wiremock for well-formed exchanges, and a
 //! raw TCP server (`raw_server`) for what wiremock cannot do (TLS garbage, endless bodies, lying
 //! `Content-Length`). One test binary, one file per concern; this file holds the shared fixtures.
+//!
+//! Every client here comes from [`builder`], so the whole suite runs through another transport
+//! too: with the `reqwest` feature (`cargo test -p stripe-identity --features reqwest --test
+//! client`, which `.ci/run` runs) it sends through a `reqwest::Client`, proving retries, errors,
+//! idempotency, limits and pagination are the client's, not the transport's. The few tests of the
+//! built-in transport itself (TLS, its pool) say so and are left out of that run.
 
 #![cfg(feature = "client")]
 
 mod basics;
+mod custom_transport;
 mod headers;
 mod identifying;
 mod keep_alive;
@@ -19,7 +26,7 @@ mod transport;
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use stripe_identity::{Backoff, Client};
+use stripe_identity::{Backoff, Client, ClientBuilder};
 use wiremock::{MockServer, Request};
 
 pub(crate) const KEY: &str = "sk_test_51SecretKeyThatMustNeverLeak";
@@ -42,8 +49,24 @@ pub(crate) fn fast() -> Backoff {
     }
 }
 
+/// A builder with the suite's key and transport.
+pub(crate) fn builder() -> ClientBuilder {
+    let builder = stripe_identity::client(KEY);
+    #[cfg(feature = "reqwest")]
+    let builder = {
+        use stripe_identity::transport::reqwest;
+        // As the adapter's documentation asks: redirects are not followed.
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("reqwest builds");
+        builder.transport(http)
+    };
+    builder
+}
+
 pub(crate) fn client(server: &MockServer) -> Client {
-    stripe_identity::client(KEY)
+    crate::builder()
         .base_url(server.uri())
         .backoff(fast())
         .build()
@@ -52,7 +75,7 @@ pub(crate) fn client(server: &MockServer) -> Client {
 
 /// A client that fails on the first error, for tests of what an error looks like.
 pub(crate) fn client_without_retries(server: &MockServer) -> Client {
-    stripe_identity::client(KEY)
+    crate::builder()
         .base_url(server.uri())
         .max_retries(0)
         .build()

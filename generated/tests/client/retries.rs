@@ -6,7 +6,7 @@ use stripe_identity::*;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::{client, error_body, fast, header_of, session, KEY};
+use crate::{client, error_body, fast, header_of, session};
 
 #[tokio::test]
 async fn retries_reuse_the_idempotency_key_and_back_off() {
@@ -96,7 +96,7 @@ async fn by_default_exactly_the_sdks_statuses_are_retried() {
         (503, Some("false"), 1),
     ];
     for (status, header, expected) in cases {
-        let attempts = attempts_with(stripe_identity::client(KEY), status, header).await;
+        let attempts = attempts_with(crate::builder(), status, header).await;
         assert_eq!(attempts, expected, "{status} with Stripe-Should-Retry {header:?}");
     }
 }
@@ -108,7 +108,7 @@ async fn max_retries_zero_turns_retries_off() {
         .respond_with(ResponseTemplate::new(500).insert_header("stripe-should-retry", "true"))
         .mount(&server)
         .await;
-    let client = stripe_identity::client(KEY)
+    let client = crate::builder()
         .base_url(server.uri())
         .max_retries(0)
         .build()
@@ -122,7 +122,7 @@ async fn max_retries_zero_turns_retries_off() {
 
 #[tokio::test]
 async fn rate_limits_are_retried_only_when_asked() {
-    let opted_in = || stripe_identity::client(KEY).retry_rate_limited(Duration::from_secs(5));
+    let opted_in = || crate::builder().retry_rate_limited(Duration::from_secs(5));
     let cases = [
         (429, None, 3),
         (429, Some("true"), 3),
@@ -152,7 +152,7 @@ async fn rate_limited_with(retry_after: &str) -> (usize, Duration) {
         )
         .mount(&server)
         .await;
-    let client = stripe_identity::client(KEY)
+    let client = crate::builder()
         .base_url(server.uri())
         .backoff(fast())
         .max_retries(1)

@@ -6,7 +6,7 @@ use stripe_identity::*;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::raw_server::{read_head, write_all, RawServer};
+use crate::raw_server::{read_head, RawServer};
 use crate::{fast, session, KEY};
 
 #[tokio::test]
@@ -16,7 +16,7 @@ async fn a_slow_server_times_out_and_is_retried() {
         .set_body_json(session("vs_1"))
         .set_delay(Duration::from_secs(5));
     Mock::given(method("GET")).respond_with(slow).mount(&server).await;
-    let client = stripe_identity::client(KEY)
+    let client = crate::builder()
         .base_url(server.uri())
         .timeout(Duration::from_millis(200))
         .backoff(fast())
@@ -49,7 +49,7 @@ async fn a_per_request_timeout_overrides_the_clients() {
         .set_delay(Duration::from_millis(600));
     Mock::given(method("GET")).respond_with(slow).mount(&server).await;
     // The client waits 20 s; this call only 100 ms, and does not retry.
-    let client = stripe_identity::client(KEY)
+    let client = crate::builder()
         .base_url(server.uri())
         .timeout(Duration::from_secs(20))
         .build()
@@ -79,7 +79,7 @@ async fn a_refused_connection_is_a_connection_error() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
     let address = listener.local_addr().expect("bound");
     drop(listener);
-    let client = stripe_identity::client(KEY)
+    let client = crate::builder()
         .base_url(format!("http://{address}"))
         .backoff(fast())
         .build()
@@ -106,7 +106,7 @@ async fn a_malformed_base_url_is_a_config_error_at_once() {
     ] {
         let started = Instant::now();
         // A slow backoff: any retry would show in the time taken.
-        let built = stripe_identity::client(KEY)
+        let built = crate::builder()
             .base_url(base_url)
             .backoff(Backoff {
                 initial: Duration::from_secs(2),
@@ -130,17 +130,20 @@ async fn a_malformed_base_url_is_a_config_error_at_once() {
 }
 
 /// Answers a TLS ClientHello with plain HTTP, as a server on the wrong port would.
+#[cfg(not(feature = "reqwest"))]
 fn plain_http(stream: std::net::TcpStream) {
-    write_all(
+    crate::raw_server::write_all(
         &stream,
         b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
     );
 }
 
+// TLS is the built-in transport's: the suite's reqwest is built without a TLS feature.
+#[cfg(not(feature = "reqwest"))]
 #[tokio::test]
 async fn a_tls_failure_is_a_connection_error_that_is_not_retried() {
     let server = RawServer::start(plain_http);
-    let client = stripe_identity::client(KEY)
+    let client = crate::builder()
         .base_url(server.url("https"))
         .backoff(fast())
         .max_retries(2)
@@ -166,7 +169,7 @@ fn hang_up(stream: std::net::TcpStream) {
 #[tokio::test]
 async fn a_connection_closed_before_any_response_is_retried() {
     let server = RawServer::start(hang_up);
-    let client = stripe_identity::client(KEY)
+    let client = crate::builder()
         .base_url(server.url("http"))
         .backoff(fast())
         .max_retries(2)
@@ -187,7 +190,7 @@ async fn a_refused_connection_is_retried_with_backoff() {
     drop(listener);
     let wait = Duration::from_millis(300);
     let started = Instant::now();
-    let error = stripe_identity::client(KEY)
+    let error = crate::builder()
         .base_url(format!("http://{address}"))
         .backoff(Backoff {
             initial: wait,
@@ -208,11 +211,13 @@ async fn a_refused_connection_is_retried_with_backoff() {
     );
 }
 
+// TLS is the built-in transport's: the suite's reqwest is built without a TLS feature.
+#[cfg(not(feature = "reqwest"))]
 #[tokio::test]
 async fn a_host_that_cannot_be_a_tls_server_name_is_not_retried() {
     let started = Instant::now();
     // `a..b` is a URI host but no DNS name (an empty label); TLS refuses it before connecting.
-    let error = stripe_identity::client(KEY)
+    let error = crate::builder()
         .base_url("https://a..b")
         .backoff(Backoff {
             initial: Duration::from_secs(2),

@@ -7,14 +7,14 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use hyper::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, HOST, PROXY_AUTHORIZATION, USER_AGENT};
+use hyper::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, HOST, USER_AGENT};
 use hyper::Uri;
 
-use super::connect::{host_header, Connector};
+use super::connect::host_header;
+use super::hyper_transport::HyperTransport;
 use super::identify::{self, AppInfo};
-use super::pool::Pool;
-use super::proxy::Route;
 use super::retry::{Backoff, RetryPolicy};
+use super::transport::Transport;
 use super::{Client, Error, Inner};
 use crate::Secret;
 
@@ -26,6 +26,14 @@ const DEFAULT_MAX_RETRIES: u32 = 2;
 
 /// Stripe's SDKs default to an 80 s timeout.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(80);
+
+/// A TCP handshake with Stripe takes tens of milliseconds; ten seconds spares a slow network and
+/// leaves most of an attempt's 80 s for the other addresses and a retry.
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Idle connections kept for later requests: enough for a busy server's steady concurrency (a
+/// burst beyond it opens connections that are closed once it passes, rather than held open).
+pub const DEFAULT_MAX_IDLE_CONNECTIONS: usize = 32;
 
 /// The largest body read by default: 16 MiB. A Stripe response is a single object or a page of
 /// at most 100, which even with every expansion stays well under a few MiB; the limit only has to
@@ -48,6 +56,9 @@ pub struct ClientBuilder {
     pub(super) app_info: Option<AppInfo>,
     pub(super) telemetry: bool,
     pub(super) stripe_context: Option<String>,
+    pub(super) connect_timeout: Duration,
+    pub(super) max_idle_connections: usize,
+    pub(super) transport: Option<Arc<dyn Transport>>,
 }
 
 impl ClientBuilder {
@@ -66,7 +77,38 @@ impl ClientBuilder {
             app_info: None,
             telemetry: true,
             stripe_context: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            max_idle_connections: DEFAULT_MAX_IDLE_CONNECTIONS,
+            transport: None,
         }
+    }
+
+    /// Sends every request through `transport` instead of the built-in one (hyper-util's pooled
+    /// client): an application's own HTTP stack, a tower service ([`TowerTransport`]), a
+    /// `reqwest::Client` (feature `reqwest`), or a fake in tests. Retries, idempotency keys,
+    /// headers, timeouts, the size limit, errors and pagination stay the client's and behave the
+    /// same. The environment's proxy variables, [`connect_timeout`](Self::connect_timeout) and
+    /// [`max_idle_connections`](Self::max_idle_connections) are the built-in transport's; another
+    /// transport has settings of its own.
+    ///
+    /// [`TowerTransport`]: super::TowerTransport
+    pub fn transport(mut self, transport: impl Transport) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
+    /// How long opening a connection may take (default 10 s), shared evenly among the addresses
+    /// a host resolves to, so one that never answers costs its share and the next is tried.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How many idle connections to keep for later requests (default
+    /// [`DEFAULT_MAX_IDLE_CONNECTIONS`]); one more is closed when its response has been read.
+    pub fn max_idle_connections(mut self, max_idle: usize) -> Self {
+        self.max_idle_connections = max_idle;
+        self
     }
 
     /// Names the application built on the client in its `User-Agent` (`name/version (url)`) and
@@ -160,7 +202,7 @@ impl ClientBuilder {
     /// Builds the client, refusing a base URL that is not `http(s)://host[:port][/prefix]` and any
     /// header value that is not visible ASCII (a CR or LF would split the header).
     ///
-    /// The client goes through the proxy that `HTTPS_PROXY` (for an https base URL),
+    /// The built-in transport goes through the proxy that `HTTPS_PROXY` (for an https base URL),
     /// `HTTP_PROXY` (for an http one) or `ALL_PROXY` name, unless `NO_PROXY` lists the host,
     /// as read now; an `https://` or SOCKS proxy there is refused (only `http://` proxies are
     /// spoken to, through `CONNECT` for https).
@@ -187,19 +229,17 @@ impl ClientBuilder {
         // the wire for a proxy or firewall that looks.
         headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
         headers.insert(HOST, host_header(&base)?);
-        let route = Route::from_env(&base)?;
-        if let Some(auth) = route.request_auth() {
-            headers.insert(PROXY_AUTHORIZATION, auth.clone());
-        }
-        let target_prefix = match route {
-            Route::Forward { .. } => self.base_url.clone(),
-            Route::Direct | Route::Tunnel { .. } => base.path().trim_end_matches('/').to_owned(),
+        let transport: Arc<dyn Transport> = match &self.transport {
+            Some(transport) => Arc::clone(transport),
+            None => Arc::new(HyperTransport::new(
+                &base,
+                self.connect_timeout,
+                self.max_idle_connections,
+            )?),
         };
-        let pool = Pool::new(Connector::new(&base, route)?);
         Ok(Client {
             inner: Arc::new(Inner {
-                pool,
-                target_prefix,
+                transport,
                 headers,
                 telemetry: identify::Telemetry::default(),
                 settings: self,

@@ -4,11 +4,13 @@
 //! typed errors that never print a body, and pagination over list endpoints.
 //!
 //! Before anything is sent, the request's path is checked (`path`) and every header value is
-//! validated; each attempt's outcome is then sorted by `transport` (no response) or `retry` (a
-//! response) into "retry" or "done". All of that is `send`, compiled once for every request type;
-//! what stays generic here only encodes the request and decodes the response. Below that, `pool`
-//! keeps connections, `connect` opens them (TCP, `tunnel` through a proxy, TLS, hyper's HTTP/1.1)
-//! and `proxy` chooses the proxy `proxy_env` reads from the environment.
+//! validated; each attempt's outcome is then sorted by `failure` (no response) or `retry` (a
+//! response) into "retry" or "done", and a body is read within the size limit (`body`). All of
+//! that is `send`, compiled once for every request type; what stays generic here only encodes the
+//! request and decodes the response. Below that is a [`Transport`] (`transport`): by default
+//! `hyper_transport`, hyper-util's pooled client over `connect` (TCP, a proxy tunnel, TLS) along
+//! the proxy route `proxy` reads from the environment; or the application's own (`tower`,
+//! `reqwest`).
 //!
 //! The client's tests are in `generated/tests/client/` (and `generated/tests/proxy.rs`): they
 //! drive it through the generated builders against servers on 127.0.0.1, which this crate alone
@@ -16,32 +18,43 @@
 
 #[cfg(feature = "blocking")]
 pub mod blocking;
+mod body;
 mod builder;
 mod connect;
 mod error;
+mod failure;
+mod hyper_transport;
 mod identify;
 mod paginate;
 mod path;
-mod pool;
 mod proxy;
-mod proxy_env;
 mod redact;
+#[cfg(feature = "reqwest")]
+mod reqwest_transport;
 mod retry;
 mod send;
+mod tower;
 mod trace;
 mod transport;
-mod tunnel;
 
 use std::sync::Arc;
 
-pub use builder::{ClientBuilder, RequestOptions, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES};
+/// The reqwest whose `Client` is a [`Transport`] here (feature `reqwest`), for building one of
+/// the same version.
+#[cfg(feature = "reqwest")]
+pub use ::reqwest;
+pub use builder::{
+    ClientBuilder, RequestOptions, DEFAULT_BASE_URL, DEFAULT_MAX_IDLE_CONNECTIONS, DEFAULT_MAX_RESPONSE_BYTES,
+};
 pub use error::{ApiError, Error, ErrorKind, BODY_PREFIX_BYTES};
 pub use identify::AppInfo;
 pub use retry::Backoff;
+pub use tower::TowerTransport;
+pub use transport::{BoxError, ResponseBody, Transport, TransportError, TransportErrorKind, TransportFuture};
 
 use crate::request::StripeRequest;
 
-/// A Stripe API client; cheap to clone (clones share the connection pool).
+/// A Stripe API client; cheap to clone (clones share the transport and its connection pool).
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -49,12 +62,9 @@ pub struct Client {
 
 #[derive(Debug)]
 struct Inner {
-    pool: pool::Pool,
-    /// What the request path is appended to: the base URL's path (origin form), or the whole base
-    /// URL for a proxy that forwards requests (absolute form).
-    target_prefix: String,
-    /// What every request carries: `Host`, the key (marked sensitive, so `Debug` hides it), the
-    /// user agent, and a forwarding proxy's credentials.
+    transport: Arc<dyn Transport>,
+    /// What every request carries: `Host`, the key (marked sensitive, so `Debug` hides it), and
+    /// the identifying headers.
     headers: hyper::HeaderMap,
     /// The previous response's `Request-Id` and duration, for `X-Stripe-Client-Telemetry`.
     telemetry: identify::Telemetry,

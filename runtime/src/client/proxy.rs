@@ -1,6 +1,7 @@
-//! Whether the client goes through a proxy, decided once when it is built from the environment's
-//! settings (`proxy_env`: `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`, as curl reads them).
-//! Every request of a client goes to its one base URL, so one decision serves them all.
+//! Whether the default transport goes through a proxy, decided once when the client is built from
+//! the environment's settings (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`, as curl reads
+//! them, by hyper-util's `Matcher`). Every request of a client goes to its one base URL, so one
+//! decision serves them all.
 //!
 //! An https base URL is reached through a `CONNECT` tunnel, so TLS still runs end to end with the
 //! server; an http one (a mock server) is sent to the proxy in absolute form, the proxy's
@@ -10,7 +11,8 @@
 use hyper::header::HeaderValue;
 use hyper::Uri;
 
-use super::proxy_env::ProxyEnv;
+use hyper_util::client::proxy::matcher::Matcher;
+
 use super::Error;
 
 /// How the client reaches its base URL.
@@ -28,24 +30,24 @@ pub(super) enum Route {
 impl Route {
     /// The route for `base` under the proxy variables of the environment.
     pub(super) fn from_env(base: &Uri) -> Result<Self, Error> {
-        Self::new(base, &ProxyEnv::from_env())
+        Self::new(base, &Matcher::from_env())
     }
 
-    /// The route for `base` under the proxy settings `env`.
-    pub(super) fn new(base: &Uri, env: &ProxyEnv) -> Result<Self, Error> {
-        let Some(intercept) = env.intercept(base) else {
+    /// The route for `base` under the proxy settings `matcher`.
+    pub(super) fn new(base: &Uri, matcher: &Matcher) -> Result<Self, Error> {
+        let Some(intercept) = matcher.intercept(base) else {
             return Ok(Self::Direct);
         };
-        if intercept.uri.scheme_str() != Some("http") {
+        if intercept.uri().scheme_str() != Some("http") {
             // The proxy URL is not repeated: it may carry credentials.
             return Err(Error::Config(format!(
                 "the proxy in the environment (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY) is a {} proxy; \
                  this client speaks only to http:// proxies (set NO_PROXY to bypass it)",
-                intercept.uri.scheme_str().unwrap_or("non-HTTP")
+                intercept.uri().scheme_str().unwrap_or("non-HTTP")
             )));
         }
-        let proxy = intercept.uri.clone();
-        let auth = intercept.auth.clone();
+        let proxy = intercept.uri().clone();
+        let auth = intercept.basic_auth().cloned();
         Ok(if base.scheme_str() == Some("https") {
             Self::Tunnel { proxy, auth }
         } else {
@@ -68,12 +70,18 @@ mod tests {
     use super::*;
 
     fn route(base: &str, vars: &[(&str, &str)]) -> Result<Route, Error> {
-        let env = ProxyEnv::from_vars(|name| {
+        let var = |name: &str| {
             vars.iter()
                 .find(|(key, _)| *key == name)
-                .map(|(_, value)| (*value).to_owned())
-        });
-        Route::new(&base.parse().unwrap(), &env)
+                .map_or(String::new(), |(_, value)| (*value).to_owned())
+        };
+        let matcher = Matcher::builder()
+            .http(var("HTTP_PROXY"))
+            .https(var("HTTPS_PROXY"))
+            .all(var("ALL_PROXY"))
+            .no(var("NO_PROXY"))
+            .build();
+        Route::new(&base.parse().unwrap(), &matcher)
     }
 
     #[test]

@@ -15,10 +15,11 @@ use std::pin::Pin;
 use hyper::header::{HeaderMap, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE};
 use hyper::{Request, Uri};
 
+use super::body::{read_body, Body};
 use super::builder::{header_value, RequestOptions};
+use super::failure::{self, Failure};
 use super::retry::Verdict;
 use super::trace;
-use super::transport::{self, Body, Failure};
 use super::{error, path, Client, Error};
 use crate::request::{EncodedRequest, Method};
 
@@ -78,12 +79,8 @@ impl Client {
         path::check_path(&encoded.path)?;
         // The base URL was checked when the client was built and the path just now; what is left
         // to fail is a query string the encoder made, which it percent-encodes.
-        let uri = Uri::try_from(format!(
-            "{}{}",
-            self.inner.target_prefix,
-            encoded.path_and_query()
-        ))
-        .map_err(|_| Error::Config("the request URL is not a valid URI".to_owned()))?;
+        let uri = Uri::try_from(format!("{}{}", settings.base_url, encoded.path_and_query()))
+            .map_err(|_| Error::Config("the request URL is not a valid URI".to_owned()))?;
         let method = match encoded.method {
             Method::Get => hyper::Method::GET,
             Method::Post => hyper::Method::POST,
@@ -210,7 +207,7 @@ impl Client {
         let exchange = self.exchange(method, uri, headers, body);
         let reply = tokio::time::timeout(limit, exchange)
             .await
-            .unwrap_or_else(|_| Err(transport::timed_out(limit)));
+            .unwrap_or_else(|_| Err(failure::timed_out(limit)));
         // What the next request reports, as the SDKs do: this response's ID and how long it took.
         if let (
             true,
@@ -236,7 +233,7 @@ impl Client {
         *request.method_mut() = method.clone();
         *request.uri_mut() = uri.clone();
         *request.headers_mut() = headers.clone();
-        let (response, connection) = self.inner.pool.send(request).await.map_err(transport::classify)?;
+        let response = self.inner.transport.send(request).await.map_err(Failure::from)?;
         let (head, body) = response.into_parts();
         let header = |name: &str| {
             head.headers
@@ -251,12 +248,9 @@ impl Client {
             header("stripe-version"),
         );
         let status = head.status.as_u16();
-        let body = transport::read_body(body, self.inner.settings.max_response_bytes).await?;
-        // Read to the end, the connection can serve another request; one whose body was left
-        // unread is dropped with `connection`, which closes it.
-        if let Body::Read(_) = body {
-            connection.release();
-        }
+        // Read to the end, the connection can serve another request; a body left unread (too
+        // large) is dropped, which closes its connection.
+        let body = read_body(body, self.inner.settings.max_response_bytes).await?;
         Ok(Reply {
             status,
             request_id,

@@ -1,167 +1,174 @@
-//! Below HTTP: hyper's errors and the client's timeout sorted into ours, with whether a retry could
-//! help, and bodies read no further than the client allows.
+//! The seam between the client and HTTP: a [`Transport`] takes one request and answers with the
+//! response head and its body unread, or with a [`TransportError`] saying how far the request got.
+//! Everything Stripe-specific stays above it and behaves the same whatever sends the bytes: the
+//! headers and idempotency keys, each attempt's timeout, which failures are retried and how long
+//! to wait, the response size cap, typed errors, pagination, telemetry and tracing.
 //!
-//! Retried, as Stripe's SDKs retry connection errors: a failed connect (refused, reset, DNS, a
-//! proxy that would not tunnel), a timeout, and a connection that closed or reset after the request
-//! went out but before any response. Not retried: a TLS failure (a certificate or a peer that does
-//! not speak TLS will not heal in a second), a host that cannot be a TLS server name, a response
-//! hyper cannot parse, and a failure while reading a body (the request was answered). The key never
-//! appears in a message: it travels only in a header, and hyper's messages name neither headers
-//! nor URLs.
+//! The default transport is hyper-util's pooled client (`hyper_transport`). An application brings
+//! its own HTTP stack with [`ClientBuilder::transport`](super::ClientBuilder::transport): any type
+//! implementing [`Transport`] (a recording fake in tests), a tower stack through
+//! [`TowerTransport`](super::TowerTransport), or, with the `reqwest` feature, a `reqwest::Client`.
 
-use std::future::poll_fn;
-use std::io;
+use std::error::Error as StdError;
+use std::fmt;
+use std::future::Future;
 use std::pin::Pin;
-use std::time::Duration;
+use std::task::{Context, Poll};
 
-use hyper::body::{Body as _, Incoming};
+use bytes::Bytes;
+use http_body::{Body, Frame, SizeHint};
+use http_body_util::combinators::UnsyncBoxBody;
+use http_body_util::{BodyExt as _, Full};
 
-use super::pool::SendError;
-use super::Error;
+/// Any error a transport or a body may carry.
+pub type BoxError = Box<dyn StdError + Send + Sync>;
 
-/// A request that produced no usable response.
-pub(crate) struct Failure {
-    pub(crate) error: Error,
-    /// Whether sending again could succeed.
-    pub(crate) transient: bool,
+/// What [`Transport::send`] returns.
+pub type TransportFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<http::Response<ResponseBody>, TransportError>> + Send + 'a>>;
+
+/// Sends one HTTP request and returns its response.
+///
+/// The request has an absolute URI (`https://api.stripe.com/v1/…`), every header the client sends
+/// (including `Host` and, for a POST, `Content-Length`), and the form body (empty for GET and
+/// DELETE). The future resolves once the response head has arrived; the client reads the body,
+/// within its size limit and the attempt's timeout. A transport must not retry, follow redirects
+/// or decompress on its own: the client decides retries from the [`TransportError`] and the
+/// response, and Stripe sends neither redirects nor compressed bodies unasked.
+pub trait Transport: fmt::Debug + Send + Sync + 'static {
+    /// Sends `request`.
+    fn send(&self, request: http::Request<String>) -> TransportFuture<'_>;
 }
 
-/// Sorts a failure to get a response: a connection that could not be opened (nothing was sent),
-/// or a request that got no answer.
-pub(crate) fn classify(error: SendError) -> Failure {
-    let (error, sent): (&(dyn std::error::Error + 'static), bool) = match &error {
-        SendError::Connect(error) => (error, false),
-        SendError::Request(error) => (error, true),
-    };
-    let transient = !is_tls_or_invalid(error) && (!sent || closed_before_response(error));
-    Failure {
-        error: Error::Connection {
-            message: describe(error),
-            timed_out: false,
-        },
-        transient,
+/// A response body, of whatever type the transport reads: hyper's, reqwest's, or bytes a test
+/// holds. Type-erased so [`Transport`] can be a trait object.
+pub struct ResponseBody(UnsyncBoxBody<Bytes, BoxError>);
+
+impl ResponseBody {
+    /// Wraps a transport's body; its `size_hint` (the `Content-Length`) is kept, so the client
+    /// can refuse an oversized answer before reading it.
+    pub fn new<B>(body: B) -> Self
+    where
+        B: Body<Data = Bytes> + Send + 'static,
+        B::Error: Into<BoxError>,
+    {
+        Self(body.map_err(Into::into).boxed_unsync())
     }
 }
 
-/// The attempt took longer than the client's timeout (connecting, waiting, or reading the body).
-pub(crate) fn timed_out(limit: Duration) -> Failure {
-    Failure {
-        error: Error::Connection {
-            message: format!("no complete response within {limit:?}"),
-            timed_out: true,
-        },
-        transient: true,
+impl From<Bytes> for ResponseBody {
+    fn from(bytes: Bytes) -> Self {
+        Self::new(Full::new(bytes))
     }
 }
 
-/// The body broke off after the response began: the request was answered, so it is not retried.
-fn body_failed(error: hyper::Error) -> Failure {
-    Failure {
-        error: Error::Connection {
-            message: describe(&error),
-            timed_out: false,
-        },
-        transient: false,
+impl From<String> for ResponseBody {
+    fn from(text: String) -> Self {
+        Bytes::from(text).into()
     }
 }
 
-/// The error and its causes, `: `-joined (the outer message names only the step that failed:
-/// "TLS handshake failed").
-fn describe(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut message = error.to_string();
-    for cause in causes(error) {
-        let text = cause.to_string();
-        if !message.ends_with(&text) {
-            message.push_str(": ");
-            message.push_str(&text);
-        }
+impl From<&'static str> for ResponseBody {
+    fn from(text: &'static str) -> Self {
+        Bytes::from_static(text.as_bytes()).into()
     }
-    message
 }
 
-/// `error` and its causes, outermost first.
-fn chain<'a>(
-    error: &'a (dyn std::error::Error + 'static),
-) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
-    std::iter::successors(Some(error), |&cause| cause.source())
+impl Body for ResponseBody {
+    type Data = Bytes;
+    type Error = BoxError;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
+        Pin::new(&mut self.0).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.0.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.0.size_hint()
+    }
 }
 
-/// The causes of `error`, outermost first.
-fn causes<'a>(
-    error: &'a (dyn std::error::Error + 'static),
-) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
-    chain(error).skip(1)
+impl fmt::Debug for ResponseBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseBody")
+            .field("size_hint", &self.0.size_hint())
+            .finish_non_exhaustive()
+    }
 }
 
-/// The kinds of the I/O errors in `error`'s chain, looking inside I/O errors that wrap others
-/// (an `io::Error` that wraps another error does not list it as its `source`).
-fn io_kinds<'a>(error: &'a (dyn std::error::Error + 'static)) -> impl Iterator<Item = io::ErrorKind> + 'a {
-    chain(error).flat_map(|cause| {
-        let mut kinds = Vec::new();
-        let mut io = cause.downcast_ref::<io::Error>();
-        while let Some(current) = io {
-            kinds.push(current.kind());
-            io = current
-                .get_ref()
-                .and_then(|inner| inner.downcast_ref::<io::Error>());
-        }
-        kinds
-    })
+/// How far a request got before it failed: what decides whether the client sends it again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// No connection could be opened (refused, reset, DNS, a proxy that would not tunnel):
+    /// nothing reached the server. Retried.
+    Connect,
+    /// The request went out and the connection closed or reset before any response. Retried,
+    /// as Stripe's SDKs retry it (a POST carries its idempotency key, so it applies once).
+    Closed,
+    /// The transport's own time limit passed. Retried, like the client's timeout.
+    TimedOut,
+    /// What another attempt will not heal: a TLS failure (a certificate, a peer that does not
+    /// speak TLS), a host that cannot be a TLS server name, a response that is not HTTP, a
+    /// request the transport refused. Not retried.
+    Fatal,
 }
 
-/// TLS reports its failures (a bad certificate, a peer that does not speak TLS) as `InvalidData`
-/// I/O errors; `InvalidInput`, or rustls's own error for it, is a host that cannot be a TLS server
-/// name.
-fn is_tls_or_invalid(error: &(dyn std::error::Error + 'static)) -> bool {
-    let bad_name = chain(error).any(|cause| cause.is::<rustls::pki_types::InvalidDnsNameError>());
-    bad_name
-        || io_kinds(error)
-            .any(|kind| matches!(kind, io::ErrorKind::InvalidData | io::ErrorKind::InvalidInput))
+/// A request that produced no response, with why.
+pub struct TransportError {
+    kind: TransportErrorKind,
+    error: BoxError,
 }
 
-/// The request went out on a connection that then closed or reset with no response.
-fn closed_before_response(error: &(dyn std::error::Error + 'static)) -> bool {
-    let hyper_says_closed = chain(error).any(|cause| {
-        cause
-            .downcast_ref::<hyper::Error>()
-            .is_some_and(|hyper| hyper.is_incomplete_message() || hyper.is_canceled() || hyper.is_closed())
-    });
-    let io_says_closed = io_kinds(error).any(|kind| {
-        matches!(
+impl TransportError {
+    /// A failure of `kind`, caused by `error`. Its message (and its causes') becomes the client's
+    /// [`Error::Connection`](super::Error::Connection) message: it must not hold a secret.
+    pub fn new(kind: TransportErrorKind, error: impl Into<BoxError>) -> Self {
+        Self {
             kind,
-            io::ErrorKind::ConnectionReset
-                | io::ErrorKind::ConnectionAborted
-                | io::ErrorKind::BrokenPipe
-                | io::ErrorKind::UnexpectedEof
-        )
-    });
-    hyper_says_closed || io_says_closed
-}
-
-/// A response body, or the news that it is larger than allowed.
-pub(crate) enum Body {
-    Read(String),
-    TooLarge,
-}
-
-/// Reads the body frame by frame and stops as soon as it passes `limit` bytes; a
-/// `Content-Length` above the limit is refused before reading anything.
-pub(crate) async fn read_body(mut body: Incoming, limit: usize) -> Result<Body, Failure> {
-    let limit_u64 = u64::try_from(limit).unwrap_or(u64::MAX);
-    // hyper's exact size hint is the response's `Content-Length`.
-    if body.size_hint().exact().is_some_and(|length| length > limit_u64) {
-        return Ok(Body::TooLarge);
-    }
-    let mut bytes = Vec::new();
-    while let Some(frame) = poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
-        // Trailers carry no body bytes.
-        let Ok(chunk) = frame.map_err(body_failed)?.into_data() else {
-            continue;
-        };
-        if bytes.len() + chunk.len() > limit {
-            return Ok(Body::TooLarge);
+            error: error.into(),
         }
-        bytes.extend_from_slice(&chunk);
     }
-    Ok(Body::Read(String::from_utf8_lossy(&bytes).into_owned()))
+
+    /// How far the request got.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+
+    /// Whether sending again could succeed.
+    pub fn is_retryable(&self) -> bool {
+        self.kind != TransportErrorKind::Fatal
+    }
+
+    /// The cause, for the client's error message.
+    pub(crate) fn cause(&self) -> &(dyn StdError + 'static) {
+        &*self.error
+    }
+}
+
+impl fmt::Debug for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TransportError")
+            .field("kind", &self.kind)
+            .field("error", &self.error)
+            .finish()
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.error, f)
+    }
+}
+
+impl StdError for TransportError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.error.source()
+    }
 }
