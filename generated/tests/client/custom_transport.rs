@@ -16,7 +16,8 @@ use stripe_identity::*;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::raw_server::{read_head, RawServer};
+use crate::raw_server::RawServer;
+use crate::transport::hang_up;
 use crate::{error_body, fast, session, KEY};
 
 /// What the scripted transport answers, in turn.
@@ -291,11 +292,6 @@ async fn through_a_tower_service_a_5xx_is_retried_with_the_same_key() {
         received[0].headers["idempotency-key"],
         received[1].headers["idempotency-key"]
     );
-}
-
-fn hang_up(stream: std::net::TcpStream) {
-    read_head(&stream);
-    drop(stream);
 }
 
 #[tokio::test]

@@ -161,7 +161,7 @@ async fn a_tls_failure_is_a_connection_error_that_is_not_retried() {
 }
 
 /// Reads the request, then hangs up without a word: the connection fails before any response.
-fn hang_up(stream: std::net::TcpStream) {
+pub(crate) fn hang_up(stream: std::net::TcpStream) {
     read_head(&stream);
     drop(stream);
 }
