@@ -1,4 +1,4 @@
-//! Benchmark of the whole pipeline (parse, lower, build items, parse tokens, print) against the bare
+//! Benchmark of the whole pipeline (parse, lower, build items, print) against the bare
 //! parse floor of the same input, measured side by side in one run.
 //!
 //! Method: for each input, one warm-up run, then timed runs, alternating, of (a) the floor:
@@ -191,11 +191,10 @@ fn measure(label: &str, texts: &[String], iterations: usize, lenient: bool) {
         per_run(pipeline_cpu).as_secs_f64() / whole.as_secs_f64()
     );
     println!(
-        "  stages per run (summed over threads): parse {:?}, lower {:?}, build items {:?}, parse tokens (syn) {:?}, print {:?}",
+        "  stages per run (summed over threads): parse {:?}, lower {:?}, build items {:?}, print {:?}",
         per_run(stages.parse),
         per_run(stages.lower),
         per_run(stages.build),
-        per_run(stages.syntax),
         per_run(stages.print)
     );
     println!(

@@ -33,10 +33,8 @@ pub fn generate_timed(text: &str, config: &Config, times: &mut StageTimes) -> Re
         spec_display: config.spec_display.clone(),
         regenerate_command: config.regenerate_command.clone(),
     };
-    match emit::emit(&ir, &header, times) {
-        Ok(files) => Ok(Output { files, warnings }),
-        Err(internal) => Err(Diagnostics::new(internal)),
-    }
+    let files = emit::emit(&ir, &header, times);
+    Ok(Output { files, warnings })
 }
 
 /// Parses and lowers spec `text` into the IR, with any warnings; errors located.

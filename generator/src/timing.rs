@@ -10,10 +10,8 @@ pub struct StageTimes {
     pub parse: Duration,
     /// `openapiv3` types to the IR, and locating diagnostics.
     pub lower: Duration,
-    /// The IR to items: `syn` trees built directly, and `quote!` tokens for the rest.
+    /// The IR to items, built as `syn` trees.
     pub build: Duration,
-    /// Those tokens parsed into `syn` trees.
-    pub syntax: Duration,
     /// Syntax trees to text (`prettyplease`).
     pub print: Duration,
 }

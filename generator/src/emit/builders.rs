@@ -12,12 +12,11 @@ use super::syntax::{
     path_type, reference, reference_type, semi, struct_item, struct_literal, tail, var, Receiver,
 };
 use super::type_expr::{field_syntax, std_path, type_syntax};
-use super::Piece;
 use crate::docs::first_paragraph;
 use crate::ir::{Field, HttpMethod, Ir, Operation, OutputFile, PathPart};
 
 /// The builder struct, its constructor and setters, and its `StripeRequest` impl.
-pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> Vec<Piece> {
+pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> Vec<syn::Item> {
     let method_text = match op.method {
         HttpMethod::Get => "GET",
         HttpMethod::Post => "POST",
@@ -58,14 +57,14 @@ pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> Vec<Piece> {
     for field in all.iter().filter(|f| !f.required) {
         methods.extend(setter(field, ir));
     }
-    let mut pieces = vec![
-        Piece::Built(struct_item(attrs, &op.name, fields)),
-        Piece::Built(deserialize_struct(&op.name, reads, true)),
-        Piece::Built(impl_item(None, &op.name, methods)),
-        Piece::Built(request_impl(op, ir)),
+    let mut items = vec![
+        struct_item(attrs, &op.name, fields),
+        deserialize_struct(&op.name, reads, true),
+        impl_item(None, &op.name, methods),
+        request_impl(op, ir),
     ];
-    pieces.extend(paginate_impl(op, ir).map(Piece::Built));
-    pieces
+    items.extend(paginate_impl(op, ir));
+    items
 }
 
 /// `impl StripeRequest`: the response type, and `encode`.

@@ -14,13 +14,12 @@ use super::syntax::{
     word_attr,
 };
 use super::type_expr::std_path;
-use super::Piece;
 use crate::docs;
 use crate::ir::{EnumDef, Ir, TypeDef};
 
 /// An enum for `def`: the type, and one `open_enum!` line, listing each variant with its wire
 /// string, that implements the conversions, serde and encoding in the runtime.
-pub(crate) fn enum_item(def: &TypeDef, e: &EnumDef, ir: &Ir) -> Vec<Piece> {
+pub(crate) fn enum_item(def: &TypeDef, e: &EnumDef, ir: &Ir) -> Vec<syn::Item> {
     let mut attrs = doc_attrs(&def.docs);
     attrs.push(list_attr("derive", quote! { Clone, Debug, PartialEq, Eq, Hash }));
     attrs.push(word_attr("non_exhaustive"));
@@ -46,11 +45,11 @@ pub(crate) fn enum_item(def: &TypeDef, e: &EnumDef, ir: &Ir) -> Vec<Piece> {
         quote! { #variant = #wire }
     });
     vec![
-        Piece::Built(enum_syntax(attrs, &def.name, variants)),
-        Piece::Built(macro_item(
+        enum_syntax(attrs, &def.name, variants),
+        macro_item(
             "::stripe_runtime::open_enum",
             quote! { #name, #fallback { #(#pairs),* } },
             false,
-        )),
+        ),
     ]
 }

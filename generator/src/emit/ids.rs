@@ -5,11 +5,10 @@ use quote::quote;
 
 use super::syntax::{doc_attrs, ident, list_attr, macro_item, path_type, tuple_struct_item};
 use super::type_expr::std_path;
-use super::Piece;
 use crate::ir::{Ir, TypeDef};
 
 /// The ID type for `def`.
-pub(crate) fn id_item(def: &TypeDef, ir: &Ir) -> Vec<Piece> {
+pub(crate) fn id_item(def: &TypeDef, ir: &Ir) -> Vec<syn::Item> {
     let mut attrs = doc_attrs(&def.docs);
     attrs.push(list_attr(
         "derive",
@@ -17,11 +16,7 @@ pub(crate) fn id_item(def: &TypeDef, ir: &Ir) -> Vec<Piece> {
     ));
     let name = ident(&def.name);
     vec![
-        Piece::Built(tuple_struct_item(
-            attrs,
-            &def.name,
-            path_type(std_path("String", ir)),
-        )),
-        Piece::Built(macro_item("::stripe_runtime::typed_id", quote! { #name }, false)),
+        tuple_struct_item(attrs, &def.name, path_type(std_path("String", ir))),
+        macro_item("::stripe_runtime::typed_id", quote! { #name }, false),
     ]
 }

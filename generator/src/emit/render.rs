@@ -1,14 +1,13 @@
-//! Renders the files' items on every core. Building the items (`syn` trees, and tokens `syn`
-//! parses) and printing them with `prettyplease` is most of a run, and every item is independent of the others, so the items
-//! are cut into chunks that threads take in turn. Tokens and syntax trees cannot cross threads
-//! (`proc-macro2` makes them `!Send`), so each thread builds, checks and prints its own chunk to
+//! Renders the files' items on every core. Building the items' `syn` trees and printing them
+//! with `prettyplease` is most of a run, and every item is independent of the others, so the
+//! items are cut into chunks that threads take in turn. Syntax trees cannot cross threads
+//! (`proc-macro2`'s spans make them `!Send`), so each thread builds and prints its own chunk to
 //! text; the texts are joined in item order. The bytes are the same for any number of threads.
 
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{item, print, Source};
-use crate::diagnostic::Diagnostic;
 use crate::ir::Ir;
 use crate::timing::StageTimes;
 
@@ -19,7 +18,7 @@ const CHUNK_ITEMS: usize = 8;
 /// Threads are not worth more than this: past it, joining and allocator contention eat the gain.
 const MAX_WORKERS: usize = 8;
 
-/// The stack of each thread started to help: parsing and printing recurse once per level of a
+/// The stack of each thread started to help: building and printing recurse once per level of a
 /// type (`Vec<Vec<…>>`), and the deepest nesting the YAML parser accepts needs a few MiB (the
 /// 2 MiB default of a new thread is not enough). The same as a main thread's usual 8 MiB.
 const HELPER_STACK: usize = 8 * 1024 * 1024;
@@ -37,33 +36,33 @@ struct Chunk<'s, 'ir> {
     sources: &'s [Source<'ir>],
 }
 
-/// A chunk's text (or the generator bugs it found) and the time its stages took.
-type Rendered = (Result<String, Vec<Diagnostic>>, StageTimes);
+/// A chunk's text and the time its stages took.
+type Rendered = (String, StageTimes);
 
-/// Renders every file of `files` (name, items in order) with up to `workers` threads; returns each
-/// file's body in the same order. Stage times are added up over threads, so they can sum to more
-/// than the wall time.
+/// Renders every file of `files` (each its items in order) with up to `workers` threads; returns
+/// each file's body in the same order. Stage times are added up over threads, so they can sum to
+/// more than the wall time.
 pub(crate) fn render_all(
-    files: &[(&str, Vec<Source<'_>>)],
+    files: &[Vec<Source<'_>>],
     ir: &Ir,
     workers: usize,
     times: &mut StageTimes,
-) -> Result<Vec<String>, Vec<Diagnostic>> {
+) -> Vec<String> {
     render_in_chunks(files, ir, workers, CHUNK_ITEMS, times)
 }
 
 /// [`render_all`] with chunks of `chunk_items` items.
 fn render_in_chunks(
-    files: &[(&str, Vec<Source<'_>>)],
+    files: &[Vec<Source<'_>>],
     ir: &Ir,
     workers: usize,
     chunk_items: usize,
     times: &mut StageTimes,
-) -> Result<Vec<String>, Vec<Diagnostic>> {
+) -> Vec<String> {
     let chunks: Vec<Chunk<'_, '_>> = files
         .iter()
         .enumerate()
-        .flat_map(|(file, (_, sources))| {
+        .flat_map(|(file, sources)| {
             sources
                 .chunks(chunk_items)
                 .map(move |sources| Chunk { file, sources })
@@ -72,27 +71,23 @@ fn render_in_chunks(
     let render = |chunk: &Chunk<'_, '_>| -> Rendered {
         let mut chunk_times = StageTimes::default();
         let started = std::time::Instant::now();
-        let items = chunk.sources.iter().map(|source| item(*source, ir)).collect();
+        let items = chunk
+            .sources
+            .iter()
+            .flat_map(|source| item(*source, ir))
+            .collect();
         chunk_times.build += started.elapsed();
-        let text = print::print_part(files[chunk.file].0, items, &mut chunk_times);
+        let text = print::print_part(items, &mut chunk_times);
         (text, chunk_times)
     };
     let rendered = in_threads(&chunks, workers, &render);
 
     let mut bodies = vec![String::new(); files.len()];
-    let mut problems = Vec::new();
     for (chunk, (text, chunk_times)) in chunks.iter().zip(rendered) {
         add_times(times, &chunk_times);
-        match text {
-            Ok(text) => bodies[chunk.file].push_str(&text),
-            Err(mut errors) => problems.append(&mut errors),
-        }
+        bodies[chunk.file].push_str(&text);
     }
-    if problems.is_empty() {
-        Ok(bodies)
-    } else {
-        Err(problems)
-    }
+    bodies
 }
 
 /// Runs `render` on every chunk with up to `workers` threads, the calling one included, each
@@ -136,7 +131,6 @@ where
 
 fn add_times(total: &mut StageTimes, part: &StageTimes) {
     total.build += part.build;
-    total.syntax += part.syntax;
     total.print += part.print;
 }
 
@@ -152,23 +146,19 @@ mod tests {
         let config = crate::config::Config::new("spec.yaml", "spec.yaml");
         let (ir, _) = crate::pipeline::lower_text(text, &config, &mut StageTimes::default()).expect("lowers");
         let files = [
-            ("types", super::super::sources(&ir, crate::ir::OutputFile::Types)),
-            (
-                "requests",
-                super::super::sources(&ir, crate::ir::OutputFile::Requests),
-            ),
+            super::super::sources(&ir, crate::ir::OutputFile::Types),
+            super::super::sources(&ir, crate::ir::OutputFile::Requests),
         ];
         let whole: Vec<String> = files
             .iter()
-            .map(|(file, sources)| {
-                let items = sources.iter().map(|source| item(*source, &ir)).collect();
-                print::print_part(file, items, &mut StageTimes::default()).expect("prints")
+            .map(|sources| {
+                let items = sources.iter().flat_map(|source| item(*source, &ir)).collect();
+                print::print_part(items, &mut StageTimes::default())
             })
             .collect();
         for chunk_items in [1, 7, CHUNK_ITEMS] {
             for workers in [1, 2, 3, 8] {
-                let bodies = render_in_chunks(&files, &ir, workers, chunk_items, &mut StageTimes::default())
-                    .expect("renders");
+                let bodies = render_in_chunks(&files, &ir, workers, chunk_items, &mut StageTimes::default());
                 assert_eq!(bodies, whole, "{workers} workers, chunks of {chunk_items}");
             }
         }

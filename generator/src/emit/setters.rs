@@ -5,8 +5,9 @@
 
 use super::syntax::{
     assign, assoc_arg, call, doc_attr, doc_attrs, field, impl_trait, method, method_call, path_expr, public,
-    self_type, tail, tuple, tuple_closure, tuple_type, type_arg, var, with_args, Receiver,
+    self_type, tail, tuple, tuple_type, type_arg, var, with_args, Receiver,
 };
+use super::syntax_expr::{closure_of, tuple_pat};
 use super::type_expr::{std_member, std_path, type_syntax};
 use crate::ir::{Field, Ir, OutputFile, TypeRef};
 
@@ -89,8 +90,8 @@ pub(crate) fn setter_value_syntax(ty: &TypeRef, arg: syn::Expr, ir: &Ir) -> syn:
         }
         TypeRef::Map(_) => {
             let entries = method_call(arg, "into_iter", Vec::new());
-            let convert = tuple_closure(
-                &["key", "value"],
+            let convert = closure_of(
+                vec![tuple_pat(&["key", "value"])],
                 tuple(vec![into(var("key")), into(var("value"))]),
             );
             let converted = method_call(entries, "map", vec![convert]);

@@ -16,17 +16,18 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::encode_impl::{in_file, struct_encode_impl};
+use super::object_impl::struct_object_impl;
 use super::setters::{impl_into, setter};
 use super::syntax::{
     constructor, doc_attr, doc_attrs, ident, impl_item, list_attr, macro_item, method_call, named_field,
     path_expr, public, struct_item as struct_item_syntax, var,
 };
+use super::syntax_decl::type_alias_item;
 use super::type_expr::{field_syntax, std_item, std_path, type_syntax};
-use super::Piece;
 use crate::ir::{Field, Ir, OutputFile, StructDef, TypeDef, TypeRef};
 
 /// A struct for `def`, printed with exactly the capabilities the IR gives it.
-pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> Vec<Piece> {
+pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> Vec<syn::Item> {
     let caps = def.caps;
     let derived = derives_deserialize(s);
     let all_optional = s.fields.iter().all(Field::is_optional);
@@ -53,15 +54,15 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> Vec<Piece> {
         .iter()
         .map(|field| struct_field(field, derived, def.file, ir))
         .collect();
-    let mut pieces = vec![Piece::Built(struct_item_syntax(attrs, &def.name, fields))];
+    let mut items = vec![struct_item_syntax(attrs, &def.name, fields)];
     if !derived {
         let reads = s
             .fields
             .iter()
             .map(|field| (field, FieldRead::of(field.is_optional(), field)));
-        pieces.push(Piece::Built(deserialize_struct(&def.name, reads, deny_unknown)));
+        items.push(deserialize_struct(&def.name, reads, deny_unknown));
         if caps.round_trip {
-            pieces.push(Piece::Built(serialize_struct(&def.name, &s.fields)));
+            items.push(serialize_struct(&def.name, &s.fields));
         }
     }
     if caps.user_built {
@@ -72,16 +73,15 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> Vec<Piece> {
         for field in s.fields.iter().filter(|f| f.is_optional()) {
             methods.extend(setter(field, ir));
         }
-        pieces.push(Piece::Built(impl_item(None, &def.name, methods)));
+        items.push(impl_item(None, &def.name, methods));
     }
     if s.has_id {
-        pieces.push(Piece::Tokens(object_impl(&def.name)));
+        items.push(struct_object_impl(&def.name));
     }
     if caps.encode {
-        let encode_impl = Piece::Built(struct_encode_impl(&def.name, &s.fields));
-        pieces.push(in_file(def.file, encode_impl));
+        items.push(in_file(def.file, struct_encode_impl(&def.name, &s.fields)));
     }
-    pieces
+    items
 }
 
 fn struct_field(field: &Field, derived: bool, file: OutputFile, ir: &Ir) -> syn::Field {
@@ -214,18 +214,6 @@ pub(crate) fn deserialize_struct<'a>(
     )
 }
 
-/// `impl Object` (for `Expandable::id` and pagination) on a struct the IR says has an `id`.
-fn object_impl(name: &str) -> TokenStream {
-    let name = ident(name);
-    quote! {
-        impl ::stripe_runtime::Object for #name {
-            fn id(&self) -> &str {
-                ::std::convert::AsRef::<str>::as_ref(&self.id)
-            }
-        }
-    }
-}
-
 /// `new(required…)` for a parameter struct with required fields; the rest start as `None`.
 fn param_constructor(s: &StructDef, ir: &Ir) -> syn::ImplItem {
     let required: Vec<&Field> = s.fields.iter().filter(|f| !f.is_optional()).collect();
@@ -257,9 +245,7 @@ fn param_constructor(s: &StructDef, ir: &Ir) -> syn::ImplItem {
 }
 
 /// `pub type Name = …;` for a component that is another name for a type.
-pub(crate) fn alias_item(def: &TypeDef, ty: &TypeRef, ir: &Ir) -> Vec<Piece> {
-    let docs = doc_attrs(&def.docs);
-    let name = ident(&def.name);
+pub(crate) fn alias_item(def: &TypeDef, ty: &TypeRef, ir: &Ir) -> Vec<syn::Item> {
     let target = type_syntax(ty, ir, def.file);
-    vec![Piece::Tokens(quote! { #(#docs)* pub type #name = #target; })]
+    vec![type_alias_item(doc_attrs(&def.docs), &def.name, target)]
 }

@@ -1,10 +1,9 @@
-//! Syntax trees built directly, for the items a spec has by the hundred (structs and their fields,
-//! enums and their variants, setters, builders' impls, encode impls, docs). Building them as
-//! `quote!` tokens and parsing those back with `syn` cost more than the rest of emitting together;
-//! a tree built here is the tree `syn` would have parsed from the same tokens, so `prettyplease`
-//! prints the same bytes. Items a spec has a few of (unions, the event payload, `Object` impls)
-//! are still written with `quote!` and parsed once (see `Piece`). Everything here uses the
-//! call-site span, as `quote!` does.
+//! Syntax trees built directly: paths, types, attributes, fields, structs, enums, impls, methods
+//! and the expressions their bodies use most. Every item is built this way: writing items as
+//! `quote!` tokens and parsing those back with `syn` cost more than the rest of emitting together.
+//! A tree built here is the tree `syn` would have parsed from the same source, so `prettyplease`
+//! prints the same bytes. Everything here uses the call-site span, as `quote!` does.
+//! (`syntax_decl` and `syntax_expr` hold the rarer declarations and expressions.)
 
 use proc_macro2::{Span, TokenStream};
 use syn::token;
@@ -281,12 +280,22 @@ pub(crate) fn macro_item(path_text: &str, tokens: TokenStream, braces: bool) -> 
 
 /// `impl self_ty { items }`, or `impl trait_ for self_ty { items }`.
 pub(crate) fn impl_item(trait_: Option<syn::Path>, self_ty: &str, items: Vec<syn::ImplItem>) -> syn::Item {
+    generic_impl_item(syn::Generics::default(), trait_, self_ty, items)
+}
+
+/// [`impl_item`] with `generics` after `impl`.
+pub(crate) fn generic_impl_item(
+    generics: syn::Generics,
+    trait_: Option<syn::Path>,
+    self_ty: &str,
+    items: Vec<syn::ImplItem>,
+) -> syn::Item {
     syn::Item::Impl(syn::ItemImpl {
         attrs: Vec::new(),
         defaultness: None,
         unsafety: None,
         impl_token: token::Impl::default(),
-        generics: syn::Generics::default(),
+        generics,
         trait_: trait_.map(|path| (None, path, token::For::default())),
         self_ty: Box::new(path_type(path(self_ty))),
         brace_token: token::Brace::default(),
@@ -374,6 +383,14 @@ pub(crate) fn method(
             stmts,
         },
     })
+}
+
+/// `method`, a method built by [`method`], with `generics` after its name.
+pub(crate) fn with_generics(mut method: syn::ImplItem, generics: syn::Generics) -> syn::ImplItem {
+    if let syn::ImplItem::Fn(function) = &mut method {
+        function.sig.generics = generics;
+    }
+    method
 }
 
 /// `attrs pub fn new(args…) -> Self { Self { name: value, … } }`.
@@ -504,16 +521,22 @@ pub(crate) fn macro_expr(path_text: &str, tokens: TokenStream) -> syn::Expr {
 
 /// `let name = init;`, or `let mut name = init;`.
 pub(crate) fn let_stmt(name: &str, mutable: bool, init: syn::Expr) -> syn::Stmt {
+    let pat = syn::Pat::Ident(syn::PatIdent {
+        attrs: Vec::new(),
+        by_ref: None,
+        mutability: mutable.then(token::Mut::default),
+        ident: ident(name),
+        subpat: None,
+    });
+    let_pat_stmt(pat, init)
+}
+
+/// `let pat = init;`
+pub(crate) fn let_pat_stmt(pat: syn::Pat, init: syn::Expr) -> syn::Stmt {
     syn::Stmt::Local(syn::Local {
         attrs: Vec::new(),
         let_token: token::Let::default(),
-        pat: syn::Pat::Ident(syn::PatIdent {
-            attrs: Vec::new(),
-            by_ref: None,
-            mutability: mutable.then(token::Mut::default),
-            ident: ident(name),
-            subpat: None,
-        }),
+        pat,
         init: Some(syn::LocalInit {
             eq_token: token::Eq::default(),
             expr: Box::new(init),
@@ -548,7 +571,12 @@ pub(crate) fn assoc_str_const(name: &str, value: &str) -> syn::ImplItem {
         ident: ident(name),
         generics: syn::Generics::default(),
         colon_token: token::Colon::default(),
-        ty: syn::parse_quote!(&'static str),
+        ty: syn::Type::Reference(syn::TypeReference {
+            and_token: token::And::default(),
+            lifetime: Some(syn::Lifetime::new("'static", Span::call_site())),
+            mutability: None,
+            elem: Box::new(path_type(path("str"))),
+        }),
         eq_token: token::Eq::default(),
         expr: lit_str(value),
         semi_token: token::Semi::default(),
@@ -571,28 +599,6 @@ pub(crate) fn tuple(elems: Vec<syn::Expr>) -> syn::Expr {
         attrs: Vec::new(),
         paren_token: token::Paren::default(),
         elems: elems.into_iter().collect(),
-    })
-}
-
-/// `|(a, b, …)| body`: a closure taking one tuple.
-pub(crate) fn tuple_closure(names: &[&str], body: syn::Expr) -> syn::Expr {
-    let tuple = syn::Pat::Tuple(syn::PatTuple {
-        attrs: Vec::new(),
-        paren_token: token::Paren::default(),
-        elems: names.iter().map(|name| pat_ident(name)).collect(),
-    });
-    syn::Expr::Closure(syn::ExprClosure {
-        attrs: Vec::new(),
-        lifetimes: None,
-        constness: None,
-        movability: None,
-        asyncness: None,
-        capture: None,
-        or1_token: token::Or::default(),
-        inputs: std::iter::once(tuple).collect(),
-        or2_token: token::Or::default(),
-        output: syn::ReturnType::Default,
-        body: Box::new(body),
     })
 }
 
@@ -622,13 +628,4 @@ pub(crate) fn semi(expr: syn::Expr) -> syn::Stmt {
 /// `expr` as the block's value.
 pub(crate) fn tail(expr: syn::Expr) -> syn::Stmt {
     syn::Stmt::Expr(expr, None)
-}
-
-/// Prints `items` with `quote!`, for a piece still built as tokens that holds one of these.
-pub(crate) fn tokens(items: &[impl quote::ToTokens]) -> TokenStream {
-    let mut out = TokenStream::new();
-    for item in items {
-        item.to_tokens(&mut out);
-    }
-    out
 }

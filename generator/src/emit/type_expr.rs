@@ -1,13 +1,11 @@
 //! The Rust type for a [`TypeRef`]. Standard, serde and runtime names of [`IMPORTABLE`] are written
-//! bare, imported once per file by absolute path ([`imports`]), or in full when a generated item
+//! bare, imported once per file by absolute path (`imports`), or in full when a generated item
 //! took the name. A named type is referred to by its bare name from its own file and through
 //! `super::types::` from the requests file, which works both in the generated crate and where the
 //! root package `include!`s the files as sibling modules.
 
-use std::collections::BTreeMap;
-
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::{quote, ToTokens};
+use proc_macro2::TokenStream;
+use quote::ToTokens;
 
 use super::syntax::{generic_type, ident, path, path_type};
 use crate::ir::{Ir, OutputFile, TypeRef, IMPORTABLE};
@@ -33,39 +31,9 @@ pub(crate) fn std_member(name: &'static str, member: &str, ir: &Ir) -> syn::Path
     path
 }
 
-/// [`std_path`] as tokens.
+/// [`std_path`] as tokens, for a derive list (an attribute's arguments are kept as tokens).
 pub(crate) fn std_item(name: &'static str, ir: &Ir) -> TokenStream {
     std_path(name, ir).into_token_stream()
-}
-
-/// The `use` items that import [`Ir::imported`], grouped by crate. A file may not need every
-/// name (a spec without maps has no `BTreeMap`), so unused ones are allowed.
-pub(crate) fn imports(ir: &Ir) -> TokenStream {
-    let mut by_crate: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
-    for (name, path) in IMPORTABLE.iter().filter(|(name, _)| ir.imported.contains(name)) {
-        let path = path.trim_start_matches("::");
-        let (krate, rest) = path
-            .split_once("::")
-            .expect("an importable's path names its crate");
-        by_crate
-            .entry(krate)
-            .or_default()
-            .push(rest.parse().expect("an importable's path is valid Rust"));
-        debug_assert!(path.ends_with(name));
-    }
-    let uses = by_crate.into_iter().map(|(krate, mut paths)| {
-        paths.sort_by_key(ToString::to_string);
-        let krate = Ident::new(krate, Span::call_site());
-        let paths = match paths.as_slice() {
-            [one] => one.clone(),
-            _ => quote! { {#(#paths),*} },
-        };
-        quote! {
-            #[allow(unused_imports)]
-            use ::#krate::#paths;
-        }
-    });
-    quote! { #(#uses)* }
 }
 
 /// The type of a value of `ty`, written for a file holding `file`'s types.
@@ -88,11 +56,6 @@ pub(crate) fn type_syntax(ty: &TypeRef, ir: &Ir, file: OutputFile) -> syn::Type 
         TypeRef::Emptyable(item) => generic_type(std_path("Emptyable", ir), [inner(item)]),
         TypeRef::RangeQuery => generic_type(path("::stripe_runtime::RangeQuery"), [path_type(path("i64"))]),
     }
-}
-
-/// [`type_syntax`] as tokens.
-pub(crate) fn type_tokens(ty: &TypeRef, ir: &Ir, file: OutputFile) -> TokenStream {
-    type_syntax(ty, ir, file).into_token_stream()
 }
 
 fn named(name: &str, ir: &Ir, file: OutputFile) -> syn::Type {
