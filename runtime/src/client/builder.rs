@@ -31,9 +31,11 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(80);
 /// leaves most of an attempt's 80 s for the other addresses and a retry.
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Idle connections kept for later requests: enough for a busy server's steady concurrency (a
-/// burst beyond it opens connections that are closed once it passes, rather than held open).
-pub const DEFAULT_MAX_IDLE_CONNECTIONS: usize = 32;
+/// Idle connections kept for later requests: Go's `net/http` default (`MaxIdleConns`), enough
+/// for a busy server's steady concurrency (with more requests in flight than the cap, connections
+/// beyond it are closed when they go idle and opened again, so raise it then); a burst beyond it
+/// opens connections that are closed once it passes, rather than held open.
+pub const DEFAULT_MAX_IDLE_CONNECTIONS: usize = 100;
 
 /// The largest body read by default: 16 MiB. A Stripe response is a single object or a page of
 /// at most 100, which even with every expansion stays well under a few MiB; the limit only has to
