@@ -30,10 +30,11 @@ mod trim;
 mod update;
 mod yaml_walk;
 
+pub use change::{Change, ChangeClass, Difference, Renames};
 pub use config::{Config, REGENERATE_COMMAND};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
-pub use diff::{diff_specs, Change, ChangeClass, DiffReport, Format};
-pub use drift::Drift;
+pub use diff::{diff_specs, DiffReport, Format};
+pub use drift::classify_drift;
 pub use emit::{REQUESTS_FILE, TYPES_FILE, VALIDATION_FILE};
 pub use local::{LocalChoices, TrimChoice, LOCAL_FILE};
 pub use output::{check, write, CheckReport, Output, WriteReport, GENERATED_MARKER, MANIFEST_FILE};

@@ -16,8 +16,9 @@ use std::path::{Component, Path};
 
 use similar::TextDiff;
 
+use crate::change::{Change, Renames};
 use crate::diagnostic::Diagnostics;
-use crate::drift::{classify, fingerprint, first_difference, Drift};
+use crate::drift::{classify_drift, fingerprint, first_difference};
 
 /// The marker on the first line of every generated file; `write` and `check` only ever remove or
 /// report files that carry it (and `emit` writes it).
@@ -65,7 +66,7 @@ pub struct CheckReport {
     /// in the manifest): edited by hand, with the first line that differs.
     pub hand_edited: Vec<(String, usize)>,
     /// What the drift is, item by item, for the crate's users (file, change).
-    pub drift: Vec<(String, Drift)>,
+    pub drift: Vec<(String, Change)>,
 }
 
 impl CheckReport {
@@ -301,7 +302,8 @@ pub fn check(output: &Output, dir: &Path) -> io::Result<CheckReport> {
                         .push((name.clone(), first_difference(&existing, &contents)));
                 }
                 if name != MANIFEST_FILE {
-                    let drifts = classify(&existing, &contents).unwrap_or_default();
+                    // The Rust alone cannot tell a rename from a removal and an addition.
+                    let drifts = classify_drift(&existing, &contents, &Renames::new()).unwrap_or_default();
                     report.drift.extend(drifts.into_iter().map(|d| (name.clone(), d)));
                 }
                 let diff = TextDiff::from_lines(&existing, &contents)

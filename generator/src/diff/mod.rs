@@ -11,7 +11,10 @@
 //! - **docs**: only a description changed.
 
 mod compare;
+mod compare_operation;
+mod compare_type;
 mod render;
+mod type_ref;
 
 use std::path::Path;
 
@@ -20,7 +23,7 @@ use crate::diagnostic::Diagnostics;
 use crate::pipeline::lower_text;
 use crate::timing::StageTimes;
 
-pub use crate::change::{Change, ChangeClass};
+pub use crate::change::{Change, ChangeClass, Renames};
 pub use render::Format;
 
 /// Every change, sorted (breaking first, then by item).
@@ -28,6 +31,10 @@ pub use render::Format;
 pub struct DiffReport {
     /// The changes.
     pub changes: Vec<Change>,
+    /// The types and builders that were renamed (old name -> new), found by their spec nodes:
+    /// what `check`, which sees only Rust, cannot know, and may be told
+    /// ([`classify_drift`](crate::classify_drift)).
+    pub renames: Renames,
 }
 
 impl DiffReport {

@@ -1,0 +1,77 @@
+//! What a change to the generated API is and how much it matters to the crate's users (breaking,
+//! additive, docs): the vocabulary and the one rule set both `diff` (IR against IR) and `drift`
+//! (the Rust on disk against the Rust generated, for `check`) report in. Each side only says
+//! *what* differs (a [`Difference`]); the class comes from [`rules`], and both pair old items
+//! with new ones by the one algorithm in [`pairing`], so the two cannot classify the same change
+//! differently. At the bottom layer, so neither imports the other.
+
+mod pairing;
+mod rules;
+
+pub use pairing::{pair_up, renames_by_pointer, Pairing, Renames};
+pub use rules::Difference;
+
+/// How a change affects the crate's users.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ChangeClass {
+    /// Only documentation changed.
+    Docs,
+    /// Something new; existing code still compiles.
+    Additive,
+    /// Existing code may stop compiling or mean something else.
+    Breaking,
+}
+
+impl ChangeClass {
+    /// The class as the JSON report names it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Docs => "docs",
+            Self::Additive => "additive",
+            Self::Breaking => "breaking",
+        }
+    }
+}
+
+/// One change to the generated API.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// Its class.
+    pub class: ChangeClass,
+    /// The Rust item (`VerificationSession::type_`, `CreateVerificationSession::new`).
+    pub item: String,
+    /// Where the item comes from in the old spec, when it existed there (and is known: `check`
+    /// reads only Rust).
+    pub old_pointer: Option<String>,
+    /// Where it comes from in the new spec, when it exists there (and is known).
+    pub new_pointer: Option<String>,
+    /// What changed, in one line.
+    pub reason: String,
+}
+
+impl Change {
+    /// A change to `item` of the kind `difference`, classed by the rules (the only way either
+    /// side makes a change, so no class is decided anywhere else).
+    pub(crate) fn of(difference: Difference, item: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self {
+            class: difference.class(),
+            item: item.into(),
+            old_pointer: None,
+            new_pointer: None,
+            reason: reason.into(),
+        }
+    }
+
+    /// The same change, located in the old and the new spec.
+    pub(crate) fn at(mut self, old: Option<&str>, new: Option<&str>) -> Self {
+        self.old_pointer = old.map(str::to_owned);
+        self.new_pointer = new.map(str::to_owned);
+        self
+    }
+
+    /// The top-level Rust item the change is to or inside (`VerificationSession` for
+    /// `VerificationSession::type_`): the key on which `diff` and `check` reports are joined.
+    pub fn owner(&self) -> &str {
+        self.item.split("::").next().unwrap_or(&self.item)
+    }
+}

@@ -1,0 +1,40 @@
+//! Field, parameter and response types as the comparison sees them: equal once old names are
+//! read through the renames, and shown as a user reads them in Rust.
+
+use crate::change::Renames;
+use crate::ir::TypeRef;
+
+/// Whether two types are the same once old names are read through `renames`.
+pub(super) fn same_type(before: &TypeRef, after: &TypeRef, renames: &Renames) -> bool {
+    let rename = |name: &String| renames.get(name).unwrap_or(name).clone();
+    match (before, after) {
+        (TypeRef::Named(a), TypeRef::Named(b)) | (TypeRef::Boxed(a), TypeRef::Boxed(b)) => rename(a) == *b,
+        (TypeRef::Named(a), TypeRef::Boxed(b)) | (TypeRef::Boxed(a), TypeRef::Named(b)) => rename(a) == *b,
+        (TypeRef::Array(a), TypeRef::Array(b))
+        | (TypeRef::Map(a), TypeRef::Map(b))
+        | (TypeRef::Expandable(a), TypeRef::Expandable(b))
+        | (TypeRef::List(a), TypeRef::List(b))
+        | (TypeRef::Emptyable(a), TypeRef::Emptyable(b)) => same_type(a, b, renames),
+        (a, b) => a == b,
+    }
+}
+
+/// A type as a user reads it in Rust.
+pub(super) fn show(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String => "String".into(),
+        TypeRef::Integer => "i64".into(),
+        TypeRef::Number => "f64".into(),
+        TypeRef::Boolean => "bool".into(),
+        TypeRef::Secret => "Secret".into(),
+        TypeRef::Json => "serde_json::Value".into(),
+        TypeRef::Named(name) => name.clone(),
+        TypeRef::Boxed(name) => format!("Box<{name}>"),
+        TypeRef::Array(inner) => format!("Vec<{}>", show(inner)),
+        TypeRef::Map(inner) => format!("BTreeMap<String, {}>", show(inner)),
+        TypeRef::Expandable(inner) => format!("Expandable<{}>", show(inner)),
+        TypeRef::List(inner) => format!("List<{}>", show(inner)),
+        TypeRef::Emptyable(inner) => format!("Emptyable<{}>", show(inner)),
+        TypeRef::RangeQuery => "RangeQuery<i64>".into(),
+    }
+}
