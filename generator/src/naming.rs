@@ -61,6 +61,12 @@ pub fn nested(parent: &str, child: &str) -> String {
     finish(name, "T", "Unnamed")
 }
 
+/// The type an inline property or parameter `wire` of `parent` defines, named by its place:
+/// `CreateThing` + `options` -> `CreateThingOptions`.
+pub fn property_type(parent: &str, wire: &str) -> String {
+    nested(parent, &type_name(wire))
+}
+
 /// The type of the items of a component that is an array or union, or of a list page's items:
 /// `Thing` -> `ThingItem`.
 pub fn item_type(parent: &str) -> String {

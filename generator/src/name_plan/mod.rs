@@ -10,12 +10,14 @@
 //! pointer, or `""` outside operations.
 //!
 //! Whether an inline `title` names a type depends on every name handed out (`titles`): the walk
-//! over the spec (`walk`, `schemas`, `builders`, `events`, `operations`) is repeated until the
-//! titles settle. It only names, so this costs a fraction of one lowering.
+//! over the spec (`run`, with `components`, `builders`, `schemas`, `events`, `operations`, all
+//! claiming through `walk`) is repeated until the titles settle. It only names, so this costs a fraction of one lowering.
 
 mod builders;
+mod components;
 mod events;
 mod operations;
+mod run;
 mod schemas;
 mod titles;
 mod walk;
@@ -25,9 +27,18 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::OpenAPI;
 
 use crate::diagnostic::Collector;
+use crate::ir::TypeRef;
 use crate::local::LocalChoices;
 use crate::naming;
 use crate::read::DocumentWalks;
+
+/// What walking a schema gave: the type lowering will give it (names as this walk planned
+/// them) and whether it admits null, which the rules for IDs and `clear_…` setters read.
+#[derive(Clone, Debug)]
+pub(super) struct Walked {
+    pub ty: TypeRef,
+    pub nullable: bool,
+}
 
 /// Where something named sits: the operation it is lowered for (`""` outside operations) and its
 /// pointer.
@@ -88,7 +99,7 @@ impl NamePlan {
     /// Names everything `spec` generates; `lenient` as the run is (whether an unsupported schema
     /// falls back or fails decides what is named after it).
     pub(crate) fn of(spec: &OpenAPI, walks: &DocumentWalks, local: &LocalChoices, lenient: bool) -> Self {
-        walk::plan(spec, walks, local, lenient)
+        run::plan(spec, walks, local, lenient)
     }
 
     /// Records naming's problems (moved-aside names, clashes) in `problems`.

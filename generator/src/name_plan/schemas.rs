@@ -8,8 +8,9 @@
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use super::titles::Decision;
-use super::walk::{ClearableField, Walk, Walked};
+use super::walk::{ClearableField, Walk};
 use super::Site;
+use super::Walked;
 use crate::diagnostic::child;
 use crate::ir::{Role, TypeRef};
 use crate::naming::{self, Namespace};
@@ -222,7 +223,7 @@ pub(super) fn define_struct(
             object_tag = Some(tag);
             continue;
         }
-        let hint = naming::nested(name, &naming::type_name(wire));
+        let hint = naming::property_type(name, wire);
         let Some(walked) = walk_type(w, property.into(), &hint, &field_pointer, role) else {
             continue;
         };

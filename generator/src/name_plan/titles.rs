@@ -20,8 +20,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::Schema;
 
-use super::walk::Walked;
 use super::Site;
+use super::Walked;
 use crate::ir::Role;
 use crate::naming::Namespace;
 

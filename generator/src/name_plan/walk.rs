@@ -1,7 +1,8 @@
-//! One walk over the spec, naming as lowering will lower: components by key, then the builders,
-//! the components' inline types, the event's types and the operations' fields and types. The
-//! claims are made in lowering's order, so a derived name that meets another moves aside exactly
-//! as it always has; and repeated until the titles settle (`titles`).
+//! The state of one naming walk over the spec, and the claims every part of it makes: a
+//! crate-root name (a clash is an error), a derived name (moved aside to `Thing2`, with a
+//! warning), a type at its pointer, a field in its struct or builder, a `clear_…` setter. The
+//! walk itself is `run`'s; the readings it names are `schemas`, `builders`, `events` and
+//! `operations`.
 
 use std::collections::BTreeMap;
 
@@ -9,19 +10,10 @@ use openapiv3::OpenAPI;
 
 use super::titles::Titles;
 use super::{NamePlan, NamingProblem};
-use crate::diagnostic::child;
 use crate::ir::TypeRef;
 use crate::local::LocalChoices;
 use crate::naming::{self, Namespace};
-use crate::read::{self, DocumentWalks, Finding};
-
-/// What walking a schema gave: the type lowering will give it (names as this walk planned
-/// them) and whether it admits null, which the rules for IDs and `clear_…` setters read.
-#[derive(Clone, Debug)]
-pub(super) struct Walked {
-    pub ty: TypeRef,
-    pub nullable: bool,
-}
+use crate::read::{DocumentWalks, Finding};
 
 /// A parameter field that may take a `clear_…` setter.
 pub(super) struct ClearableField<'f> {
@@ -52,11 +44,16 @@ pub(super) struct Walk<'a> {
     pub resources: BTreeMap<String, String>,
 }
 
-/// Names everything (see the module docs of `name_plan`).
-pub(super) fn plan(spec: &OpenAPI, walks: &DocumentWalks, local: &LocalChoices, lenient: bool) -> NamePlan {
-    let mut titles = Titles::survey();
-    loop {
-        let mut walk = Walk {
+impl<'a> Walk<'a> {
+    /// A walk with nothing named yet, using `titles` as this run of the walk does.
+    pub fn new(
+        spec: &'a OpenAPI,
+        walks: &'a DocumentWalks,
+        local: &'a LocalChoices,
+        lenient: bool,
+        titles: Titles,
+    ) -> Self {
+        Self {
             spec,
             walks,
             local,
@@ -68,71 +65,6 @@ pub(super) fn plan(spec: &OpenAPI, walks: &DocumentWalks, local: &LocalChoices, 
             found: Vec::new(),
             defined: BTreeMap::new(),
             resources: BTreeMap::new(),
-        };
-        walk.all();
-        let problem_pointers = walk.plan.problems.iter().map(|problem| match problem {
-            NamingProblem::Warning(pointer, _) | NamingProblem::Error(pointer, _) => pointer.as_str(),
-        });
-        let pointers = problem_pointers.chain(walk.found.iter().map(String::as_str));
-        match walk.titles.next_run(&walk.names, pointers, &local.secrets) {
-            Some(next) => titles = next,
-            None => return walk.plan,
-        }
-    }
-}
-
-impl<'a> Walk<'a> {
-    fn all(&mut self) {
-        let event = read::event_component(self.spec);
-        self.name_components();
-        let operations = super::builders::name_builders(self);
-        let components = read::generated_components(self.spec, &self.walks.error_only);
-        for (key, schema) in components {
-            if event.as_ref().is_some_and(|event| event.is_part(key)) {
-                continue; // Named with the event, once every resource is.
-            }
-            let name = self.plan.component(key);
-            super::schemas::walk_component(self, &name, schema, &child("#/components/schemas", key));
-        }
-        if let Some(event) = &event {
-            super::events::walk_event(self, event);
-        }
-        for (operation, builder) in &operations {
-            self.scope = operation.pointer.clone();
-            super::operations::walk_operation(self, builder, operation);
-        }
-        self.scope.clear();
-    }
-
-    /// Names component schemas first, so references resolve whatever order schemas come in. A
-    /// schema's `x-stripeResource.class_name` wins over its key (`identity.verification_session`
-    /// -> `VerificationSession`).
-    ///
-    /// Two schemas giving the same `class_name` is the spec author's clash (an error naming both);
-    /// two keys that only become the same Rust name (`foo_bar`, `fooBar`) are the generator's, and
-    /// the later key (in key order) takes a numeric suffix, with a warning.
-    fn name_components(&mut self) {
-        let components = read::generated_components(self.spec, &self.walks.error_only);
-        let mut raw_names: BTreeMap<String, String> = BTreeMap::new(); // pointer -> raw name
-        for (key, schema) in components {
-            let pointer = child("#/components/schemas", key);
-            let raw = match schema.as_item() {
-                Some(schema) => read::class_name(schema).unwrap_or(key.as_str()).to_owned(),
-                None => key.clone(),
-            };
-            let name = naming::type_name(&raw);
-            let same_raw = self
-                .names
-                .owner(&name)
-                .is_some_and(|holder| raw_names.get(holder) == Some(&raw));
-            let name = if same_raw {
-                self.claim_name(&name, &pointer);
-                name
-            } else {
-                self.claim_derived(&name, &pointer)
-            };
-            raw_names.insert(pointer, raw);
-            self.plan.components.insert(key.clone(), name);
         }
     }
 
