@@ -179,13 +179,6 @@ impl NamePlan {
     pub(crate) fn event_type_enum(&self, resource: &str) -> Option<&str> {
         self.events.type_enums.get(resource).map(String::as_str)
     }
-
-    fn scope_mut(&mut self, scope: &str) -> &mut ScopeNames {
-        if !self.scopes.contains_key(scope) {
-            self.scopes.insert(scope.to_owned(), ScopeNames::default());
-        }
-        self.scopes.get_mut(scope).expect("inserted above")
-    }
 }
 
 #[cfg(test)]

@@ -114,8 +114,7 @@ fn claim_field(w: &mut Walk, names: &mut ParamNames, wire: &str, pointer: &str) 
                 "parameter `{wire}` is also declared at {first}; one request cannot send the same name twice"
             ),
         );
-        let scope = w.scope.clone();
-        w.plan.scope_mut(&scope).duplicates.insert(pointer.to_owned());
+        w.here.duplicates.insert(pointer.to_owned());
         return None;
     }
     names.wires.insert(wire.to_owned(), pointer.to_owned());

@@ -45,8 +45,8 @@ fn walk_all(w: &mut Walk) {
         events::walk_event(w, event);
     }
     for (operation, builder) in &named_operations {
-        w.scope = operation.pointer.clone();
+        w.enter_scope(&operation.pointer);
         operations::walk_operation(w, builder, operation);
     }
-    w.scope.clear();
+    w.enter_scope("");
 }

@@ -79,19 +79,19 @@ fn walk_inline(w: &mut Walk, schema: &Schema, hint: &str, pointer: &str, role: R
         Decision::Place => {
             let walked = walk_item(w, schema, hint, pointer, role);
             let defines_type = walked.as_ref().is_some_and(|walked| match &walked.ty {
-                TypeRef::Named(name) => w.defined.get(name).is_some_and(|at| at == pointer),
+                TypeRef::Named(name) => w.here.types.get(pointer) == Some(name),
                 _ => false,
             });
             w.titles.surveyed(&name, defines_type);
             walked
         }
         Decision::Reuse(walked, first) => {
-            w.plan.scope_mut(&site.scope).copies.insert(site.pointer, first);
+            w.here.copies.insert(site.pointer, first);
             Some(walked)
         }
         Decision::Define => {
             let walked = walk_item(w, schema, &name, pointer, role);
-            w.plan.scope_mut(&site.scope).titled.insert(site.pointer.clone());
+            w.here.titled.insert(site.pointer.clone());
             w.titles.defined(name, walked.as_ref(), site);
             walked
         }
@@ -346,6 +346,28 @@ impl Alternatives<'_> {
     fn pointer(&self, index: usize) -> String {
         child(&self.pointer, &index.to_string())
     }
+
+    /// Alternative `index` as lowering sees it: an undescribed inline one borrows the union's
+    /// description. Only a title's survey (which compares whole schemas) and a string's secrecy
+    /// (which reads the description) can tell, so only those alternatives are copied; the rest,
+    /// which may be large, are walked where they are.
+    fn as_lowered(&self, index: usize) -> std::borrow::Cow<'_, ReferenceOr<Schema>> {
+        let alternative = &self.list[index];
+        let reads_description = alternative.as_item().is_some_and(|schema| {
+            let undescribed = schema
+                .schema_data
+                .description
+                .as_deref()
+                .is_none_or(|d| d.trim().is_empty());
+            let string = matches!(schema.schema_kind, SchemaKind::Type(Type::String(_)));
+            undescribed && (string || read::title_name(schema).is_some())
+        });
+        if reads_description {
+            std::borrow::Cow::Owned(read::with_description(alternative, &self.description))
+        } else {
+            std::borrow::Cow::Borrowed(alternative)
+        }
+    }
 }
 
 /// The alternatives at `indices`: that alternative's type when there is one, else a union named
@@ -358,8 +380,8 @@ fn one_or_union(
     role: Role,
 ) -> Option<TypeRef> {
     if let [only] = indices {
-        let value = read::with_description(&alts.list[*only], &alts.description);
-        return Some(walk_type(w, (&value).into(), name, &alts.pointer(*only), role)?.ty);
+        let value = alts.as_lowered(*only);
+        return Some(walk_type(w, value.as_ref().into(), name, &alts.pointer(*only), role)?.ty);
     }
     // A union's derived name often equals a component's (`…_options.card` is a union whose first
     // alternative is the `…_options_card` schema): the union then takes the `Union` suffix.
@@ -371,11 +393,7 @@ fn one_or_union(
         name.to_owned()
     };
     let name = w.claim_derived(&name, &alts.pointer);
-    let scope = w.scope.clone();
-    w.plan
-        .scope_mut(&scope)
-        .types
-        .insert(alts.pointer.clone(), name.clone());
+    w.here.types.insert(alts.pointer.clone(), name.clone());
     let mut taken: Vec<String> = Vec::new();
     for &index in indices {
         let alternative = &alts.list[index];
@@ -392,15 +410,13 @@ fn one_or_union(
         };
         let taken_names: Vec<&str> = taken.iter().map(String::as_str).collect();
         let variant = naming::unique_variant_name(&base, taken_names.as_slice());
-        w.plan
-            .scope_mut(&scope)
+        w.here
             .variants
             .insert(alternative_pointer.clone(), variant.clone());
         let hint = naming::nested(&name, &variant);
-        let value = read::with_description(alternative, &alts.description);
-        walk_type(w, (&value).into(), &hint, &alternative_pointer, role)?;
+        let value = alts.as_lowered(index);
+        walk_type(w, value.as_ref().into(), &hint, &alternative_pointer, role)?;
         taken.push(variant);
     }
-    w.defined.insert(name.clone(), alts.pointer.clone());
     Some(TypeRef::Named(name))
 }

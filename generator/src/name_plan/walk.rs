@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use openapiv3::OpenAPI;
 
 use super::titles::Titles;
-use super::{NamePlan, NamingProblem};
+use super::{NamePlan, NamingProblem, ScopeNames};
 use crate::ir::TypeRef;
 use crate::local::LocalChoices;
 use crate::naming::{self, Namespace};
@@ -38,8 +38,8 @@ pub(super) struct Walk<'a> {
     pub plan: NamePlan,
     /// Where lowering will report a problem: a title whose copies hold one names no type.
     pub found: Vec<String>,
-    /// Type name -> the pointer of the schema that defines it.
-    pub defined: BTreeMap<String, String>,
+    /// The names of the scope being walked, moved into the plan when the scope changes.
+    pub here: ScopeNames,
     /// Tagged model structs with an ID, by type name, with their tag: the event's resources.
     pub resources: BTreeMap<String, String>,
 }
@@ -63,7 +63,7 @@ impl<'a> Walk<'a> {
             scope: String::new(),
             plan: NamePlan::default(),
             found: Vec::new(),
-            defined: BTreeMap::new(),
+            here: ScopeNames::default(),
             resources: BTreeMap::new(),
         }
     }
@@ -103,15 +103,20 @@ impl<'a> Walk<'a> {
         self.names.owner(name).is_some_and(|owner| owner != pointer)
     }
 
+    /// Starts naming within `scope` (an operation's pointer, or `""`); what the previous scope
+    /// named goes into the plan.
+    pub fn enter_scope(&mut self, scope: &str) {
+        let done = std::mem::take(&mut self.here);
+        if done != ScopeNames::default() {
+            self.plan.scopes.insert(std::mem::take(&mut self.scope), done);
+        }
+        self.scope = scope.to_owned();
+    }
+
     /// Claims a derived type name for the schema at `pointer` and records it there.
     pub fn claim_type(&mut self, name: &str, pointer: &str) -> String {
         let claimed = self.claim_derived(name, pointer);
-        let scope = self.scope.clone();
-        self.plan
-            .scope_mut(&scope)
-            .types
-            .insert(pointer.to_owned(), claimed.clone());
-        self.defined.insert(claimed.clone(), pointer.to_owned());
+        self.here.types.insert(pointer.to_owned(), claimed.clone());
         claimed
     }
 
@@ -138,11 +143,7 @@ impl<'a> Walk<'a> {
 
     /// Records the Rust field of the property or parameter at `pointer`.
     pub fn record_field(&mut self, pointer: &str, rust_name: &str) {
-        let scope = self.scope.clone();
-        self.plan
-            .scope_mut(&scope)
-            .fields
-            .insert(pointer.to_owned(), rust_name.to_owned());
+        self.here.fields.insert(pointer.to_owned(), rust_name.to_owned());
     }
 
     /// The `clear_…` setter of an emptyable parameter field (a builder's, or a parameter type's)
@@ -160,11 +161,7 @@ impl<'a> Walk<'a> {
             &naming::clearing(label),
             pointer,
         );
-        let scope = self.scope.clone();
-        self.plan
-            .scope_mut(&scope)
-            .clear_setters
-            .insert(pointer.to_owned(), clear);
+        self.here.clear_setters.insert(pointer.to_owned(), clear);
     }
 
     /// Notes a problem lowering will report (at `finding`'s pointer); returns whether lowering
