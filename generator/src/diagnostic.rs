@@ -127,19 +127,14 @@ impl Collector {
         }
     }
 
-    /// An empty collector with this one's file and leniency, for a run whose problems are not
-    /// reported (lowering's first run, which only surveys titles).
-    pub(crate) fn scratch(&self) -> Self {
-        Self {
-            file: self.file.clone(),
-            lenient: self.lenient,
-            problems: Vec::new(),
-        }
+    /// Whether unsupported constructs fall back (free-form JSON, a skipped operation) here.
+    pub(crate) fn is_lenient(&self) -> bool {
+        self.lenient
     }
 
-    /// The JSON pointers of the problems recorded so far.
-    pub(crate) fn pointers(&self) -> impl Iterator<Item = &str> {
-        self.problems.iter().map(|problem| problem.pointer.as_str())
+    /// Records a generator bug found while working at `pointer`.
+    pub(crate) fn internal(&mut self, pointer: &str, message: impl Into<String>) {
+        self.push(Severity::Internal, pointer, None, message.into());
     }
 
     /// Records a problem with the spec at `pointer`.

@@ -104,8 +104,7 @@ pub fn visible(text: &str) -> String {
 }
 
 /// [`sanitize`], remembering each description's result: a spec repeats descriptions (every
-/// `expand` parameter, every `metadata`), and lowering may run twice over the same spec (see
-/// `lower::titles`), so most texts would be sanitised more than once.
+/// `expand` parameter, every `metadata`), so most texts would be sanitised more than once.
 #[derive(Debug, Default)]
 pub struct DocsMemo(std::collections::HashMap<String, String>);
 

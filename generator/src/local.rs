@@ -109,6 +109,14 @@ fn documented_as_secret(description: &str) -> bool {
     .any(|phrase| text.contains(phrase))
 }
 
+/// Whether the string property at `pointer` (marked `x-secret` or not, described by
+/// `description`) is a secret under `choices`; [`SecretRules::is_secret`] also notes the entry used.
+pub(crate) fn is_secret(choices: &LocalChoices, pointer: &str, marked: bool, description: &str) -> bool {
+    let name = pointer.rsplit('/').next().unwrap_or_default();
+    let listed = choices.secrets.iter().any(|entry| entry == pointer);
+    marked || listed || SECRET_NAMES.contains(&name) || documented_as_secret(description)
+}
+
 /// Which string properties are secrets, and which listed entries were used.
 pub(crate) struct SecretRules<'a> {
     choices: &'a LocalChoices,
@@ -126,12 +134,11 @@ impl<'a> SecretRules<'a> {
     /// Whether the string property at `pointer` (marked `x-secret` or not, described by
     /// `description`) is a secret.
     pub(crate) fn is_secret(&mut self, pointer: &str, marked: bool, description: &str) -> bool {
-        let name = pointer.rsplit('/').next().unwrap_or_default();
         let listed = self.choices.secrets.iter().position(|entry| entry == pointer);
         if let Some(index) = listed {
             self.used.insert(index);
         }
-        marked || listed.is_some() || SECRET_NAMES.contains(&name) || documented_as_secret(description)
+        is_secret(self.choices, pointer, marked, description)
     }
 
     /// Every listed entry that matched no string property: an error located in the choices file.

@@ -61,6 +61,77 @@ pub fn nested(parent: &str, child: &str) -> String {
     finish(name, "T", "Unnamed")
 }
 
+/// The type an inline property or parameter `wire` of `parent` defines, named by its place:
+/// `CreateThing` + `options` -> `CreateThingOptions`.
+pub fn property_type(parent: &str, wire: &str) -> String {
+    nested(parent, &type_name(wire))
+}
+
+/// The type of the items of a component that is an array or union, or of a list page's items:
+/// `Thing` -> `ThingItem`.
+pub fn item_type(parent: &str) -> String {
+    nested(parent, "Item")
+}
+
+/// The type of a map's values: `Metadata` -> `MetadataValue`.
+pub fn value_type(map: &str) -> String {
+    nested(map, "Value")
+}
+
+/// The objects an expandable field holds when expanded: `Customer` -> `CustomerObject`.
+pub fn expanded_type(field: &str) -> String {
+    nested(field, "Object")
+}
+
+/// A union whose derived name another item holds (often the component its first alternative
+/// references) moves aside to `…Union` rather than taking a number.
+pub fn union_moved_aside(name: &str) -> String {
+    nested(name, "Union")
+}
+
+/// A tagged resource's ID type: `VerificationSession` -> `VerificationSessionId`.
+pub fn id_type(resource: &str) -> String {
+    nested(resource, "Id")
+}
+
+/// The open enum of a resource's event types: `VerificationSessionEventType`.
+pub fn event_type_enum(resource: &str) -> String {
+    nested(resource, "EventType")
+}
+
+/// The type an event's flattened `type` and `data` decode into.
+pub const EVENT_PAYLOAD: &str = "EventPayload";
+
+/// The name of the `Event` field holding the payload, moved aside (`payload_2`) when the event
+/// schema has a property of that name among `taken`.
+pub fn event_payload_field(taken: &[&str]) -> String {
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                "payload".to_owned()
+            } else {
+                numbered_field("payload", n)
+            }
+        })
+        .find(|candidate| !taken.contains(&candidate.as_str()))
+        .unwrap_or_default()
+}
+
+/// The type of a builder's inline response: `RetrieveThing` -> `RetrieveThingResponse`.
+pub fn response_type(builder: &str) -> String {
+    nested(builder, "Response")
+}
+
+/// The method that sends an emptyable parameter empty: `clear_metadata`.
+pub fn clear_setter(field: &str) -> String {
+    format!("clear_{field}")
+}
+
+/// What a clear setter is called where a clash names it (a warning lists both holders).
+pub fn clearing(name: &str) -> String {
+    format!("(clearing {name})")
+}
+
 /// The English article before a name: `an` before a vowel (`an UpdateVerificationSession`).
 pub fn article(name: &str) -> &'static str {
     if name.starts_with(['A', 'E', 'I', 'O', 'U', 'a', 'e', 'i', 'o', 'u']) {
@@ -161,6 +232,17 @@ pub fn builder_name(method_name: &str, class_name: &str, is_list: bool) -> Strin
         method_name.to_snake_case(),
         resource.to_snake_case()
     ))
+}
+
+/// A builder named by the `operationId` (`GetThings`), when the path's name is taken.
+pub fn operation_id_builder_name(operation_id: &str) -> String {
+    type_name(operation_id)
+}
+
+/// A builder with no `operationId` whose path's name is taken: the method and path
+/// (`PostV1Things`).
+pub fn method_path_builder_name(method: &str, path: &str) -> String {
+    type_name(&format!("{method} {path}"))
 }
 
 /// A builder name read from the path, for specs without `x-stripeOperations` (Stripe's plain

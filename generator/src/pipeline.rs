@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::diagnostic::{self, Diagnostics};
 use crate::output::Output;
 use crate::timing::StageTimes;
-use crate::{emit, ir, load, locate, lower};
+use crate::{emit, ir, load, locate, lower, read};
 
 /// Reads the spec named by `config` and generates the crate's files, with `config.local` as the
 /// local choices.
@@ -46,7 +46,7 @@ pub(crate) fn lower_text(
     // A byte-order mark (editors on Windows write one) is not part of the document.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let started = std::time::Instant::now();
-    let spec = load::parse(&config.spec_display, text, lower::DocumentWalks::of)?;
+    let spec = load::parse(&config.spec_display, text, read::DocumentWalks::of)?;
     times.parse += started.elapsed();
     let started = std::time::Instant::now();
     let mut problems = if config.lenient {

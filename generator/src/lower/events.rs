@@ -18,48 +18,12 @@ use std::collections::BTreeSet;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use super::schema::{define_struct, insert_type};
-use super::{Lowerer, SCHEMA_REF_PREFIX};
+use super::Lowerer;
 use crate::diagnostic::child;
 use crate::docs;
 use crate::ir::{EnumDef, EventPayloadDef, EventVariant, Field, Role, TypeDef, TypeKind, TypeRef, Variant};
 use crate::naming::{self, FALLBACK_VARIANT};
-
-/// The event component: its key, and the key of the `data` component it references (which the
-/// payload replaces, so neither is lowered as a plain object).
-pub(super) struct EventComponent {
-    pub key: String,
-    pub data_key: Option<String>,
-}
-
-/// Finds the component whose `object` is always `event` and that has `type` and `data`.
-pub(super) fn find_event_component(lw: &Lowerer) -> Option<EventComponent> {
-    let schemas = &lw.spec.components.as_ref()?.schemas;
-    let mut keys: Vec<&String> = schemas.keys().collect();
-    keys.sort();
-    keys.into_iter().find_map(|key| {
-        let SchemaKind::Type(Type::Object(object)) = &schemas[key].as_item()?.schema_kind else {
-            return None;
-        };
-        let tag = object.properties.get("object")?.as_item()?;
-        let SchemaKind::Type(Type::String(tag)) = &tag.schema_kind else {
-            return None;
-        };
-        if tag.enumeration != [Some("event".to_owned())] || !object.properties.contains_key("type") {
-            return None;
-        }
-        let data = object.properties.get("data")?;
-        let data_key = match data {
-            ReferenceOr::Reference { reference } => {
-                reference.strip_prefix(SCHEMA_REF_PREFIX).map(str::to_owned)
-            }
-            ReferenceOr::Item(_) => None,
-        };
-        Some(EventComponent {
-            key: key.clone(),
-            data_key,
-        })
-    })
-}
+use crate::read::{self, EventComponent};
 
 /// Lowers the event component `event` into `Event`, `EventPayload` and one event-type enum per
 /// resource that has events. Runs after every other component is lowered, since the payload
@@ -75,7 +39,10 @@ pub(super) fn lower_events(lw: &mut Lowerer, event: &EventComponent) {
         return;
     };
     let variants = resource_variants(lw, &pointer);
-    let payload_name = lw.claim_derived("EventPayload", &child(&child(&pointer, "properties"), "data"));
+    let payload = lw.plan.event_payload();
+    let Some(payload_name) = lw.planned(payload, "event payload name", &pointer) else {
+        return;
+    };
     let docs = "What an event says happened (`type`) and to which object (`data`): typed for this crate's resources, JSON for any other.".to_owned();
     let taken: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
     let other = naming::unique_variant_name("Other", taken.as_slice());
@@ -107,22 +74,15 @@ fn resource_variants(lw: &mut Lowerer, pointer: &str) -> Vec<EventVariant> {
     let mut variants = Vec::new();
     for (resource, tag) in resources {
         let prefix = format!("{tag}.");
-        let names: Vec<String> = lw
-            .event_names
-            .iter()
-            .filter(|name| {
-                name.strip_prefix(&prefix)
-                    .is_some_and(|rest| !rest.is_empty() && !rest.contains('.'))
-            })
-            .cloned()
-            .collect();
+        let names = read::resource_events(lw.event_names, &tag);
         if names.is_empty() {
             continue;
         }
-        let enum_name = lw.claim_derived(
-            &naming::nested(&resource, "EventType"),
-            &child(&child(pointer, "properties"), "type"),
-        );
+        let type_pointer = child(&child(pointer, "properties"), "type");
+        let enum_name = lw.plan.event_type_enum(&resource);
+        let Some(enum_name) = lw.planned(enum_name, "event type enum name", &type_pointer) else {
+            continue;
+        };
         let mut taken = BTreeSet::new();
         let enum_variants: Vec<Variant> = names
             .iter()
@@ -131,7 +91,7 @@ fn resource_variants(lw: &mut Lowerer, pointer: &str) -> Vec<EventVariant> {
                 taken.insert(rust_name.clone());
                 Variant {
                     rust_name,
-                    wire: name.clone(),
+                    wire: (*name).clone(),
                 }
             })
             .collect();
@@ -176,11 +136,14 @@ fn define_event_struct(
     let mut properties = object.properties.clone();
     properties.shift_remove("type");
     properties.shift_remove("data");
-    let name = lw.component_names[event.key.as_str()].clone();
+    let name = lw.plan.component(&event.key);
     let description = schema.schema_data.description.clone().unwrap_or_default();
+    let payload_field = lw.plan.event_payload_field();
+    let Some(payload_field) = lw.planned(payload_field, "payload field name", pointer) else {
+        return;
+    };
     define_struct(
         lw,
-        &name,
         &properties,
         &object.required,
         &description,
@@ -192,20 +155,8 @@ fn define_event_struct(
         ..
     }) = lw.types.get_mut(&name)
     {
-        // Named like the schema's own fields are: moved aside if the schema has a `payload`.
-        let taken: BTreeSet<&str> = s.fields.iter().map(|f| f.rust_name.as_str()).collect();
-        let rust_name = (1..)
-            .map(|n| {
-                if n == 1 {
-                    "payload".to_owned()
-                } else {
-                    naming::numbered_field("payload", n)
-                }
-            })
-            .find(|candidate| !taken.contains(candidate.as_str()))
-            .unwrap_or_default();
         s.fields.push(Field {
-            rust_name,
+            rust_name: payload_field,
             wire_name: "payload".to_owned(),
             docs: "What happened (`type`) and the object it happened to (`data`).".to_owned(),
             ty: TypeRef::Named(payload.to_owned()),

@@ -1,58 +1,36 @@
-//! Lowers a parsed spec into the [`Ir`]: names every component schema, turns schemas into types
-//! (`schema`), operations into request builders (`operation`), then works out which types need
-//! boxing and form encoding (`graph`). Problems are collected with their JSON pointers rather than
-//! stopping at the first, so one run reports everything wrong with a spec.
+//! Lowers a parsed spec into the [`Ir`], once, reading every name from the [`NamePlan`] made
+//! before it: turns schemas into types (`schema`, `schema_union`), the webhook event into its
+//! typed payload (`events`), operations into request builders (`operation`), then works out which
+//! types need boxing and form encoding (`graph`) and what `expand` may name (`expansion`).
+//! Problems are collected with their JSON pointers rather than stopping at the first, so one run
+//! reports everything wrong with a spec.
 
-mod error_only;
 mod events;
 mod expansion;
 mod graph;
 mod operation;
 mod schema;
 mod schema_union;
-mod titles;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use openapiv3::{OpenAPI, ReferenceOr, Schema};
+use openapiv3::{OpenAPI, Schema};
 
 use crate::diagnostic::{child, Collector};
 use crate::ir::{Ir, TypeDef, TypeKind, TypeRef};
 use crate::local::{LocalChoices, SecretRules};
-use crate::naming::{self, Namespace};
-use titles::Titles;
-
-/// The prefix every supported `$ref` starts with.
-const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
+use crate::name_plan::{NamePlan, Site};
+use crate::read::{self, DocumentWalks};
+use schema::Lowered;
 
 /// Lowers `spec`, recording problems in `problems`. The IR is only meaningful when no problem was
 /// recorded.
 pub fn lower(spec: &OpenAPI, walks: &DocumentWalks, local: &LocalChoices, problems: &mut Collector) -> Ir {
-    // Whether an inline `title` may name a type depends on every schema carrying it and on every
-    // other name, so a first run names each inline schema by its place and surveys the titles;
-    // a run's problems are reported only when it is the result (see `titles`). Each later run
-    // uses fewer titles than the one before, so this ends.
-    let mut titles = Titles::Survey(BTreeMap::new());
-    let mut docs = crate::docs::DocsMemo::default();
-    loop {
-        let mut run = problems.scratch();
-        let mut lowerer = Lowerer::new(spec, walks, local, &mut run, titles, docs);
-        let operations = lowerer.lower_all();
-        let next = lowerer
-            .titles
-            .next_run(&lowerer.names, lowerer.problems.pointers(), &local.secrets);
-        match next {
-            Some(next) => {
-                titles = next;
-                docs = std::mem::take(&mut lowerer.docs);
-            }
-            None => {
-                let ir = lowerer.finish(operations);
-                problems.extend(run.into_diagnostics());
-                return ir;
-            }
-        }
-    }
+    let plan = NamePlan::of(spec, walks, local, problems.is_lenient());
+    plan.report(problems);
+    let mut lowerer = Lowerer::new(spec, walks, local, problems, &plan);
+    let operations = lowerer.lower_all();
+    lowerer.finish(operations)
 }
 
 impl Lowerer<'_> {
@@ -124,42 +102,24 @@ fn decide_written_shapes(types: &mut BTreeMap<String, TypeDef>) {
 pub(crate) struct Lowerer<'a> {
     spec: &'a OpenAPI,
     problems: &'a mut Collector,
+    /// Every name, decided before lowering.
+    plan: &'a NamePlan,
+    /// The operation being lowered (`""` outside operations): where the plan's names are read.
+    scope: String,
     /// Named types made so far, by Rust name.
     types: BTreeMap<String, TypeDef>,
-    /// Every Rust name handed out at the crate root (types and builders), with its origin.
-    names: Namespace,
-    /// Component schema key -> Rust type name.
-    component_names: BTreeMap<String, String>,
-    /// Components only error responses reach, which are not generated (`error_only`).
+    /// Components only error responses reach, which are not generated.
     error_only: &'a BTreeSet<String>,
     /// The webhook event component, lowered by `events` rather than as a plain object.
-    event: Option<events::EventComponent>,
+    event: Option<read::EventComponent>,
     /// Every string some `enum` of the spec lists: where `events` finds event names.
     event_names: &'a BTreeSet<String>,
     /// Which string properties are secrets (`local`).
     secrets: SecretRules<'a>,
-    /// What inline schemas' `title`s do in this run (`titles`).
-    titles: Titles,
-    /// Descriptions sanitised so far, in this run and the ones before.
+    /// What each titled schema that defines its title's type lowered to, which its copies are.
+    titled: BTreeMap<Site, Lowered>,
+    /// Descriptions sanitised so far.
     docs: crate::docs::DocsMemo,
-}
-
-/// What lowering asks of the whole document, answered from the plain YAML once, before it is
-/// read into `openapiv3` types: which components only error responses reach, which event names
-/// it lists.
-pub struct DocumentWalks {
-    error_only: BTreeSet<String>,
-    event_names: BTreeSet<String>,
-}
-
-impl DocumentWalks {
-    /// Walks `document`, the spec as plain YAML.
-    pub fn of(document: &serde_yaml::Value) -> Self {
-        Self {
-            error_only: error_only::error_only_components(document),
-            event_names: crate::yaml_walk::enum_strings(document),
-        }
-    }
 }
 
 impl<'a> Lowerer<'a> {
@@ -168,191 +128,78 @@ impl<'a> Lowerer<'a> {
         walks: &'a DocumentWalks,
         local: &'a LocalChoices,
         problems: &'a mut Collector,
-        titles: Titles,
-        docs: crate::docs::DocsMemo,
+        plan: &'a NamePlan,
     ) -> Self {
         Self {
             spec,
             problems,
+            plan,
+            scope: String::new(),
             types: BTreeMap::new(),
-            names: Namespace::default(),
-            component_names: BTreeMap::new(),
             error_only: &walks.error_only,
             event: None,
             event_names: &walks.event_names,
             secrets: SecretRules::new(local),
-            titles,
-            docs,
+            titled: BTreeMap::new(),
+            docs: crate::docs::DocsMemo::default(),
         }
     }
 
-    /// Names and lowers every component, event and operation; returns the request builders.
+    /// Lowers every component, the event and every operation; returns the request builders.
     fn lower_all(&mut self) -> BTreeMap<String, crate::ir::Operation> {
-        self.event = events::find_event_component(self);
-        self.name_components();
-        let planned = operation::plan_operations(self);
+        self.event = read::event_component(self.spec);
         self.lower_components();
         if let Some(event) = self.event.take() {
             events::lower_events(self, &event);
         }
-        operation::lower_operations(self, planned)
-    }
-
-    /// The component schemas to generate, by key: all but those only error responses reach.
-    fn components(&self) -> impl Iterator<Item = (&'a String, &'a ReferenceOr<Schema>)> {
-        let schemas = self.spec.components.as_ref().map(|c| &c.schemas);
-        let mut all: Vec<_> = schemas
-            .into_iter()
-            .flatten()
-            .filter(|(key, _)| !self.error_only.contains(*key))
-            .collect();
-        all.sort_by(|a, b| a.0.cmp(b.0));
-        all.into_iter()
-    }
-
-    /// Names component schemas first, so references resolve whatever order schemas come in. A
-    /// schema's `x-stripeResource.class_name` wins over its key (`identity.verification_session`
-    /// -> `VerificationSession`).
-    ///
-    /// Two schemas giving the same `class_name` is the spec author's clash (an error naming both);
-    /// two keys that only become the same Rust name (`foo_bar`, `fooBar`) are the generator's, and
-    /// the later key (in key order) takes a numeric suffix, with a warning.
-    fn name_components(&mut self) {
-        let components: Vec<_> = self.components().collect();
-        let mut raw_names: BTreeMap<String, String> = BTreeMap::new(); // pointer -> raw name
-        for (key, schema) in components {
-            let pointer = child("#/components/schemas", key);
-            let raw = match schema {
-                ReferenceOr::Item(schema) => class_name(schema).unwrap_or(key.as_str()).to_owned(),
-                ReferenceOr::Reference { .. } => key.clone(),
-            };
-            let name = naming::type_name(&raw);
-            let same_raw = self
-                .names
-                .owner(&name)
-                .is_some_and(|holder| raw_names.get(holder) == Some(&raw));
-            let name = if same_raw {
-                self.claim_name(&name, &pointer);
-                name
-            } else {
-                self.claim_derived(&name, &pointer)
-            };
-            raw_names.insert(pointer, raw);
-            self.component_names.insert(key.clone(), name);
-        }
-    }
-
-    /// Claims a name the generator derived (from a key, a path, or a parent's name and a property):
-    /// when another item holds it, the first free numbered form (`Thing2`) is taken instead, with
-    /// a warning saying why, because a user cannot rename what Stripe's spec calls things.
-    pub(crate) fn claim_derived(&mut self, name: &str, pointer: &str) -> String {
-        let (claimed, holder) = self
-            .names
-            .claim_free(name, pointer, |n| naming::numbered_type(name, n));
-        if holder.is_some() {
-            self.titles.moved_aside(name);
-        }
-        self.titles.named(&claimed);
-        if let Some(holder) = holder {
-            self.problems.warning(
-                pointer,
-                format!("the derived Rust name `{name}` is already used by {holder}; this one is named `{claimed}`"),
-            );
-        }
-        claimed
+        operation::lower_operations(self)
     }
 
     fn lower_components(&mut self) {
-        let components: Vec<_> = self.components().collect();
-        for (key, schema) in components {
-            let is_event_part = self
-                .event
-                .as_ref()
-                .is_some_and(|event| *key == event.key || event.data_key.as_deref() == Some(key.as_str()));
-            if is_event_part {
+        for (key, schema) in read::generated_components(self.spec, self.error_only) {
+            if self.event.as_ref().is_some_and(|event| event.is_part(key)) {
                 continue; // Lowered by `events`, once every resource is.
             }
             let pointer = child("#/components/schemas", key);
-            let name = self.component_names[key.as_str()].clone();
+            let name = self.plan.component(key);
             schema::lower_component(self, &name, key, schema, &pointer);
         }
     }
 
-    /// Claims a crate-root name for `pointer`; a clash is an error naming both places.
-    pub(crate) fn claim_name(&mut self, name: &str, pointer: &str) -> bool {
-        match self.names.claim(name, pointer) {
-            Ok(()) => true,
-            Err(first) => {
-                self.problems.error(
-                    pointer,
-                    format!("the Rust name `{name}` is already used by {first}; rename one of them (for a component schema, set `x-stripeResource.class_name`)"),
-                );
-                false
+    /// Reads a name from the plan; one it lacks is a generator bug (the plan and lowering read
+    /// the spec differently), reported at `pointer`.
+    fn planned(&mut self, name: Option<&str>, what: &str, pointer: &str) -> Option<String> {
+        if name.is_none() {
+            let scope = &self.scope;
+            self.problems.internal(
+                pointer,
+                format!("the name plan has no {what} here (scope `{scope}`)"),
+            );
+        }
+        name.map(str::to_owned)
+    }
+
+    /// The type the schema at `pointer` defines, as planned.
+    pub(crate) fn type_name(&mut self, pointer: &str) -> Option<String> {
+        let name = self.plan.type_at(&self.scope, pointer);
+        self.planned(name, "type name", pointer)
+    }
+
+    /// The Rust field of the property or parameter at `pointer`, as planned.
+    pub(crate) fn field_name(&mut self, pointer: &str) -> Option<String> {
+        let name = self.plan.field(&self.scope, pointer);
+        self.planned(name, "field name", pointer)
+    }
+
+    /// Resolves a `$ref` at `pointer` to a component schema: the Rust name of the type it names
+    /// and the schema it reaches; an error where it reaches none.
+    pub(crate) fn resolve(&mut self, reference: &str, pointer: &str) -> Option<(String, &'a Schema)> {
+        match read::resolve(self.spec, reference) {
+            Ok((key, schema)) => Some((self.plan.component(key), schema)),
+            Err(message) => {
+                self.problems.error(pointer, message);
+                None
             }
         }
     }
-
-    /// Whether `name` is already claimed by something other than `pointer`.
-    pub(crate) fn name_taken(&self, name: &str, pointer: &str) -> bool {
-        self.names.owner(name).is_some_and(|owner| owner != pointer)
-    }
-
-    /// Resolves a `$ref` to a component schema: its key, Rust name and schema. A component that is
-    /// itself a reference is followed (keeping the first name), up to a limit that catches loops.
-    pub(crate) fn resolve(
-        &mut self,
-        reference: &str,
-        pointer: &str,
-    ) -> Option<(&'a str, String, &'a Schema)> {
-        const MAX_HOPS: usize = 32;
-        let mut current = reference.to_owned();
-        let mut first_name = None;
-        for _ in 0..MAX_HOPS {
-            let Some(key) = current.strip_prefix(SCHEMA_REF_PREFIX) else {
-                self.problems.error(
-                    pointer,
-                    format!("unsupported reference `{current}`: only local references to `#/components/schemas/…` are supported (external files and other components are not)"),
-                );
-                return None;
-            };
-            let key = key.replace("~1", "/").replace("~0", "~");
-            let found = self
-                .spec
-                .components
-                .as_ref()
-                .and_then(|c| c.schemas.get_key_value(key.as_str()));
-            let Some((key, target)) = found else {
-                self.problems
-                    .error(pointer, format!("dangling reference: `{current}` does not exist"));
-                return None;
-            };
-            let name = first_name
-                .get_or_insert_with(|| {
-                    // Every generated component was named up front; an error-only one is never
-                    // reached from what is generated, but a name is still well defined.
-                    let name = self.component_names.get(key.as_str()).cloned();
-                    name.unwrap_or_else(|| naming::type_name(key))
-                })
-                .clone();
-            match target {
-                ReferenceOr::Item(schema) => return Some((key.as_str(), name, schema)),
-                ReferenceOr::Reference { reference } => current = reference.clone(),
-            }
-        }
-        self.problems.error(
-            pointer,
-            format!("reference loop: `{reference}` never reaches a schema"),
-        );
-        None
-    }
-}
-
-/// `x-stripeResource.class_name`, when present.
-fn class_name(schema: &Schema) -> Option<&str> {
-    schema
-        .schema_data
-        .extensions
-        .get("x-stripeResource")?
-        .get("class_name")?
-        .as_str()
 }

@@ -5,40 +5,15 @@
 //! `anyOf: [range_query_specs, integer]` (a range filter). Anything else is reported at its
 //! pointer, never guessed at.
 
-use indexmap::IndexMap;
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
-use super::titles::Decision;
 use super::Lowerer;
 use crate::diagnostic::child;
 use crate::docs;
 use crate::ir::{EnumDef, Field, Role, StructDef, TypeDef, TypeKind, TypeRef, Variant};
-use crate::naming::{self, Namespace, FALLBACK_VARIANT};
-
-/// A schema or a reference to one, whichever box it came in.
-#[derive(Clone, Copy)]
-pub(crate) enum SchemaRef<'a> {
-    Ref(&'a str),
-    Item(&'a Schema),
-}
-
-impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
-    fn from(value: &'a ReferenceOr<Schema>) -> Self {
-        match value {
-            ReferenceOr::Reference { reference } => Self::Ref(reference),
-            ReferenceOr::Item(schema) => Self::Item(schema),
-        }
-    }
-}
-
-impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
-    fn from(value: &'a ReferenceOr<Box<Schema>>) -> Self {
-        match value {
-            ReferenceOr::Reference { reference } => Self::Ref(reference),
-            ReferenceOr::Item(schema) => Self::Item(schema),
-        }
-    }
-}
+use crate::name_plan::Site;
+use crate::naming::{self, FALLBACK_VARIANT};
+use crate::read::{self, Finding, ObjectKind, Properties, SchemaRef, Shape};
 
 /// A lowered schema: its type, whether it admits null, its description, and a string's
 /// `maxLength`.
@@ -49,8 +24,6 @@ pub(crate) struct Lowered {
     pub description: String,
     pub max_length: Option<u32>,
 }
-
-type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
 
 /// Lowers component schema `key` into the type `name`.
 pub(super) fn lower_component(
@@ -63,7 +36,7 @@ pub(super) fn lower_component(
     let schema = match schema {
         ReferenceOr::Item(schema) => schema,
         ReferenceOr::Reference { reference } => {
-            if let Some((_, target, _)) = lw.resolve(reference, pointer) {
+            if let Some((target, _)) = lw.resolve(reference, pointer) {
                 let docs = format!("Another name for [`{target}`].");
                 insert_type(
                     lw,
@@ -81,9 +54,9 @@ pub(super) fn lower_component(
     // Only an object that declares properties (or declares itself closed and empty) is a struct.
     // One that declares none is free-form (a map of its `additionalProperties`, or JSON), as it is
     // when written inline: an empty struct would drop everything Stripe sends in it.
-    if let Some((properties, required)) = object_properties(schema) {
-        if !properties.is_empty() || closed(schema) {
-            let ty = define_struct(lw, name, properties, required, &description, pointer, Role::Model);
+    if let Some((properties, required)) = read::object_properties(schema) {
+        if !properties.is_empty() || read::closed(schema) {
+            let ty = define_struct(lw, properties, required, &description, pointer, Role::Model);
             if let Some(ty) = ty {
                 record_expandable(lw, &schema.schema_data, pointer, &ty);
             }
@@ -93,12 +66,11 @@ pub(super) fn lower_component(
     if let SchemaKind::Type(Type::String(string)) = &schema.schema_kind {
         let values: Vec<&str> = string.enumeration.iter().flatten().map(String::as_str).collect();
         if !values.is_empty() {
-            define_enum(lw, name, &values, &description, pointer, Role::Model);
+            define_enum(lw, &values, &description, pointer, Role::Model);
             return;
         }
     }
-    let alias_hint = naming::nested(name, "Item");
-    if let Some(lowered) = lower_item(lw, schema, &alias_hint, pointer, Role::Model) {
+    if let Some(lowered) = lower_item(lw, schema, pointer, Role::Model) {
         let docs = lw
             .docs
             .sanitize_or(&description, || format!("The `{key}` schema."));
@@ -113,17 +85,16 @@ fn describe(schema: &Schema, key: &str) -> String {
     }
 }
 
-/// Lowers a schema or reference used at `pointer`; inline types it defines are named `hint`.
+/// Lowers a schema or reference used at `pointer`.
 pub(crate) fn lower_type(
     lw: &mut Lowerer,
     schema: SchemaRef<'_>,
-    hint: &str,
     pointer: &str,
     role: Role,
 ) -> Option<Lowered> {
     match schema {
         SchemaRef::Ref(reference) => {
-            let (_, name, target) = lw.resolve(reference, pointer)?;
+            let (name, target) = lw.resolve(reference, pointer)?;
             // A string component's `maxLength` holds wherever it is used.
             let max_length = match &target.schema_kind {
                 SchemaKind::Type(Type::String(string)) => {
@@ -138,51 +109,39 @@ pub(crate) fn lower_type(
                 max_length,
             })
         }
-        SchemaRef::Item(schema) => lower_inline(lw, schema, hint, pointer, role),
+        SchemaRef::Item(schema) => lower_inline(lw, schema, pointer, role),
     }
 }
 
-/// An inline schema: the type it defines is named by its `title` when the title may name one
-/// (`titles`: the same content wherever the title appears, a name nothing else has), the copies
-/// being that one type; else by `hint`, the name its place gives it.
-fn lower_inline(lw: &mut Lowerer, schema: &Schema, hint: &str, pointer: &str, role: Role) -> Option<Lowered> {
-    let Some(name) = title_name(schema) else {
-        return lower_item(lw, schema, hint, pointer, role);
-    };
-    match lw.titles.decide(&name, schema, role, pointer) {
-        Decision::Place => {
-            let lowered = lower_item(lw, schema, hint, pointer, role);
-            let defines_type = lowered
-                .as_ref()
-                .is_some_and(|lowered| defines_type_at(lw, lowered, pointer));
-            lw.titles.surveyed(&name, defines_type);
-            lowered
+/// An inline schema. Where the plan says a titled copy's type is defined by another copy, it is
+/// that copy's type (lowered before it, in the order the plan walked); where this copy defines
+/// it, the copies after reuse what it lowers to.
+fn lower_inline(lw: &mut Lowerer, schema: &Schema, pointer: &str, role: Role) -> Option<Lowered> {
+    if let Some(first) = lw.plan.copy_of(&lw.scope, pointer) {
+        let lowered = lw.titled.get(first).cloned();
+        if lowered.is_none() {
+            let message = format!(
+                "the titled copy this one reuses ({}) was not lowered first",
+                first.pointer
+            );
+            lw.problems.internal(pointer, message);
         }
-        Decision::Reuse(lowered) => Some(lowered),
-        Decision::Define => {
-            let lowered = lower_item(lw, schema, &name, pointer, role);
-            lw.titles.defined(name, lowered.as_ref());
-            lowered
+        return lowered;
+    }
+    let lowered = lower_item(lw, schema, pointer, role);
+    if let Some(lowered) = &lowered {
+        if lw.plan.is_titled(&lw.scope, pointer) {
+            let site = Site {
+                scope: lw.scope.clone(),
+                pointer: pointer.to_owned(),
+            };
+            lw.titled.insert(site, lowered.clone());
         }
     }
+    lowered
 }
 
-/// Whether lowering the schema at `pointer` defined a type there (a struct, enum or union), rather
-/// than giving a string, a list, a map or a component's type.
-fn defines_type_at(lw: &Lowerer, lowered: &Lowered, pointer: &str) -> bool {
-    match &lowered.ty {
-        TypeRef::Named(name) => lw.types.get(name).is_some_and(|def| def.pointer == pointer),
-        _ => false,
-    }
-}
-
-/// The type name an inline schema's `title` gives, when it has a non-blank one.
-fn title_name(schema: &Schema) -> Option<String> {
-    let title = schema.schema_data.title.as_deref()?.trim();
-    (!title.is_empty()).then(|| naming::type_name(title))
-}
-
-fn lower_item(lw: &mut Lowerer, schema: &Schema, hint: &str, pointer: &str, role: Role) -> Option<Lowered> {
+fn lower_item(lw: &mut Lowerer, schema: &Schema, pointer: &str, role: Role) -> Option<Lowered> {
     let data = &schema.schema_data;
     let description = data.description.clone().unwrap_or_default();
     let plain = |ty| {
@@ -193,11 +152,12 @@ fn lower_item(lw: &mut Lowerer, schema: &Schema, hint: &str, pointer: &str, role
             max_length: None,
         })
     };
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(string)) => {
-            let values: Vec<&str> = string.enumeration.iter().flatten().map(String::as_str).collect();
-            let marked = data.extensions.get("x-secret").and_then(|v| v.as_bool()) == Some(true);
-            let max_length = string.max_length.and_then(|n| u32::try_from(n).ok());
+    match Shape::of(schema, pointer) {
+        Shape::String {
+            values,
+            max_length,
+            marked,
+        } => {
             let with_limit = |ty| {
                 plain(ty).map(|lowered| Lowered {
                     max_length,
@@ -209,17 +169,16 @@ fn lower_item(lw: &mut Lowerer, schema: &Schema, hint: &str, pointer: &str, role
             } else if values.is_empty() {
                 with_limit(TypeRef::String)
             } else {
-                plain(define_enum(lw, hint, &values, &description, pointer, role)?)
+                plain(define_enum(lw, &values, &description, pointer, role)?)
             }
         }
-        SchemaKind::Type(Type::Integer(_)) => plain(TypeRef::Integer),
-        SchemaKind::Type(Type::Number(_)) => plain(TypeRef::Number),
-        SchemaKind::Type(Type::Boolean(_)) => plain(TypeRef::Boolean),
-        SchemaKind::Type(Type::Array(array)) => {
-            let items_pointer = child(pointer, "items");
-            let (item, max_length) = match &array.items {
+        Shape::Integer => plain(TypeRef::Integer),
+        Shape::Number => plain(TypeRef::Number),
+        Shape::Boolean => plain(TypeRef::Boolean),
+        Shape::Array(items) => {
+            let (item, max_length) = match items {
                 Some(items) => {
-                    let item = lower_type(lw, items.into(), &naming::singular(hint), &items_pointer, role)?;
+                    let item = lower_type(lw, items, &child(pointer, "items"), role)?;
                     (item.ty, item.max_length)
                 }
                 None => (TypeRef::Json, None),
@@ -230,27 +189,13 @@ fn lower_item(lw: &mut Lowerer, schema: &Schema, hint: &str, pointer: &str, role
                 ..lowered
             })
         }
-        SchemaKind::Type(Type::Object(object)) => plain(lower_object(
-            lw,
-            &object.properties,
-            &object.required,
-            object.additional_properties.as_ref(),
-            hint,
-            data,
-            pointer,
-            role,
-        )?),
-        SchemaKind::AnyOf { any_of: alternatives } | SchemaKind::OneOf { one_of: alternatives } => {
-            super::schema_union::lower_union(lw, schema, alternatives, hint, pointer, role)
-        }
-        SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-            let inner = lower_type(
-                lw,
-                (&all_of[0]).into(),
-                hint,
-                &child(&child(pointer, "allOf"), "0"),
-                role,
-            )?;
+        Shape::Object(object) => plain(lower_object(lw, &object, data, pointer, role)?),
+        Shape::Union {
+            alternatives,
+            keyword,
+        } => super::schema_union::lower_union(lw, schema, alternatives, keyword, pointer, role),
+        Shape::AllOfOne(inner) => {
+            let inner = lower_type(lw, inner, &child(&child(pointer, "allOf"), "0"), role)?;
             Some(Lowered {
                 max_length: inner.max_length,
                 nullable: inner.nullable || data.nullable,
@@ -262,37 +207,7 @@ fn lower_item(lw: &mut Lowerer, schema: &Schema, hint: &str, pointer: &str, role
                 ty: inner.ty,
             })
         }
-        SchemaKind::AllOf { .. } => {
-            let message = "`allOf` with more than one schema is not supported; write the merged object out";
-            fallback(lw, pointer, message, &description, data.nullable)
-        }
-        SchemaKind::Not { .. } => {
-            let message = "`not` is not supported: it cannot be expressed as a Rust type";
-            fallback(lw, pointer, message, &description, data.nullable)
-        }
-        SchemaKind::Any(any) => {
-            if !any.any_of.is_empty() || !any.one_of.is_empty() || !any.all_of.is_empty() || any.not.is_some()
-            {
-                let message = "a schema that mixes `anyOf`/`oneOf`/`allOf`/`not` with other keywords is not supported; move the other keywords into the alternatives";
-                return fallback(lw, pointer, message, &description, data.nullable);
-            }
-            match any.typ.as_deref() {
-                None | Some("object") => plain(lower_object(
-                    lw,
-                    &any.properties,
-                    &any.required,
-                    any.additional_properties.as_ref(),
-                    hint,
-                    data,
-                    pointer,
-                    role,
-                )?),
-                Some(other) => {
-                    let message = format!("unsupported type `{other}` or keyword combination; supported types are string, integer, number, boolean, array and object");
-                    fallback(lw, &child(pointer, "type"), &message, &description, data.nullable)
-                }
-            }
-        }
+        Shape::Unsupported(finding) => fallback(lw, &finding, &description, data.nullable),
     }
 }
 
@@ -324,15 +239,13 @@ fn record_expandable(lw: &mut Lowerer, data: &openapiv3::SchemaData, pointer: &s
 
 /// An unsupported schema: an error, or (lenient runs) a warning and free-form JSON, which keeps
 /// whatever the API sends.
-fn fallback(
+pub(crate) fn fallback(
     lw: &mut Lowerer,
-    pointer: &str,
-    message: &str,
+    finding: &Finding,
     description: &str,
     nullable: bool,
 ) -> Option<Lowered> {
-    let message = format!("{message} (a lenient run types it as free-form JSON)");
-    lw.problems.unsupported(pointer, message).then(|| Lowered {
+    finding.record(lw.problems).then(|| Lowered {
         ty: TypeRef::Json,
         nullable,
         description: description.to_owned(),
@@ -343,114 +256,54 @@ fn fallback(
 /// An object: a struct when it declares properties or is closed (`additionalProperties: false`),
 /// or a list page when shaped like one; a map when it only has `additionalProperties: <schema>`;
 /// free-form JSON otherwise. The same rule holds for components (`lower_component`).
-#[allow(clippy::too_many_arguments)] // One call site per schema kind; a struct would only rename them.
 fn lower_object(
     lw: &mut Lowerer,
-    properties: &Properties,
-    required: &[String],
-    additional: Option<&AdditionalProperties>,
-    hint: &str,
+    object: &read::Object,
     data: &openapiv3::SchemaData,
     pointer: &str,
     role: Role,
 ) -> Option<TypeRef> {
-    let closed = matches!(additional, Some(AdditionalProperties::Any(false)));
-    if !properties.is_empty() || closed {
-        if let Some(item) = list_page_item(properties) {
+    match object.kind() {
+        ObjectKind::ListPage(item) => {
             let data_pointer = child(&child(&child(pointer, "properties"), "data"), "items");
-            let item = lower_type(lw, item, &naming::nested(hint, "Item"), &data_pointer, role)?;
-            return Some(TypeRef::List(Box::new(item.ty)));
+            let item = lower_type(lw, item, &data_pointer, role)?;
+            Some(TypeRef::List(Box::new(item.ty)))
         }
-        let description = data.description.as_deref().unwrap_or_default();
-        let ty = define_struct(lw, hint, properties, required, description, pointer, role)?;
-        record_expandable(lw, data, pointer, &ty);
-        return Some(ty);
-    }
-    match additional {
-        Some(AdditionalProperties::Schema(value)) => {
-            let value_pointer = child(pointer, "additionalProperties");
-            let value = lower_type(
-                lw,
-                value.as_ref().into(),
-                &naming::nested(hint, "Value"),
-                &value_pointer,
-                role,
-            )?;
+        ObjectKind::Struct => {
+            let description = data.description.as_deref().unwrap_or_default();
+            let ty = define_struct(lw, object.properties, object.required, description, pointer, role)?;
+            record_expandable(lw, data, pointer, &ty);
+            Some(ty)
+        }
+        ObjectKind::Map(value) => {
+            let value = lower_type(lw, value, &child(pointer, "additionalProperties"), role)?;
             Some(TypeRef::Map(Box::new(value.ty)))
         }
-        _ => Some(TypeRef::Json),
+        ObjectKind::Json => Some(TypeRef::Json),
     }
 }
 
-/// `{object: enum [list], data: [T], has_more, url}` is a page of a list endpoint.
-fn list_page_item(properties: &Properties) -> Option<SchemaRef<'_>> {
-    let object = properties.get("object")?.as_item()?;
-    let SchemaKind::Type(Type::String(object)) = &object.schema_kind else {
-        return None;
-    };
-    if object.enumeration != [Some("list".to_owned())] || !properties.contains_key("has_more") {
-        return None;
-    }
-    let data = properties.get("data")?.as_item()?;
-    let SchemaKind::Type(Type::Array(array)) = &data.schema_kind else {
-        return None;
-    };
-    array.items.as_ref().map(SchemaRef::from)
-}
-
-fn object_properties(schema: &Schema) -> Option<(&Properties, &[String])> {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => Some((&object.properties, &object.required)),
-        SchemaKind::Any(any)
-            if any.typ.is_none()
-                && any.any_of.is_empty()
-                && any.one_of.is_empty()
-                && any.all_of.is_empty()
-                && !any.properties.is_empty() =>
-        {
-            Some((&any.properties, &any.required))
-        }
-        _ => None,
-    }
-}
-
-/// Whether an object schema says `additionalProperties: false`: nothing beyond its properties.
-fn closed(schema: &Schema) -> bool {
-    let additional = match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => object.additional_properties.as_ref(),
-        SchemaKind::Any(any) => any.additional_properties.as_ref(),
-        _ => None,
-    };
-    matches!(additional, Some(AdditionalProperties::Any(false)))
-}
-
-/// Defines a struct named `name` (claiming the name unless it is a component's, claimed already).
+/// Defines the struct the plan names at `pointer`, with the fields it names.
 pub(crate) fn define_struct(
     lw: &mut Lowerer,
-    name: &str,
     properties: &Properties,
     required: &[String],
     description: &str,
     pointer: &str,
     role: Role,
 ) -> Option<TypeRef> {
-    let name = &claim_inline(lw, name, pointer);
+    let name = &lw.type_name(pointer)?;
     let properties_pointer = child(pointer, "properties");
     let mut sorted: Vec<_> = properties.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
-    let mut field_names = Namespace::default();
     let mut fields = Vec::new();
     let mut object_tag = None;
     for (wire, property) in sorted {
         let field_pointer = child(&properties_pointer, wire);
-        // A parameter type has a constructor `new` beside its setters: a field may not take it.
-        let base = if role == Role::Param {
-            naming::setter_name(wire)
-        } else {
-            naming::field_name(wire)
+        let Some(rust_name) = lw.field_name(&field_pointer) else {
+            continue;
         };
-        let rust_name = claim_field_name(lw, &mut field_names, &base, wire, &field_pointer);
-        if let Some(tag) = single_object_tag(wire, property) {
+        if let Some(tag) = read::single_object_tag(wire, property) {
             // A one-value `object` is a tag, not a choice: a string field, its value recorded.
             let description = property
                 .as_item()
@@ -477,30 +330,17 @@ pub(crate) fn define_struct(
             object_tag = Some(tag);
             continue;
         }
-        let hint = naming::nested(name, &naming::type_name(wire));
-        let Some(lowered) = lower_type(lw, property.into(), &hint, &field_pointer, role) else {
+        let Some(lowered) = lower_type(lw, property.into(), &field_pointer, role) else {
             continue;
         };
-        let required = required.iter().any(|r| r == wire);
-        let clearable = role == Role::Param && matches!(lowered.ty, TypeRef::Emptyable(_));
-        let clear_setter = (clearable && (!required || lowered.nullable)).then(|| {
-            let clear = format!("clear_{rust_name}");
-            claim_field_name(
-                lw,
-                &mut field_names,
-                &clear,
-                &format!("(clearing {wire})"),
-                &field_pointer,
-            )
-        });
         fields.push(Field {
             docs: field_docs(lw, &lowered.description, wire),
             rust_name,
             wire_name: wire.clone(),
             ty: lowered.ty,
-            required,
+            required: required.iter().any(|r| r == wire),
             nullable: lowered.nullable,
-            clear_setter,
+            clear_setter: lw.plan.clear_setter(&lw.scope, &field_pointer),
             flatten: false,
             skip_none: false,
             max_length: lowered.max_length,
@@ -536,32 +376,18 @@ pub(crate) fn define_struct(
 }
 
 /// Gives a tagged resource (one with a one-value `object`) whose `id` is a required, non-null
-/// string its own ID type, `{Name}Id`, and returns that type's name.
+/// string its own ID type, as the plan names it, and returns that type's name.
 fn typed_id(lw: &mut Lowerer, name: &str, fields: &mut [Field], properties_pointer: &str) -> Option<String> {
     let field = fields
         .iter_mut()
         .find(|f| f.wire_name == "id" && f.ty == TypeRef::String && !f.is_optional())?;
     let pointer = child(properties_pointer, "id");
-    let id_name = lw.claim_derived(&naming::nested(name, "Id"), &pointer);
-    let article = crate::naming::article(name);
+    let id_name = lw.type_name(&pointer)?;
+    let article = naming::article(name);
     let docs = format!("The ID of {article} [`{name}`]: a string on the wire, its own type here.");
     insert_type(lw, &id_name, docs, &pointer, Role::Model, TypeKind::Id);
     field.ty = TypeRef::Named(id_name.clone());
     Some(id_name)
-}
-
-/// The one value an `object` property may have (`enum: [card]`), when it is a tag.
-fn single_object_tag(wire: &str, property: &ReferenceOr<Box<Schema>>) -> Option<String> {
-    if wire != "object" {
-        return None;
-    }
-    let SchemaKind::Type(Type::String(string)) = &property.as_item()?.schema_kind else {
-        return None;
-    };
-    match string.enumeration.as_slice() {
-        [Some(tag)] => Some(tag.clone()),
-        _ => None,
-    }
 }
 
 /// The docs of a field: its description, or a plain statement of what it is called on the wire.
@@ -570,16 +396,15 @@ pub(crate) fn field_docs(lw: &mut Lowerer, description: &str, wire: &str) -> Str
         .sanitize_or(description, || format!("The `{wire}` field."))
 }
 
-/// Defines an open string enum named `name` with `values`.
+/// Defines the open string enum the plan names at `pointer`, with `values`.
 pub(crate) fn define_enum(
     lw: &mut Lowerer,
-    name: &str,
     values: &[&str],
     description: &str,
     pointer: &str,
     role: Role,
 ) -> Option<TypeRef> {
-    let name = &claim_inline(lw, name, pointer);
+    let name = &lw.type_name(pointer)?;
     let mut variants: Vec<Variant> = Vec::new();
     let mut seen_wires = std::collections::BTreeSet::new();
     let mut taken = std::collections::BTreeSet::new();
@@ -619,34 +444,6 @@ fn known_values_doc(variants: &[Variant]) -> String {
         "Known values: {}; any other value is kept as `{FALLBACK_VARIANT}`.",
         values.join(", ")
     )
-}
-
-/// Claims `name` for `pointer` and returns the name to use. A component's name was claimed up
-/// front with the same pointer, so claiming it again gives it back; an inline type is claimed
-/// here, when first defined, and moves aside (`Thing2`) when its derived name is taken.
-fn claim_inline(lw: &mut Lowerer, name: &str, pointer: &str) -> String {
-    lw.claim_derived(name, pointer)
-}
-
-/// Claims the Rust field `rust_name` for property `wire` of one struct or builder. Two wire names
-/// that become one Rust name (`self` and `Self`, `fooBar` and `foo_bar`) both keep a field: the
-/// later one (in wire-name order) takes a numeric suffix (`foo_bar_2`), with a warning, and
-/// `#[serde(rename)]` keeps its wire name.
-pub(crate) fn claim_field_name(
-    lw: &mut Lowerer,
-    names: &mut Namespace,
-    rust_name: &str,
-    wire: &str,
-    pointer: &str,
-) -> String {
-    let (claimed, holder) = names.claim_free(rust_name, wire, |n| naming::numbered_field(rust_name, n));
-    if let Some(holder) = holder {
-        lw.problems.warning(
-            pointer,
-            format!("property `{wire}` and property `{holder}` both become the Rust field `{rust_name}`; this one is named `{claimed}`"),
-        );
-    }
-    claimed
 }
 
 pub(crate) fn insert_type(

@@ -3,11 +3,12 @@
 //! better name, and one type for the copies; but the same title also marks unrelated shapes
 //! (`Polymorphic` in the full API), and a name must never depend on which schema comes first.
 //!
-//! So lowering may run more than once. The first run names every inline schema by its place and
-//! records each title's uses ([`Titles::Survey`]). A title may name a type when every schema
+//! So the name plan's walk may run more than once (lowering runs once, on the settled plan). The
+//! first run names every inline schema by its place and records each title's uses
+//! ([`Titles::Survey`]). A title may name a type when every schema
 //! carrying it defines a type, all alike (same content, descriptions included, in the same role);
 //! no other item has that name in the first run; nothing the first run reported lies inside a copy
-//! (the copies after the first are not lowered again, so their problems would vanish); and no
+//! (the copies after the first are not lowered, so their problems would vanish); and no
 //! `secrets` entry of the local choices points into a copy (a choice made for one place must not
 //! spread to the others or go unmatched). When no title may, the first run is the result. The next
 //! run uses those titles ([`Titles::Use`]) and records every name handed out while a titled type
@@ -19,11 +20,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::Schema;
 
-use super::schema::Lowered;
+use super::Site;
+use super::Walked;
 use crate::ir::Role;
 use crate::naming::Namespace;
 
-/// What inline schemas' titles do in one run of lowering.
+/// What inline schemas' titles do in one run of the naming walk.
 pub(crate) enum Titles {
     /// The first run: inline schemas are named by their place; titled ones are recorded here by
     /// the type name their title gives.
@@ -47,8 +49,9 @@ pub(crate) struct Uses {
 /// A run that names types by the titles in `usable`.
 pub(crate) struct Using {
     usable: BTreeSet<String>,
-    /// What the first schema carrying each title lowered to; its copies are that type.
-    defined: BTreeMap<String, Lowered>,
+    /// What the first schema carrying each title walked to, and where it is; its copies are that
+    /// type.
+    defined: BTreeMap<String, (Walked, Site)>,
     /// The titles whose types are being defined, innermost last.
     active: Vec<String>,
     /// Every name handed out while a titled type was being defined, with that title.
@@ -57,17 +60,22 @@ pub(crate) struct Using {
     conflicts: BTreeSet<String>,
 }
 
-/// What lowering does with an inline schema titled with type name `name`.
+/// What the walk does with an inline schema titled with type name `name`.
 pub(crate) enum Decision {
     /// Name it by its place (and, in the first run, it has been recorded).
     Place,
     /// Define the type `name` from it: call [`Titles::defined`] when done.
     Define,
-    /// It is a copy of the type `name`, already lowered to this.
-    Reuse(Lowered),
+    /// It is a copy of the type `name`, already walked to this at that site.
+    Reuse(Walked, Site),
 }
 
 impl Titles {
+    /// The first run's titles: none used, every one surveyed.
+    pub(crate) fn survey() -> Self {
+        Self::Survey(BTreeMap::new())
+    }
+
     /// Records (first run) or looks up (later runs) the inline schema at `pointer`, whose title
     /// gives type name `name`.
     pub(crate) fn decide(&mut self, name: &str, schema: &Schema, role: Role, pointer: &str) -> Decision {
@@ -91,7 +99,7 @@ impl Titles {
                 Decision::Place
             }
             Self::Use(using) => match using.defined.get(name) {
-                Some(lowered) => Decision::Reuse(lowered.clone()),
+                Some((walked, site)) => Decision::Reuse(walked.clone(), site.clone()),
                 None if using.usable.contains(name) => {
                     using.active.push(name.to_owned());
                     Decision::Define
@@ -101,7 +109,7 @@ impl Titles {
         }
     }
 
-    /// First run: whether the titled schema just lowered by its place defined a type there.
+    /// First run: whether the titled schema just walked by its place defined a type there.
     pub(crate) fn surveyed(&mut self, name: &str, defines_type: bool) {
         if let Self::Survey(uses) = self {
             if let Some(uses) = uses.get_mut(name) {
@@ -110,12 +118,13 @@ impl Titles {
         }
     }
 
-    /// Later runs: the type named by title `name` is defined; its copies reuse `lowered`.
-    pub(crate) fn defined(&mut self, name: String, lowered: Option<&Lowered>) {
+    /// Later runs: the type named by title `name` is defined at `site`; its copies reuse
+    /// `walked`.
+    pub(crate) fn defined(&mut self, name: String, walked: Option<&Walked>, site: Site) {
         if let Self::Use(using) = self {
             using.active.pop();
-            if let Some(lowered) = lowered {
-                using.defined.insert(name, lowered.clone());
+            if let Some(walked) = walked {
+                using.defined.insert(name, (walked.clone(), site));
             }
         }
     }
