@@ -4,12 +4,13 @@
 
 use std::fmt;
 
-/// Whether a problem stops the run. (A generator bug is a panic, not a problem: nothing emit builds
-/// can fail to parse, since every item is a syntax tree.)
+/// Whether a problem is the spec's fault or the generator's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     /// The spec is wrong or uses something the generator does not support.
     Spec,
+    /// The generator failed on input it accepted: a bug to report.
+    Internal,
     /// Something unsupported was typed as free-form JSON or skipped, because the run was lenient.
     Warning,
 }
@@ -17,7 +18,7 @@ pub enum Severity {
 /// One problem, located in the spec.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
-    /// An error or a warning.
+    /// Spec or internal.
     pub severity: Severity,
     /// The spec file as the user named it.
     pub file: String,
@@ -37,6 +38,7 @@ impl fmt::Display for Diagnostic {
         }
         let label = match self.severity {
             Severity::Spec => "error",
+            Severity::Internal => "internal error (a generator bug, please report it)",
             Severity::Warning => "warning",
         };
         write!(f, ": {label} at {}: {}", self.pointer, self.message)

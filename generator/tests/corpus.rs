@@ -2,7 +2,7 @@
 //! generator, with its expected outcome on the first line (`# expect: ok` or
 //! `# expect: warning <JSON pointer>` or `# expect: error <JSON pointer>`), plus extreme shapes built here (deep nesting, thousands of
 //! schemas, huge texts). For each case the generator must not panic or hang, must give the
-//! expected outcome (errors always located), and every accepted output must
+//! expected outcome (errors always located and never internal), and every accepted output must
 //! compile: all of them are compiled together, warnings and missing docs denied, in a scratch crate.
 
 mod support;
@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use stripe_codegen::{generate_from_str, Config, Diagnostics, Output};
+use stripe_codegen::{generate_from_str, Config, Diagnostics, Output, Severity};
 
 /// Far beyond any real run (milliseconds); only a hang reaches it.
 const HANG_LIMIT: Duration = Duration::from_secs(120);
@@ -226,7 +226,9 @@ fn every_case_gets_its_expected_outcome_without_a_panic() {
                 case.name
             )),
             (Expect::ErrorAt(pointer), Err(problems)) => {
-                if !problems.iter().any(|p| &p.pointer == pointer) {
+                if problems.iter().any(|p| p.severity == Severity::Internal) {
+                    failures.push(format!("{}: internal error:\n{problems}", case.name));
+                } else if !problems.iter().any(|p| &p.pointer == pointer) {
                     failures.push(format!(
                         "{}: expected an error at {pointer}, got:\n{problems}",
                         case.name

@@ -175,7 +175,7 @@ fn document() -> impl Strategy<Value = String> {
 }
 
 /// The property: no panic; an accepted spec yields files that parse as Rust; a refused one has
-/// at least one spec error. Accepted outputs are handed to `accepted`, so
+/// only located spec errors, never internal ones. Accepted outputs are handed to `accepted`, so
 /// a sample of them can be type-checked at the end.
 fn check(text: &str, accepted: &mut Vec<Output>) -> Result<(), TestCaseError> {
     let config = Config::new("fuzz.yaml", "fuzz.yaml");
@@ -190,8 +190,14 @@ fn check(text: &str, accepted: &mut Vec<Output>) -> Result<(), TestCaseError> {
             accepted.push(output);
         }
         Err(problems) => {
-            // A refusal has an error; warnings (a name moved aside) may come with it.
+            // Errors are the spec's; warnings (a name moved aside) may come with them.
             prop_assert!(problems.iter().any(|p| p.severity == Severity::Spec));
+            prop_assert!(
+                problems
+                    .iter()
+                    .all(|p| matches!(p.severity, Severity::Spec | Severity::Warning)),
+                "internal error for input:\n{text}\n{problems}"
+            );
         }
     }
     Ok(())
