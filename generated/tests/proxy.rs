@@ -140,6 +140,27 @@ fn plain_http_server() -> (SocketAddr, Arc<Mutex<Vec<u8>>>) {
     (address, first)
 }
 
+/// A proxy that answers every `CONNECT` with 407, counting them.
+fn refusing_proxy() -> (SocketAddr, Arc<Mutex<usize>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let address = listener.local_addr().expect("bound");
+    let count = Arc::new(Mutex::new(0));
+    let counted = Arc::clone(&count);
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().expect("a second handle"));
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|read| read > 0) && line != "\r\n" {
+                line.clear();
+            }
+            *counted.lock().unwrap() += 1;
+            let _ =
+                stream.write_all(b"HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n");
+        }
+    });
+    (address, count)
+}
+
 fn set_only(variables: &[(&str, &str)]) {
     for name in VARIABLES {
         std::env::remove_var(name);
@@ -256,6 +277,32 @@ async fn environment_proxies_are_used_for_http_and_https_and_bypassed_by_no_prox
         all.asked()[0].line,
         "GET http://stripe.test:8080/prefix/v1/identity/verification_sessions/vs_1 HTTP/1.1"
     );
+
+    // NO_PROXY=*: every host bypasses the proxy, IP addresses too (as in curl; hyper-util's
+    // matcher alone would send this local base URL and the proxy's credentials to the proxy).
+    let star = Proxy::start(upstream);
+    set_only(&[("HTTP_PROXY", &star.url()), ("NO_PROXY", "*")]);
+    client(&server.uri())
+        .unwrap()
+        .send(&RetrieveVerificationSession::new("vs_1"))
+        .await
+        .expect("retrieved directly");
+    assert!(star.asked().is_empty(), "{:?}", star.asked());
+
+    // A proxy that answers CONNECT with 407: the error says so and what to check, and the
+    // attempt is retried as a failure to connect (nothing reached the server).
+    let (refusing, connects) = refusing_proxy();
+    set_only(&[("HTTPS_PROXY", &format!("http://{refusing}"))]);
+    let error = client("https://api.stripe.test")
+        .unwrap()
+        .send(&RetrieveVerificationSession::new("vs_1"))
+        .await
+        .expect_err("no credentials");
+    assert!(
+        error.to_string().contains("407 Proxy Authentication Required"),
+        "{error}"
+    );
+    assert_eq!(*connects.lock().unwrap(), 3, "retried twice: {error}");
 
     // A proxy over TLS or SOCKS: refused when the client is built, the URL not repeated.
     for proxy in [

@@ -321,3 +321,40 @@ async fn through_a_tower_service_failures_are_sorted_by_their_causes() {
         started.elapsed()
     );
 }
+
+/// reqwest's default client follows redirects (a POST becomes a GET on the way); the adapter
+/// refuses an answer from another URL than the one asked rather than take it for the response.
+#[cfg(feature = "reqwest")]
+#[tokio::test]
+async fn a_redirect_followed_by_reqwest_is_refused_not_taken_for_the_answer() {
+    use wiremock::matchers::path;
+
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/identity/verification_sessions"))
+        .respond_with(
+            ResponseTemplate::new(302).insert_header("location", "/v1/identity/verification_sessions/vs_1"),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(session("vs_1")))
+        .mount(&server)
+        .await;
+    let client = stripe_identity::client(KEY)
+        .base_url(server.uri())
+        .transport(stripe_identity::transport::reqwest::Client::new())
+        .backoff(fast())
+        .build()
+        .unwrap();
+    let error = client
+        .send(&CreateVerificationSession::new().type_(CreateVerificationSessionType::Document))
+        .await
+        .expect_err("a create answered by a retrieve is no answer");
+    assert!(
+        matches!(&error, Error::Connection { message, .. } if message.contains("followed a redirect")),
+        "{error:?}"
+    );
+    let received = server.received_requests().await.unwrap_or_default();
+    assert_eq!(received.len(), 2, "the POST and reqwest's GET, not retried");
+}

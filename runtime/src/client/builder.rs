@@ -100,7 +100,8 @@ impl ClientBuilder {
     }
 
     /// How long opening a connection may take (default 10 s), shared evenly among the addresses
-    /// a host resolves to, so one that never answers costs its share and the next is tried.
+    /// of each family a host resolves to, so one that never answers costs its share and the next
+    /// is tried.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self

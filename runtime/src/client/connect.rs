@@ -58,9 +58,9 @@ impl RouteConnector {
     }
 }
 
-/// The TCP settings: `connect_timeout` is split evenly among a host's addresses (hyper-util's
-/// rule), so an address that never answers costs its share and the next one is tried; the
-/// other address family joins after 300 ms (RFC 8305's Happy Eyeballs, hyper-util's default).
+/// The TCP settings: `connect_timeout` is split evenly among the addresses of each family
+/// (hyper-util's rule), so an address that never answers costs its share and the next one is
+/// tried; the other family joins after 300 ms (RFC 8305's Happy Eyeballs, hyper-util's default).
 pub(super) fn configure_tcp<R>(tcp: &mut HttpConnector<R>, connect_timeout: Duration) {
     // The scheme is TLS's business (the https connector above), not the TCP connector's.
     tcp.enforce_http(false);
@@ -104,7 +104,7 @@ impl Service<Uri> for RouteConnector {
             }
             Self::Tunnel(https) => {
                 let connecting = https.call(destination);
-                Box::pin(async move { Ok(Conn::new(connecting.await?, false)) })
+                Box::pin(async move { Ok(Conn::new(connecting.await.map_err(explain_tunnel)?, false)) })
             }
             Self::Forward { tcp, proxy } => {
                 let connecting = tcp.call(proxy.clone());
@@ -116,6 +116,44 @@ impl Service<Uri> for RouteConnector {
         }
     }
 }
+
+/// A refused `CONNECT` told as the proxy's answer and what to do about it, as an I/O error:
+/// nothing reached the server, so it is retried as a failure to connect, as before the tunnel was
+/// hyper-util's. hyper-util does not export its `TunnelError`, so its variants are known by their
+/// messages (`TUNNEL_ERRORS`); one it words differently some day keeps its own message and is not
+/// retried.
+fn explain_tunnel(error: BoxError) -> BoxError {
+    let said = error.to_string();
+    let variant = said.strip_prefix("tunnel error: ").unwrap_or_default();
+    match TUNNEL_ERRORS.iter().find(|(theirs, _, _)| *theirs == variant) {
+        Some((_, kind, ours)) => Box::new(io::Error::new(*kind, *ours)),
+        None => error,
+    }
+}
+
+/// hyper-util's `TunnelError` messages, with what the client says instead.
+const TUNNEL_ERRORS: [(&str, io::ErrorKind, &str); 4] = [
+    (
+        "proxy authorization required",
+        io::ErrorKind::Other,
+        "the proxy wants credentials (407 Proxy Authentication Required): check the user and password in HTTPS_PROXY",
+    ),
+    (
+        "unsuccessful",
+        io::ErrorKind::Other,
+        "the proxy refused the tunnel (its answer to CONNECT was not 200)",
+    ),
+    (
+        "proxy response headers too long",
+        io::ErrorKind::Other,
+        "the proxy's answer to CONNECT is too long",
+    ),
+    (
+        "unexpected end of file",
+        io::ErrorKind::UnexpectedEof,
+        "the proxy closed the connection before answering CONNECT",
+    ),
+];
 
 /// A connection of any route. It tells hyper-util's client whether it leads to a forwarding
 /// proxy, which makes the client write request targets in absolute form.

@@ -37,18 +37,43 @@ impl From<TransportError> for Failure {
 }
 
 /// How far a request got, from its error: `connecting` when the transport knows it failed while
-/// opening a connection (nothing was sent); otherwise its causes tell (a transport inside a tower
-/// stack does not say).
+/// opening a connection; otherwise its causes tell (a transport inside a tower stack does not
+/// say). In order: a [`TransportError`] anywhere in the chain keeps its kind; a TLS failure or a
+/// name TLS cannot take is fatal; an operating-system timeout is a timeout; a failure to connect
+/// is retried only when an operating-system error says why (refused, unreachable, DNS), since one
+/// without (a TLS library's own error, a URL the stack cannot open) fails the same way again; a
+/// connection closed before any response is retried; anything else is fatal.
 pub(crate) fn kind_of(error: &(dyn std::error::Error + 'static), connecting: bool) -> TransportErrorKind {
-    if is_tls_or_invalid(error) {
+    if let Some(kind) = declared_kind(error) {
+        kind
+    } else if is_tls_or_invalid(error) {
         TransportErrorKind::Fatal
-    } else if connecting || never_connected(error) {
+    } else if io_kinds(error).any(|kind| kind == io::ErrorKind::TimedOut) {
+        TransportErrorKind::TimedOut
+    } else if (connecting || never_connected(error)) && io_kinds(error).next().is_some() {
         TransportErrorKind::Connect
     } else if closed_before_response(error) {
         TransportErrorKind::Closed
     } else {
         TransportErrorKind::Fatal
     }
+}
+
+/// The kind of a [`TransportError`] in the chain, however it was wrapped: as it is, boxed again,
+/// or inside an `io::Error` (whose `source` skips what it wraps).
+fn declared_kind(error: &(dyn std::error::Error + 'static)) -> Option<TransportErrorKind> {
+    chain(error).find_map(|cause| {
+        let wrapped = cause
+            .downcast_ref::<io::Error>()
+            .and_then(io::Error::get_ref)
+            .map(|inner| inner as &(dyn std::error::Error + 'static));
+        [Some(cause), wrapped].into_iter().flatten().find_map(|level| {
+            level
+                .downcast_ref::<TransportError>()
+                .or_else(|| level.downcast_ref::<Box<TransportError>>().map(|boxed| &**boxed))
+                .map(TransportError::kind)
+        })
+    })
 }
 
 /// The attempt took longer than the client's timeout (connecting, waiting, or reading the body).
@@ -62,14 +87,17 @@ pub(crate) fn timed_out(limit: Duration) -> Failure {
     }
 }
 
-/// The body broke off after the response began: the request was answered, so it is not retried.
+/// The body broke off after the response began: the request was answered, so it is not retried;
+/// unless the transport's own time limit ended it, which is retried like the client's timeout
+/// (that one covers the body too).
 pub(crate) fn body_failed(error: &(dyn std::error::Error + 'static)) -> Failure {
+    let timed_out = kind_of(error, false) == TransportErrorKind::TimedOut;
     Failure {
         error: Error::Connection {
             message: describe(error),
-            timed_out: false,
+            timed_out,
         },
-        transient: false,
+        transient: timed_out,
     }
 }
 
@@ -164,4 +192,80 @@ fn closed_before_response(error: &(dyn std::error::Error + 'static)) -> bool {
         )
     });
     hyper_says_closed || io_says_closed
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt;
+
+    use super::*;
+    use crate::client::transport::BoxError;
+
+    /// An error of a library that is not an I/O error (a TLS library's own, say), with an
+    /// optional cause.
+    #[derive(Debug)]
+    struct Library(&'static str, Option<BoxError>);
+
+    impl fmt::Display for Library {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.0)
+        }
+    }
+
+    impl std::error::Error for Library {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            self.1.as_deref().map(|cause| cause as _)
+        }
+    }
+
+    fn caused_by(cause: impl Into<BoxError>) -> Library {
+        Library("connect failed", Some(cause.into()))
+    }
+
+    #[test]
+    fn a_failure_to_connect_is_retried_only_when_the_system_says_why() {
+        let refused = caused_by(io::Error::from(io::ErrorKind::ConnectionRefused));
+        assert_eq!(kind_of(&refused, true), TransportErrorKind::Connect);
+        let dns = caused_by(io::Error::other("failed to lookup address information"));
+        assert_eq!(kind_of(&dns, true), TransportErrorKind::Connect);
+        // OpenSSL's "wrong version number" through native-tls: no I/O error, the same next time.
+        let openssl = caused_by(Library("error:0A00010B:SSL routines::wrong version number", None));
+        assert_eq!(kind_of(&openssl, true), TransportErrorKind::Fatal);
+        // rustls reports its failures as `InvalidData`.
+        let rustls = caused_by(io::Error::new(io::ErrorKind::InvalidData, "corrupt message"));
+        assert_eq!(kind_of(&rustls, true), TransportErrorKind::Fatal);
+        // Refused, but found in the causes of a stack that did not say it was connecting.
+        assert_eq!(kind_of(&refused, false), TransportErrorKind::Connect);
+    }
+
+    #[test]
+    fn a_system_timeout_anywhere_is_a_timeout() {
+        let elapsed = caused_by(io::Error::new(io::ErrorKind::TimedOut, "deadline has elapsed"));
+        assert_eq!(kind_of(&elapsed, true), TransportErrorKind::TimedOut);
+        assert_eq!(kind_of(&elapsed, false), TransportErrorKind::TimedOut);
+        let failure = body_failed(&elapsed);
+        assert!(failure.transient, "retried, as the client's own timeout is");
+        assert!(matches!(failure.error, Error::Connection { timed_out: true, .. }));
+        let reset = caused_by(io::Error::from(io::ErrorKind::ConnectionReset));
+        assert!(
+            !body_failed(&reset).transient,
+            "a body cut off was answered: not retried"
+        );
+    }
+
+    #[test]
+    fn a_transport_error_keeps_its_kind_however_it_is_wrapped() {
+        let own = || TransportError::new(TransportErrorKind::Closed, "closed, says the service");
+        let boxed: BoxError = Box::new(Box::new(own()));
+        assert_eq!(kind_of(&*boxed, false), TransportErrorKind::Closed);
+        let in_io = io::Error::other(own());
+        assert_eq!(kind_of(&in_io, false), TransportErrorKind::Closed);
+        let deeper = caused_by(own());
+        assert_eq!(kind_of(&deeper, false), TransportErrorKind::Closed);
+        // Without one, an error with nothing to go by is not retried.
+        assert_eq!(
+            kind_of(&Library("no idea", None), false),
+            TransportErrorKind::Fatal
+        );
+    }
 }

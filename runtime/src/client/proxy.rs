@@ -30,11 +30,20 @@ pub(super) enum Route {
 impl Route {
     /// The route for `base` under the proxy variables of the environment.
     pub(super) fn from_env(base: &Uri) -> Result<Self, Error> {
-        Self::new(base, &Matcher::from_env())
+        let no_proxy = ["NO_PROXY", "no_proxy"]
+            .iter()
+            .find_map(|name| std::env::var(name).ok())
+            .unwrap_or_default();
+        Self::new(base, &Matcher::from_env(), &no_proxy)
     }
 
-    /// The route for `base` under the proxy settings `matcher`.
-    pub(super) fn new(base: &Uri, matcher: &Matcher) -> Result<Self, Error> {
+    /// The route for `base` under the proxy settings `matcher`, whose `NO_PROXY` is `no_proxy`.
+    pub(super) fn new(base: &Uri, matcher: &Matcher, no_proxy: &str) -> Result<Self, Error> {
+        // `*` bypasses every host, as in curl; hyper-util's matcher lets it match names only, so
+        // an IP-address base URL (a local mock server) would go to the proxy, with its credentials.
+        if no_proxy.split(',').any(|entry| entry.trim() == "*") {
+            return Ok(Self::Direct);
+        }
         let Some(intercept) = matcher.intercept(base) else {
             return Ok(Self::Direct);
         };
@@ -81,7 +90,7 @@ mod tests {
             .all(var("ALL_PROXY"))
             .no(var("NO_PROXY"))
             .build();
-        Route::new(&base.parse().unwrap(), &matcher)
+        Route::new(&base.parse().unwrap(), &matcher, &var("NO_PROXY"))
     }
 
     #[test]
@@ -116,6 +125,21 @@ mod tests {
         for base in ["https://api.stripe.com", "http://localhost:12111"] {
             assert!(matches!(route(base, &[]), Ok(Route::Direct)));
             assert!(matches!(route(base, &vars), Ok(Route::Direct)));
+        }
+    }
+
+    #[test]
+    fn no_proxy_star_bypasses_addresses_too() {
+        let vars = [
+            ("ALL_PROXY", "http://u:p@proxy.corp:3128"),
+            ("NO_PROXY", "example.com, *"),
+        ];
+        for base in [
+            "http://127.0.0.1:12111",
+            "http://[::1]:12111",
+            "https://api.stripe.com",
+        ] {
+            assert!(matches!(route(base, &vars), Ok(Route::Direct)), "{base}");
         }
     }
 

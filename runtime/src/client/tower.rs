@@ -15,10 +15,11 @@ use super::transport::{BoxError, ResponseBody, Transport, TransportError, Transp
 
 /// A tower `Service<http::Request<String>>` as a [`Transport`].
 ///
-/// A failure of `poll_ready` counts as nothing sent (retried); a failure of the call is sorted by
-/// its error's causes, as the built-in transports' are (a closed connection is retried, a TLS
-/// failure is not). A service that knows better returns a [`TransportError`] as its error (boxed
-/// or not, through `Into<BoxError>`), whose kind is then kept as it is.
+/// Failures are sorted by their error's causes, as the built-in transports' are (a refused or
+/// closed connection and an operating-system timeout are retried, a TLS failure is not; a failure
+/// of `poll_ready` is one to connect). A service that knows better fails with a
+/// [`TransportError`] (as it is, boxed, or inside an `io::Error`), whose kind is kept; do that
+/// for a timeout layer's error (tower's `Elapsed`), which says nothing the client can read.
 pub struct TowerTransport<S> {
     /// Behind a lock only to be cloned (`Sync` for the client's sake; tower services need not be).
     service: Mutex<S>,
@@ -64,10 +65,7 @@ where
 fn sorted(error: BoxError, connecting: bool) -> TransportError {
     match error.downcast::<TransportError>() {
         Ok(own) => *own,
-        Err(error) => {
-            let kind = failure::kind_of(&*error, connecting);
-            TransportError::new(kind, error)
-        }
+        Err(error) => TransportError::new(failure::kind_of(&*error, connecting), error),
     }
 }
 

@@ -13,6 +13,7 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
@@ -41,8 +42,10 @@ pub trait Transport: fmt::Debug + Send + Sync + 'static {
 }
 
 /// A response body, of whatever type the transport reads: hyper's, reqwest's, or bytes a test
-/// holds. Type-erased so [`Transport`] can be a trait object.
-pub struct ResponseBody(UnsyncBoxBody<Bytes, BoxError>);
+/// holds. Type-erased so [`Transport`] can be a trait object; `Send` and `Sync` whatever the body
+/// is (`Sync` through a lock that reading, which has `&mut`, never takes), so a middleware may
+/// hold a `&Response` across an `.await`.
+pub struct ResponseBody(Mutex<UnsyncBoxBody<Bytes, BoxError>>);
 
 impl ResponseBody {
     /// Wraps a transport's body; its `size_hint` (the `Content-Length`) is kept, so the client
@@ -52,7 +55,13 @@ impl ResponseBody {
         B: Body<Data = Bytes> + Send + 'static,
         B::Error: Into<BoxError>,
     {
-        Self(body.map_err(Into::into).boxed_unsync())
+        Self(Mutex::new(body.map_err(Into::into).boxed_unsync()))
+    }
+}
+
+impl ResponseBody {
+    fn inner(&self) -> MutexGuard<'_, UnsyncBoxBody<Bytes, BoxError>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -82,22 +91,22 @@ impl Body for ResponseBody {
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
-        Pin::new(&mut self.0).poll_frame(cx)
+        Pin::new(self.0.get_mut().unwrap_or_else(PoisonError::into_inner)).poll_frame(cx)
     }
 
     fn is_end_stream(&self) -> bool {
-        self.0.is_end_stream()
+        self.inner().is_end_stream()
     }
 
     fn size_hint(&self) -> SizeHint {
-        self.0.size_hint()
+        self.inner().size_hint()
     }
 }
 
 impl fmt::Debug for ResponseBody {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ResponseBody")
-            .field("size_hint", &self.0.size_hint())
+            .field("size_hint", &self.inner().size_hint())
             .finish_non_exhaustive()
     }
 }
@@ -112,7 +121,9 @@ pub enum TransportErrorKind {
     /// The request went out and the connection closed or reset before any response. Retried,
     /// as Stripe's SDKs retry it (a POST carries its idempotency key, so it applies once).
     Closed,
-    /// The transport's own time limit passed. Retried, like the client's timeout.
+    /// The transport's own time limit passed (an operating-system timeout in the error's causes
+    /// counts too). Retried, like the client's timeout. A tower stack's timeout layer has an error
+    /// type of its own: map it to this kind (`TransportError::new(TimedOut, elapsed)`).
     TimedOut,
     /// What another attempt will not heal: a TLS failure (a certificate, a peer that does not
     /// speak TLS), a host that cannot be a TLS server name, a response that is not HTTP, a
@@ -147,7 +158,7 @@ impl TransportError {
     }
 
     /// The cause, for the client's error message.
-    pub(crate) fn cause(&self) -> &(dyn StdError + 'static) {
+    pub fn cause(&self) -> &(dyn StdError + 'static) {
         &*self.error
     }
 }
@@ -169,6 +180,28 @@ impl fmt::Display for TransportError {
 
 impl StdError for TransportError {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        self.error.source()
+        Some(&*self.error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn send_and_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn what_a_transport_returns_can_be_held_across_an_await_by_middleware() {
+        send_and_sync::<http::Response<ResponseBody>>();
+        send_and_sync::<TransportError>();
+    }
+
+    #[test]
+    fn a_wrapped_body_keeps_its_length_and_bytes() {
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let body = ResponseBody::from("{\"id\":\"vs_1\"}");
+        assert_eq!(body.size_hint().exact(), Some(13));
+        let bytes = runtime.block_on(body.collect()).unwrap().to_bytes();
+        assert_eq!(bytes, "{\"id\":\"vs_1\"}");
     }
 }
