@@ -209,9 +209,19 @@ pub fn pointer_segment(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
-/// Joins `segment` onto `base`, escaping it.
+/// Joins `segment` onto `base`, escaping it. Both passes build a pointer for every schema they
+/// visit, so this writes into one buffer of the right size, escaping only a segment that needs it
+/// (almost none do).
 pub fn child(base: &str, segment: &str) -> String {
-    format!("{base}/{}", pointer_segment(segment))
+    let mut pointer = String::with_capacity(base.len() + 1 + segment.len());
+    pointer.push_str(base);
+    pointer.push('/');
+    if segment.contains(['~', '/']) {
+        pointer.push_str(&pointer_segment(segment));
+    } else {
+        pointer.push_str(segment);
+    }
+    pointer
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Names the component schemas, before anything else, so references resolve whatever order
 //! schemas come in.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use super::walk::Walk;
 use crate::diagnostic::child;
@@ -17,7 +17,8 @@ use crate::read;
 /// the later key (in key order) takes a numeric suffix, with a warning.
 pub(super) fn name_components(w: &mut Walk) {
     let components = read::generated_components(w.spec, &w.walks.error_only);
-    let mut raw_names: BTreeMap<String, String> = BTreeMap::new(); // pointer -> raw name
+    // Pointer -> raw name; hashed, as the pointers share their `#/components/schemas/` prefix.
+    let mut raw_names: HashMap<String, String> = HashMap::new();
     for (key, schema) in components {
         let pointer = child("#/components/schemas", key);
         let raw = match schema.as_item() {

@@ -22,7 +22,7 @@ mod schemas;
 mod titles;
 mod walk;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use openapiv3::OpenAPI;
 
@@ -48,23 +48,25 @@ pub(crate) struct Site {
     pub pointer: String,
 }
 
-/// Every name of one scope, by pointer.
+/// Every name of one scope, by pointer. Hashed rather than ordered: lowering looks each name up
+/// by its pointer, and pointers share long prefixes (`#/components/schemas/…/properties/…`), which
+/// an ordered map compares again at every level; nothing iterates these maps.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct ScopeNames {
     /// A schema that defines a type (a union's at `…/anyOf`, an ID type at `…/properties/id`).
-    types: BTreeMap<String, String>,
+    types: HashMap<String, String>,
     /// A property or parameter's Rust field.
-    fields: BTreeMap<String, String>,
+    fields: HashMap<String, String>,
     /// Parameters whose wire name an earlier one of the request took: they get no field.
-    duplicates: BTreeSet<String>,
+    duplicates: HashSet<String>,
     /// The `clear_…` setter of an emptyable field.
-    clear_setters: BTreeMap<String, String>,
+    clear_setters: HashMap<String, String>,
     /// An alternative's variant in its union (`…/anyOf/1`).
-    variants: BTreeMap<String, String>,
+    variants: HashMap<String, String>,
     /// A titled schema whose type another copy defines: that copy.
-    copies: BTreeMap<String, Site>,
+    copies: HashMap<String, Site>,
     /// The titled schemas that define their title's type, which copies reuse.
-    titled: BTreeSet<String>,
+    titled: HashSet<String>,
 }
 
 /// The names of the webhook event's items.
@@ -87,10 +89,10 @@ enum NamingProblem {
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct NamePlan {
     /// Component key -> type name.
-    components: BTreeMap<String, String>,
+    components: HashMap<String, String>,
     /// Operation pointer -> builder name.
-    builders: BTreeMap<String, String>,
-    scopes: BTreeMap<String, ScopeNames>,
+    builders: HashMap<String, String>,
+    scopes: HashMap<String, ScopeNames>,
     events: EventNames,
     problems: Vec<NamingProblem>,
 }

@@ -35,7 +35,7 @@ pub(super) fn walk_operation(w: &mut Walk, builder: &str, op: &SpecOperation) {
         let Some(rust_name) = claim_field(w, &mut names, &data.name, &pointer) else {
             continue;
         };
-        let hint = naming::property_type(builder, &data.name);
+        let hint = super::schemas::property_hint(schema.into(), builder, &data.name);
         let Some(walked) =
             super::schemas::walk_type(w, schema.into(), &hint, &child(&pointer, "schema"), Role::Param)
         else {
@@ -74,7 +74,7 @@ pub(super) fn walk_operation(w: &mut Walk, builder: &str, op: &SpecOperation) {
                 let Some(rust_name) = claim_field(w, &mut names, wire, &pointer) else {
                     continue;
                 };
-                let hint = naming::property_type(builder, wire);
+                let hint = super::schemas::property_hint(property.into(), builder, wire);
                 let Some(walked) =
                     super::schemas::walk_type(w, property.into(), &hint, &pointer, Role::Param)
                 else {

@@ -65,6 +65,26 @@ pub(super) fn walk_type(
     }
 }
 
+/// The name property (or parameter) `wire` of `parent` gives a type its schema defines
+/// (`naming::property_type`), or `""` where the schema can define none: a `$ref`, or a scalar that
+/// is not an enum. Most properties are one of those, and converting case is most of what naming
+/// costs, so the name is not made where it would never be read.
+pub(super) fn property_hint(schema: SchemaRef<'_>, parent: &str, wire: &str) -> String {
+    let defines_nothing = match schema {
+        SchemaRef::Ref(_) => true,
+        SchemaRef::Item(schema) => match &schema.schema_kind {
+            SchemaKind::Type(Type::Integer(_) | Type::Number(_) | Type::Boolean(_)) => true,
+            SchemaKind::Type(Type::String(string)) => string.enumeration.iter().flatten().next().is_none(),
+            _ => false,
+        },
+    };
+    if defines_nothing {
+        String::new()
+    } else {
+        naming::property_type(parent, wire)
+    }
+}
+
 /// An inline schema, named by its `title` when the title may name a type (`titles`), the copies
 /// being that one type; else by `hint`.
 fn walk_inline(w: &mut Walk, schema: &Schema, hint: &str, pointer: &str, role: Role) -> Option<Walked> {
@@ -223,7 +243,7 @@ pub(super) fn define_struct(
             object_tag = Some(tag);
             continue;
         }
-        let hint = naming::property_type(name, wire);
+        let hint = property_hint(property.into(), name, wire);
         let Some(walked) = walk_type(w, property.into(), &hint, &field_pointer, role) else {
             continue;
         };
