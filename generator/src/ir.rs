@@ -278,6 +278,17 @@ pub enum HttpMethod {
     Delete,
 }
 
+impl HttpMethod {
+    /// The method as HTTP spells it (`GET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Delete => "DELETE",
+        }
+    }
+}
+
 /// A piece of a path template.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PathPart {

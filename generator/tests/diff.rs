@@ -3,58 +3,13 @@
 //! from 2023-08-16 to 2026-09-30.endive.
 
 mod agreement;
+mod spec_pairs;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use stripe_codegen::{diff_specs, ChangeClass, DiffReport};
-
-const HEAD: &str = "openapi: 3.0.0\ninfo: {title: t, version: v1}\n";
-
-/// A model `thing` (tagged, with an ID) and a create operation, with `extra` spliced into the
-/// thing's properties, `params` into the body's and `required` as the body's required list.
-fn spec(extra: &str, params: &str, required: &str, status_values: &str) -> String {
-    format!(
-        "{HEAD}paths:\n  /v1/things:\n    post:\n      description: Creates a thing.\n      requestBody:\n        content:\n          application/x-www-form-urlencoded:\n            schema:\n              type: object\n              required: [{required}]\n              properties:\n                name: {{type: string, description: The name.}}\n{params}      responses:\n        \"200\":\n          description: OK.\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/thing'}}\ncomponents:\n  schemas:\n    thing:\n      type: object\n      description: A thing.\n      required: [id, object, status]\n      properties:\n        id: {{type: string, description: Its ID.}}\n        object: {{type: string, enum: [thing]}}\n        status: {{type: string, description: Where it stands., enum: [{status_values}]}}\n{extra}"
-    )
-}
-
-fn base() -> String {
-    spec("", "", "", "open, closed")
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).expect("spec");
-    path
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../target/diff-test")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch");
-    dir
-}
-
-/// The report of `diff` on the pair, once `check` is seen to class every item of it alike: so
-/// every rule's pair is also a case of the agreement of the two.
-fn diff(name: &str, old: &str, new: &str) -> DiffReport {
-    let dir = scratch(name);
-    let (old, new) = (write(&dir, "old.yaml", old), write(&dir, "new.yaml", new));
-    let report = diff_specs(&old, &new).unwrap_or_else(|problems| panic!("{problems}"));
-    agreement::assert_check_agrees(&old, &new, &report, &dir);
-    report
-}
-
-/// The report has a change of `class` on `item` whose reason contains `reason`.
-fn has(report: &DiffReport, class: ChangeClass, item: &str, reason: &str) -> bool {
-    report
-        .changes
-        .iter()
-        .any(|c| c.class == class && c.item == item && c.reason.contains(reason))
-}
+use spec_pairs::{base, diff, has, scratch, spec, write, HEAD};
+use stripe_codegen::{diff_specs, ChangeClass};
 
 #[test]
 fn equal_specs_report_none() {

@@ -45,22 +45,37 @@ pub fn pair_up<'a, T>(
     pairs
 }
 
-/// The renames among items known by a spec pointer: an old name that is gone whose pointer now
-/// belongs to a name that is new.
+/// The renames among items known by a spec pointer: the one old name that is gone whose pointer
+/// now belongs to one name that is new. Where several gone or several new names share a pointer
+/// (one schema lowered once per resource), which became which cannot be told, so none is a rename.
 pub fn renames_by_pointer<T>(
     old: &BTreeMap<String, T>,
     new: &BTreeMap<String, T>,
     pointer: impl Fn(&T) -> &str,
 ) -> Renames {
-    let new_by_pointer: BTreeMap<&str, &String> =
-        new.iter().map(|(name, item)| (pointer(item), name)).collect();
-    old.iter()
-        .filter(|(name, _)| !new.contains_key(*name))
-        .filter_map(|(name, item)| {
-            let renamed = new_by_pointer.get(pointer(item))?;
-            (!old.contains_key(*renamed)).then(|| (name.clone(), (*renamed).clone()))
-        })
+    let gone = names_by_pointer(old, |name| !new.contains_key(name), &pointer);
+    let arrived = names_by_pointer(new, |name| !old.contains_key(name), &pointer);
+    gone.into_iter()
+        .filter_map(
+            |(at, names)| match (names.as_slice(), arrived.get(at)?.as_slice()) {
+                ([from], [to]) => Some(((*from).clone(), (*to).clone())),
+                _ => None,
+            },
+        )
         .collect()
+}
+
+/// The names `keep` admits, grouped by their pointer.
+fn names_by_pointer<'a, T>(
+    items: &'a BTreeMap<String, T>,
+    keep: impl Fn(&str) -> bool,
+    pointer: &impl Fn(&T) -> &str,
+) -> BTreeMap<&'a str, Vec<&'a String>> {
+    let mut grouped: BTreeMap<&str, Vec<&String>> = BTreeMap::new();
+    for (name, item) in items.iter().filter(|(name, _)| keep(name)) {
+        grouped.entry(pointer(item)).or_default().push(name);
+    }
+    grouped
 }
 
 #[cfg(test)]
@@ -90,5 +105,17 @@ mod tests {
                 Pairing::Added(&new["New"]),
             ]
         );
+    }
+
+    #[test]
+    fn a_pointer_shared_by_several_names_renames_nothing() {
+        // Stripe's `event.type` enum is lowered once per resource, all at one pointer: which of
+        // the old names became which new one cannot be told, so none is called a rename.
+        let old = map(&[("AEventType", "#/t"), ("BEventType", "#/t"), ("Kept", "#/k")]);
+        let new = map(&[("CEventType", "#/t"), ("Kept", "#/k")]);
+        assert_eq!(renames_by_pointer(&old, &new, String::as_str), Renames::new());
+        let old = map(&[("AEventType", "#/t")]);
+        let new = map(&[("BEventType", "#/t"), ("CEventType", "#/t")]);
+        assert_eq!(renames_by_pointer(&old, &new, String::as_str), Renames::new());
     }
 }

@@ -1,9 +1,11 @@
-//! Two versions of one builder: its parameters (path, query and body alike, matched by wire
-//! name), which of them `new` takes, its response type and its docs.
+//! Two versions of one builder: where it sends (method and path), its parameters (path, query
+//! and body alike, paired by their Rust name, the setter users call), which of them `new` takes,
+//! what `expand` may name, its response type and its docs.
 
+use super::compare_member::{by_rust_name, compare_wire, Place};
 use super::type_ref::{same_type, show};
 use super::Change;
-use crate::change::{Difference, Renames};
+use crate::change::{pair_up, Difference, Pairing, Renames};
 use crate::ir::{Field, Operation};
 
 pub(super) fn compare_operation(
@@ -13,83 +15,24 @@ pub(super) fn compare_operation(
     out: &mut Vec<Change>,
 ) {
     let name = &after.name;
-    let pointers = (Some(before.pointer.as_str()), Some(after.pointer.as_str()));
-    let push = |out: &mut Vec<Change>, difference, item: String, reason: String| {
-        out.push(Change::of(difference, item, reason).at(pointers.0, pointers.1));
+    let place = |item: String| Place {
+        item,
+        pointers: (Some(before.pointer.as_str()), Some(after.pointer.as_str())),
     };
-    let params = |op: &Operation| -> Vec<Field> {
-        op.path_params
-            .iter()
-            .chain(&op.query_params)
-            .chain(&op.body_params)
-            .cloned()
-            .collect()
-    };
-    let (a, b) = (params(before), params(after));
-    for param in &a {
-        let Some(now) = b.iter().find(|p| p.wire_name == param.wire_name) else {
-            let reason = format!("the parameter `{}` is removed", param.wire_name);
-            push(
-                out,
-                Difference::Removed,
-                format!("{name}::{}", param.rust_name),
-                reason,
-            );
-            continue;
-        };
-        if param.required != now.required {
-            let reason = if now.required {
-                format!("`{}` becomes required: `new` gains an argument", now.wire_name)
-            } else {
-                format!(
-                    "`{}` stops being required: `new` loses an argument, `.{}(…)` sets it",
-                    now.wire_name, now.rust_name
-                )
-            };
-            push(out, Difference::ArgumentsChanged, format!("{name}::new"), reason);
-        }
-        if !same_type(&param.ty, &now.ty, renames) {
-            let reason = format!(
-                "its type changes from `{}` to `{}`",
-                show(&param.ty),
-                show(&now.ty)
-            );
-            push(
-                out,
-                Difference::Retyped,
-                format!("{name}::{}", now.rust_name),
-                reason,
-            );
-        }
-        if param.docs != now.docs {
-            let item = format!("{name}::{}", now.rust_name);
-            push(
-                out,
-                Difference::DocsChanged,
-                item,
-                "its description changed".into(),
-            );
-        }
+    let this = place(name.clone());
+    let route = |op: &Operation| format!("{} {}", op.method.as_str(), op.path);
+    if route(before) != route(after) {
+        let reason = format!("it sends `{}` instead of `{}`", route(after), route(before));
+        this.push(out, Difference::BehaviourChanged, reason);
     }
-    for param in &b {
-        if a.iter().any(|p| p.wire_name == param.wire_name) {
-            continue;
-        }
-        if param.required {
-            let reason = format!(
-                "a new required parameter `{}`: `new` gains an argument",
-                param.wire_name
-            );
-            push(out, Difference::AddedRequired, format!("{name}::new"), reason);
-        } else {
-            let reason = format!("a new optional parameter `{}`", param.wire_name);
-            push(
-                out,
-                Difference::Added,
-                format!("{name}::{}", param.rust_name),
-                reason,
-            );
-        }
+    compare_parameters(before, after, renames, &place, out);
+    if (&before.expandable, &before.includable) != (&after.expandable, &after.includable) {
+        let reason = format!(
+            "`expand` may name [{}] instead of [{}]",
+            after.expandable.join(", "),
+            before.expandable.join(", ")
+        );
+        this.push(out, Difference::BehaviourChanged, reason);
     }
     if !same_type(&before.response, &after.response, renames) {
         let reason = format!(
@@ -97,14 +40,86 @@ pub(super) fn compare_operation(
             show(&before.response),
             show(&after.response)
         );
-        push(out, Difference::Retyped, name.clone(), reason);
+        this.push(out, Difference::Retyped, reason);
     }
     if before.docs != after.docs {
-        push(
-            out,
-            Difference::DocsChanged,
-            name.clone(),
-            "its description changed".into(),
-        );
+        this.push(out, Difference::DocsChanged, "its description changed".into());
+    }
+}
+
+/// Where a parameter is sent.
+fn location(op: &Operation, param: &Field) -> &'static str {
+    let is = |params: &[Field]| params.iter().any(|p| std::ptr::eq(p, param));
+    if is(&op.path_params) {
+        "the path"
+    } else if is(&op.query_params) {
+        "the query"
+    } else {
+        "the body"
+    }
+}
+
+fn compare_parameters<'a>(
+    before: &'a Operation,
+    after: &'a Operation,
+    renames: &Renames,
+    place: &impl Fn(String) -> Place<'a>,
+    out: &mut Vec<Change>,
+) {
+    fn params(op: &Operation) -> impl Iterator<Item = &Field> {
+        op.path_params
+            .iter()
+            .chain(&op.query_params)
+            .chain(&op.body_params)
+    }
+    let (old, new) = (by_rust_name(params(before)), by_rust_name(params(after)));
+    let name = &after.name;
+    let constructor = place(format!("{name}::new"));
+    for pairing in pair_up(&old, &new, &Renames::new()) {
+        match pairing {
+            Pairing::Removed(param) => {
+                let reason = format!("the parameter `{}` is removed", param.wire_name);
+                place(format!("{name}::{}", param.rust_name)).push(out, Difference::Removed, reason);
+            }
+            Pairing::Added(param) if param.required => {
+                let reason = format!(
+                    "a new required parameter `{}`: `new` gains an argument",
+                    param.wire_name
+                );
+                constructor.push(out, Difference::AddedRequired, reason);
+            }
+            Pairing::Added(param) => {
+                let reason = format!("a new optional parameter `{}`", param.wire_name);
+                place(format!("{name}::{}", param.rust_name)).push(out, Difference::Added, reason);
+            }
+            Pairing::Compared(was, now) | Pairing::Renamed(was, now) => {
+                if was.required != now.required {
+                    let reason = if now.required {
+                        format!("`{}` becomes required: `new` gains an argument", now.wire_name)
+                    } else {
+                        format!(
+                            "`{}` stops being required: `new` loses an argument, `.{}(…)` sets it",
+                            now.wire_name, now.rust_name
+                        )
+                    };
+                    constructor.push(out, Difference::ArgumentsChanged, reason);
+                }
+                let setter = place(format!("{name}::{}", now.rust_name));
+                if !same_type(&was.ty, &now.ty, renames) {
+                    let reason = format!("its type changes from `{}` to `{}`", show(&was.ty), show(&now.ty));
+                    setter.push(out, Difference::Retyped, reason);
+                }
+                let (from, to) = (location(before, was), location(after, now));
+                if from != to {
+                    let reason = format!("it is sent in {to} instead of {from}");
+                    setter.push(out, Difference::BehaviourChanged, reason);
+                }
+                // Every parameter has its rule in the validation table.
+                compare_wire(&setter, was, now, true, out);
+                if was.docs != now.docs {
+                    setter.push(out, Difference::DocsChanged, "its description changed".into());
+                }
+            }
+        }
     }
 }

@@ -1,16 +1,22 @@
-//! Two versions of one type: its docs, and by kind its fields (matched by wire name), enum
-//! values, union variants, alias target or event variants (matched by the events they cover).
+//! Two versions of one type: its docs, and by kind its fields and enum values (paired by their
+//! Rust name, as users' code names them), union variants, alias target or event variants
+//! (matched by the events they cover).
 
+use std::collections::BTreeMap;
+
+use super::compare_member::{by_rust_name, compare_wire, Place, Pointers};
 use super::type_ref::{same_type, show};
 use super::Change;
-use crate::change::{Difference, Renames};
+use crate::change::{pair_up, Difference, Pairing, Renames};
 use crate::diagnostic::child;
-use crate::ir::{Field, TypeDef, TypeKind, UnionDef};
+use crate::ir::{EnumDef, Field, TypeDef, TypeKind, UnionDef, Variant};
 
-/// Where an item sits in the old and the new spec.
-type Pointers<'a> = (Option<&'a str>, Option<&'a str>);
-
-pub(super) fn compare_type(before: &TypeDef, after: &TypeDef, renames: &Renames, out: &mut Vec<Change>) {
+pub(super) fn compare_type<'a>(
+    before: &'a TypeDef,
+    after: &'a TypeDef,
+    renames: &Renames,
+    out: &mut Vec<Change>,
+) {
     let name = &after.name;
     let pointers = (Some(before.pointer.as_str()), Some(after.pointer.as_str()));
     let push = |out: &mut Vec<Change>, difference, item: String, reason: String| {
@@ -27,31 +33,43 @@ pub(super) fn compare_type(before: &TypeDef, after: &TypeDef, renames: &Renames,
     match (&before.kind, &after.kind) {
         (TypeKind::Struct(a), TypeKind::Struct(b)) => {
             // A field added to a type users build with `new` is a new argument when required.
-            let constructed = after.caps.user_built;
-            compare_fields(name, &a.fields, &b.fields, constructed, renames, pointers, out);
+            let sides = FieldSides {
+                constructed: after.caps.user_built,
+                // Only a type sent in requests has rules in the validation table (a `Shape`).
+                has_rules: before.caps.encode && after.caps.encode,
+            };
+            compare_fields(name, &a.fields, &b.fields, sides, renames, pointers, out);
         }
         (TypeKind::Enum(a), TypeKind::Enum(b)) => {
-            for variant in &a.variants {
-                if !b.variants.iter().any(|v| v.wire == variant.wire) {
-                    let reason = format!("the value `{}` is removed", variant.wire);
-                    push(
-                        out,
+            // Values are paired by their Rust name: one that keeps it but is spelled otherwise
+            // on the wire still compiles.
+            let by_name = |e: &'a EnumDef| -> BTreeMap<String, &'a Variant> {
+                e.variants.iter().map(|v| (v.rust_name.clone(), v)).collect()
+            };
+            let (old, new) = (by_name(a), by_name(b));
+            for pairing in pair_up(&old, &new, &Renames::new()) {
+                let (difference, variant, reason) = match pairing {
+                    Pairing::Removed(v) => (
                         Difference::Removed,
-                        format!("{name}::{}", variant.rust_name),
-                        reason,
-                    );
-                }
-            }
-            for variant in &b.variants {
-                if !a.variants.iter().any(|v| v.wire == variant.wire) {
-                    let reason = format!("a new value `{}` (the enum is non-exhaustive)", variant.wire);
-                    push(
-                        out,
+                        v,
+                        format!("the value `{}` is removed", v.wire),
+                    ),
+                    Pairing::Added(v) => (
                         Difference::Added,
-                        format!("{name}::{}", variant.rust_name),
-                        reason,
-                    );
-                }
+                        v,
+                        format!("a new value `{}` (the enum is non-exhaustive)", v.wire),
+                    ),
+                    Pairing::Compared(was, now) | Pairing::Renamed(was, now) if was.wire != now.wire => (
+                        Difference::BehaviourChanged,
+                        now,
+                        format!(
+                            "the value is spelled `{}` -> `{}` on the wire",
+                            was.wire, now.wire
+                        ),
+                    ),
+                    Pairing::Compared(..) | Pairing::Renamed(..) => continue,
+                };
+                push(out, difference, format!("{name}::{}", variant.rust_name), reason);
             }
         }
         (TypeKind::Union(a), TypeKind::Union(b)) => {
@@ -63,9 +81,23 @@ pub(super) fn compare_type(before: &TypeDef, after: &TypeDef, renames: &Renames,
                     names(b).join(", ")
                 );
                 push(out, Difference::VariantsChanged, name.clone(), reason);
+            } else {
+                // The same variants: a pattern binding what one holds must change with its type.
+                for ((variant, was), (_, now)) in a.variants.iter().zip(&b.variants) {
+                    if !same_type(was, now, renames) {
+                        let reason =
+                            format!("it holds another type: from `{}` to `{}`", show(was), show(now));
+                        push(out, Difference::Retyped, format!("{name}::{variant}"), reason);
+                    }
+                }
             }
         }
-        (TypeKind::Alias(a), TypeKind::Alias(b)) if same_type(a, b, renames) => {}
+        (TypeKind::Alias(a), TypeKind::Alias(b)) => {
+            if !same_type(a, b, renames) {
+                let reason = format!("it aliases another type: from `{}` to `{}`", show(a), show(b));
+                push(out, Difference::Retyped, name.clone(), reason);
+            }
+        }
         (TypeKind::Id, TypeKind::Id) => {}
         (TypeKind::EventPayload(a), TypeKind::EventPayload(b)) => {
             // Variants are matched by the event names they cover (`identity.verification_session.`).
@@ -113,66 +145,75 @@ fn kind_name(kind: &TypeKind) -> &'static str {
     }
 }
 
+/// What the fields' owner is to its users: what makes a field change matter.
+#[derive(Clone, Copy)]
+struct FieldSides {
+    /// Users build it with `new`, which takes what is required.
+    constructed: bool,
+    /// The validation table holds its fields' rules (their `maxLength`).
+    has_rules: bool,
+}
+
 fn compare_fields(
     owner: &str,
     before: &[Field],
     after: &[Field],
-    constructed: bool,
+    sides: FieldSides,
     renames: &Renames,
     pointers: Pointers<'_>,
     out: &mut Vec<Change>,
 ) {
     // A field's pointer is its property's, under each type's own node.
     let at = |pointer: Option<&str>, wire: &str| pointer.map(|p| child(&child(p, "properties"), wire));
-    for field in before {
-        let item = format!("{owner}::{}", field.rust_name);
-        let (old, new) = (at(pointers.0, &field.wire_name), at(pointers.1, &field.wire_name));
-        match after.iter().find(|f| f.wire_name == field.wire_name) {
-            None => {
+    let (old, new) = (by_rust_name(before), by_rust_name(after));
+    for pairing in pair_up(&old, &new, &Renames::new()) {
+        match pairing {
+            Pairing::Removed(field) => {
+                let item = format!("{owner}::{}", field.rust_name);
                 let reason = format!("the field `{}` is removed", field.wire_name);
+                let old = at(pointers.0, &field.wire_name);
                 out.push(Change::of(Difference::Removed, item, reason).at(old.as_deref(), None));
             }
-            Some(now) => compare_field(item, field, now, renames, (old.as_deref(), new.as_deref()), out),
+            Pairing::Added(field) => {
+                let item = format!("{owner}::{}", field.rust_name);
+                let change = if sides.constructed && !field.is_optional() {
+                    let reason = format!("a new required field `{}`: `new` takes it", field.wire_name);
+                    Change::of(Difference::AddedRequired, item, reason)
+                } else {
+                    let reason = format!("a new field `{}`", field.wire_name);
+                    Change::of(Difference::Added, item, reason)
+                };
+                let new = at(pointers.1, &field.wire_name);
+                out.push(change.at(None, new.as_deref()));
+            }
+            Pairing::Compared(was, now) | Pairing::Renamed(was, now) => {
+                let item = format!("{owner}::{}", now.rust_name);
+                let (old, new) = (at(pointers.0, &was.wire_name), at(pointers.1, &now.wire_name));
+                let place = Place {
+                    item,
+                    pointers: (old.as_deref(), new.as_deref()),
+                };
+                compare_field(&place, was, now, sides, renames, out);
+            }
         }
-    }
-    for field in after {
-        if before.iter().any(|f| f.wire_name == field.wire_name) {
-            continue;
-        }
-        let new = at(pointers.1, &field.wire_name);
-        let item = format!("{owner}::{}", field.rust_name);
-        let change = if constructed && !field.is_optional() {
-            let reason = format!("a new required field `{}`: `new` takes it", field.wire_name);
-            Change::of(Difference::AddedRequired, item, reason)
-        } else {
-            Change::of(
-                Difference::Added,
-                item,
-                format!("a new field `{}`", field.wire_name),
-            )
-        };
-        out.push(change.at(None, new.as_deref()));
     }
 }
 
 fn compare_field(
-    item: String,
+    place: &Place<'_>,
     before: &Field,
     after: &Field,
+    sides: FieldSides,
     renames: &Renames,
-    pointers: Pointers<'_>,
     out: &mut Vec<Change>,
 ) {
-    let push = |out: &mut Vec<Change>, difference, reason: String| {
-        out.push(Change::of(difference, item.clone(), reason).at(pointers.0, pointers.1));
-    };
     if !same_type(&before.ty, &after.ty, renames) {
         let reason = format!(
             "its type changes from `{}` to `{}`",
             show(&before.ty),
             show(&after.ty)
         );
-        push(out, Difference::Retyped, reason);
+        place.push(out, Difference::Retyped, reason);
     }
     if before.is_optional() != after.is_optional() {
         let reason = if after.is_optional() {
@@ -180,7 +221,7 @@ fn compare_field(
         } else {
             "it stops being an `Option` (now always present)"
         };
-        push(out, Difference::OptionalityChanged, reason.to_owned());
+        place.push(out, Difference::OptionalityChanged, reason.to_owned());
     } else if (before.required, before.nullable) != (after.required, after.nullable) {
         // Still an `Option`, so code compiles as before; but a model now writes an absent value
         // differently (left out when it may be absent, `null` when it is required-but-nullable).
@@ -196,9 +237,10 @@ fn compare_field(
                 "left out when unset"
             }
         );
-        push(out, Difference::BehaviourChanged, reason);
+        place.push(out, Difference::BehaviourChanged, reason);
     }
+    compare_wire(place, before, after, sides.has_rules, out);
     if before.docs != after.docs {
-        push(out, Difference::DocsChanged, "its description changed".into());
+        place.push(out, Difference::DocsChanged, "its description changed".into());
     }
 }

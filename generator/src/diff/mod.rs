@@ -11,6 +11,7 @@
 //! - **docs**: only a description changed.
 
 mod compare;
+mod compare_member;
 mod compare_operation;
 mod compare_type;
 mod render;

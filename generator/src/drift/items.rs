@@ -6,10 +6,11 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::{Group, Ident, TokenStream, TokenTree};
+use proc_macro2::{Ident, TokenTree};
 use quote::ToTokens;
 use syn::{Attribute, Fields, ImplItem, ImplItemFn, Item};
 
+use super::renamed::renamed;
 use crate::change::Renames;
 
 /// One Rust item users name, and what belongs to it.
@@ -39,12 +40,12 @@ pub(super) struct Derived {
 pub(super) fn owners(text: &str, renames: &Renames) -> Option<BTreeMap<String, Owner>> {
     let file = syn::parse_file(text).ok()?;
     let mut owners: BTreeMap<String, Owner> = BTreeMap::new();
-    for item in file.items {
+    for item in file.items.into_iter().flat_map(rows_apart) {
         let (name, place) = place_of(&item);
         let item = if renames.is_empty() {
             item
         } else {
-            syn::parse2(renamed(item.to_token_stream(), renames)).unwrap_or(item)
+            renamed(item, renames)
         };
         let owner = owners.entry(name.clone()).or_insert_with(|| Owner {
             name,
@@ -92,6 +93,29 @@ fn place_of(item: &Item) -> (String, Place) {
                 Some((_, path, _)) => (owner, Place::Derived(format!("impl {}", text(path)))),
             }
         }
+        Item::Macro(call)
+            if call
+                .mac
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "requests_only") =>
+        {
+            // `requests_only! { impl … for Name { … } }`: the items inside say whose it is.
+            let key = format!("{}!", text(&call.mac.path));
+            match syn::parse2::<syn::File>(call.mac.tokens.clone()) {
+                Ok(inner) if !inner.items.is_empty() => {
+                    let (owner, place) = place_of(&inner.items[0]);
+                    let what = match place {
+                        Place::Derived(what) => what,
+                        Place::Methods => "impl".to_owned(),
+                        Place::Definition => text(&inner.items[0]),
+                    };
+                    (owner, Place::Derived(format!("{key} {what}")))
+                }
+                _ => (text(item), Place::Derived(key)),
+            }
+        }
         Item::Macro(call) => {
             // `::stripe_runtime::open_enum!(Name, …)`: the first name in the call is its owner.
             let owner = call.mac.tokens.clone().into_iter().find_map(|tree| match tree {
@@ -106,23 +130,54 @@ fn place_of(item: &Item) -> (String, Place) {
     }
 }
 
-/// `tokens` with every renamed name replaced by its new one.
-fn renamed(tokens: TokenStream, renames: &Renames) -> TokenStream {
-    tokens
+/// A static table of rows named by their `name` (the validation table's `OPERATIONS`, one row
+/// per builder) as one item per row, a `static` named like the row, then the table without its
+/// rows: so a change to one builder's rules is that builder's, as `diff` reports it. Any other
+/// item as it is.
+fn rows_apart(item: Item) -> Vec<Item> {
+    let Item::Static(table) = &item else {
+        return vec![item];
+    };
+    let syn::Expr::Reference(reference) = &*table.expr else {
+        return vec![item];
+    };
+    let syn::Expr::Array(rows) = &*reference.expr else {
+        return vec![item];
+    };
+    let named: Option<Vec<(Ident, &syn::ExprStruct)>> = rows.elems.iter().map(row_name).collect();
+    let Some(named) = named.filter(|rows| !rows.is_empty()) else {
+        return vec![item];
+    };
+    let mut items: Vec<Item> = named
         .into_iter()
-        .map(|tree| match tree {
-            TokenTree::Ident(ident) => match renames.get(&ident.to_string()) {
-                Some(to) => TokenTree::Ident(Ident::new(to, ident.span())),
-                None => TokenTree::Ident(ident),
-            },
-            TokenTree::Group(group) => {
-                let mut inner = Group::new(group.delimiter(), renamed(group.stream(), renames));
-                inner.set_span(group.span());
-                TokenTree::Group(inner)
-            }
-            other => other,
+        .map(|(name, row)| {
+            let row_type = &row.path;
+            syn::parse_quote!(static #name: #row_type = #row;)
         })
-        .collect()
+        .collect();
+    let mut without_rows = table.clone();
+    let mut empty = reference.clone();
+    empty.expr = Box::new(syn::parse_quote!([]));
+    without_rows.expr = Box::new(syn::Expr::Reference(empty));
+    items.push(Item::Static(without_rows));
+    items
+}
+
+/// A row's name: the struct literal's `name: "CreateThing"`, when it is one a Rust name can be.
+fn row_name(row: &syn::Expr) -> Option<(Ident, &syn::ExprStruct)> {
+    let syn::Expr::Struct(row) = row else { return None };
+    let value = row
+        .fields
+        .iter()
+        .find_map(|field| match (&field.member, &field.expr) {
+            (syn::Member::Named(member), syn::Expr::Lit(lit)) if member == "name" => match &lit.lit {
+                syn::Lit::Str(name) => Some(name.value()),
+                _ => None,
+            },
+            _ => None,
+        })?;
+    let name = syn::parse_str::<Ident>(&value).ok()?;
+    Some((name, row))
 }
 
 /// Tokens as text, the form items are compared in.

@@ -13,6 +13,7 @@
 
 mod items;
 mod members;
+mod renamed;
 
 use crate::change::{pair_up, Change, Difference, Pairing, Renames};
 

@@ -17,11 +17,7 @@ use crate::ir::{Field, HttpMethod, Ir, Operation, OutputFile, PathPart};
 
 /// The builder struct, its constructor and setters, and its `StripeRequest` impl.
 pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> Vec<syn::Item> {
-    let method_text = match op.method {
-        HttpMethod::Get => "GET",
-        HttpMethod::Post => "POST",
-        HttpMethod::Delete => "DELETE",
-    };
+    let method_text = op.method.as_str();
     let all: Vec<&Field> = op
         .path_params
         .iter()

@@ -12,7 +12,7 @@ use super::syntax::{
 };
 use super::syntax_decl::{slice_type, static_item, use_group, use_item, use_path, use_tree};
 use super::syntax_expr::{lit_bool, lit_expr, lit_int, slice, str_slice};
-use crate::ir::{Field, HttpMethod, Ir, Operation, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Field, Ir, Operation, TypeDef, TypeKind, TypeRef};
 
 /// The `OPERATIONS` table, after the table's types, re-exported. (Only types are: the statics
 /// named like the spec's types are values, so a spec type named `Shape` cannot clash.)
@@ -75,11 +75,7 @@ fn shape_type() -> syn::Type {
 }
 
 fn operation_rules(operation: &Operation, ir: &Ir) -> syn::Expr {
-    let method = match operation.method {
-        HttpMethod::Get => "GET",
-        HttpMethod::Post => "POST",
-        HttpMethod::Delete => "DELETE",
-    };
+    let method = operation.method.as_str();
     let rules = |fields: &[Field]| slice(fields.iter().map(|field| param_rule(field, ir)).collect());
     let names = |names: &[String]| str_slice(names.iter().map(String::as_str));
     struct_literal(

@@ -1,0 +1,55 @@
+//! What fields and parameters share in a comparison: pairing by Rust name, the place a change
+//! to one is reported at, and the changes that only reach the wire.
+
+use std::collections::BTreeMap;
+
+use super::Change;
+use crate::change::Difference;
+use crate::ir::Field;
+
+/// Where an item sits in the old and the new spec.
+pub(super) type Pointers<'a> = (Option<&'a str>, Option<&'a str>);
+
+/// Fields or parameters by their Rust name, the name users' code says.
+pub(super) fn by_rust_name<'a>(fields: impl IntoIterator<Item = &'a Field>) -> BTreeMap<String, &'a Field> {
+    fields.into_iter().map(|f| (f.rust_name.clone(), f)).collect()
+}
+
+/// A member as the report names it, and where it is in each spec.
+pub(super) struct Place<'a> {
+    pub(super) item: String,
+    pub(super) pointers: Pointers<'a>,
+}
+
+impl Place<'_> {
+    pub(super) fn push(&self, out: &mut Vec<Change>, difference: Difference, reason: String) {
+        out.push(Change::of(difference, self.item.clone(), reason).at(self.pointers.0, self.pointers.1));
+    }
+}
+
+/// What changes on the wire alone for a field or parameter that keeps its Rust name: its name
+/// there, and (where the validation table holds its rule) its `maxLength`.
+pub(super) fn compare_wire(
+    place: &Place<'_>,
+    before: &Field,
+    after: &Field,
+    has_rules: bool,
+    out: &mut Vec<Change>,
+) {
+    if before.wire_name != after.wire_name {
+        let reason = format!(
+            "it is named `{}` -> `{}` on the wire",
+            before.wire_name, after.wire_name
+        );
+        place.push(out, Difference::BehaviourChanged, reason);
+    }
+    if has_rules && before.max_length != after.max_length {
+        let limit = |n: Option<u32>| n.map_or("none".to_owned(), |n| n.to_string());
+        let reason = format!(
+            "its maxLength {} -> {} (the validation table's rule)",
+            limit(before.max_length),
+            limit(after.max_length)
+        );
+        place.push(out, Difference::BehaviourChanged, reason);
+    }
+}

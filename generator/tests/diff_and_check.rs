@@ -1,0 +1,206 @@
+//! Pairs on which `diff` and `check` once classed a change differently, each now a rule: the
+//! class `diff` gives, and (through `spec_pairs::diff`) `check` giving every item the same one.
+//! Changes that keep a Rust name but change what goes on the wire, or that only the validation
+//! table shows, compile as before and are additive; a type that holds, or names, another is
+//! breaking.
+
+mod agreement;
+mod spec_pairs;
+
+use spec_pairs::{base, diff, has, spec};
+use stripe_codegen::ChangeClass;
+
+#[test]
+fn a_builder_that_moves_to_another_path_sends_elsewhere() {
+    // `v1` and `v2` are not part of a builder's name: the builder stays `CreateThing`.
+    let moved = base().replace("  /v1/things:\n", "  /v2/things:\n");
+    let report = diff("path-moved", &base(), &moved);
+    assert_eq!(report.verdict_str(), "additive", "{report:?}");
+    assert!(
+        has(&report, ChangeClass::Additive, "CreateThing", "`POST /v2/things`"),
+        "{report:?}"
+    );
+}
+
+#[test]
+fn a_union_variant_that_holds_another_type_is_breaking() {
+    let amount = |items: &str| {
+        spec(
+            &format!(
+                "        amount: {{anyOf: [{{type: string}}, {{type: array, items: {{type: {items}}}}}]}}\n"
+            ),
+            "",
+            "",
+            "open, closed",
+        )
+    };
+    let report = diff("union-variant-retyped", &amount("string"), &amount("integer"));
+    assert!(
+        has(
+            &report,
+            ChangeClass::Breaking,
+            "ThingAmount::Array",
+            "from `Vec<String>` to `Vec<i64>`"
+        ),
+        "{report:?}"
+    );
+}
+
+#[test]
+fn a_max_length_counts_where_the_validation_table_prints_it() {
+    let size = |extra: &str, params: &str| spec(extra, params, "", "open, closed");
+    let (short, long) = ("maxLength: 10", "maxLength: 20");
+    let param = |limit: &str| size("", &format!("                size: {{type: string, {limit}}}\n"));
+    let report = diff("max-length-param", &param(short), &param(long));
+    assert_eq!(report.verdict_str(), "additive", "{report:?}");
+    assert!(
+        has(
+            &report,
+            ChangeClass::Additive,
+            "CreateThing::size",
+            "maxLength 10 -> 20"
+        ),
+        "{report:?}"
+    );
+    // A field only read from responses has no rule to change: nothing changes for its users.
+    let field = |limit: &str| size(&format!("        code: {{type: string, {limit}}}\n"), "");
+    let report = diff("max-length-field", &field(short), &field(long));
+    assert_eq!(report.verdict_str(), "none", "{report:?}");
+}
+
+#[test]
+fn a_wire_rename_under_the_same_rust_name_changes_behaviour_not_the_api() {
+    let field = |wire: &str| {
+        spec(
+            &format!("        {wire}: {{type: string}}\n"),
+            "",
+            "",
+            "open, closed",
+        )
+    };
+    let report = diff("field-wire-renamed", &field("note_text"), &field("noteText"));
+    assert_eq!(report.verdict_str(), "additive", "{report:?}");
+    assert!(
+        has(
+            &report,
+            ChangeClass::Additive,
+            "Thing::note_text",
+            "`note_text` -> `noteText`"
+        ),
+        "{report:?}"
+    );
+    assert!(
+        report
+            .changes
+            .iter()
+            .all(|c| c.new_pointer.as_deref() != Some("#/components/schemas/thing/properties/note_text")),
+        "the new pointer names the new property: {report:?}"
+    );
+
+    let value = |values: &str| spec("", "", "", values);
+    let report = diff(
+        "value-wire-renamed",
+        &value("open, closed"),
+        &value("open, CLOSED"),
+    );
+    assert_eq!(report.verdict_str(), "additive", "{report:?}");
+    assert!(
+        has(
+            &report,
+            ChangeClass::Additive,
+            "ThingStatus::Closed",
+            "`closed` -> `CLOSED`"
+        ),
+        "{report:?}"
+    );
+
+    let param = |wire: &str| {
+        spec(
+            "",
+            &format!("                {wire}: {{type: integer}}\n"),
+            "",
+            "open, closed",
+        )
+    };
+    let report = diff("param-wire-renamed", &param("page_size"), &param("pageSize"));
+    assert_eq!(report.verdict_str(), "additive", "{report:?}");
+    assert!(
+        has(
+            &report,
+            ChangeClass::Additive,
+            "CreateThing::page_size",
+            "`page_size` -> `pageSize`"
+        ),
+        "{report:?}"
+    );
+}
+
+#[test]
+fn an_alias_that_names_another_type_is_retyped() {
+    let linked = |target: &str| {
+        let schemas = format!(
+            "        link: {{$ref: '#/components/schemas/linked'}}\n    linked: {{$ref: '#/components/schemas/{target}'}}\n    one: {{type: object, properties: {{x: {{type: string}}}}}}\n    two: {{type: object, properties: {{y: {{type: string}}}}}}\n"
+        );
+        spec(&schemas, "", "", "open, closed")
+    };
+    let report = diff("alias-retargeted", &linked("one"), &linked("two"));
+    assert!(
+        has(&report, ChangeClass::Breaking, "Linked", "from `One` to `Two`"),
+        "{report:?}"
+    );
+}
+
+#[test]
+fn a_renamed_type_renames_the_union_variant_that_holds_it() {
+    // The variant is named after the type it holds: `ThingTarget::Gadget` becomes
+    // `ThingTarget::Widget`, and code matching the old variant stops compiling.
+    let target = "        target: {anyOf: [{$ref: '#/components/schemas/gadget'}, {type: string}]}\n    gadget: {type: object, properties: {x: {type: string}}}\n";
+    let old = spec(target, "", "", "open, closed");
+    let new = old.replace(
+        "    gadget: {type: object,",
+        "    gadget: {type: object, x-stripeResource: {class_name: Widget},",
+    );
+    let report = diff("renamed-variant", &old, &new);
+    assert!(
+        has(&report, ChangeClass::Breaking, "Gadget", "renamed to `Widget`"),
+        "{report:?}"
+    );
+    assert!(
+        has(
+            &report,
+            ChangeClass::Breaking,
+            "ThingTarget",
+            "[Gadget, String] to [Widget, String]"
+        ),
+        "{report:?}"
+    );
+}
+
+#[test]
+fn a_type_both_read_and_sent_keeps_its_encoding_under_its_own_name() {
+    // `Address` is a response field's type and a parameter's: its encode impl sits in the
+    // models' file behind `requests_only!`, and `check` must see it as `Address`'s.
+    let address = |line: &str| {
+        spec(
+            &format!("        address: {{$ref: '#/components/schemas/address'}}\n    address: {{type: object, properties: {{{line}: {{type: string}}, city: {{type: string}}}}}}\n"),
+            "                address: {$ref: '#/components/schemas/address'}\n",
+            "",
+            "open, closed",
+        )
+    };
+    let report = diff(
+        "shared-type-wire-renamed",
+        &address("line_one"),
+        &address("lineOne"),
+    );
+    assert_eq!(report.verdict_str(), "additive", "{report:?}");
+    assert!(
+        has(
+            &report,
+            ChangeClass::Additive,
+            "Address::line_one",
+            "`line_one` -> `lineOne`"
+        ),
+        "{report:?}"
+    );
+}
