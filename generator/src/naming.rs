@@ -6,7 +6,7 @@
 
 mod case;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// Rust's strict and reserved keywords, every edition up to 2024; `r#` cannot escape all of them
 /// (`self`, `Self`, `crate`, `super`), so a trailing underscore is used for all alike.
@@ -351,10 +351,11 @@ pub fn singular(name: &str) -> String {
 }
 
 /// A set of names in one scope; inserting a name twice reports the first owner, so the error can
-/// name both places.
+/// name both places. Hashed: it is only looked up, never iterated, so its order cannot reach the
+/// output, and the crate root's holds a name for every type.
 #[derive(Debug, Default)]
 pub struct Namespace {
-    owners: BTreeMap<String, String>,
+    owners: HashMap<String, String>,
 }
 
 impl Namespace {

@@ -19,7 +19,7 @@ use openapiv3::{OpenAPI, Schema};
 use crate::diagnostic::{child, Collector};
 use crate::ir::{Ir, TypeDef, TypeKind, TypeRef};
 use crate::local::{LocalChoices, SecretRules};
-use crate::name_plan::{NamePlan, Site};
+use crate::name_plan::{NamePlan, ScopeView, Site};
 use crate::read::{self, DocumentWalks};
 use schema::Lowered;
 
@@ -106,6 +106,8 @@ pub(crate) struct Lowerer<'a> {
     plan: &'a NamePlan,
     /// The operation being lowered (`""` outside operations): where the plan's names are read.
     scope: String,
+    /// The plan's names of `scope`.
+    names: ScopeView<'a>,
     /// Named types made so far, by Rust name.
     types: BTreeMap<String, TypeDef>,
     /// Components only error responses reach, which are not generated.
@@ -135,6 +137,7 @@ impl<'a> Lowerer<'a> {
             problems,
             plan,
             scope: String::new(),
+            names: plan.in_scope(""),
             types: BTreeMap::new(),
             error_only: &walks.error_only,
             event: None,
@@ -166,6 +169,12 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// Starts lowering within `scope` (an operation's pointer, or `""`).
+    fn enter_scope(&mut self, scope: &str) {
+        scope.clone_into(&mut self.scope);
+        self.names = self.plan.in_scope(scope);
+    }
+
     /// Reads a name from the plan; one it lacks is a generator bug (the plan and lowering read
     /// the spec differently), reported at `pointer`.
     fn planned(&mut self, name: Option<&str>, what: &str, pointer: &str) -> Option<String> {
@@ -181,13 +190,13 @@ impl<'a> Lowerer<'a> {
 
     /// The type the schema at `pointer` defines, as planned.
     pub(crate) fn type_name(&mut self, pointer: &str) -> Option<String> {
-        let name = self.plan.type_at(&self.scope, pointer);
+        let name = self.names.type_at(pointer);
         self.planned(name, "type name", pointer)
     }
 
     /// The Rust field of the property or parameter at `pointer`, as planned.
     pub(crate) fn field_name(&mut self, pointer: &str) -> Option<String> {
-        let name = self.plan.field(&self.scope, pointer);
+        let name = self.names.field(pointer);
         self.planned(name, "field name", pointer)
     }
 

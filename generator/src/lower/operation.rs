@@ -25,12 +25,12 @@ pub(super) fn lower_operations(lw: &mut Lowerer) -> BTreeMap<String, Operation> 
         let Some(name) = lw.planned(builder, "builder name", &op.pointer) else {
             continue;
         };
-        lw.scope = op.pointer.clone();
+        lw.enter_scope(&op.pointer);
         if let Some(lowered) = lower_operation(lw, &name, op) {
             operations.insert(name, lowered);
         }
     }
-    lw.scope.clear();
+    lw.enter_scope("");
     operations
 }
 
@@ -112,7 +112,7 @@ fn parameter_field(lw: &mut Lowerer, parameter: &Parameter, pointer: &str) -> Op
             return None;
         }
     };
-    if lw.plan.is_duplicate(&lw.scope, pointer) {
+    if lw.names.is_duplicate(pointer) {
         return None; // The plan reported the name sent twice.
     }
     let rust_name = lw.field_name(pointer)?;
@@ -131,7 +131,7 @@ fn parameter_field(lw: &mut Lowerer, parameter: &Parameter, pointer: &str) -> Op
         ty: lowered.ty,
         required: data.required || is_path,
         nullable: false,
-        clear_setter: lw.plan.clear_setter(&lw.scope, pointer),
+        clear_setter: lw.names.clear_setter(pointer),
         flatten: false,
         skip_none: false,
         max_length: lowered.max_length,
@@ -200,7 +200,7 @@ fn body_fields(lw: &mut Lowerer, operation: &SpecOperation, pointer: &str) -> Op
     let mut fields = Vec::new();
     for (wire, property) in sorted {
         let field_pointer = child(&properties_pointer, wire);
-        if lw.plan.is_duplicate(&lw.scope, &field_pointer) {
+        if lw.names.is_duplicate(&field_pointer) {
             continue; // The plan reported the name sent twice.
         }
         let Some(rust_name) = lw.field_name(&field_pointer) else {
@@ -216,7 +216,7 @@ fn body_fields(lw: &mut Lowerer, operation: &SpecOperation, pointer: &str) -> Op
             ty: read::clearable_metadata(wire, lowered.ty),
             required: required.contains(wire),
             nullable: false,
-            clear_setter: lw.plan.clear_setter(&lw.scope, &field_pointer),
+            clear_setter: lw.names.clear_setter(&field_pointer),
             flatten: false,
             skip_none: false,
             max_length: lowered.max_length,

@@ -117,7 +117,7 @@ pub(crate) fn lower_type(
 /// that copy's type (lowered before it, in the order the plan walked); where this copy defines
 /// it, the copies after reuse what it lowers to.
 fn lower_inline(lw: &mut Lowerer, schema: &Schema, pointer: &str, role: Role) -> Option<Lowered> {
-    if let Some(first) = lw.plan.copy_of(&lw.scope, pointer) {
+    if let Some(first) = lw.names.copy_of(pointer) {
         let lowered = lw.titled.get(first).cloned();
         if lowered.is_none() {
             let message = format!(
@@ -130,7 +130,7 @@ fn lower_inline(lw: &mut Lowerer, schema: &Schema, pointer: &str, role: Role) ->
     }
     let lowered = lower_item(lw, schema, pointer, role);
     if let Some(lowered) = &lowered {
-        if lw.plan.is_titled(&lw.scope, pointer) {
+        if lw.names.is_titled(pointer) {
             let site = Site {
                 scope: lw.scope.clone(),
                 pointer: pointer.to_owned(),
@@ -340,7 +340,7 @@ pub(crate) fn define_struct(
             ty: lowered.ty,
             required: required.iter().any(|r| r == wire),
             nullable: lowered.nullable,
-            clear_setter: lw.plan.clear_setter(&lw.scope, &field_pointer),
+            clear_setter: lw.names.clear_setter(&field_pointer),
             flatten: false,
             skip_none: false,
             max_length: lowered.max_length,

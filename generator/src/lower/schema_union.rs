@@ -102,7 +102,7 @@ fn one_or_union(
     for &index in indices {
         let value = read::with_description(&alts.list[index], description);
         let lowered = lower_type(lw, (&value).into(), &alts.pointer(index), role)?;
-        let variant = lw.plan.variant(&lw.scope, &alts.pointer(index));
+        let variant = lw.names.variant(&alts.pointer(index));
         let variant = lw.planned(variant, "variant name", &alts.pointer(index))?;
         variants.push((variant, lowered.ty));
     }

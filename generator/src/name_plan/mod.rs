@@ -95,6 +95,56 @@ pub(crate) struct NamePlan {
     scopes: HashMap<String, ScopeNames>,
     events: EventNames,
     problems: Vec<NamingProblem>,
+    /// Whether any scope has a titled type or copy: most specs have none, and then lowering
+    /// need not ask at every inline schema.
+    any_titled: bool,
+}
+
+/// The names of one scope (see [`NamePlan::in_scope`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ScopeView<'p> {
+    names: Option<&'p ScopeNames>,
+    any_titled: bool,
+}
+
+impl<'p> ScopeView<'p> {
+    /// The type the schema at `pointer` defines.
+    pub(crate) fn type_at(self, pointer: &str) -> Option<&'p str> {
+        self.names?.types.get(pointer).map(String::as_str)
+    }
+
+    /// The Rust field of the property or parameter at `pointer`.
+    pub(crate) fn field(self, pointer: &str) -> Option<&'p str> {
+        self.names?.fields.get(pointer).map(String::as_str)
+    }
+
+    /// Whether the parameter at `pointer` repeats a wire name of its request (and gets no field).
+    pub(crate) fn is_duplicate(self, pointer: &str) -> bool {
+        self.names.is_some_and(|s| s.duplicates.contains(pointer))
+    }
+
+    /// The `clear_…` setter of the field at `pointer`, when it has one.
+    pub(crate) fn clear_setter(self, pointer: &str) -> Option<String> {
+        self.names?.clear_setters.get(pointer).cloned()
+    }
+
+    /// The variant of the union alternative at `pointer`.
+    pub(crate) fn variant(self, pointer: &str) -> Option<&'p str> {
+        self.names?.variants.get(pointer).map(String::as_str)
+    }
+
+    /// Where the type of the titled copy at `pointer` is defined, when another copy defines it.
+    pub(crate) fn copy_of(self, pointer: &str) -> Option<&'p Site> {
+        if !self.any_titled {
+            return None;
+        }
+        self.names?.copies.get(pointer)
+    }
+
+    /// Whether the schema at `pointer` defines its title's type, which its copies reuse.
+    pub(crate) fn is_titled(self, pointer: &str) -> bool {
+        self.any_titled && self.names.is_some_and(|s| s.titled.contains(pointer))
+    }
 }
 
 impl NamePlan {
@@ -128,43 +178,13 @@ impl NamePlan {
         self.builders.get(pointer).map(String::as_str)
     }
 
-    fn scope(&self, scope: &str) -> Option<&ScopeNames> {
-        self.scopes.get(scope)
-    }
-
-    /// The type the schema at `pointer` defines.
-    pub(crate) fn type_at(&self, scope: &str, pointer: &str) -> Option<&str> {
-        self.scope(scope)?.types.get(pointer).map(String::as_str)
-    }
-
-    /// The Rust field of the property or parameter at `pointer`.
-    pub(crate) fn field(&self, scope: &str, pointer: &str) -> Option<&str> {
-        self.scope(scope)?.fields.get(pointer).map(String::as_str)
-    }
-
-    /// Whether the parameter at `pointer` repeats a wire name of its request (and gets no field).
-    pub(crate) fn is_duplicate(&self, scope: &str, pointer: &str) -> bool {
-        self.scope(scope).is_some_and(|s| s.duplicates.contains(pointer))
-    }
-
-    /// The `clear_…` setter of the field at `pointer`, when it has one.
-    pub(crate) fn clear_setter(&self, scope: &str, pointer: &str) -> Option<String> {
-        self.scope(scope)?.clear_setters.get(pointer).cloned()
-    }
-
-    /// The variant of the union alternative at `pointer`.
-    pub(crate) fn variant(&self, scope: &str, pointer: &str) -> Option<&str> {
-        self.scope(scope)?.variants.get(pointer).map(String::as_str)
-    }
-
-    /// Where the type of the titled copy at `pointer` is defined, when another copy defines it.
-    pub(crate) fn copy_of(&self, scope: &str, pointer: &str) -> Option<&Site> {
-        self.scope(scope)?.copies.get(pointer)
-    }
-
-    /// Whether the schema at `pointer` defines its title's type, which its copies reuse.
-    pub(crate) fn is_titled(&self, scope: &str, pointer: &str) -> bool {
-        self.scope(scope).is_some_and(|s| s.titled.contains(pointer))
+    /// The names of `scope` (an operation's pointer, or `""`), which lowering reads while it
+    /// lowers that scope: looked up once per scope rather than once per name.
+    pub(crate) fn in_scope(&self, scope: &str) -> ScopeView<'_> {
+        ScopeView {
+            names: self.scopes.get(scope),
+            any_titled: self.any_titled,
+        }
     }
 
     /// The event payload type.

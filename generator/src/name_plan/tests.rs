@@ -49,16 +49,24 @@ fn a_titled_copy_is_the_type_the_first_copy_defines() {
         scope: create.to_owned(),
         pointer: format!("{create}{body}"),
     };
-    assert_eq!(plan.type_at(create, &first.pointer), Some("SharedOptions"));
-    assert!(plan.is_titled(create, &first.pointer));
-    assert_eq!(plan.copy_of(update, &format!("{update}{body}")), Some(&first));
+    assert_eq!(
+        plan.in_scope(create).type_at(&first.pointer),
+        Some("SharedOptions")
+    );
+    assert!(plan.in_scope(create).is_titled(&first.pointer));
+    assert_eq!(
+        plan.in_scope(update).copy_of(&format!("{update}{body}")),
+        Some(&first)
+    );
     // The copy is not walked again: its nested types are the first copy's alone.
     assert_eq!(
-        plan.type_at(update, &format!("{update}{body}/properties/mode")),
+        plan.in_scope(update)
+            .type_at(&format!("{update}{body}/properties/mode")),
         None
     );
     assert_eq!(
-        plan.type_at(create, &format!("{create}{body}/properties/mode")),
+        plan.in_scope(create)
+            .type_at(&format!("{create}{body}/properties/mode")),
         Some("SharedOptionsMode")
     );
 }

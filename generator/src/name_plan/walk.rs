@@ -108,6 +108,7 @@ impl<'a> Walk<'a> {
     pub fn enter_scope(&mut self, scope: &str) {
         let done = std::mem::take(&mut self.here);
         if done != ScopeNames::default() {
+            self.plan.any_titled |= !done.titled.is_empty() || !done.copies.is_empty();
             self.plan.scopes.insert(std::mem::take(&mut self.scope), done);
         }
         self.scope = scope.to_owned();
