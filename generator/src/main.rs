@@ -286,10 +286,7 @@ fn run_update(from: &Path, spec: &Path, out: &Path, dry_run: bool) -> ExitCode {
     };
     config.lenient = true;
     config.regenerate_command = regenerate_command(&spec.to_string_lossy(), out, false);
-    let scratch = std::env::temp_dir().join(format!("stripe-codegen-update-{}.yaml", std::process::id()));
-    let plan = stripe_codegen::plan_update(spec, from, &config, &scratch);
-    let _ = std::fs::remove_file(&scratch);
-    let plan = match plan {
+    let plan = match stripe_codegen::plan_update(spec, from, &config) {
         Ok(plan) => plan,
         Err(message) => {
             eprintln!("error: {message}");

@@ -11,7 +11,7 @@ use std::path::Path;
 use serde_yaml::{Mapping, Value};
 
 use crate::config::Config;
-use crate::diff::{diff_specs, DiffReport};
+use crate::diff::{diff_texts, DiffReport};
 use crate::local::LocalChoices;
 use crate::output::Output;
 use crate::pipeline::generate_from_str;
@@ -31,25 +31,21 @@ pub struct UpdatePlan {
 }
 
 /// Plans the update of the spec at `current` from the spec at `from`: trims, compares and
-/// generates it (with `config`, whose local choices are those beside `current`) without writing
-/// anything but `scratch`, a file the planned spec is written to. A new spec that does not
+/// generates it (with `config`, whose local choices are those beside `current`) in memory,
+/// writing nothing. A new spec that does not
 /// generate (a secret entry it no longer matches, say) fails the plan, dry run or not, so the
 /// repository is never left with a spec its crate was not made from.
-pub fn plan_update(
-    current: &Path,
-    from: &Path,
-    config: &Config,
-    scratch: &Path,
-) -> Result<UpdatePlan, String> {
+pub fn plan_update(current: &Path, from: &Path, config: &Config) -> Result<UpdatePlan, String> {
     let choices = &config.local;
-    let read = |path: &Path| -> Result<Value, String> {
+    let read = |path: &Path| -> Result<(String, Value), String> {
         let text =
             std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        serde_yaml::from_str(text.trim_start_matches('\u{feff}'))
-            .map_err(|e| format!("{} is not YAML or JSON: {e}", path.display()))
+        let value = serde_yaml::from_str(text.trim_start_matches('\u{feff}'))
+            .map_err(|e| format!("{} is not YAML or JSON: {e}", path.display()))?;
+        Ok((text, value))
     };
-    let incoming = read(from)?;
-    let existing = read(current)?;
+    let (_, incoming) = read(from)?;
+    let (current_text, existing) = read(current)?;
     let mut notes = Vec::new();
     let mut spec = match &choices.trim {
         Some(trim) => {
@@ -69,8 +65,11 @@ pub fn plan_update(
         "# Written by `stripe-codegen update --from {}`; local choices are in stripe-codegen.yaml.\n{text}",
         from.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
     );
-    std::fs::write(scratch, &spec_text).map_err(|e| format!("cannot write {}: {e}", scratch.display()))?;
-    let report = diff_specs(current, scratch).map_err(|problems| problems.to_string())?;
+    let report = diff_texts(
+        (&current_text, &config.spec_display),
+        (&spec_text, &format!("{} (as updated)", config.spec_display)),
+    )
+    .map_err(|problems| problems.to_string())?;
     let output = generate_from_str(&spec_text, config).map_err(|problems| {
         format!("the updated spec does not generate; nothing was written:\n{problems}")
     })?;

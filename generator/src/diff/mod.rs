@@ -58,16 +58,29 @@ impl DiffReport {
 /// Compares the APIs the specs at `old` and `new` generate. Both are lowered leniently, as a
 /// spec update may bring constructs the generator types as JSON; errors in either are returned.
 pub fn diff_specs(old: &Path, new: &Path) -> Result<DiffReport, Diagnostics> {
-    let lower = |path: &Path| {
+    let read = |path: &Path| {
         let display = path.to_string_lossy().replace('\\', "/");
-        let mut config = Config::new(path, display);
+        match std::fs::read_to_string(path) {
+            Ok(text) => Ok((text, display)),
+            Err(error) => {
+                let mut problems = crate::diagnostic::Collector::new(&display);
+                problems.error("#", format!("cannot read the spec: {error}"));
+                Err(problems.into_diagnostics())
+            }
+        }
+    };
+    let (old_text, old_display) = read(old)?;
+    let (new_text, new_display) = read(new)?;
+    diff_texts((&old_text, &old_display), (&new_text, &new_display))
+}
+
+/// [`diff_specs`] of two specs already in memory, each `(text, the name its errors give)`: so
+/// `update` compares the spec it plans without writing it anywhere first.
+pub(crate) fn diff_texts(old: (&str, &str), new: (&str, &str)) -> Result<DiffReport, Diagnostics> {
+    let lower = |(text, display): (&str, &str)| {
+        let mut config = Config::new(display, display);
         config.lenient = true;
-        let text = std::fs::read_to_string(path).map_err(|error| {
-            let mut problems = crate::diagnostic::Collector::new(&config.spec_display);
-            problems.error("#", format!("cannot read the spec: {error}"));
-            problems.into_diagnostics()
-        })?;
-        lower_text(&text, &config, &mut StageTimes::default()).map(|(ir, _)| ir)
+        lower_text(text, &config, &mut StageTimes::default()).map(|(ir, _)| ir)
     };
     let old = lower(old)?;
     let new = lower(new)?;
