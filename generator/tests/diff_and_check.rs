@@ -204,3 +204,123 @@ fn a_type_both_read_and_sent_keeps_its_encoding_under_its_own_name() {
         "{report:?}"
     );
 }
+
+#[test]
+fn a_field_boxed_for_new_recursion_is_retyped() {
+    let node = |extra: &str| {
+        spec(
+            &format!(
+                "        child: {{$ref: '#/components/schemas/node'}}\n    node:\n      type: object\n      properties:\n        x: {{type: string}}\n{extra}"
+            ),
+            "",
+            "",
+            "open, closed",
+        )
+    };
+    let recursive = node("        parent: {$ref: '#/components/schemas/thing'}\n");
+    let report = diff("field-boxed", &node(""), &recursive);
+    assert!(
+        has(&report, ChangeClass::Breaking, "Thing::child", "`Box<Node>`"),
+        "{report:?}"
+    );
+}
+
+#[test]
+fn a_parameter_that_takes_a_clear_setters_name_breaks_its_callers() {
+    let metadata = "                metadata: {type: object, additionalProperties: {type: string}}\n";
+    let old = spec("", metadata, "", "open, closed");
+    let new = spec(
+        "",
+        &format!("{metadata}                clear_metadata: {{type: boolean}}\n"),
+        "",
+        "open, closed",
+    );
+    let report = diff("clear-setter-taken", &old, &new);
+    assert!(
+        has(
+            &report,
+            ChangeClass::Breaking,
+            "CreateThing::clear_metadata",
+            "clear"
+        ),
+        "{report:?}"
+    );
+    assert!(
+        has(
+            &report,
+            ChangeClass::Additive,
+            "CreateThing::clear_metadata_2",
+            "clears"
+        ),
+        "{report:?}"
+    );
+}
+
+#[test]
+fn union_alternatives_in_another_order_are_tried_in_another_order() {
+    let amount = |alternatives: &str| {
+        spec(
+            &format!("        amount: {{anyOf: [{alternatives}]}}\n"),
+            "",
+            "",
+            "open, closed",
+        )
+    };
+    let report = diff(
+        "union-reordered",
+        &amount("{type: string}, {type: integer}"),
+        &amount("{type: integer}, {type: string}"),
+    );
+    assert_eq!(report.verdict_str(), "additive", "{report:?}");
+    assert!(
+        has(&report, ChangeClass::Additive, "ThingAmount", "order"),
+        "{report:?}"
+    );
+}
+
+#[test]
+fn enum_values_in_another_order_change_nothing() {
+    let report = diff("enum-reordered", &base(), &spec("", "", "", "closed, open"));
+    assert_eq!(report.verdict_str(), "none", "{report:?}");
+}
+
+#[test]
+fn a_shared_model_that_stops_being_sent_loses_its_encoding() {
+    let address = "        address: {$ref: '#/components/schemas/address'}\n    address:\n      type: object\n      properties:\n        line: {type: string}\n";
+    let sent = spec(
+        address,
+        "                address: {$ref: '#/components/schemas/address'}\n",
+        "",
+        "open, closed",
+    );
+    let read_only = spec(address, "", "", "open, closed");
+    let report = diff("model-no-longer-sent", &sent, &read_only);
+    assert!(
+        has(&report, ChangeClass::Breaking, "Address", "sent"),
+        "{report:?}"
+    );
+    let report = diff("model-now-sent", &read_only, &sent);
+    assert!(
+        has(&report, ChangeClass::Additive, "Address", "sent"),
+        "{report:?}"
+    );
+}
+
+#[test]
+fn a_type_renamed_when_its_title_stops_naming_it_is_a_rename_not_a_docs_change() {
+    // The update operation's copy of the titled options changes shape, so the title names
+    // neither copy and create's becomes `CreateThingOptions`; the validation table's row says
+    // the type's name in its doc comment.
+    let titled = include_str!("corpus/names/inline_titles.yaml");
+    let (head, tail) = titled
+        .rsplit_once("note: {type: string}")
+        .expect("the update operation's note");
+    let untitled = format!("{head}note: {{type: integer}}{tail}");
+    for (name, old, new) in [
+        ("title-lost", titled, untitled.as_str()),
+        ("title-won", &untitled, titled),
+    ] {
+        let report = diff(name, old, new);
+        assert_eq!(report.verdict_str(), "breaking", "{report:?}");
+    }
+}

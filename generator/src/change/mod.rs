@@ -8,7 +8,7 @@
 mod pairing;
 mod rules;
 
-pub use pairing::{pair_up, renames_by_pointer, Pairing, Renames};
+pub use pairing::{pair_up, renames_by_pointer, with_new_names, Pairing, Renames};
 pub use rules::Difference;
 
 /// How a change affects the crate's users.

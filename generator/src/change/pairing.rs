@@ -78,6 +78,20 @@ fn names_by_pointer<'a, T>(
     grouped
 }
 
+/// `text` (a description) with every renamed type it names in code (`` `Old` ``, in an
+/// intra-doc link too) named by its new name: so a rename, already a change of its own, is not
+/// also a change to every description that mentions the type.
+pub fn with_new_names<'t>(text: &'t str, renames: &Renames) -> std::borrow::Cow<'t, str> {
+    let mut text = std::borrow::Cow::Borrowed(text);
+    for (from, to) in renames {
+        let quoted = format!("`{from}`");
+        if text.contains(&quoted) {
+            text = std::borrow::Cow::Owned(text.replace(&quoted, &format!("`{to}`")));
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

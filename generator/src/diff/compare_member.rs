@@ -53,3 +53,39 @@ pub(super) fn compare_wire(
         place.push(out, Difference::BehaviourChanged, reason);
     }
 }
+
+/// The `clear_…` setters of an owner's emptyable fields or parameters, by their name, the
+/// method users call: one that goes, or that now clears another field (a new parameter took
+/// its name), breaks its callers; one that comes is new.
+pub(super) fn compare_clear_setters<'a>(
+    owner: &str,
+    before: impl IntoIterator<Item = &'a Field>,
+    after: impl IntoIterator<Item = &'a Field>,
+    place: &impl Fn(String) -> Place<'a>,
+    out: &mut Vec<Change>,
+) {
+    let setters = |fields: &mut dyn Iterator<Item = &'a Field>| -> BTreeMap<String, &'a Field> {
+        fields
+            .filter_map(|f| f.clear_setter.as_ref().map(|setter| (setter.clone(), f)))
+            .collect()
+    };
+    let old = setters(&mut before.into_iter());
+    let new = setters(&mut after.into_iter());
+    for (setter, field) in &old {
+        let reason = match new.get(setter) {
+            Some(now) if now.rust_name == field.rust_name => continue,
+            Some(now) => format!(
+                "`{setter}()` clears `{}` instead of `{}`",
+                now.wire_name, field.wire_name
+            ),
+            None => format!("`{setter}()`, which cleared `{}`, is gone", field.wire_name),
+        };
+        place(format!("{owner}::{setter}")).push(out, Difference::Removed, reason);
+    }
+    for (setter, field) in &new {
+        if !old.contains_key(setter) {
+            let reason = format!("a new setter `{setter}()`: it clears `{}`", field.wire_name);
+            place(format!("{owner}::{setter}")).push(out, Difference::Added, reason);
+        }
+    }
+}

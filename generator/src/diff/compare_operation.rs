@@ -2,8 +2,8 @@
 //! and body alike, paired by their Rust name, the setter users call), which of them `new` takes,
 //! what `expand` may name, its response type and its docs.
 
-use super::compare_member::{by_rust_name, compare_wire, Place};
-use super::type_ref::{same_type, show};
+use super::compare_member::{by_rust_name, compare_clear_setters, compare_wire, Place};
+use super::type_ref::{same_docs, same_type, show};
 use super::Change;
 use crate::change::{pair_up, Difference, Pairing, Renames};
 use crate::ir::{Field, Operation};
@@ -42,7 +42,7 @@ pub(super) fn compare_operation(
         );
         this.push(out, Difference::Retyped, reason);
     }
-    if before.docs != after.docs {
+    if !same_docs(&before.docs, &after.docs, renames) {
         this.push(out, Difference::DocsChanged, "its description changed".into());
     }
 }
@@ -74,6 +74,7 @@ fn compare_parameters<'a>(
     }
     let (old, new) = (by_rust_name(params(before)), by_rust_name(params(after)));
     let name = &after.name;
+    compare_clear_setters(name, params(before), params(after), place, out);
     let constructor = place(format!("{name}::new"));
     for pairing in pair_up(&old, &new, &Renames::new()) {
         match pairing {
@@ -116,7 +117,7 @@ fn compare_parameters<'a>(
                 }
                 // Every parameter has its rule in the validation table.
                 compare_wire(&setter, was, now, true, out);
-                if was.docs != now.docs {
+                if !same_docs(&was.docs, &now.docs, renames) {
                     setter.push(out, Difference::DocsChanged, "its description changed".into());
                 }
             }

@@ -4,12 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use super::compare_member::{by_rust_name, compare_wire, Place, Pointers};
-use super::type_ref::{same_type, show};
+use super::compare_member::{by_rust_name, compare_clear_setters, compare_wire, Place, Pointers};
+use super::type_ref::{same_docs, same_type, show};
 use super::Change;
 use crate::change::{pair_up, Difference, Pairing, Renames};
 use crate::diagnostic::child;
-use crate::ir::{EnumDef, Field, TypeDef, TypeKind, UnionDef, Variant};
+use crate::ir::{EnumDef, Field, TypeDef, TypeKind, TypeRef, UnionDef, Variant};
 
 pub(super) fn compare_type<'a>(
     before: &'a TypeDef,
@@ -22,7 +22,7 @@ pub(super) fn compare_type<'a>(
     let push = |out: &mut Vec<Change>, difference, item: String, reason: String| {
         out.push(Change::of(difference, item, reason).at(pointers.0, pointers.1));
     };
-    if before.docs != after.docs {
+    if !same_docs(&before.docs, &after.docs, renames) {
         push(
             out,
             Difference::DocsChanged,
@@ -30,6 +30,9 @@ pub(super) fn compare_type<'a>(
             "its description changed".into(),
         );
     }
+    compare_abilities(before, after, &mut |difference, reason| {
+        push(out, difference, name.clone(), reason)
+    });
     match (&before.kind, &after.kind) {
         (TypeKind::Struct(a), TypeKind::Struct(b)) => {
             // A field added to a type users build with `new` is a new argument when required.
@@ -74,7 +77,11 @@ pub(super) fn compare_type<'a>(
         }
         (TypeKind::Union(a), TypeKind::Union(b)) => {
             let names = |u: &UnionDef| u.variants.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
-            if names(a) != names(b) {
+            let held = |u: &'a UnionDef| -> BTreeMap<&'a str, &'a TypeRef> {
+                u.variants.iter().map(|(n, ty)| (n.as_str(), ty)).collect()
+            };
+            let (was, now) = (held(a), held(b));
+            if was.keys().ne(now.keys()) {
                 let reason = format!(
                     "its variants change from [{}] to [{}] (a match on it must change)",
                     names(a).join(", "),
@@ -82,8 +89,19 @@ pub(super) fn compare_type<'a>(
                 );
                 push(out, Difference::VariantsChanged, name.clone(), reason);
             } else {
-                // The same variants: a pattern binding what one holds must change with its type.
-                for ((variant, was), (_, now)) in a.variants.iter().zip(&b.variants) {
+                if names(a) != names(b) {
+                    // The same variants, so every `match` compiles; but decoding tries the
+                    // alternatives in order, and a value two of them accept decodes as another.
+                    let reason = format!(
+                        "its alternatives are tried in another order: [{}] instead of [{}]",
+                        names(b).join(", "),
+                        names(a).join(", ")
+                    );
+                    push(out, Difference::BehaviourChanged, name.clone(), reason);
+                }
+                // A pattern binding what a variant holds must change with its type.
+                for (variant, was) in &was {
+                    let now = now[variant];
                     if !same_type(was, now, renames) {
                         let reason =
                             format!("it holds another type: from `{}` to `{}`", show(was), show(now));
@@ -134,6 +152,42 @@ pub(super) fn compare_type<'a>(
     }
 }
 
+/// What users can do with the type beyond reading its fields, each an impl or methods they may
+/// have called: send it (`EncodeParam`), build it (`new` and setters), write it back
+/// (`Serialize`), read its ID (`Object`). One it gains is new; one it loses breaks that code.
+fn compare_abilities(before: &TypeDef, after: &TypeDef, push: &mut impl FnMut(Difference, String)) {
+    let has_id = |ty: &TypeDef| match &ty.kind {
+        TypeKind::Struct(s) => s.has_id,
+        TypeKind::Union(u) => u.has_id,
+        _ => false,
+    };
+    let abilities = [
+        (
+            "sent in requests (`EncodeParam`)",
+            before.caps.encode,
+            after.caps.encode,
+        ),
+        (
+            "built by users (`new` and setters)",
+            before.caps.user_built,
+            after.caps.user_built,
+        ),
+        (
+            "written back (`Serialize`)",
+            before.caps.round_trip,
+            after.caps.round_trip,
+        ),
+        ("an `Object` (its ID)", has_id(before), has_id(after)),
+    ];
+    for (ability, was, now) in abilities {
+        match (was, now) {
+            (true, false) => push(Difference::Removed, format!("it is no longer {ability}")),
+            (false, true) => push(Difference::Added, format!("it is now {ability}")),
+            _ => {}
+        }
+    }
+}
+
 fn kind_name(kind: &TypeKind) -> &'static str {
     match kind {
         TypeKind::Struct(_) => "a struct",
@@ -166,6 +220,8 @@ fn compare_fields(
     // A field's pointer is its property's, under each type's own node.
     let at = |pointer: Option<&str>, wire: &str| pointer.map(|p| child(&child(p, "properties"), wire));
     let (old, new) = (by_rust_name(before), by_rust_name(after));
+    let owner_place = |item: String| Place { item, pointers };
+    compare_clear_setters(owner, before, after, &owner_place, out);
     for pairing in pair_up(&old, &new, &Renames::new()) {
         match pairing {
             Pairing::Removed(field) => {
@@ -240,7 +296,7 @@ fn compare_field(
         place.push(out, Difference::BehaviourChanged, reason);
     }
     compare_wire(place, before, after, sides.has_rules, out);
-    if before.docs != after.docs {
+    if !same_docs(&before.docs, &after.docs, renames) {
         place.push(out, Difference::DocsChanged, "its description changed".into());
     }
 }

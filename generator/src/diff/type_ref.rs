@@ -1,15 +1,15 @@
-//! Field, parameter and response types as the comparison sees them: equal once old names are
-//! read through the renames, and shown as a user reads them in Rust.
+//! Field, parameter and response types (and descriptions) as the comparison sees them: equal
+//! once old names are read through the renames, and shown as a user reads them in Rust.
 
-use crate::change::Renames;
+use crate::change::{with_new_names, Renames};
 use crate::ir::TypeRef;
 
-/// Whether two types are the same once old names are read through `renames`.
+/// Whether two types are the same once old names are read through `renames`. A type that
+/// becomes boxed (recursion reached it) is another type: `Box<Node>` is what users write.
 pub(super) fn same_type(before: &TypeRef, after: &TypeRef, renames: &Renames) -> bool {
     let rename = |name: &String| renames.get(name).unwrap_or(name).clone();
     match (before, after) {
         (TypeRef::Named(a), TypeRef::Named(b)) | (TypeRef::Boxed(a), TypeRef::Boxed(b)) => rename(a) == *b,
-        (TypeRef::Named(a), TypeRef::Boxed(b)) | (TypeRef::Boxed(a), TypeRef::Named(b)) => rename(a) == *b,
         (TypeRef::Array(a), TypeRef::Array(b))
         | (TypeRef::Map(a), TypeRef::Map(b))
         | (TypeRef::Expandable(a), TypeRef::Expandable(b))
@@ -17,6 +17,12 @@ pub(super) fn same_type(before: &TypeRef, after: &TypeRef, renames: &Renames) ->
         | (TypeRef::Emptyable(a), TypeRef::Emptyable(b)) => same_type(a, b, renames),
         (a, b) => a == b,
     }
+}
+
+/// Whether two descriptions are the same once old type names in them are read through
+/// `renames` (as `check` reads the old doc comments).
+pub(super) fn same_docs(before: &str, after: &str, renames: &Renames) -> bool {
+    with_new_names(before, renames) == after
 }
 
 /// A type as a user reads it in Rust.

@@ -295,7 +295,7 @@ fn compare_derived(
                 out.push(Change::of(Difference::Added, owner, reason));
             }
             Pairing::Compared(a, b) | Pairing::Renamed(a, b) => {
-                if code_of(&a.item) == code_of(&b.item) {
+                if code_of(&a.item) == code_of(&b.item) || same_open_enum_table(&a.item, &b.item) {
                     continue;
                 }
                 if associated_types(&a.item) != associated_types(&b.item) {
@@ -323,4 +323,42 @@ fn associated_types(item: &Item) -> Vec<String> {
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// Whether both are `open_enum!` calls listing the same `Variant = "wire"` pairs, maybe in
+/// another order: the macro maps each wire string to its own variant, and the enum derives no
+/// ordering, so the order of the values is not something code can see.
+fn same_open_enum_table(before: &Item, after: &Item) -> bool {
+    fn table(item: &Item) -> Option<(String, Vec<String>)> {
+        let Item::Macro(call) = item else { return None };
+        if call.mac.path.segments.last()?.ident != "open_enum" {
+            return None;
+        }
+        let mut head = String::new();
+        let mut entries = Vec::new();
+        for token in call.mac.tokens.clone() {
+            match token {
+                proc_macro2::TokenTree::Group(group)
+                    if group.delimiter() == proc_macro2::Delimiter::Brace =>
+                {
+                    let mut entry = String::new();
+                    for inner in group.stream() {
+                        match inner {
+                            proc_macro2::TokenTree::Punct(p) if p.as_char() == ',' => {
+                                entries.push(std::mem::take(&mut entry));
+                            }
+                            other => entry.push_str(&format!("{other} ")),
+                        }
+                    }
+                    if !entry.is_empty() {
+                        entries.push(entry);
+                    }
+                }
+                other => head.push_str(&format!("{other} ")),
+            }
+        }
+        entries.sort();
+        Some((head, entries))
+    }
+    matches!((table(before), table(after)), (Some(a), Some(b)) if a == b)
 }

@@ -1,7 +1,8 @@
 //! An old item read with its renamed types' names replaced by the new ones, so what refers to
 //! a renamed type compares equal to what refers to it under its new name. Only the places that
 //! name a type (or a static named like one) are rewritten: an item's own name, the type segment
-//! of a path, the owner a `stripe_runtime` macro is called for. A variant, field or method that
+//! of a path, the owner a `stripe_runtime` macro is called for, a type named in code in a doc
+//! comment. A variant, field or method that
 //! happens to share a renamed type's name keeps its own: the `Gadget` variant of a union keeps
 //! its name when the type `Gadget` becomes `Widget`, as it does in the old crate users compiled
 //! against.
@@ -11,7 +12,9 @@ use quote::ToTokens;
 use syn::visit_mut::{self, VisitMut};
 use syn::Item;
 
-use crate::change::Renames;
+use std::borrow::Cow;
+
+use crate::change::{with_new_names, Renames};
 
 /// `item` with every renamed type's name replaced by its new one.
 pub(super) fn renamed(mut item: Item, renames: &Renames) -> Item {
@@ -58,6 +61,26 @@ impl Renamer<'_> {
 }
 
 impl VisitMut for Renamer<'_> {
+    fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
+        // A doc comment that names a renamed type in code (`` `SharedOptions` ``, the validation
+        // table's rows) names the new one, so the rename is not also a docs change.
+        if let syn::Meta::NameValue(doc) = &mut attr.meta {
+            if let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(text),
+                ..
+            }) = &mut doc.value
+            {
+                if doc.path.is_ident("doc") {
+                    let value = text.value();
+                    if let Cow::Owned(renamed) = with_new_names(&value, self.renames) {
+                        *text = syn::LitStr::new(&renamed, text.span());
+                    }
+                }
+            }
+        }
+        visit_mut::visit_attribute_mut(self, attr);
+    }
+
     fn visit_item_struct_mut(&mut self, item: &mut syn::ItemStruct) {
         self.rename(&mut item.ident);
         visit_mut::visit_item_struct_mut(self, item);
