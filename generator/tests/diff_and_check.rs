@@ -324,3 +324,36 @@ fn a_type_renamed_when_its_title_stops_naming_it_is_a_rename_not_a_docs_change()
         assert_eq!(report.verdict_str(), "breaking", "{report:?}");
     }
 }
+
+#[test]
+fn a_value_whose_wire_name_another_value_took_is_renamed_in_effect() {
+    // `Open` now means "Open"; "open", which it meant, is `Open2`: a match on `Open` compiles
+    // and sees other values.
+    let report = diff(
+        "value-moved-aside",
+        &base(),
+        &spec("", "", "", "Open, open, closed"),
+    );
+    assert_eq!(report.verdict_str(), "breaking", "{report:?}");
+    assert!(
+        has(&report, ChangeClass::Breaking, "ThingStatus::Open", "`Open2`"),
+        "{report:?}"
+    );
+}
+
+#[test]
+fn a_field_whose_wire_name_another_field_took_is_renamed_in_effect() {
+    let old = spec("        foo_bar: {type: string}\n", "", "", "open, closed");
+    let new = spec(
+        "        foo_bar: {type: string}\n        fooBar: {type: string}\n",
+        "",
+        "",
+        "open, closed",
+    );
+    let report = diff("field-moved-aside", &old, &new);
+    assert_eq!(report.verdict_str(), "breaking", "{report:?}");
+    assert!(
+        has(&report, ChangeClass::Breaking, "Thing::foo_bar", "`foo_bar_2`"),
+        "{report:?}"
+    );
+}

@@ -92,6 +92,34 @@ pub fn with_new_names<'t>(text: &'t str, renames: &Renames) -> std::borrow::Cow<
     text
 }
 
+/// A member that keeps its Rust name while another member took its wire name: the field
+/// `foo_bar` that now reads `fooBar` while `foo_bar` went to `foo_bar_2`, the value `Open`
+/// that now means `"Open"` while `"open"` went to `Open2`. Code using the member compiles but
+/// means what another member means now: the member was in effect renamed.
+#[derive(Debug, PartialEq, Eq)]
+pub struct MovedAside<'a> {
+    /// The member's Rust name, on both sides.
+    pub member: &'a str,
+    /// Its old wire name.
+    pub wire: &'a str,
+    /// The member that holds that wire name now.
+    pub holder: &'a str,
+}
+
+/// Every member moved aside from `old` to `new`, each a map of Rust name -> wire name.
+pub fn moved_aside<'a>(
+    old: &'a BTreeMap<String, String>,
+    new: &'a BTreeMap<String, String>,
+) -> Vec<MovedAside<'a>> {
+    old.iter()
+        .filter(|(member, wire)| new.get(*member).is_some_and(|now| now != *wire))
+        .filter_map(|(member, wire)| {
+            let (holder, _) = new.iter().find(|(other, now)| *other != member && *now == wire)?;
+            Some(MovedAside { member, wire, holder })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

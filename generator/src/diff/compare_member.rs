@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::Change;
-use crate::change::Difference;
+use crate::change::{moved_aside, Difference, MovedAside};
 use crate::ir::Field;
 
 /// Where an item sits in the old and the new spec.
@@ -88,4 +88,34 @@ pub(super) fn compare_clear_setters<'a>(
             place(format!("{owner}::{setter}")).push(out, Difference::Added, reason);
         }
     }
+}
+
+/// Fields or parameters (by Rust name) that keep their name while another took their wire
+/// name: renamed in effect (the rule is [`moved_aside`]'s, which `check` applies too).
+pub(super) fn compare_moved_aside<'a>(
+    owner: &str,
+    old: &BTreeMap<String, &'a Field>,
+    new: &BTreeMap<String, &'a Field>,
+    place: &impl Fn(String) -> Place<'a>,
+    out: &mut Vec<Change>,
+) {
+    let wires = |fields: &BTreeMap<String, &Field>| -> BTreeMap<String, String> {
+        fields
+            .iter()
+            .map(|(name, f)| (name.clone(), f.wire_name.clone()))
+            .collect()
+    };
+    let (old, new) = (wires(old), wires(new));
+    for moved in moved_aside(&old, &new) {
+        let reason = moved_aside_reason(&moved);
+        place(format!("{owner}::{}", moved.member)).push(out, Difference::Renamed, reason);
+    }
+}
+
+/// Why a member moved aside breaks code, in the report's words.
+pub(super) fn moved_aside_reason(moved: &MovedAside<'_>) -> String {
+    format!(
+        "`{}` is another name on the wire now; `{}`, what it was, is `{}` now",
+        moved.member, moved.wire, moved.holder
+    )
 }

@@ -2,7 +2,7 @@
 //! and body alike, paired by their Rust name, the setter users call), which of them `new` takes,
 //! what `expand` may name, its response type and its docs.
 
-use super::compare_member::{by_rust_name, compare_clear_setters, compare_wire, Place};
+use super::compare_member::{by_rust_name, compare_clear_setters, compare_moved_aside, compare_wire, Place};
 use super::type_ref::{same_docs, same_type, show};
 use super::Change;
 use crate::change::{pair_up, Difference, Pairing, Renames};
@@ -75,6 +75,7 @@ fn compare_parameters<'a>(
     let (old, new) = (by_rust_name(params(before)), by_rust_name(params(after)));
     let name = &after.name;
     compare_clear_setters(name, params(before), params(after), place, out);
+    compare_moved_aside(name, &old, &new, place, out);
     let constructor = place(format!("{name}::new"));
     for pairing in pair_up(&old, &new, &Renames::new()) {
         match pairing {

@@ -4,10 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use super::compare_member::{by_rust_name, compare_clear_setters, compare_wire, Place, Pointers};
+use super::compare_member::{
+    by_rust_name, compare_clear_setters, compare_moved_aside, compare_wire, moved_aside_reason, Place,
+    Pointers,
+};
 use super::type_ref::{same_docs, same_type, show};
 use super::Change;
-use crate::change::{pair_up, Difference, Pairing, Renames};
+use crate::change::{moved_aside, pair_up, Difference, Pairing, Renames};
 use crate::diagnostic::child;
 use crate::ir::{EnumDef, Field, TypeDef, TypeKind, TypeRef, UnionDef, Variant};
 
@@ -50,6 +53,13 @@ pub(super) fn compare_type<'a>(
                 e.variants.iter().map(|v| (v.rust_name.clone(), v)).collect()
             };
             let (old, new) = (by_name(a), by_name(b));
+            let wires = |values: &BTreeMap<String, &Variant>| -> BTreeMap<String, String> {
+                values.iter().map(|(n, v)| (n.clone(), v.wire.clone())).collect()
+            };
+            for moved in moved_aside(&wires(&old), &wires(&new)) {
+                let item = format!("{name}::{}", moved.member);
+                push(out, Difference::Renamed, item, moved_aside_reason(&moved));
+            }
             for pairing in pair_up(&old, &new, &Renames::new()) {
                 let (difference, variant, reason) = match pairing {
                     Pairing::Removed(v) => (
@@ -222,6 +232,7 @@ fn compare_fields(
     let (old, new) = (by_rust_name(before), by_rust_name(after));
     let owner_place = |item: String| Place { item, pointers };
     compare_clear_setters(owner, before, after, &owner_place, out);
+    compare_moved_aside(owner, &old, &new, &owner_place, out);
     for pairing in pair_up(&old, &new, &Renames::new()) {
         match pairing {
             Pairing::Removed(field) => {
