@@ -357,3 +357,69 @@ fn a_field_whose_wire_name_another_field_took_is_renamed_in_effect() {
         "{report:?}"
     );
 }
+
+#[test]
+fn a_builder_that_now_sends_another_builders_request_is_renamed_in_effect() {
+    // `x-stripeOperations` swaps the two method names: `ApproveThing` now rejects.
+    let old = OPERATIONS;
+    let new = old
+        .replace("method_name: approve", "method_name: swapped")
+        .replace("method_name: reject", "method_name: approve")
+        .replace("method_name: swapped", "method_name: reject");
+    let report = diff("builders-swapped", old, &new);
+    assert_eq!(report.verdict_str(), "breaking", "{report:?}");
+    assert!(
+        has(&report, ChangeClass::Breaking, "ApproveThing", "`RejectThing`"),
+        "{report:?}"
+    );
+}
+
+/// Two custom operations of one resource, named by `x-stripeOperations`.
+const OPERATIONS: &str = r#"openapi: 3.0.0
+info: {title: t, version: v1}
+paths:
+  /v1/things/approve:
+    post:
+      description: Approves.
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                name: {type: string}
+      responses:
+        "200":
+          description: OK.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/thing'}
+  /v1/things/reject:
+    post:
+      description: Rejects.
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                name: {type: string}
+      responses:
+        "200":
+          description: OK.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/thing'}
+components:
+  schemas:
+    thing:
+      type: object
+      x-stripeOperations:
+        - {method_name: approve, method_on: service, method_type: custom, operation: post, path: /v1/things/approve}
+        - {method_name: reject, method_on: service, method_type: custom, operation: post, path: /v1/things/reject}
+      x-stripeResource: {class_name: Thing}
+      required: [id, object]
+      properties:
+        id: {type: string}
+        object: {type: string, enum: [thing]}
+"#;

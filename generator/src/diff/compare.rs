@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use super::compare_operation::compare_operation;
 use super::compare_type::compare_type;
 use super::{Change, DiffReport};
-use crate::change::{pair_up, renames_by_pointer, Difference, Pairing, Renames};
+use crate::change::{moved_aside, pair_up, renames_by_pointer, Difference, Pairing, Renames};
 use crate::ir::{Ir, Operation, TypeDef};
 
 /// Every change from `old` to `new`.
@@ -33,6 +33,7 @@ pub(super) fn compare(old: &Ir, new: &Ir) -> DiffReport {
         &type_renames,
         &mut changes,
     );
+    compare_routes(&old.operations, &new.operations, &mut changes);
     // Breaking first, then by item: the order a reviewer reads in.
     changes.sort_by(|a, b| {
         b.class
@@ -125,5 +126,33 @@ fn compare_items<T: ApiItem>(
                 Change::of(Difference::Added, after.name(), after.added()).at(None, Some(after.pointer())),
             ),
         }
+    }
+}
+
+/// Builders that keep their name but now send the request another builder sent before, which
+/// that one sends now (`ApproveThing` sending `reject`'s): code calling them compiles and does
+/// something else, as if the two had swapped names. The rule is [`moved_aside`]'s, which `check`
+/// applies to the builders' `StripeRequest` impls.
+fn compare_routes(
+    old: &BTreeMap<String, Operation>,
+    new: &BTreeMap<String, Operation>,
+    out: &mut Vec<Change>,
+) {
+    let routes = |ops: &BTreeMap<String, Operation>| -> BTreeMap<String, String> {
+        ops.iter()
+            .map(|(name, op)| (name.clone(), format!("{} {}", op.method.as_str(), op.path)))
+            .collect()
+    };
+    let (was, now) = (routes(old), routes(new));
+    for moved in moved_aside(&was, &now) {
+        let reason = format!(
+            "it sends another request now; `{}`, what it sent, is `{}`'s",
+            moved.wire, moved.holder
+        );
+        let (before, after) = (&old[moved.member], &new[moved.member]);
+        out.push(
+            Change::of(Difference::Renamed, moved.member, reason)
+                .at(Some(before.pointer.as_str()), Some(after.pointer.as_str())),
+        );
     }
 }

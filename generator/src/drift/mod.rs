@@ -14,6 +14,7 @@
 mod items;
 mod members;
 mod renamed;
+mod routes;
 
 use crate::change::{pair_up, Change, Difference, Pairing, Renames};
 
@@ -37,6 +38,7 @@ pub fn classify_drift(on_disk: &str, fresh: &str, renames: &Renames) -> Option<V
             Pairing::Added(new) => changes.push(Change::of(Difference::Added, new.name.as_str(), "added")),
         }
     }
+    routes::compare_routes(&before, &after, &mut changes);
     Some(changes)
 }
 
