@@ -7,7 +7,7 @@
 mod agreement;
 mod spec_pairs;
 
-use spec_pairs::{base, diff, has, spec};
+use spec_pairs::{base, diff, has, spec, HEAD};
 use stripe_codegen::ChangeClass;
 
 #[test]
@@ -361,12 +361,12 @@ fn a_field_whose_wire_name_another_field_took_is_renamed_in_effect() {
 #[test]
 fn a_builder_that_now_sends_another_builders_request_is_renamed_in_effect() {
     // `x-stripeOperations` swaps the two method names: `ApproveThing` now rejects.
-    let old = OPERATIONS;
+    let old = operations();
     let new = old
         .replace("method_name: approve", "method_name: swapped")
         .replace("method_name: reject", "method_name: approve")
         .replace("method_name: swapped", "method_name: reject");
-    let report = diff("builders-swapped", old, &new);
+    let report = diff("builders-swapped", &old, &new);
     assert_eq!(report.verdict_str(), "breaking", "{report:?}");
     assert!(
         has(&report, ChangeClass::Breaking, "ApproveThing", "`RejectThing`"),
@@ -375,42 +375,20 @@ fn a_builder_that_now_sends_another_builders_request_is_renamed_in_effect() {
 }
 
 /// Two custom operations of one resource, named by `x-stripeOperations`.
-const OPERATIONS: &str = r#"openapi: 3.0.0
-info: {title: t, version: v1}
-paths:
-  /v1/things/approve:
-    post:
-      description: Approves.
-      requestBody:
-        content:
-          application/x-www-form-urlencoded:
-            schema:
-              type: object
-              properties:
-                name: {type: string}
-      responses:
-        "200":
-          description: OK.
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/thing'}
-  /v1/things/reject:
-    post:
-      description: Rejects.
-      requestBody:
-        content:
-          application/x-www-form-urlencoded:
-            schema:
-              type: object
-              properties:
-                name: {type: string}
-      responses:
-        "200":
-          description: OK.
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/thing'}
-components:
+fn operations() -> String {
+    let operation = |verb: &str, description: &str| {
+        format!(
+            "  /v1/things/{verb}:\n    post:\n      description: {description}\n      requestBody:\n        content:\n          application/x-www-form-urlencoded:\n            schema:\n              type: object\n              properties:\n                name: {{type: string}}\n      responses:\n        \"200\":\n          description: OK.\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/thing'}}\n"
+        )
+    };
+    format!(
+        "{HEAD}paths:\n{}{}{COMPONENTS}",
+        operation("approve", "Approves."),
+        operation("reject", "Rejects.")
+    )
+}
+
+const COMPONENTS: &str = r#"components:
   schemas:
     thing:
       type: object
