@@ -8,7 +8,7 @@
 mod pairing;
 mod rules;
 
-pub use pairing::{moved_aside, pair_up, renames_by_pointer, with_new_names, MovedAside, Pairing, Renames};
+pub use pairing::{moved_aside, pair_up, renames_by_pointer, with_new_names, Pairing, Renames};
 pub use rules::Difference;
 
 /// How a change affects the crate's users.

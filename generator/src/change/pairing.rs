@@ -106,6 +106,24 @@ pub struct MovedAside<'a> {
     pub holder: &'a str,
 }
 
+impl MovedAside<'_> {
+    /// Why a field or value moved aside breaks code, in the report's words.
+    pub fn member_reason(&self) -> String {
+        format!(
+            "`{}` is another name on the wire now; `{}`, what it was, is `{}` now",
+            self.member, self.wire, self.holder
+        )
+    }
+
+    /// Why a builder moved aside (its route is another's now) breaks code.
+    pub fn route_reason(&self) -> String {
+        format!(
+            "it sends another request now; `{}`, what it sent, is `{}`'s",
+            self.wire, self.holder
+        )
+    }
+}
+
 /// Every member moved aside from `old` to `new`, each a map of Rust name -> wire name.
 pub fn moved_aside<'a>(
     old: &'a BTreeMap<String, String>,

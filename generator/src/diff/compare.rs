@@ -145,13 +145,9 @@ fn compare_routes(
     };
     let (was, now) = (routes(old), routes(new));
     for moved in moved_aside(&was, &now) {
-        let reason = format!(
-            "it sends another request now; `{}`, what it sent, is `{}`'s",
-            moved.wire, moved.holder
-        );
         let (before, after) = (&old[moved.member], &new[moved.member]);
         out.push(
-            Change::of(Difference::Renamed, moved.member, reason)
+            Change::of(Difference::Renamed, moved.member, moved.route_reason())
                 .at(Some(before.pointer.as_str()), Some(after.pointer.as_str())),
         );
     }

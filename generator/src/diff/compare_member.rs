@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::Change;
-use crate::change::{moved_aside, Difference, MovedAside};
+use crate::change::{moved_aside, Difference};
 use crate::ir::Field;
 
 /// Where an item sits in the old and the new spec.
@@ -64,13 +64,13 @@ pub(super) fn compare_clear_setters<'a>(
     place: &impl Fn(String) -> Place<'a>,
     out: &mut Vec<Change>,
 ) {
-    let setters = |fields: &mut dyn Iterator<Item = &'a Field>| -> BTreeMap<String, &'a Field> {
+    fn setters<'a>(fields: impl IntoIterator<Item = &'a Field>) -> BTreeMap<&'a str, &'a Field> {
         fields
-            .filter_map(|f| f.clear_setter.as_ref().map(|setter| (setter.clone(), f)))
+            .into_iter()
+            .filter_map(|f| Some((f.clear_setter.as_deref()?, f)))
             .collect()
-    };
-    let old = setters(&mut before.into_iter());
-    let new = setters(&mut after.into_iter());
+    }
+    let (old, new) = (setters(before), setters(after));
     for (setter, field) in &old {
         let reason = match new.get(setter) {
             Some(now) if now.rust_name == field.rust_name => continue,
@@ -107,15 +107,6 @@ pub(super) fn compare_moved_aside<'a>(
     };
     let (old, new) = (wires(old), wires(new));
     for moved in moved_aside(&old, &new) {
-        let reason = moved_aside_reason(&moved);
-        place(format!("{owner}::{}", moved.member)).push(out, Difference::Renamed, reason);
+        place(format!("{owner}::{}", moved.member)).push(out, Difference::Renamed, moved.member_reason());
     }
-}
-
-/// Why a member moved aside breaks code, in the report's words.
-pub(super) fn moved_aside_reason(moved: &MovedAside<'_>) -> String {
-    format!(
-        "`{}` is another name on the wire now; `{}`, what it was, is `{}` now",
-        moved.member, moved.wire, moved.holder
-    )
 }

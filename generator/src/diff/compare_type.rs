@@ -5,8 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::compare_member::{
-    by_rust_name, compare_clear_setters, compare_moved_aside, compare_wire, moved_aside_reason, Place,
-    Pointers,
+    by_rust_name, compare_clear_setters, compare_moved_aside, compare_wire, Place, Pointers,
 };
 use super::type_ref::{same_docs, same_type, show};
 use super::Change;
@@ -58,7 +57,7 @@ pub(super) fn compare_type<'a>(
             };
             for moved in moved_aside(&wires(&old), &wires(&new)) {
                 let item = format!("{name}::{}", moved.member);
-                push(out, Difference::Renamed, item, moved_aside_reason(&moved));
+                push(out, Difference::Renamed, item, moved.member_reason());
             }
             for pairing in pair_up(&old, &new, &Renames::new()) {
                 let (difference, variant, reason) = match pairing {
@@ -86,7 +85,8 @@ pub(super) fn compare_type<'a>(
             }
         }
         (TypeKind::Union(a), TypeKind::Union(b)) => {
-            let names = |u: &UnionDef| u.variants.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+            let names = |u: &'a UnionDef| u.variants.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>();
+            let (old_names, new_names) = (names(a), names(b));
             let held = |u: &'a UnionDef| -> BTreeMap<&'a str, &'a TypeRef> {
                 u.variants.iter().map(|(n, ty)| (n.as_str(), ty)).collect()
             };
@@ -94,18 +94,18 @@ pub(super) fn compare_type<'a>(
             if was.keys().ne(now.keys()) {
                 let reason = format!(
                     "its variants change from [{}] to [{}] (a match on it must change)",
-                    names(a).join(", "),
-                    names(b).join(", ")
+                    old_names.join(", "),
+                    new_names.join(", ")
                 );
                 push(out, Difference::VariantsChanged, name.clone(), reason);
             } else {
-                if names(a) != names(b) {
+                if old_names != new_names {
                     // The same variants, so every `match` compiles; but decoding tries the
                     // alternatives in order, and a value two of them accept decodes as another.
                     let reason = format!(
                         "its alternatives are tried in another order: [{}] instead of [{}]",
-                        names(b).join(", "),
-                        names(a).join(", ")
+                        new_names.join(", "),
+                        old_names.join(", ")
                     );
                     push(out, Difference::BehaviourChanged, name.clone(), reason);
                 }

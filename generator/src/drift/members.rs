@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use syn::{Field, Fields, ImplItemFn, Item, ItemEnum, ItemStruct, Variant};
 
 use super::items::{code_of, code_without_docs, has_attribute, text, Derived, Owner};
+use super::macro_tables::{macro_table, same_open_enum_table};
 use crate::change::{moved_aside, pair_up, Change, Difference, Pairing, Renames};
 
 /// The changes from `before` to `after`, reported under the new owner's name.
@@ -298,13 +299,9 @@ fn compare_derived(
                 if code_of(&a.item) == code_of(&b.item) || same_open_enum_table(&a.item, &b.item) {
                     continue;
                 }
-                if let (Some(was), Some(now)) = (wire_table(&a.item), wire_table(&b.item)) {
-                    for moved in moved_aside(&was, &now) {
-                        let reason = format!(
-                            "`{}` changes: `{}` means another wire name, `{}` is `{}` now",
-                            b.key, moved.member, moved.wire, moved.holder
-                        );
-                        out.push(Change::of(Difference::Renamed, owner, reason));
+                if let (Some(was), Some(now)) = (macro_table(&a.item), macro_table(&b.item)) {
+                    for moved in moved_aside(&was.wires, &now.wires) {
+                        out.push(Change::of(Difference::Renamed, owner, moved.member_reason()));
                     }
                 }
                 if associated_types(&a.item) != associated_types(&b.item) {
@@ -332,86 +329,4 @@ fn associated_types(item: &Item) -> Vec<String> {
             .collect(),
         _ => Vec::new(),
     }
-}
-
-/// Whether both are `open_enum!` calls listing the same `Variant = "wire"` pairs, maybe in
-/// another order: the macro maps each wire string to its own variant, and the enum derives no
-/// ordering, so the order of the values is not something code can see.
-fn same_open_enum_table(before: &Item, after: &Item) -> bool {
-    fn table(item: &Item) -> Option<(String, Vec<String>)> {
-        let Item::Macro(call) = item else { return None };
-        if call.mac.path.segments.last()?.ident != "open_enum" {
-            return None;
-        }
-        let mut head = String::new();
-        let mut entries = Vec::new();
-        for token in call.mac.tokens.clone() {
-            match token {
-                proc_macro2::TokenTree::Group(group)
-                    if group.delimiter() == proc_macro2::Delimiter::Brace =>
-                {
-                    let mut entry = String::new();
-                    for inner in group.stream() {
-                        match inner {
-                            proc_macro2::TokenTree::Punct(p) if p.as_char() == ',' => {
-                                entries.push(std::mem::take(&mut entry));
-                            }
-                            other => entry.push_str(&format!("{other} ")),
-                        }
-                    }
-                    if !entry.is_empty() {
-                        entries.push(entry);
-                    }
-                }
-                other => head.push_str(&format!("{other} ")),
-            }
-        }
-        entries.sort();
-        Some((head, entries))
-    }
-    matches!((table(before), table(after)), (Some(a), Some(b)) if a == b)
-}
-
-/// A `stripe_runtime` macro call's members and their wire names, from its braced lists
-/// (`open_enum!(Name, Fallback { Open = "open", … })`, `deserialize_struct!(Name, …, optional {
-/// city, type_ = "type" })`): Rust name -> wire name, a bare name being its own. `None` for any
-/// other item, or a call that lists none.
-fn wire_table(item: &Item) -> Option<BTreeMap<String, String>> {
-    use proc_macro2::{Delimiter, TokenTree};
-    fn collect(tokens: proc_macro2::TokenStream, table: &mut BTreeMap<String, String>) {
-        for token in tokens {
-            let TokenTree::Group(group) = token else { continue };
-            if group.delimiter() != Delimiter::Brace {
-                continue;
-            }
-            let mut entry: Vec<TokenTree> = Vec::new();
-            let mut flush = |entry: &mut Vec<TokenTree>| {
-                match entry.as_slice() {
-                    [TokenTree::Ident(name)] => {
-                        table.insert(name.to_string(), name.to_string());
-                    }
-                    [TokenTree::Ident(name), TokenTree::Punct(eq), TokenTree::Literal(wire)]
-                        if eq.as_char() == '=' =>
-                    {
-                        if let Ok(wire) = syn::parse_str::<syn::LitStr>(&wire.to_string()) {
-                            table.insert(name.to_string(), wire.value());
-                        }
-                    }
-                    _ => {}
-                }
-                entry.clear();
-            };
-            for inner in group.stream() {
-                match inner {
-                    TokenTree::Punct(p) if p.as_char() == ',' => flush(&mut entry),
-                    other => entry.push(other),
-                }
-            }
-            flush(&mut entry);
-        }
-    }
-    let Item::Macro(call) = item else { return None };
-    let mut table = BTreeMap::new();
-    collect(call.mac.tokens.clone(), &mut table);
-    (!table.is_empty()).then_some(table)
 }

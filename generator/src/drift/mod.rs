@@ -12,6 +12,7 @@
 //! comparison reads old names as the new ones, as `diff` does.
 
 mod items;
+mod macro_tables;
 mod members;
 mod renamed;
 mod routes;

@@ -2,17 +2,16 @@
 //! a renamed type compares equal to what refers to it under its new name. Only the places that
 //! name a type (or a static named like one) are rewritten: an item's own name, the type segment
 //! of a path, the owner a `stripe_runtime` macro is called for, a type named in code in a doc
-//! comment. A variant, field or method that
-//! happens to share a renamed type's name keeps its own: the `Gadget` variant of a union keeps
-//! its name when the type `Gadget` becomes `Widget`, as it does in the old crate users compiled
-//! against.
+//! comment. A variant, field or method that happens to share a renamed type's name keeps its
+//! own: the `Gadget` variant of a union keeps its name when the type `Gadget` becomes `Widget`,
+//! as it does in the old crate users compiled against.
+
+use std::borrow::Cow;
 
 use proc_macro2::{Ident, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::visit_mut::{self, VisitMut};
 use syn::Item;
-
-use std::borrow::Cow;
 
 use crate::change::{with_new_names, Renames};
 

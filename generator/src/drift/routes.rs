@@ -19,11 +19,11 @@ pub(super) fn compare_routes(
 ) {
     let (old, new) = (routes(before), routes(after));
     for moved in moved_aside(&old, &new) {
-        let reason = format!(
-            "it sends another request now; `{}`, what it sent, is `{}`'s",
-            moved.wire, moved.holder
-        );
-        out.push(Change::of(Difference::Renamed, moved.member, reason));
+        out.push(Change::of(
+            Difference::Renamed,
+            moved.member,
+            moved.route_reason(),
+        ));
     }
 }
 
