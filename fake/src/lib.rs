@@ -26,6 +26,8 @@
 //! # Ok(()) }
 //! ```
 #![deny(missing_docs)]
+// docs.rs (`--cfg docsrs`, nightly): each feature-gated item shows the feature it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod api;
 mod clock;

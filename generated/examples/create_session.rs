@@ -22,7 +22,7 @@ async fn main() -> ExitCode {
         eprintln!("set STRIPE_SECRET_KEY to a test-mode secret key (sk_test_...)");
         return ExitCode::from(2);
     };
-    let client = match stripe_identity::client(key).build() {
+    let client = match stripe_identity::Client::new(key) {
         Ok(client) => client,
         Err(error) => {
             eprintln!("{error}");
@@ -31,15 +31,9 @@ async fn main() -> ExitCode {
     };
     let request = CreateVerificationSession::new()
         .type_(CreateVerificationSessionType::Document)
-        .options(SessionOptionsParam {
-            document: Some(
-                DocumentOptions {
-                    require_matching_selfie: Some(true),
-                    ..Default::default()
-                }
-                .into(),
-            ),
-        })
+        .options(
+            SessionOptionsParam::default().document(DocumentOptions::default().require_matching_selfie(true)),
+        )
         .metadata([("example", "create_session")]);
     match client.send(&request).await {
         Ok(session) => {

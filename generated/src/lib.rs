@@ -41,6 +41,8 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 #![deny(missing_docs)]
+// docs.rs (`--cfg docsrs`, nightly): each feature-gated item shows the feature it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // The two modules below are written by `cargo run -p stripe-codegen -- generate`; never edit them
 // by hand (CI's freshness check fails if they differ from what the spec generates).
@@ -152,8 +154,8 @@ pub mod transport {
 
 #[cfg(feature = "client")]
 pub use stripe_runtime::client::{
-    ApiError, AppInfo, Backoff, Client, ClientBuilder, Error, ErrorKind, RequestOptions, ResponseMeta,
-    SendRequest,
+    ApiError, AppInfo, Backoff, Client, ClientBuilder, DecodeError, Error, ErrorKind, RequestOptions,
+    ResponseMeta, SendRequest,
 };
 
 /// A client builder for `api_key`, pinned to the API version this crate was generated for

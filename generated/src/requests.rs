@@ -27,6 +27,8 @@ pub enum CreateVerificationSessionType {
 );
 /// Options for the document check. Send the empty value to clear them.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+#[must_use = "a parameter does nothing until it is passed to a request builder"]
 pub struct DocumentOptions {
     /// Identity document types the user may present. A document of any other type fails the check.
     pub allowed_types: Option<Vec<DocumentOptionsAllowedType>>,
@@ -112,6 +114,8 @@ pub enum ListVerificationSessionsStatus {
 );
 /// Details provided about the user being verified. These details may be shown to the user.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+#[must_use = "a parameter does nothing until it is passed to a request builder"]
 pub struct ProvidedDetailsParam {
     /// Email address of the user being verified.
     pub email: Option<String>,
@@ -141,6 +145,8 @@ impl ::stripe_runtime::EncodeParam for ProvidedDetailsParam {
 }
 /// The Person resource this verification is for, with the connected account it belongs to.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+#[must_use = "a parameter does nothing until it is passed to a request builder"]
 pub struct RelatedPersonParam {
     /// ID of the connected account the person belongs to.
     pub account: String,
@@ -151,7 +157,7 @@ pub struct RelatedPersonParam {
     RelatedPersonParam, deny_unknown, required { account, person }
 );
 impl RelatedPersonParam {
-    /// Sets the required `account`, `person`; everything else starts unset.
+    /// Sets `account`, `person`, the fields that are not optional; everything else starts unset.
     pub fn new(account: impl Into<String>, person: impl Into<String>) -> Self {
         Self {
             account: account.into(),
@@ -167,6 +173,8 @@ impl ::stripe_runtime::EncodeParam for RelatedPersonParam {
 }
 /// A set of options for the session’s verification checks.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+#[must_use = "a parameter does nothing until it is passed to a request builder"]
 pub struct SessionOptionsParam {
     /// Options for the document check. Send the empty value to clear them.
     pub document: Option<Emptyable<DocumentOptions>>,
@@ -213,6 +221,7 @@ pub enum UpdateVerificationSessionType {
 /// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
 /// name), refusing unknown ones.
 #[derive(Clone, Debug, PartialEq)]
+#[must_use = "a request builder does nothing until it is sent or encoded"]
 pub struct CancelVerificationSession {
     session: super::types::VerificationSessionId,
     expand: Option<Vec<String>>,
@@ -240,6 +249,7 @@ impl ::stripe_runtime::StripeRequest for CancelVerificationSession {
     type Response = super::types::VerificationSession;
     const OPERATION: &'static str = "CancelVerificationSession";
     const PATH_TEMPLATE: &'static str = "/v1/identity/verification_sessions/{session}/cancel";
+    const API_VERSION: Option<&'static str> = Some(super::types::API_VERSION);
     fn encode(&self) -> ::stripe_runtime::EncodedRequest {
         let query = ::stripe_runtime::FormPairs::new();
         let mut body = ::stripe_runtime::FormPairs::new();
@@ -267,6 +277,7 @@ impl ::stripe_runtime::StripeRequest for CancelVerificationSession {
 /// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
 /// name), refusing unknown ones.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[must_use = "a request builder does nothing until it is sent or encoded"]
 pub struct CreateVerificationSession {
     client_reference_id: Option<String>,
     expand: Option<Vec<String>>,
@@ -377,6 +388,7 @@ impl ::stripe_runtime::StripeRequest for CreateVerificationSession {
     type Response = super::types::VerificationSession;
     const OPERATION: &'static str = "CreateVerificationSession";
     const PATH_TEMPLATE: &'static str = "/v1/identity/verification_sessions";
+    const API_VERSION: Option<&'static str> = Some(super::types::API_VERSION);
     fn encode(&self) -> ::stripe_runtime::EncodedRequest {
         let query = ::stripe_runtime::FormPairs::new();
         let mut body = ::stripe_runtime::FormPairs::new();
@@ -406,6 +418,7 @@ impl ::stripe_runtime::StripeRequest for CreateVerificationSession {
 /// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
 /// name), refusing unknown ones.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[must_use = "a request builder does nothing until it is sent or encoded"]
 pub struct ListVerificationSessions {
     client_reference_id: Option<String>,
     created: Option<::stripe_runtime::RangeQuery<i64>>,
@@ -490,6 +503,7 @@ impl ::stripe_runtime::StripeRequest for ListVerificationSessions {
     type Response = ::stripe_runtime::List<super::types::VerificationSession>;
     const OPERATION: &'static str = "ListVerificationSessions";
     const PATH_TEMPLATE: &'static str = "/v1/identity/verification_sessions";
+    const API_VERSION: Option<&'static str> = Some(super::types::API_VERSION);
     fn encode(&self) -> ::stripe_runtime::EncodedRequest {
         let mut query = ::stripe_runtime::FormPairs::new();
         query.field("", "client_reference_id", &self.client_reference_id);
@@ -534,6 +548,7 @@ impl ::stripe_runtime::Paginate for ListVerificationSessions {
 /// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
 /// name), refusing unknown ones.
 #[derive(Clone, Debug, PartialEq)]
+#[must_use = "a request builder does nothing until it is sent or encoded"]
 pub struct RedactVerificationSession {
     session: super::types::VerificationSessionId,
     expand: Option<Vec<String>>,
@@ -561,6 +576,7 @@ impl ::stripe_runtime::StripeRequest for RedactVerificationSession {
     type Response = super::types::VerificationSession;
     const OPERATION: &'static str = "RedactVerificationSession";
     const PATH_TEMPLATE: &'static str = "/v1/identity/verification_sessions/{session}/redact";
+    const API_VERSION: Option<&'static str> = Some(super::types::API_VERSION);
     fn encode(&self) -> ::stripe_runtime::EncodedRequest {
         let query = ::stripe_runtime::FormPairs::new();
         let mut body = ::stripe_runtime::FormPairs::new();
@@ -586,6 +602,7 @@ impl ::stripe_runtime::StripeRequest for RedactVerificationSession {
 /// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
 /// name), refusing unknown ones.
 #[derive(Clone, Debug, PartialEq)]
+#[must_use = "a request builder does nothing until it is sent or encoded"]
 pub struct RetrieveVerificationSession {
     session: super::types::VerificationSessionId,
     expand: Option<Vec<String>>,
@@ -613,6 +630,7 @@ impl ::stripe_runtime::StripeRequest for RetrieveVerificationSession {
     type Response = super::types::VerificationSession;
     const OPERATION: &'static str = "RetrieveVerificationSession";
     const PATH_TEMPLATE: &'static str = "/v1/identity/verification_sessions/{session}";
+    const API_VERSION: Option<&'static str> = Some(super::types::API_VERSION);
     fn encode(&self) -> ::stripe_runtime::EncodedRequest {
         let mut query = ::stripe_runtime::FormPairs::new();
         query.field("", "expand", &self.expand);
@@ -638,6 +656,7 @@ impl ::stripe_runtime::StripeRequest for RetrieveVerificationSession {
 /// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
 /// name), refusing unknown ones.
 #[derive(Clone, Debug, PartialEq)]
+#[must_use = "a request builder does nothing until it is sent or encoded"]
 pub struct UpdateVerificationSession {
     session: super::types::VerificationSessionId,
     expand: Option<Vec<String>>,
@@ -709,6 +728,7 @@ impl ::stripe_runtime::StripeRequest for UpdateVerificationSession {
     type Response = super::types::VerificationSession;
     const OPERATION: &'static str = "UpdateVerificationSession";
     const PATH_TEMPLATE: &'static str = "/v1/identity/verification_sessions/{session}";
+    const API_VERSION: Option<&'static str> = Some(super::types::API_VERSION);
     fn encode(&self) -> ::stripe_runtime::EncodedRequest {
         let query = ::stripe_runtime::FormPairs::new();
         let mut body = ::stripe_runtime::FormPairs::new();

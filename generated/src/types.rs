@@ -13,7 +13,8 @@ use ::stripe_runtime::Emptyable;
 /// The Stripe API version this crate was generated for, sent as `Stripe-Version`: `2026-09-30.endive`.
 pub const API_VERSION: &str = "2026-09-30.endive";
 /// A postal address. Every part may be null when it is unknown.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Address {
     /// City, district, suburb, town or village.
     pub city: Option<String>,
@@ -36,6 +37,7 @@ pub struct Address {
 );
 /// A notification that something happened to an object, as Stripe sends it to a webhook endpoint.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[non_exhaustive]
 pub struct Event {
     /// The connected account the event happened on, for events sent to a Connect platform.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -61,6 +63,28 @@ pub struct Event {
     /// What happened (`type`) and the object it happened to (`data`).
     #[serde(flatten)]
     pub payload: EventPayload,
+}
+impl Event {
+    /// Sets `created`, `id`, `livemode`, `pending_webhooks`, `payload`, the fields that are not optional; everything else starts unset.
+    pub fn new(
+        created: impl Into<i64>,
+        id: impl Into<EventId>,
+        livemode: impl Into<bool>,
+        pending_webhooks: impl Into<i64>,
+        payload: impl Into<EventPayload>,
+    ) -> Self {
+        Self {
+            account: None,
+            api_version: None,
+            created: created.into(),
+            id: id.into(),
+            livemode: livemode.into(),
+            object: String::from("event"),
+            pending_webhooks: pending_webhooks.into(),
+            request: None,
+            payload: payload.into(),
+        }
+    }
 }
 impl ::stripe_runtime::Object for Event {
     fn id(&self) -> &str {
@@ -124,7 +148,8 @@ impl ::serde::Serialize for EventPayload {
     }
 }
 /// Date of birth read from the document. A calendar date whose parts may each be unknown.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoDataDocumentReportDateOfBirth {
     /// Day of the month, from 1 to 31, or null when unknown.
     pub day: Option<i64>,
@@ -140,7 +165,8 @@ pub struct GelatoDataDocumentReportDateOfBirth {
     GelatoDataDocumentReportDateOfBirth { day, month, year }
 );
 /// Expiry date read from the document. A calendar date whose parts may each be unknown.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoDataDocumentReportExpirationDate {
     /// Day of the month, from 1 to 31, or null when unknown.
     pub day: Option<i64>,
@@ -156,7 +182,8 @@ pub struct GelatoDataDocumentReportExpirationDate {
     GelatoDataDocumentReportExpirationDate { day, month, year }
 );
 /// Issue date read from the document. A calendar date whose parts may each be unknown.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoDataDocumentReportIssuedDate {
     /// Day of the month, from 1 to 31, or null when unknown.
     pub day: Option<i64>,
@@ -172,7 +199,8 @@ pub struct GelatoDataDocumentReportIssuedDate {
     GelatoDataDocumentReportIssuedDate { day, month, year }
 );
 /// Date of birth used in the ID number check. A calendar date whose parts may each be unknown.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoDataIdNumberReportDate {
     /// Day of the month, from 1 to 31, or null when unknown.
     pub day: Option<i64>,
@@ -186,7 +214,8 @@ pub struct GelatoDataIdNumberReportDate {
 );
 ::stripe_runtime::serialize_struct!(GelatoDataIdNumberReportDate { day, month, year });
 /// The verified date of birth. A calendar date whose parts may each be unknown.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoDataVerifiedOutputsDate {
     /// Day of the month, from 1 to 31, or null when unknown.
     pub day: Option<i64>,
@@ -201,6 +230,7 @@ pub struct GelatoDataVerifiedOutputsDate {
 ::stripe_runtime::serialize_struct!(GelatoDataVerifiedOutputsDate { day, month, year });
 /// The outcome of a document check and the data read from the document.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoDocumentReport {
     /// The address printed on the document.
     pub address: Option<Address>,
@@ -244,8 +274,31 @@ pub struct GelatoDocumentReport {
     skip_none, status, type_ = "type", unparsed_place_of_birth : skip_none, unparsed_sex
     : skip_none }
 );
+impl GelatoDocumentReport {
+    /// Sets `status`, the fields that are not optional; everything else starts unset.
+    pub fn new(status: impl Into<GelatoDocumentReportStatus>) -> Self {
+        Self {
+            address: None,
+            dob: None,
+            error: None,
+            expiration_date: None,
+            files: None,
+            first_name: None,
+            issued_date: None,
+            issuing_country: None,
+            last_name: None,
+            number: None,
+            sex: None,
+            status: status.into(),
+            type_: None,
+            unparsed_place_of_birth: None,
+            unparsed_sex: None,
+        }
+    }
+}
 /// Why a document check failed.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoDocumentReportError {
     /// Machine-readable reason the check failed; match on it, and expect values added later.
     pub code: Option<GelatoDocumentReportErrorCode>,
@@ -327,6 +380,7 @@ pub enum GelatoDocumentReportType {
 );
 /// The outcome of an email check.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoEmailReport {
     /// The email address that was checked.
     pub email: Option<String>,
@@ -339,8 +393,19 @@ pub struct GelatoEmailReport {
     GelatoEmailReport, ignore_unknown, required { status }, optional { email, error }
 );
 ::stripe_runtime::serialize_struct!(GelatoEmailReport { email, error, status });
+impl GelatoEmailReport {
+    /// Sets `status`, the fields that are not optional; everything else starts unset.
+    pub fn new(status: impl Into<GelatoEmailReportStatus>) -> Self {
+        Self {
+            email: None,
+            error: None,
+            status: status.into(),
+        }
+    }
+}
 /// Why an email check failed.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoEmailReportError {
     /// Machine-readable reason the check failed; match on it, and expect values added later.
     pub code: Option<GelatoEmailReportErrorCode>,
@@ -383,6 +448,7 @@ pub enum GelatoEmailReportStatus {
 );
 /// The outcome of an ID number check.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoIdNumberReport {
     /// The date of birth that was checked.
     pub dob: Option<GelatoDataIdNumberReportDate>,
@@ -407,8 +473,23 @@ pub struct GelatoIdNumberReport {
     GelatoIdNumberReport { dob : skip_none, error, first_name, id_number : skip_none,
     id_number_type, last_name, status }
 );
+impl GelatoIdNumberReport {
+    /// Sets `status`, the fields that are not optional; everything else starts unset.
+    pub fn new(status: impl Into<GelatoIdNumberReportStatus>) -> Self {
+        Self {
+            dob: None,
+            error: None,
+            first_name: None,
+            id_number: None,
+            id_number_type: None,
+            last_name: None,
+            status: status.into(),
+        }
+    }
+}
 /// Why an ID number check failed.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoIdNumberReportError {
     /// Machine-readable reason the check failed; match on it, and expect values added later.
     pub code: Option<GelatoIdNumberReportErrorCode>,
@@ -471,6 +552,7 @@ pub enum GelatoIdNumberReportStatus {
 );
 /// The outcome of a phone check.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoPhoneReport {
     /// Why the check failed; set when `status` is `unverified`.
     pub error: Option<GelatoPhoneReportError>,
@@ -483,8 +565,19 @@ pub struct GelatoPhoneReport {
     GelatoPhoneReport, ignore_unknown, required { status }, optional { error, phone }
 );
 ::stripe_runtime::serialize_struct!(GelatoPhoneReport { error, phone, status });
+impl GelatoPhoneReport {
+    /// Sets `status`, the fields that are not optional; everything else starts unset.
+    pub fn new(status: impl Into<GelatoPhoneReportStatus>) -> Self {
+        Self {
+            error: None,
+            phone: None,
+            status: status.into(),
+        }
+    }
+}
 /// Why a phone check failed.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoPhoneReportError {
     /// Machine-readable reason the check failed; match on it, and expect values added later.
     pub code: Option<GelatoPhoneReportErrorCode>,
@@ -526,7 +619,8 @@ pub enum GelatoPhoneReportStatus {
     "verified" }
 );
 /// Details provided about the user being verified.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoProvidedDetails {
     /// Email address of the user being verified.
     pub email: Option<String>,
@@ -541,6 +635,7 @@ pub struct GelatoProvidedDetails {
 );
 /// The Person resource a session verifies, with the account it belongs to.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoRelatedPerson {
     /// ID of the connected account the person belongs to.
     pub account: String,
@@ -551,8 +646,18 @@ pub struct GelatoRelatedPerson {
     GelatoRelatedPerson, ignore_unknown, required { account, person }
 );
 ::stripe_runtime::serialize_struct!(GelatoRelatedPerson { account, person });
+impl GelatoRelatedPerson {
+    /// Sets `account`, `person`, the fields that are not optional; everything else starts unset.
+    pub fn new(account: impl Into<String>, person: impl Into<String>) -> Self {
+        Self {
+            account: account.into(),
+            person: person.into(),
+        }
+    }
+}
 /// The document check options a report was made with.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoReportDocumentOptions {
     /// Identity document types the user may present. A document of any other type fails the check.
     pub allowed_types: Option<Vec<GelatoReportDocumentOptionsAllowedType>>,
@@ -592,6 +697,7 @@ pub enum GelatoReportDocumentOptionsAllowedType {
 pub type GelatoReportIdNumberOptions = ::serde_json::Value;
 /// The outcome of a selfie check.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoSelfieReport {
     /// ID of the File holding the document image the selfie was compared with.
     pub document: Option<String>,
@@ -609,8 +715,20 @@ pub struct GelatoSelfieReport {
 ::stripe_runtime::serialize_struct!(
     GelatoSelfieReport { document, error, selfie, status }
 );
+impl GelatoSelfieReport {
+    /// Sets `status`, the fields that are not optional; everything else starts unset.
+    pub fn new(status: impl Into<GelatoSelfieReportStatus>) -> Self {
+        Self {
+            document: None,
+            error: None,
+            selfie: None,
+            status: status.into(),
+        }
+    }
+}
 /// Why a selfie check failed.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoSelfieReportError {
     /// Machine-readable reason the check failed; match on it, and expect values added later.
     pub code: Option<GelatoSelfieReportErrorCode>,
@@ -658,7 +776,8 @@ pub enum GelatoSelfieReportStatus {
     "verified" }
 );
 /// Options of a session's document check.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoSessionDocumentOptions {
     /// Identity document types the user may present. A document of any other type fails the check.
     pub allowed_types: Option<Vec<GelatoSessionDocumentOptionsAllowedType>>,
@@ -695,7 +814,8 @@ pub enum GelatoSessionDocumentOptionsAllowedType {
     "driving_license", IdCard = "id_card", Passport = "passport" }
 );
 /// Options of a session's email check.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoSessionEmailOptions {
     /// Whether `provided_details.email` must be confirmed with a one-time code.
     pub require_verification: Option<bool>,
@@ -709,7 +829,8 @@ pub struct GelatoSessionEmailOptions {
 /// Options of a session's ID number check (none exist yet).
 pub type GelatoSessionIdNumberOptions = ::serde_json::Value;
 /// The last error met while processing a session.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoSessionLastError {
     /// Machine-readable reason the verification or the user's session failed; expect values added later.
     pub code: Option<GelatoSessionLastErrorCode>,
@@ -781,7 +902,8 @@ pub enum GelatoSessionLastErrorCode {
     "selfie_unverified_other", UnderSupportedAge = "under_supported_age" }
 );
 /// How strictly the provided details must match the verified data.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoSessionMatchingOptions {
     /// How strictly the date of birth must match.
     pub dob: Option<GelatoSessionMatchingOptionsDob>,
@@ -823,7 +945,8 @@ pub enum GelatoSessionMatchingOptionsName {
     GelatoSessionMatchingOptionsName, Unrecognized { None = "none", Similar = "similar" }
 );
 /// Options of a session's phone check.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoSessionPhoneOptions {
     /// Whether `provided_details.phone` must be confirmed with a one-time code.
     pub require_verification: Option<bool>,
@@ -835,7 +958,8 @@ pub struct GelatoSessionPhoneOptions {
     GelatoSessionPhoneOptions { require_verification : skip_none }
 );
 /// The options a VerificationReport was made with.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoVerificationReportOptions {
     /// The document check options a report was made with.
     pub document: Option<GelatoReportDocumentOptions>,
@@ -849,7 +973,8 @@ pub struct GelatoVerificationReportOptions {
     GelatoVerificationReportOptions { document : skip_none, id_number : skip_none }
 );
 /// A set of options for the session’s verification checks.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoVerificationSessionOptions {
     /// Options of a session's document check.
     pub document: Option<GelatoSessionDocumentOptions>,
@@ -871,7 +996,8 @@ pub struct GelatoVerificationSessionOptions {
     : skip_none, matching : skip_none, phone : skip_none }
 );
 /// The user’s verified data.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GelatoVerifiedOutputs {
     /// The verified address.
     pub address: Option<Address>,
@@ -943,7 +1069,8 @@ pub enum GelatoVerifiedOutputsSex {
     Male = "male", Unknown = "unknown" }
 );
 /// The API request that caused an event.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct NotificationEventRequest {
     /// The ID of the API request that caused the event; null when Stripe caused it.
     pub id: Option<String>,
@@ -958,6 +1085,7 @@ pub struct NotificationEventRequest {
 );
 /// The result of one attempt to collect and verify a user's data: one sub-report per check performed (`document`, `email`, `id_number`, `phone`, `selfie`), with the data collected and the IDs of the images taken.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct VerificationReport {
     /// A string to reference this user. This can be a customer ID, a session ID, or similar, and can be used to reconcile this verification with your internal systems.
     pub client_reference_id: Option<String>,
@@ -1001,6 +1129,32 @@ pub struct VerificationReport {
     skip_none, selfie : skip_none, type_ = "type", verification_flow : skip_none,
     verification_session }
 );
+impl VerificationReport {
+    /// Sets `created`, `id`, `livemode`, `type_`, the fields that are not optional; everything else starts unset.
+    pub fn new(
+        created: impl Into<i64>,
+        id: impl Into<VerificationReportId>,
+        livemode: impl Into<bool>,
+        type_: impl Into<VerificationReportType>,
+    ) -> Self {
+        Self {
+            client_reference_id: None,
+            created: created.into(),
+            document: None,
+            email: None,
+            id: id.into(),
+            id_number: None,
+            livemode: livemode.into(),
+            object: String::from("identity.verification_report"),
+            options: None,
+            phone: None,
+            selfie: None,
+            type_: type_.into(),
+            verification_flow: None,
+            verification_session: None,
+        }
+    }
+}
 impl ::stripe_runtime::Object for VerificationReport {
     fn id(&self) -> &str {
         ::std::convert::AsRef::<str>::as_ref(&self.id)
@@ -1033,6 +1187,7 @@ pub enum VerificationReportType {
 ///
 /// Related guide: [The Verification Sessions API](https://docs.stripe.com/identity/verification-sessions)
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct VerificationSession {
     /// A string to reference this user. This can be a customer ID, a session ID, or similar, and can be used to reconcile this verification with your internal systems.
     pub client_reference_id: Option<String>,
@@ -1093,6 +1248,40 @@ pub struct VerificationSession {
     skip_none, status, type_ = "type", url, verification_flow : skip_none,
     verified_outputs : skip_none }
 );
+impl VerificationSession {
+    /// Sets `created`, `id`, `livemode`, `metadata`, `status`, `type_`, the fields that are not optional; everything else starts unset.
+    pub fn new(
+        created: impl Into<i64>,
+        id: impl Into<VerificationSessionId>,
+        livemode: impl Into<bool>,
+        metadata: impl Into<BTreeMap<String, String>>,
+        status: impl Into<VerificationSessionStatus>,
+        type_: impl Into<VerificationSessionType>,
+    ) -> Self {
+        Self {
+            client_reference_id: None,
+            client_secret: None,
+            created: created.into(),
+            id: id.into(),
+            last_error: None,
+            last_verification_report: None,
+            livemode: livemode.into(),
+            metadata: metadata.into(),
+            object: String::from("identity.verification_session"),
+            options: None,
+            provided_details: None,
+            redaction: None,
+            related_customer: None,
+            related_customer_account: None,
+            related_person: None,
+            status: status.into(),
+            type_: type_.into(),
+            url: None,
+            verification_flow: None,
+            verified_outputs: None,
+        }
+    }
+}
 impl ::stripe_runtime::Object for VerificationSession {
     fn id(&self) -> &str {
         ::std::convert::AsRef::<str>::as_ref(&self.id)
@@ -1132,6 +1321,7 @@ pub struct VerificationSessionId(String);
 ::stripe_runtime::typed_id!(VerificationSessionId);
 /// Where the redaction of a session stands.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct VerificationSessionRedaction {
     /// Whether this object and the objects related to it have been redacted yet.
     pub status: VerificationSessionRedactionStatus,
@@ -1140,6 +1330,12 @@ pub struct VerificationSessionRedaction {
     VerificationSessionRedaction, ignore_unknown, required { status }
 );
 ::stripe_runtime::serialize_struct!(VerificationSessionRedaction { status });
+impl VerificationSessionRedaction {
+    /// Sets `status`, the fields that are not optional; everything else starts unset.
+    pub fn new(status: impl Into<VerificationSessionRedactionStatus>) -> Self {
+        Self { status: status.into() }
+    }
+}
 /// Whether this object and the objects related to it have been redacted yet.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -299,8 +299,9 @@ async fn environment_proxies_are_used_for_http_and_https_and_bypassed_by_no_prox
         .await
         .expect_err("no credentials");
     assert!(
-        error.to_string().contains("407 Proxy Authentication Required"),
-        "{error}"
+        chain(&error).contains("407 Proxy Authentication Required"),
+        "{}",
+        chain(&error)
     );
     assert_eq!(*connects.lock().unwrap(), 3, "retried twice: {error}");
 
@@ -312,7 +313,18 @@ async fn environment_proxies_are_used_for_http_and_https_and_bypassed_by_no_prox
         set_only(&[("HTTPS_PROXY", proxy)]);
         let error = client("https://api.stripe.test").expect_err(proxy);
         assert_eq!(error.kind(), ErrorKind::Config);
-        assert!(!error.to_string().contains("secret"), "{error}");
+        assert!(!chain(&error).contains("secret"), "{}", chain(&error));
     }
     set_only(&[]);
+}
+
+/// The error and its causes, as a report that walks `source()` prints them.
+fn chain(error: &stripe_identity::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = std::error::Error::source(error);
+    while let Some(inner) = cause {
+        text.push_str(&format!(": {inner}"));
+        cause = inner.source();
+    }
+    text
 }

@@ -83,8 +83,9 @@ pub struct Capabilities {
     /// Read from responses and written back unchanged: serde both ways, absent optional fields
     /// left out on write, a union's unknown kinds kept.
     pub round_trip: bool,
-    /// Built by users: chained setters, `new` taking what is required, `Default` when nothing
-    /// is, and read from the JSON parameters Stripe's SDKs take (unknown fields refused).
+    /// Built by users field by field: chained setters, and read from the JSON parameters
+    /// Stripe's SDKs take (unknown fields refused). (Every struct has `new` or `Default`:
+    /// [`StructDef::new_takes`].)
     pub user_built: bool,
     /// Sent in requests: an `EncodeParam` impl.
     pub encode: bool,
@@ -207,6 +208,28 @@ pub struct Field {
     /// The spec's `maxLength` of the string the field holds, itself or as the items of an array:
     /// the longest a server accepts (the validation table records it for parameters).
     pub max_length: Option<u32>,
+}
+
+impl StructDef {
+    /// Whether `new` takes `field` as an argument: every field that is not an `Option`, except
+    /// the `object` tag, which `new` fills in. Every struct is `#[non_exhaustive]` (a field Stripe
+    /// adds must not break code that builds one), so `new` and `Default` are how users build
+    /// them; the fields it takes are what makes a new field breaking or not. One rule, read by
+    /// the emitter and by `diff`.
+    pub fn new_takes(&self, field: &Field) -> bool {
+        !field.is_optional() && !self.is_object_tag(field)
+    }
+
+    /// Whether `field` is the `object` property that holds [`StructDef::object_tag`].
+    pub fn is_object_tag(&self, field: &Field) -> bool {
+        self.object_tag.is_some() && field.wire_name == "object" && !field.is_optional()
+    }
+
+    /// Whether the struct derives `Default`: when every field is an `Option` (so `new` would take
+    /// nothing and the `object` tag, which `Default` could not fill, is absent).
+    pub fn derives_default(&self) -> bool {
+        self.fields.iter().all(Field::is_optional)
+    }
 }
 
 impl Field {

@@ -132,6 +132,8 @@ validation = []
 blocking = ["client", "stripe-runtime/blocking"]
 # Spans and events of the client for `tracing` subscribers.
 tracing = ["client", "stripe-runtime/tracing"]
+# `impl Transport for reqwest::Client`: an application's own reqwest client as the transport.
+reqwest = ["client", "stripe-runtime/reqwest"]
 
 [dependencies]
 serde = {{ version = "1.0.200", features = ["derive"] }}
@@ -188,9 +190,20 @@ pub mod blocking {{
 
 #[cfg(feature = "client")]
 pub use stripe_runtime::client::{{
-    ApiError, AppInfo, Backoff, Client, ClientBuilder, Error, ErrorKind, RequestOptions, ResponseMeta,
-    SendRequest,
+    ApiError, AppInfo, Backoff, Client, ClientBuilder, DecodeError, Error, ErrorKind, RequestOptions,
+    ResponseMeta, SendRequest,
 }};
+
+/// Bringing your own HTTP stack: a `Transport` sends each request (`ClientBuilder::transport`).
+#[cfg(feature = "client")]
+pub mod transport {{
+    #[cfg(feature = "reqwest")]
+    pub use stripe_runtime::client::reqwest;
+    pub use stripe_runtime::client::{{
+        BoxError, ResponseBody, TowerTransport, Transport, TransportError, TransportErrorKind,
+        TransportFuture,
+    }};
+}}
 
 /// A client builder for `api_key`, pinned to the API version these types were generated for
 /// ([`API_VERSION`]).

@@ -550,3 +550,40 @@ fn headers_and_check_name_the_command_that_regenerates_this_output() {
     let checked = run(&["check", "--spec", &spec, "--out", &out_text]);
     assert!(String::from_utf8_lossy(&checked.stderr).contains(&format!("run `{command}`")));
 }
+
+/// The `[features]` table of a manifest: each feature and what it enables, comments and layout
+/// aside.
+fn features_of(manifest: &str) -> std::collections::BTreeMap<String, String> {
+    let table = manifest
+        .split("\n[features]\n")
+        .nth(1)
+        .expect("a [features] table");
+    let table = table.split("\n[").next().unwrap_or_default();
+    table
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or_default().trim())
+        .filter(|line| !line.is_empty())
+        .filter_map(|line| line.split_once('='))
+        .map(|(name, value)| (name.trim().to_owned(), value.split_whitespace().collect()))
+        .collect()
+}
+
+#[test]
+fn a_scaffolded_crate_has_the_features_of_the_generated_crate() {
+    // A crate made by `generate --out NEW_DIR` is the same product as generated/: the same
+    // features, each enabling the same runtime features.
+    let dir = scratch("scaffold-features");
+    let spec = fixture("nullable_ref");
+    let krate = dir.join("new-crate");
+    let output = run(&["generate", "--spec", &spec, "--out", &krate.to_string_lossy()]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let scaffolded = std::fs::read_to_string(krate.join("Cargo.toml")).expect("scaffolded manifest");
+    let generated = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/Cargo.toml");
+    let generated = std::fs::read_to_string(generated).expect("generated/Cargo.toml");
+    assert_eq!(features_of(&scaffolded), features_of(&generated));
+}

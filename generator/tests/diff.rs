@@ -55,6 +55,37 @@ fn removed_values_fields_and_types_are_breaking() {
 }
 
 #[test]
+fn a_field_added_to_a_model_is_breaking_only_when_new_takes_it() {
+    // Models are `#[non_exhaustive]` and built with `new`, which takes every field that is not an
+    // `Option`: such a field breaks every call of `new` (cargo-semver-checks: a method's
+    // parameter count changed); a nullable or optional one breaks nothing.
+    let with = |property: &str| {
+        spec(
+            &format!("        count: {{type: integer{property}}}\n"),
+            "",
+            "",
+            "open, closed",
+        )
+        .replace(
+            "required: [id, object, status]",
+            "required: [id, object, status, count]",
+        )
+    };
+    let report = diff("model-field-required", &base(), &with(""));
+    assert!(
+        has(&report, ChangeClass::Breaking, "Thing::count", "`new` takes it"),
+        "{report:?}"
+    );
+    assert_eq!(report.verdict_str(), "breaking");
+    let report = diff("model-field-nullable", &base(), &with(", nullable: true"));
+    assert!(
+        has(&report, ChangeClass::Additive, "Thing::count", "a new field"),
+        "{report:?}"
+    );
+    assert_eq!(report.verdict_str(), "additive");
+}
+
+#[test]
 fn a_changed_field_type_or_optionality_is_breaking() {
     let old = spec("        count: {type: integer}\n", "", "", "open, closed");
     let new = spec("        count: {type: string}\n", "", "", "open, closed");

@@ -11,6 +11,8 @@
 //! With no feature the crate is what decoding Stripe's JSON needs and nothing more: no HTTP, no
 //! cryptography, no form encoding.
 #![deny(missing_docs)]
+// docs.rs (`--cfg docsrs`, nightly): each feature-gated item shows the feature it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "client")]
 pub mod client;

@@ -74,6 +74,12 @@ pub trait StripeRequest {
     /// traces: unlike the request's path, it holds no ID.
     const PATH_TEMPLATE: &'static str = "";
 
+    /// The Stripe API version `Response` was generated for, which the client sends as
+    /// `Stripe-Version` unless the client or the request names another. Generated builders set
+    /// it; a hand-written request that leaves it `None` goes with the client's
+    /// `api_version(…)`, or with no `Stripe-Version` (the account's default version).
+    const API_VERSION: Option<&'static str> = None;
+
     /// The request as it goes on the wire.
     fn encode(&self) -> EncodedRequest;
 }

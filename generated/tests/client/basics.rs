@@ -175,14 +175,21 @@ async fn garbage_bodies_become_typed_errors() {
         .send(&RetrieveVerificationSession::new("vs_bad"))
         .await
         .expect_err("bad field");
-    let Error::Decode { path, message, .. } = &error else {
+    let Error::Decode { source, .. } = &error else {
         panic!("expected a decode error, got {error:?}")
     };
-    assert_eq!(path, "verified_outputs.dob.day");
-    assert!(message.contains("expected i64"), "{message}");
-    assert!(error
-        .to_string()
-        .starts_with("the response does not decode at verified_outputs.dob.day: "));
+    assert_eq!(source.path(), "verified_outputs.dob.day");
+    assert!(source.message().contains("expected i64"), "{source:?}");
+    // The cause is the error's `source()`, not repeated in its own message.
+    assert_eq!(error.to_string(), "the response does not decode");
+    let cause = std::error::Error::source(&error).expect("the decode error is the source");
+    let cause = cause
+        .downcast_ref::<stripe_identity::DecodeError>()
+        .expect("a DecodeError");
+    assert!(
+        cause.to_string().starts_with("at verified_outputs.dob.day: "),
+        "{cause}"
+    );
     let debug = format!("{error:?}");
     assert!(!debug.contains("must_not_leak"), "Debug shows no body: {debug}");
 }

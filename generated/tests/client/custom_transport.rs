@@ -174,9 +174,16 @@ async fn a_fatal_transport_failure_is_not_retried_and_names_its_cause() {
         .await
         .expect_err("a fatal failure is returned");
     assert!(
-        matches!(&error, Error::Connection { message, timed_out: false } if message == "the scripted transport failed"),
+        matches!(&error, Error::Connection { message, timed_out: false, .. } if message == "the scripted transport failed"),
         "{error:?}"
     );
+    // The transport's error is kept as a value, the error's `source()`: a report walking the
+    // chain prints each message once.
+    let cause = std::error::Error::source(&error).expect("the transport's error is the source");
+    let transport = cause.downcast_ref::<TransportError>().expect("a TransportError");
+    assert_eq!(transport.kind(), TransportErrorKind::Fatal);
+    assert_eq!(transport.to_string(), "the scripted transport failed");
+    assert_eq!(error.to_string(), "connection failed");
     assert_eq!(scripted.seen().len(), 1);
 }
 

@@ -10,8 +10,9 @@ pub enum Difference {
     Removed,
     /// The item has another name (its spec node is the same): code naming it stops compiling.
     Renamed,
-    /// A new item that existing code need not mention: a type, a field of a struct users only
-    /// read, a value of a `#[non_exhaustive]` enum, a builder, an optional parameter's setter.
+    /// A new item that existing code need not mention: a type, an `Option` field of a
+    /// `#[non_exhaustive]` struct (which `new` does not take), a value of a `#[non_exhaustive]`
+    /// enum, a builder, an optional parameter's setter.
     Added,
     /// A new field or parameter that `new` takes: every call of `new` stops compiling.
     AddedRequired,

@@ -11,7 +11,7 @@ use super::type_ref::{same_docs, same_type, show};
 use super::Change;
 use crate::change::{moved_aside, pair_up, Difference, Pairing, Renames};
 use crate::diagnostic::child;
-use crate::ir::{EnumDef, Field, TypeDef, TypeKind, TypeRef, UnionDef, Variant};
+use crate::ir::{EnumDef, Field, StructDef, TypeDef, TypeKind, TypeRef, UnionDef, Variant};
 
 pub(super) fn compare_type<'a>(
     before: &'a TypeDef,
@@ -37,9 +37,10 @@ pub(super) fn compare_type<'a>(
     });
     match (&before.kind, &after.kind) {
         (TypeKind::Struct(a), TypeKind::Struct(b)) => {
-            // A field added to a type users build with `new` is a new argument when required.
+            // Every struct is non-exhaustive and built with `new` or `Default`: a new field
+            // breaks code only when `new` takes it (`StructDef::new_takes`).
             let sides = FieldSides {
-                constructed: after.caps.user_built,
+                after: b,
                 // Only a type sent in requests has rules in the validation table (a `Shape`).
                 has_rules: before.caps.encode && after.caps.encode,
             };
@@ -178,7 +179,7 @@ fn compare_abilities(before: &TypeDef, after: &TypeDef, push: &mut impl FnMut(Di
             after.caps.encode,
         ),
         (
-            "built by users (`new` and setters)",
+            "built by users field by field (setters)",
             before.caps.user_built,
             after.caps.user_built,
         ),
@@ -211,9 +212,9 @@ fn kind_name(kind: &TypeKind) -> &'static str {
 
 /// What the fields' owner is to its users: what makes a field change matter.
 #[derive(Clone, Copy)]
-struct FieldSides {
-    /// Users build it with `new`, which takes what is required.
-    constructed: bool,
+struct FieldSides<'a> {
+    /// The struct as it is now: which fields its `new` takes.
+    after: &'a StructDef,
     /// The validation table holds its fields' rules (their `maxLength`).
     has_rules: bool,
 }
@@ -222,7 +223,7 @@ fn compare_fields(
     owner: &str,
     before: &[Field],
     after: &[Field],
-    sides: FieldSides,
+    sides: FieldSides<'_>,
     renames: &Renames,
     pointers: Pointers<'_>,
     out: &mut Vec<Change>,
@@ -243,7 +244,7 @@ fn compare_fields(
             }
             Pairing::Added(field) => {
                 let item = format!("{owner}::{}", field.rust_name);
-                let change = if sides.constructed && !field.is_optional() {
+                let change = if sides.after.new_takes(field) {
                     let reason = format!("a new required field `{}`: `new` takes it", field.wire_name);
                     Change::of(Difference::AddedRequired, item, reason)
                 } else {
@@ -270,7 +271,7 @@ fn compare_field(
     place: &Place<'_>,
     before: &Field,
     after: &Field,
-    sides: FieldSides,
+    sides: FieldSides<'_>,
     renames: &Renames,
     out: &mut Vec<Change>,
 ) {

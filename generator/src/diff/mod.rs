@@ -4,11 +4,15 @@
 //!
 //! - **breaking**: an item removed or renamed (a type whose spec node now has another name), a
 //!   field's or parameter's type changed, a field that stops or starts being `Option`, a field
-//!   added to a type users construct with `new` when it is required, a parameter that becomes
-//!   required (`new` gains an argument) or stops being (`new` loses one);
-//! - **additive**: a new type, field, variant, builder or optional setter (structs users read are
-//!   read-only, enums `#[non_exhaustive]`);
+//!   that is not an `Option` added to a struct (its `new` takes it: every struct is built with
+//!   `new` or `Default`), a parameter that becomes required (`new` gains an argument) or stops
+//!   being (`new` loses one);
+//! - **additive**: a new type, `Option` field, variant, builder or optional setter (structs and
+//!   enums are `#[non_exhaustive]`, so no user code lists every field or value);
 //! - **docs**: only a description changed.
+//!
+//! "Additive" is meant as Rust's semver rules mean it: `tools/semver/agree.sh` checks that every
+//! item cargo-semver-checks calls major, this calls breaking.
 
 mod compare;
 mod compare_member;

@@ -8,10 +8,11 @@ use super::setters::{setter, setter_arg_syntax, setter_value_syntax};
 use super::structs::{deserialize_struct, FieldRead};
 use super::syntax::{
     assign, assoc_str_const, assoc_type, call, constructor, doc_attr, doc_attrs, field, generic_type, ident,
-    impl_item, let_stmt, list_attr, lit_str, macro_expr, method, method_call, named_field, path, path_expr,
-    path_type, reference, reference_type, semi, struct_item, struct_literal, tail, var, Receiver,
+    impl_item, let_stmt, list_attr, lit_str, macro_expr, method, method_call, name_value_attr, named_field,
+    path, path_expr, path_type, reference, reference_type, semi, struct_item, struct_literal, tail, var,
+    Receiver,
 };
-use super::type_expr::{field_syntax, std_path, type_syntax};
+use super::type_expr::{field_syntax, std_item, std_path, type_syntax};
 use crate::docs::first_paragraph;
 use crate::ir::{Field, HttpMethod, Ir, Operation, OutputFile, PathPart};
 
@@ -38,6 +39,10 @@ pub(crate) fn builder_item(op: &Operation, ir: &Ir) -> Vec<syn::Item> {
     attrs.push(list_attr(
         "derive",
         quote! { Clone, Debug, #derive_default PartialEq },
+    ));
+    attrs.push(name_value_attr(
+        "must_use",
+        "a request builder does nothing until it is sent or encoded",
     ));
     let fields = all
         .iter()
@@ -78,10 +83,15 @@ fn request_impl(op: &Operation, ir: &Ir) -> syn::Item {
     // What a trace may show of the request: never a parameter's value.
     let operation = assoc_str_const("OPERATION", &op.name);
     let template = assoc_str_const("PATH_TEMPLATE", &op.path);
+    // The version the response type was generated for: the client sends it unless told another.
+    let (option, some) = (std_item("Option", ir), std_item("Some", ir));
+    let version: syn::ImplItem = syn::parse_quote! {
+        const API_VERSION: #option<&'static str> = #some(super::types::API_VERSION);
+    };
     impl_item(
         Some(path("::stripe_runtime::StripeRequest")),
         &op.name,
-        vec![response, operation, template, encode],
+        vec![response, operation, template, version, encode],
     )
 }
 

@@ -1,7 +1,9 @@
 //! Structs and type aliases. Models read and write serde; every `Option` field of a model also
 //! accepts absence, because real responses sometimes omit fields the spec lists as
-//! required-but-nullable. Parameter structs have public fields, `Default` when nothing is
-//! required, a `new` taking what is required, and a form-encoding impl.
+//! required-but-nullable. Every struct is `#[non_exhaustive]` with public fields, built with
+//! `Default` when every field is optional and otherwise with a `new` taking the fields that are
+//! not (`StructDef::new_takes`), so a field Stripe adds as an `Option` breaks no user's code;
+//! parameter structs also have chained setters and a form-encoding impl.
 //!
 //! `Deserialize` is one `stripe_runtime::deserialize_struct!` line listing the fields (required or
 //! optional, wire name), not serde's derive: it reads the same JSON with the same errors, but
@@ -19,8 +21,8 @@ use super::encode_impl::{in_file, struct_encode_impl};
 use super::object_impl::struct_object_impl;
 use super::setters::{impl_into, setter};
 use super::syntax::{
-    constructor, doc_attr, doc_attrs, ident, impl_item, list_attr, macro_item, method_call, named_field,
-    path_expr, public, struct_item as struct_item_syntax, var,
+    constructor, doc_attr, doc_attrs, ident, impl_item, list_attr, macro_item, method_call, name_value_attr,
+    named_field, path_expr, public, struct_item as struct_item_syntax, var, word_attr,
 };
 use super::syntax_decl::type_alias_item;
 use super::type_expr::{field_syntax, std_item, std_path, type_syntax};
@@ -30,8 +32,7 @@ use crate::ir::{Field, Ir, OutputFile, StructDef, TypeDef, TypeRef};
 pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> Vec<syn::Item> {
     let caps = def.caps;
     let derived = derives_deserialize(s);
-    let all_optional = s.fields.iter().all(Field::is_optional);
-    let default = (caps.user_built && all_optional).then(|| quote! { Default, });
+    let default = s.derives_default().then(|| quote! { Default, });
     let serialize = (caps.round_trip && derived).then(|| {
         let serialize = std_item("Serialize", ir);
         quote! { #serialize, }
@@ -46,6 +47,15 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> Vec<syn::Ite
         "derive",
         quote! { Clone, Debug, #default PartialEq, #deserialize_derive #serialize },
     ));
+    // A field Stripe adds must not break code that builds the struct: users build it with `new`
+    // or `Default` (and setters), never with a literal.
+    attrs.push(word_attr("non_exhaustive"));
+    if caps.user_built {
+        attrs.push(name_value_attr(
+            "must_use",
+            "a parameter does nothing until it is passed to a request builder",
+        ));
+    }
     if derived && deny_unknown {
         attrs.push(list_attr("serde", quote! { deny_unknown_fields }));
     }
@@ -65,14 +75,16 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> Vec<syn::Ite
             items.push(serialize_struct(&def.name, &s.fields));
         }
     }
+    let mut methods: Vec<syn::ImplItem> = Vec::new();
+    if !s.derives_default() {
+        methods.push(constructor_of(s, def.file, ir));
+    }
     if caps.user_built {
-        let mut methods: Vec<syn::ImplItem> = Vec::new();
-        if !all_optional {
-            methods.push(param_constructor(s, ir));
-        }
         for field in s.fields.iter().filter(|f| f.is_optional()) {
             methods.extend(setter(field, ir));
         }
+    }
+    if !methods.is_empty() {
         items.push(impl_item(None, &def.name, methods));
     }
     if s.has_id {
@@ -214,13 +226,14 @@ pub(crate) fn deserialize_struct<'a>(
     )
 }
 
-/// `new(required…)` for a parameter struct with required fields; the rest start as `None`.
-fn param_constructor(s: &StructDef, ir: &Ir) -> syn::ImplItem {
-    let required: Vec<&Field> = s.fields.iter().filter(|f| !f.is_optional()).collect();
-    let args = required
+/// `new(…)` taking the fields [`StructDef::new_takes`]; the `object` tag is filled in and every
+/// `Option` starts as `None`.
+fn constructor_of(s: &StructDef, file: OutputFile, ir: &Ir) -> syn::ImplItem {
+    let taken: Vec<&Field> = s.fields.iter().filter(|f| s.new_takes(f)).collect();
+    let args = taken
         .iter()
         .map(|f| {
-            let ty = type_syntax(&f.ty, ir, OutputFile::Requests);
+            let ty = type_syntax(&f.ty, ir, file);
             (f.rust_name.as_str(), impl_into(ty, ir))
         })
         .collect();
@@ -228,19 +241,27 @@ fn param_constructor(s: &StructDef, ir: &Ir) -> syn::ImplItem {
         .fields
         .iter()
         .map(|f| {
-            let value = if f.is_optional() {
-                path_expr(std_path("None", ir))
-            } else {
+            let value = if s.new_takes(f) {
                 method_call(var(&f.rust_name), "into", Vec::new())
+            } else if s.is_object_tag(f) {
+                let tag = s.object_tag.as_deref().unwrap_or_default();
+                let string = std_item("String", ir);
+                syn::parse_quote! { #string::from(#tag) }
+            } else {
+                path_expr(std_path("None", ir))
             };
             (f.rust_name.as_str(), value)
         })
         .collect();
-    let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.rust_name)).collect();
-    let doc = format!(
-        " Sets the required {}; everything else starts unset.",
-        names.join(", ")
-    );
+    let names: Vec<String> = taken.iter().map(|f| format!("`{}`", f.rust_name)).collect();
+    let doc = if names.is_empty() {
+        " Starts with every optional field unset.".to_owned()
+    } else {
+        format!(
+            " Sets {}, the fields that are not optional; everything else starts unset.",
+            names.join(", ")
+        )
+    };
     constructor(vec![doc_attr(&doc)], args, inits)
 }
 

@@ -153,6 +153,15 @@ pub(crate) fn word_attr(name: &str) -> syn::Attribute {
     outer_attr(syn::Meta::Path(path(name)))
 }
 
+/// `#[name = "value"]` (`#[must_use = "…"]`).
+pub(crate) fn name_value_attr(name: &str, value: &str) -> syn::Attribute {
+    outer_attr(syn::Meta::NameValue(syn::MetaNameValue {
+        path: path(name),
+        eq_token: token::Eq::default(),
+        value: syn::parse_quote! { #value },
+    }))
+}
+
 fn outer_attr(meta: syn::Meta) -> syn::Attribute {
     syn::Attribute {
         pound_token: token::Pound::default(),

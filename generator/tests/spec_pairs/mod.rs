@@ -54,3 +54,49 @@ pub fn has(report: &DiffReport, class: ChangeClass, item: &str, reason: &str) ->
         .iter()
         .any(|c| c.class == class && c.item == item && c.reason.contains(reason))
 }
+
+/// The pairs of the rules in `tests/diff.rs`, each named, old then new: the cases
+/// `tests/semver_agreement.rs` also runs through cargo-semver-checks.
+#[allow(dead_code)] // Used by the semver agreement test, not by every binary that has this module.
+pub fn rule_pairs() -> Vec<(&'static str, String, String)> {
+    let model_field = |property: &str| {
+        spec(
+            &format!("        count: {{type: integer{property}}}\n"),
+            "",
+            "",
+            "open, closed",
+        )
+        .replace(
+            "required: [id, object, status]",
+            "required: [id, object, status, count]",
+        )
+    };
+    let note = spec("        note: {type: string}\n", "", "", "open, closed");
+    let size = "                size: {type: integer}\n";
+    let renamed = base().replace(
+        "      description: A thing.\n",
+        "      description: A thing.\n      x-stripeResource: {class_name: Widget}\n",
+    );
+    vec![
+        ("enum-added", base(), spec("", "", "", "open, closed, paused")),
+        ("enum-removed", base(), spec("", "", "", "open")),
+        ("field-added", base(), note.clone()),
+        ("field-removed", note, base()),
+        ("model-field-required", base(), model_field("")),
+        ("model-field-nullable", base(), model_field(", nullable: true")),
+        (
+            "field-retyped",
+            spec("        count: {type: integer}\n", "", "", "open, closed"),
+            spec("        count: {type: string}\n", "", "", "open, closed"),
+        ),
+        ("now-required", base(), spec("", "", "name", "open, closed")),
+        ("no-longer-required", spec("", "", "name", "open, closed"), base()),
+        ("param-added", base(), spec("", size, "", "open, closed")),
+        (
+            "required-param-added",
+            base(),
+            spec("", size, "size", "open, closed"),
+        ),
+        ("renamed", base(), renamed),
+    ]
+}

@@ -26,6 +26,6 @@ pub(crate) async fn read_body(body: ResponseBody, limit: usize) -> Result<Body, 
             String::from_utf8_lossy(&collected.to_bytes()).into_owned(),
         )),
         Err(error) if error.is::<LengthLimitError>() => Ok(Body::TooLarge),
-        Err(error) => Err(failure::body_failed(&*error)),
+        Err(error) => Err(failure::body_failed(error)),
     }
 }

@@ -45,9 +45,11 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 /// Settings for a [`Client`].
 #[derive(Clone, Debug)]
+#[must_use = "a client builder does nothing until `build` is called"]
 pub struct ClientBuilder {
     pub(super) api_key: Secret,
-    pub(super) api_version: String,
+    /// Sent as `Stripe-Version` when set; otherwise each request's own `API_VERSION`.
+    pub(super) api_version: Option<String>,
     pub(super) base_url: String,
     pub(super) max_retries: u32,
     pub(super) timeout: Duration,
@@ -64,11 +66,22 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// A client using `api_key`, pinned to `api_version` (sent as `Stripe-Version`).
+    /// A client using `api_key`, pinned to `api_version` (sent as `Stripe-Version` with every
+    /// request, whatever version the request was generated for).
     pub fn new(api_key: impl Into<String>, api_version: impl Into<String>) -> Self {
         Self {
+            api_version: Some(api_version.into()),
+            ..Self::with_key(api_key)
+        }
+    }
+
+    /// A client using `api_key` that sends each request with the API version its crate was
+    /// generated for ([`StripeRequest::API_VERSION`](crate::StripeRequest::API_VERSION)). What
+    /// [`Client::builder`] returns.
+    pub(super) fn with_key(api_key: impl Into<String>) -> Self {
+        Self {
             api_key: Secret::new(api_key),
-            api_version: api_version.into(),
+            api_version: None,
             base_url: DEFAULT_BASE_URL.to_owned(),
             max_retries: DEFAULT_MAX_RETRIES,
             timeout: DEFAULT_TIMEOUT,
@@ -157,7 +170,7 @@ impl ClientBuilder {
 
     /// Overrides the pinned API version for every request.
     pub fn api_version(mut self, api_version: impl Into<String>) -> Self {
-        self.api_version = api_version.into();
+        self.api_version = Some(api_version.into());
         self
     }
 
@@ -211,7 +224,9 @@ impl ClientBuilder {
     /// spoken to, through `CONNECT` for https).
     pub fn build(self) -> Result<Client, Error> {
         let base = check_base_url(&self.base_url)?;
-        header_value("Stripe-Version", &self.api_version)?;
+        if let Some(version) = &self.api_version {
+            header_value("Stripe-Version", version)?;
+        }
         if let Some(account) = &self.stripe_account {
             header_value("Stripe-Account", account)?;
         }

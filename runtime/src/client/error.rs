@@ -12,6 +12,7 @@ use std::fmt;
 use serde::Deserialize;
 
 use super::redact::{body_prefix, human_bytes};
+use super::transport::TransportError;
 
 /// How much of a body that is not Stripe's error envelope an error keeps: enough to recognise a
 /// proxy's or load balancer's error page, little enough to hold nothing much else.
@@ -90,17 +91,15 @@ pub enum Error {
         body_len: usize,
     },
     /// A success response whose body does not decode. The body is not kept: it is the one that
-    /// holds a session's `client_secret` and `url`.
+    /// holds a session's `client_secret` and `url`. The [`DecodeError`] is also the error's
+    /// `source()`.
     Decode {
         /// The HTTP status.
         status: u16,
         /// The `Request-Id` header, if any.
         request_id: Option<String>,
-        /// The JSON path of the field that failed (`verified_outputs.dob.day`), `.` for the root.
-        path: String,
-        /// What was wrong there, without the offending value (`invalid type: string, expected
-        /// i64`), since the value is body text.
-        message: String,
+        /// Where the body failed to decode, and why.
+        source: DecodeError,
     },
     /// A response whose body is larger than the client reads (`ClientBuilder::max_response_bytes`).
     ResponseTooLarge {
@@ -116,14 +115,51 @@ pub enum Error {
     Pagination(String),
     /// No response arrived.
     Connection {
-        /// Why.
+        /// Why, with every cause of the transport's error (`: `-joined).
         message: String,
-        /// Whether it was the client's timeout.
+        /// Whether it was a timeout (the client's, or the transport's own).
         timed_out: bool,
+        /// The transport's error, kept as a value (the error's `source()`): `None` when the
+        /// client's own timeout ended the attempt.
+        source: Option<TransportError>,
     },
     /// The client or request could not be set up.
     Config(String),
 }
+
+/// Where a success body failed to decode into the expected type, and why: the cause of
+/// [`Error::Decode`]. It holds no body text: serde's own error quotes the offending value (which
+/// may be a secret), so it is not kept; the message is serde's with the value left out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    path: String,
+    message: String,
+}
+
+impl DecodeError {
+    pub(crate) fn new(path: String, message: String) -> Self {
+        Self { path, message }
+    }
+
+    /// The JSON path of the field that failed (`verified_outputs.dob.day`), `.` for the root; map
+    /// keys, which are body text, are shown as `<key>`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What was wrong there, without the offending value (`invalid type: string, expected i64`).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "at {}: {}", self.path, self.message)
+    }
+}
+
+impl std::error::Error for DecodeError {}
 
 impl Error {
     /// The kind of error.
@@ -253,18 +289,26 @@ impl fmt::Display for Error {
                 f,
                 "HTTP {status} with a body that is not a Stripe error ({body_len} bytes)"
             ),
-            Self::Decode { path, message, .. } => {
-                write!(f, "the response does not decode at {path}: {message}")
-            }
+            // The path and message are the source's (`DecodeError`), not repeated here.
+            Self::Decode { .. } => write!(f, "the response does not decode"),
             Self::ResponseTooLarge { status, limit, .. } => write!(
                 f,
                 "HTTP {status} with a body larger than the client reads ({}; see max_response_bytes)",
                 human_bytes(*limit)
             ),
             Self::Pagination(message) => write!(f, "pagination stopped: {message}"),
+            // With a transport error, the why is its `source()` (printed by error reporters that
+            // walk the chain); without one, the message says it.
+            Self::Connection {
+                timed_out: true,
+                source: Some(_),
+                ..
+            } => write!(f, "request timed out"),
+            Self::Connection { source: Some(_), .. } => write!(f, "connection failed"),
             Self::Connection {
                 message,
                 timed_out: true,
+                ..
             } => write!(f, "request timed out: {message}"),
             Self::Connection { message, .. } => write!(f, "connection failed: {message}"),
             Self::Config(message) => write!(f, "invalid client configuration: {message}"),
@@ -313,14 +357,12 @@ impl fmt::Debug for Error {
             Self::Decode {
                 status,
                 request_id,
-                path,
-                message,
+                source,
             } => f
                 .debug_struct("Decode")
                 .field("status", status)
                 .field("request_id", request_id)
-                .field("path", path)
-                .field("message", message)
+                .field("source", source)
                 .finish(),
             Self::ResponseTooLarge {
                 status,
@@ -333,17 +375,32 @@ impl fmt::Debug for Error {
                 .field("limit", limit)
                 .finish(),
             Self::Pagination(message) => f.debug_tuple("Pagination").field(message).finish(),
-            Self::Connection { message, timed_out } => f
+            Self::Connection {
+                message,
+                timed_out,
+                source,
+            } => f
                 .debug_struct("Connection")
                 .field("message", message)
                 .field("timed_out", timed_out)
+                .field("source", source)
                 .finish(),
             Self::Config(message) => f.debug_tuple("Config").field(message).finish(),
         }
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Decode { source, .. } => Some(source),
+            Self::Connection {
+                source: Some(source), ..
+            } => Some(source),
+            _ => None,
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

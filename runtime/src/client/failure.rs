@@ -14,7 +14,7 @@
 use std::io;
 use std::time::Duration;
 
-use super::transport::{TransportError, TransportErrorKind};
+use super::transport::{BoxError, TransportError, TransportErrorKind};
 use super::Error;
 
 /// A request that produced no usable response.
@@ -26,12 +26,14 @@ pub(crate) struct Failure {
 
 impl From<TransportError> for Failure {
     fn from(failure: TransportError) -> Self {
+        let transient = failure.is_retryable();
         Self {
             error: Error::Connection {
                 message: describe(failure.cause()),
                 timed_out: failure.kind() == TransportErrorKind::TimedOut,
+                source: Some(failure),
             },
-            transient: failure.is_retryable(),
+            transient,
         }
     }
 }
@@ -82,6 +84,7 @@ pub(crate) fn timed_out(limit: Duration) -> Failure {
         error: Error::Connection {
             message: format!("no complete response within {limit:?}"),
             timed_out: true,
+            source: None,
         },
         transient: true,
     }
@@ -90,12 +93,17 @@ pub(crate) fn timed_out(limit: Duration) -> Failure {
 /// The body broke off after the response began: the request was answered, so it is not retried;
 /// unless the transport's own time limit ended it, which is retried like the client's timeout
 /// (that one covers the body too).
-pub(crate) fn body_failed(error: &(dyn std::error::Error + 'static)) -> Failure {
-    let timed_out = kind_of(error, false) == TransportErrorKind::TimedOut;
+pub(crate) fn body_failed(error: BoxError) -> Failure {
+    let kind = match kind_of(&*error, false) {
+        TransportErrorKind::TimedOut => TransportErrorKind::TimedOut,
+        _ => TransportErrorKind::Fatal,
+    };
+    let timed_out = kind == TransportErrorKind::TimedOut;
     Failure {
         error: Error::Connection {
-            message: describe(error),
+            message: describe(&*error),
             timed_out,
+            source: Some(TransportError::new(kind, error)),
         },
         transient: timed_out,
     }
@@ -243,12 +251,12 @@ mod tests {
         let elapsed = caused_by(io::Error::new(io::ErrorKind::TimedOut, "deadline has elapsed"));
         assert_eq!(kind_of(&elapsed, true), TransportErrorKind::TimedOut);
         assert_eq!(kind_of(&elapsed, false), TransportErrorKind::TimedOut);
-        let failure = body_failed(&elapsed);
+        let failure = body_failed(Box::new(elapsed));
         assert!(failure.transient, "retried, as the client's own timeout is");
         assert!(matches!(failure.error, Error::Connection { timed_out: true, .. }));
         let reset = caused_by(io::Error::from(io::ErrorKind::ConnectionReset));
         assert!(
-            !body_failed(&reset).transient,
+            !body_failed(Box::new(reset)).transient,
             "a body cut off was answered: not retried"
         );
     }

@@ -46,7 +46,7 @@ pub use ::reqwest;
 pub use builder::{
     ClientBuilder, RequestOptions, DEFAULT_BASE_URL, DEFAULT_MAX_IDLE_CONNECTIONS, DEFAULT_MAX_RESPONSE_BYTES,
 };
-pub use error::{ApiError, Error, ErrorKind, BODY_PREFIX_BYTES};
+pub use error::{ApiError, DecodeError, Error, ErrorKind, BODY_PREFIX_BYTES};
 pub use identify::AppInfo;
 pub use retry::Backoff;
 pub use tower::TowerTransport;
@@ -72,6 +72,35 @@ struct Inner {
 }
 
 impl Client {
+    /// A client with every default, using `api_key` (`sk_test_…`, `sk_live_…` or a restricted
+    /// `rk_…` key): Stripe's base URL, two retries, an 80 s timeout, and each request sent with
+    /// the API version its crate was generated for. Fails only on a key that cannot be sent in a
+    /// header (a line break, say).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), stripe_runtime::client::Error> {
+    /// let client = stripe_runtime::Client::new("sk_test_123")?;
+    /// # let _ = client; Ok(()) }
+    /// ```
+    pub fn new(api_key: impl Into<String>) -> Result<Self, Error> {
+        Self::builder(api_key).build()
+    }
+
+    /// Settings for a client using `api_key`, to change before [`ClientBuilder::build`]: the base
+    /// URL (a local fake), retries, timeouts, a connected account, a transport.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), stripe_runtime::client::Error> {
+    /// let client = stripe_runtime::Client::builder("sk_test_123")
+    ///     .base_url("http://127.0.0.1:12111")
+    ///     .max_retries(0)
+    ///     .build()?;
+    /// # let _ = client; Ok(()) }
+    /// ```
+    pub fn builder(api_key: impl Into<String>) -> ClientBuilder {
+        ClientBuilder::with_key(api_key)
+    }
+
     /// Sends `request` and decodes the response.
     pub async fn send<R: StripeRequest>(&self, request: &R) -> Result<R::Response, Error> {
         self.send_with(request, &RequestOptions::default()).await
@@ -155,7 +184,9 @@ fn decode_error(success: send::Success, error: serde_path_to_error::Error<serde_
         status: success.status,
         request_id: success.request_id,
         // Map keys in the path are body text: shown as `<key>` (`metadata.<key>`).
-        path: crate::decode_path::printable_path(error.path()),
-        message: redact::without_values(&error.inner().to_string()),
+        source: error::DecodeError::new(
+            crate::decode_path::printable_path(error.path()),
+            redact::without_values(&error.inner().to_string()),
+        ),
     }
 }

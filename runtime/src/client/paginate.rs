@@ -49,6 +49,7 @@ impl Client {
     /// the last object of each page, or, for a list started from `ending_before`, backwards with
     /// `ending_before` set to the first. Stops at the first error, when the pages stop advancing,
     /// or when the caller stops polling.
+    #[must_use = "a stream does nothing unless polled"]
     pub fn paginate<'a, R>(&'a self, request: R) -> impl Stream<Item = Result<R::Item, Error>> + 'a
     where
         R: Paginate + StripeRequest<Response = List<<R as Paginate>::Item>> + 'a,
@@ -60,6 +61,7 @@ impl Client {
     /// [`Client::paginate`], every page sent with `options` (a `Stripe-Account` or
     /// `Stripe-Context`, retries, a timeout), as stripe-python's `auto_paging_iter` carries the
     /// list call's options onto every page.
+    #[must_use = "a stream does nothing unless polled"]
     pub fn paginate_with<'a, R>(
         &'a self,
         request: R,

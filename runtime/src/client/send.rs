@@ -59,14 +59,13 @@ impl Client {
         {
             let span = trace::span(operation, encoded.method.as_str());
             Box::pin(tracing::Instrument::instrument(
-                self.send_unboxed(encoded, options),
+                self.send_unboxed(encoded, options, operation.api_version),
                 span,
             ))
         }
         #[cfg(not(feature = "tracing"))]
         {
-            let _ = operation;
-            Box::pin(self.send_unboxed(encoded, options))
+            Box::pin(self.send_unboxed(encoded, options, operation.api_version))
         }
     }
 
@@ -74,6 +73,7 @@ impl Client {
         &self,
         encoded: EncodedRequest,
         options: &RequestOptions,
+        request_version: Option<&'static str>,
     ) -> Result<Success, Error> {
         let settings = &self.inner.settings;
         path::check_path(&encoded.path)?;
@@ -86,7 +86,7 @@ impl Client {
             Method::Post => hyper::Method::POST,
             Method::Delete => hyper::Method::DELETE,
         };
-        let (headers, body) = self.headers_and_body(&encoded, options)?;
+        let (headers, body) = self.headers_and_body(&encoded, options, request_version)?;
 
         let max_retries = options.max_retries.unwrap_or(settings.max_retries);
         let timeout = options.timeout.unwrap_or(settings.timeout);
@@ -150,11 +150,18 @@ impl Client {
         &self,
         encoded: &EncodedRequest,
         options: &RequestOptions,
+        request_version: Option<&str>,
     ) -> Result<(HeaderMap, String), Error> {
         let settings = &self.inner.settings;
         let mut headers = self.inner.headers.clone();
-        let version = options.api_version.as_deref().unwrap_or(&settings.api_version);
-        headers.insert("Stripe-Version", header_value("Stripe-Version", version)?);
+        // The request's own option, then the client's setting, then the version the request's
+        // response type was generated for.
+        let version = (options.api_version.as_deref())
+            .or(settings.api_version.as_deref())
+            .or(request_version);
+        if let Some(version) = version {
+            headers.insert("Stripe-Version", header_value("Stripe-Version", version)?);
+        }
         if let Some(account) = options
             .stripe_account
             .as_ref()

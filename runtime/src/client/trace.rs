@@ -7,14 +7,17 @@
 #[cfg(feature = "tracing")]
 use std::time::Duration;
 
-/// The operation being sent, as a trace may name it.
+/// The operation being sent: its API version, and what a trace may name.
 #[derive(Clone, Copy, Debug)]
-#[cfg_attr(not(feature = "tracing"), allow(dead_code))] // Read by the traces only.
 pub(crate) struct Operation {
     /// The builder's name.
+    #[cfg_attr(not(feature = "tracing"), allow(dead_code))] // Read by the traces only.
     pub(crate) name: &'static str,
     /// The spec's path template.
+    #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
     pub(crate) template: &'static str,
+    /// The API version its response type was generated for.
+    pub(crate) api_version: Option<&'static str>,
 }
 
 impl Operation {
@@ -23,6 +26,7 @@ impl Operation {
         Self {
             name: R::OPERATION,
             template: R::PATH_TEMPLATE,
+            api_version: R::API_VERSION,
         }
     }
 }

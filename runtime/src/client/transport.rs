@@ -178,9 +178,11 @@ impl fmt::Display for TransportError {
     }
 }
 
+// Transparent: it prints as its cause and continues that cause's chain, so a report walking
+// `source()` shows each message once.
 impl StdError for TransportError {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        Some(&*self.error)
+        self.error.source()
     }
 }
 

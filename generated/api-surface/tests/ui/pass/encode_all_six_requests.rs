@@ -6,24 +6,23 @@ fn main() {
         .client_reference_id("user 42")
         .expand(["last_verification_report"])
         .metadata([("order id", "A&B=1")])
-        .options(SessionOptionsParam {
-            document: Some(
-                DocumentOptions {
-                    allowed_types: Some(vec![
+        .options(
+            SessionOptionsParam::default().document(
+                DocumentOptions::default()
+                    .allowed_types([
                         DocumentOptionsAllowedType::DrivingLicense,
                         DocumentOptionsAllowedType::Passport,
-                    ]),
-                    require_id_number: Some(true),
-                    require_live_capture: Some(false),
-                    require_matching_selfie: Some(true),
-                }
-                .into(),
+                    ])
+                    .require_id_number(true)
+                    .require_live_capture(false)
+                    .require_matching_selfie(true),
             ),
-        })
-        .provided_details(ProvidedDetailsParam {
-            email: Some("a+b@example.com".into()),
-            phone: Some("+15555550100".into()),
-        })
+        )
+        .provided_details(
+            ProvidedDetailsParam::default()
+                .email("a+b@example.com")
+                .phone("+15555550100"),
+        )
         .related_customer("cus_1")
         .related_customer_account("acct_1")
         .related_person(RelatedPersonParam::new("acct_2", "person_3"))
@@ -79,8 +78,8 @@ fn main() {
 
     let update = UpdateVerificationSession::new("vs 1/x")
         .metadata([("keep", "yes"), ("drop", "")])
-        .options(SessionOptionsParam { document: Some(Emptyable::Empty) })
-        .provided_details(ProvidedDetailsParam { email: None, phone: Some("+1 555".into()) })
+        .options(SessionOptionsParam::default().clear_document())
+        .provided_details(ProvidedDetailsParam::default().phone("+1 555"))
         .type_(UpdateVerificationSessionType::IdNumber)
         .encode();
     assert_eq!(update.method, Method::Post);
