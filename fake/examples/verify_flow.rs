@@ -90,8 +90,22 @@ async fn offline() -> Result<(), Failure> {
             delivery.last_response.as_deref().unwrap_or("(no answer)")
         );
     }
+    // Stripe delivers an event at least once: the same verified event, delivered again (as Stripe
+    // does when an answer is lost), must not fulfil twice.
+    let verified = fake
+        .events()
+        .into_iter()
+        .rev()
+        .find(|event| event["type"] == "identity.verification_session.verified")
+        .ok_or("no verified event")?;
+    let body = serde_json::to_vec(&verified)?;
+    let webhook = Webhook::new(WEBHOOK_SECRET);
+    let mut headers = HeaderMap::new();
+    headers.insert("stripe-signature", webhook.signature_header(&body, fake.now()).parse()?);
+    let (status, answer) = receive(State((webhook, app.clone())), headers, Bytes::from(body)).await;
+    println!("6. the verified event, delivered again -> {status}: {answer}");
     let fulfilled = app.fulfilled.lock().map_err(|_| "poisoned")?.len();
-    println!("6. orders fulfilled: {fulfilled}");
+    println!("7. orders fulfilled: {fulfilled}");
     fake.shutdown().await;
     Ok(())
 }

@@ -74,6 +74,19 @@ pub struct Fault {
     pub drop: bool,
 }
 
+/// One request answered 500 with no `Retry-After`: change what a test needs,
+/// `Fault { status: 503, count: 2, ..Fault::default() }`.
+impl Default for Fault {
+    fn default() -> Self {
+        Self {
+            status: 500,
+            count: 1,
+            retry_after: None,
+            drop: false,
+        }
+    }
+}
+
 /// The fake's state.
 #[derive(Debug)]
 pub struct State {

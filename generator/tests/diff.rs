@@ -133,6 +133,11 @@ fn parameters_that_become_or_stop_being_required_are_breaking() {
         "CreateThing::new",
         "becomes required: `new` gains an argument"
     ));
+    // Its setter goes too (cargo-semver-checks: a method removed).
+    assert!(
+        has(&report, ChangeClass::Breaking, "CreateThing::name", "the setter `.name(…)` is gone"),
+        "{report:?}"
+    );
     let report = diff("no-longer-required", &required, &optional);
     assert!(has(
         &report,

@@ -13,9 +13,14 @@ fn fault(status: u16, count: u32) -> Fault {
     Fault {
         status,
         count,
-        retry_after: None,
-        drop: false,
+        ..Fault::default()
     }
+}
+
+#[test]
+fn the_default_fault_is_one_500() {
+    let one = Fault::default();
+    assert_eq!((one.status, one.count, one.retry_after, one.drop), (500, 1, None, false));
 }
 
 #[tokio::test]

@@ -107,6 +107,21 @@ fn compare_parameters<'a>(
                     constructor.push(out, Difference::ArgumentsChanged, reason);
                 }
                 let setter = place(format!("{name}::{}", now.rust_name));
+                // A required parameter is an argument of `new`, an optional one a setter: the
+                // setter goes or comes with it (cargo-semver-checks: a method removed).
+                match (was.required, now.required) {
+                    (false, true) => setter.push(
+                        out,
+                        Difference::Removed,
+                        format!("the setter `.{}(…)` is gone: `new` takes it", now.rust_name),
+                    ),
+                    (true, false) => setter.push(
+                        out,
+                        Difference::Added,
+                        format!("a new setter `.{}(…)`: it is optional now", now.rust_name),
+                    ),
+                    _ => {}
+                }
                 if !same_type(&was.ty, &now.ty, renames) {
                     let reason = format!("its type changes from `{}` to `{}`", show(&was.ty), show(&now.ty));
                     setter.push(out, Difference::Retyped, reason);
