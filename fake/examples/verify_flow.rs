@@ -101,7 +101,10 @@ async fn offline() -> Result<(), Failure> {
     let body = serde_json::to_vec(&verified)?;
     let webhook = Webhook::new(WEBHOOK_SECRET);
     let mut headers = HeaderMap::new();
-    headers.insert("stripe-signature", webhook.signature_header(&body, fake.now()).parse()?);
+    headers.insert(
+        "stripe-signature",
+        webhook.signature_header(&body, fake.now()).parse()?,
+    );
     let (status, answer) = receive(State((webhook, app.clone())), headers, Bytes::from(body)).await;
     println!("6. the verified event, delivered again -> {status}: {answer}");
     let fulfilled = app.fulfilled.lock().map_err(|_| "poisoned")?.len();

@@ -25,6 +25,11 @@
 //! let event = fake.wait_for_event("identity.verification_session.verified").await?;
 //! # Ok(()) }
 //! ```
+//!
+//! The testing guide below is the crate's `README.md`; its examples are compiled and run as
+//! doctests.
+#![doc = ""]
+#![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 // docs.rs (`--cfg docsrs`, nightly): each feature-gated item shows the feature it needs.
 #![cfg_attr(docsrs, feature(doc_cfg))]

@@ -40,6 +40,11 @@
 //! # }
 //! # Ok::<(), serde_json::Error>(())
 //! ```
+//!
+//! The guide below is the crate's `README.md`: with the default features (the client and
+//! webhooks), its examples are compiled and run as doctests.
+#![cfg_attr(all(feature = "client", feature = "webhook"), doc = "")]
+#![cfg_attr(all(feature = "client", feature = "webhook"), doc = include_str!("../README.md"))]
 #![deny(missing_docs)]
 // docs.rs (`--cfg docsrs`, nightly): each feature-gated item shows the feature it needs.
 #![cfg_attr(docsrs, feature(doc_cfg))]

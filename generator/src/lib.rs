@@ -2,7 +2,7 @@
 //! trimmed Stripe OpenAPI 3.0 spec.
 //!
 //! The core is pure: [`generate`] takes a [`Config`] and returns the files in memory, or every
-//! problem found, located in the spec. Only [`write`] and [`check`] touch the disk. `build.rs`, the
+//! problem found, located in the spec. Only [`write()`] and [`check()`] touch the disk. `build.rs`, the
 //! CLI and the tests are thin callers of these three functions.
 //!
 //! This file is the facade: the modules below own everything (`config`, the `pipeline`, its

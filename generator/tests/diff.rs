@@ -135,7 +135,12 @@ fn parameters_that_become_or_stop_being_required_are_breaking() {
     ));
     // Its setter goes too (cargo-semver-checks: a method removed).
     assert!(
-        has(&report, ChangeClass::Breaking, "CreateThing::name", "the setter `.name(…)` is gone"),
+        has(
+            &report,
+            ChangeClass::Breaking,
+            "CreateThing::name",
+            "the setter `.name(…)` is gone"
+        ),
         "{report:?}"
     );
     let report = diff("no-longer-required", &required, &optional);

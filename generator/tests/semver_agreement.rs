@@ -7,8 +7,10 @@
 //! `SEMVER_PAIRS=1` also runs it on the spec pairs of `tests/diff.rs`'s rules (two rustdoc builds
 //! per pair; the script sets it).
 
-#[allow(dead_code)] // Only what spec_pairs needs of it.
+// Only the pairs and what they need: the rest serves tests/diff.rs.
+#[allow(dead_code)]
 mod agreement;
+#[allow(dead_code)]
 mod spec_pairs;
 
 use std::path::{Path, PathBuf};

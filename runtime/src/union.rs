@@ -55,7 +55,7 @@ pub(crate) fn is_unknown_kind(value: &Value, shapes: &[VariantShape]) -> bool {
     !shapes.iter().any(|shape| shape.tag == Some(object))
 }
 
-/// Decodes a union from its buffered JSON: tries the variants in [`union_order`]'s order with
+/// Decodes a union from its buffered JSON: tries the variants in `union_order`'s order with
 /// `attempt` (which reads variant `index` from the value by reference, or says `None` for an index
 /// it has no variant for), returns the first that reads; failing that, keeps an object of a kind
 /// no variant is tagged with through `unknown` when the union has a catch-all variant. The error

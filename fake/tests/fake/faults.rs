@@ -20,7 +20,10 @@ fn fault(status: u16, count: u32) -> Fault {
 #[test]
 fn the_default_fault_is_one_500() {
     let one = Fault::default();
-    assert_eq!((one.status, one.count, one.retry_after, one.drop), (500, 1, None, false));
+    assert_eq!(
+        (one.status, one.count, one.retry_after, one.drop),
+        (500, 1, None, false)
+    );
 }
 
 #[tokio::test]

@@ -57,7 +57,7 @@ pub fn has(report: &DiffReport, class: ChangeClass, item: &str, reason: &str) ->
 
 /// The pairs of the rules in `tests/diff.rs`, each named, old then new: the cases
 /// `tests/semver_agreement.rs` also runs through cargo-semver-checks.
-#[allow(dead_code)] // Used by the semver agreement test, not by every binary that has this module.
+#[allow(dead_code)] // Used by the semver agreement test, not by tests/diff.rs.
 pub fn rule_pairs() -> Vec<(&'static str, String, String)> {
     let model_field = |property: &str| {
         spec(

@@ -3,23 +3,12 @@
 //! own front pages (`generated/README.md`, `fake/README.md`) are their rustdoc and are tested
 //! there, with their own dev-dependencies; the test below checks that no Markdown file is left
 //! out of both.
+//!
+//! A doctest is built without `--test`, so the body of a `#[tokio::test]` in a block would never
+//! be compiled: `build.rs` copies every block that holds tests, from every listed file, into a
+//! module of `tests/markdown.rs`, where they are compiled and run as the tests they are.
 
-/// The files whose examples this crate compiles, relative to the repository's root.
-pub const COMPILED_HERE: &[&str] = &[
-    "README.md",
-    "ARCHITECTURE.md",
-    "BENCHMARKS.md",
-    "CHANGELOG.md",
-    "CONTRIBUTING.md",
-    "docs/generator.md",
-    "generator/README.md",
-    "runtime/README.md",
-    "spec/README.md",
-];
-
-/// The files that are a crate's rustdoc front page (`#![doc = include_str!("../README.md")]`),
-/// whose examples that crate's doctests compile.
-pub const COMPILED_BY_THEIR_CRATE: &[&str] = &["generated/README.md", "fake/README.md"];
+include!("files.rs");
 
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]
