@@ -207,3 +207,61 @@ fn secrets_stay_out_of_debug_output() {
         Some("vs_secret_must_not_leak")
     );
 }
+
+/// A request made of a hand-written type, with no API version of its own.
+struct Unversioned;
+
+impl StripeRequest for Unversioned {
+    type Response = VerificationSession;
+
+    fn encode(&self) -> EncodedRequest {
+        RetrieveVerificationSession::new("vs_1").encode()
+    }
+}
+
+#[tokio::test]
+async fn client_new_and_builder_send_each_request_with_its_own_api_version() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(session("vs_1")))
+        .mount(&server)
+        .await;
+    // `Client::builder(key)` pins nothing itself: a generated request carries the version its
+    // response type was generated for; one that names none goes without `Stripe-Version`.
+    let client = Client::builder(KEY).base_url(server.uri()).max_retries(0).build().unwrap();
+    assert_eq!(RetrieveVerificationSession::API_VERSION, Some(API_VERSION));
+    client.send(&RetrieveVerificationSession::new("vs_1")).await.unwrap();
+    client.send(&Unversioned).await.unwrap();
+    // The client's own setting outranks the request's; a request's option outranks both.
+    let pinned = Client::builder(KEY)
+        .base_url(server.uri())
+        .api_version("2024-01-01")
+        .build()
+        .unwrap();
+    pinned.send(&RetrieveVerificationSession::new("vs_1")).await.unwrap();
+    let options = RequestOptions::new().api_version("2099-01-01");
+    pinned
+        .send_with(&RetrieveVerificationSession::new("vs_1"), &options)
+        .await
+        .unwrap();
+    let versions: Vec<Option<String>> = server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .iter()
+        .map(|request| header_of(request, "stripe-version"))
+        .collect();
+    assert_eq!(
+        versions,
+        [
+            Some(API_VERSION.to_owned()),
+            None,
+            Some("2024-01-01".to_owned()),
+            Some("2099-01-01".to_owned())
+        ]
+    );
+    // `Client::new(key)`: every default; a key that cannot be a header is refused, not sent.
+    assert!(Client::new(KEY).is_ok());
+    let refused = Client::new("sk_test_\nInjected: 1").expect_err("a line break in the key");
+    assert_eq!(refused.kind(), ErrorKind::Config);
+}
