@@ -10,7 +10,8 @@
 //!
 //! The property: the generator never panics, whatever it accepts parses as Rust, and a sample of
 //! the accepted outputs type-checks (`cargo check` on one batch at the end, warnings denied). `cargo test` runs a quick pass; a long run is
-//! `PROPTEST_CASES=20000 cargo test --release -p stripe-codegen --test fuzz` (see the README).
+//! `PROPTEST_CASES=20000 FUZZ_SEED=7 cargo test --release -p stripe-codegen --test fuzz` (CONTRIBUTING.md);
+//! without `FUZZ_SEED` the cases are seed 0's, the same on every run.
 //! A failure is shrunk by proptest; keep the shrunk input as a corpus case.
 
 mod support;
@@ -18,7 +19,7 @@ mod support;
 use std::cell::RefCell;
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config as RunnerConfig, TestRunner};
+use proptest::test_runner::{Config as RunnerConfig, RngAlgorithm, TestRng, TestRunner};
 use stripe_codegen::{generate_from_str, Config, Output, Severity};
 
 const NAMES: &[&str] = &[
@@ -291,6 +292,18 @@ fn runner_config() -> RunnerConfig {
     }
 }
 
+/// The random source of a run: seeded, so that `cargo test` checks the same cases on every
+/// machine and a failure reproduces (`FUZZ_SEED=n` explores other cases; a failure names it).
+fn seeded_rng() -> TestRng {
+    let seed: u64 = std::env::var("FUZZ_SEED")
+        .ok()
+        .and_then(|seed| seed.parse().ok())
+        .unwrap_or(0);
+    let mut bytes = [0u8; 32];
+    bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    TestRng::from_seed(RngAlgorithm::ChaCha, &bytes)
+}
+
 /// How many accepted outputs of each run are type-checked: enough to cover the shapes the
 /// grammar makes (one `cargo check` of a batch costs seconds, not one per case).
 const TYPE_CHECKED: usize = 64;
@@ -299,7 +312,7 @@ const TYPE_CHECKED: usize = 64;
 /// spread over the run.
 fn fuzz<S: Strategy>(strategy: S, input: impl Fn(&S::Value) -> String) -> Vec<Output> {
     let accepted = RefCell::new(Vec::new());
-    let mut runner = TestRunner::new(runner_config());
+    let mut runner = TestRunner::new_with_rng(runner_config(), seeded_rng());
     let result = runner.run(&strategy, |value| {
         check(&input(&value), &mut accepted.borrow_mut())
     });
@@ -327,6 +340,7 @@ fn fuzzed_specs_never_panic_and_accepted_outputs_type_check() {
     let names: Vec<String> = (0..sample.len()).map(|i| format!("case{i}")).collect();
     let outputs = names.iter().map(String::as_str).zip(&sample);
     if let Err(errors) = support::compile_outputs("fuzz-check", outputs) {
-        panic!("accepted fuzz outputs do not compile:\n{errors}");
+        let seed = std::env::var("FUZZ_SEED").unwrap_or_else(|_| "0".to_owned());
+        panic!("accepted fuzz outputs do not compile (FUZZ_SEED={seed}):\n{errors}");
     }
 }

@@ -228,9 +228,16 @@ async fn client_new_and_builder_send_each_request_with_its_own_api_version() {
         .await;
     // `Client::builder(key)` pins nothing itself: a generated request carries the version its
     // response type was generated for; one that names none goes without `Stripe-Version`.
-    let client = Client::builder(KEY).base_url(server.uri()).max_retries(0).build().unwrap();
+    let client = Client::builder(KEY)
+        .base_url(server.uri())
+        .max_retries(0)
+        .build()
+        .unwrap();
     assert_eq!(RetrieveVerificationSession::API_VERSION, Some(API_VERSION));
-    client.send(&RetrieveVerificationSession::new("vs_1")).await.unwrap();
+    client
+        .send(&RetrieveVerificationSession::new("vs_1"))
+        .await
+        .unwrap();
     client.send(&Unversioned).await.unwrap();
     // The client's own setting outranks the request's; a request's option outranks both.
     let pinned = Client::builder(KEY)
@@ -238,7 +245,10 @@ async fn client_new_and_builder_send_each_request_with_its_own_api_version() {
         .api_version("2024-01-01")
         .build()
         .unwrap();
-    pinned.send(&RetrieveVerificationSession::new("vs_1")).await.unwrap();
+    pinned
+        .send(&RetrieveVerificationSession::new("vs_1"))
+        .await
+        .unwrap();
     let options = RequestOptions::new().api_version("2099-01-01");
     pinned
         .send_with(&RetrieveVerificationSession::new("vs_1"), &options)

@@ -10,7 +10,7 @@ use openapiv3::{Operation as SpecOperation, Parameter};
 use super::schema::{field_docs, lower_type};
 use super::Lowerer;
 use crate::diagnostic::child;
-use crate::ir::{Field, Operation, Pagination, PathPart, Role, TypeRef};
+use crate::ir::{Field, Operation, Pagination, PathPart, Role, TypeKind, TypeRef};
 use crate::read::{self, Body};
 
 /// Lowers every operation into its builder, by name.
@@ -118,6 +118,17 @@ fn parameter_field(lw: &mut Lowerer, parameter: &Parameter, pointer: &str) -> Op
     let rust_name = lw.field_name(pointer)?;
     let lowered = lower_type(lw, schema.into(), &child(pointer, "schema"), Role::Param)?;
     let is_path = matches!(parameter, Parameter::Path { .. });
+    if is_path && !fits_in_a_path(lw, &lowered.ty) {
+        // The path is written with the value's `Display`: an object, array or free-form JSON has
+        // none that means anything in a URL (and would not compile).
+        let message = format!(
+            "path parameter `{}` must be a string, integer, number, boolean or string enum (a path holds an ID), not {}",
+            data.name,
+            shape_of(&lowered.ty)
+        );
+        // Recorded, and lowering goes on: the rest of the operation may have problems to report.
+        lw.problems.error(pointer, message);
+    }
     let description = data.description.clone().unwrap_or(lowered.description);
     let docs = if is_path && description.trim().is_empty() {
         format!("The ID in the path (`{}`).", data.name)
@@ -233,5 +244,29 @@ fn response_type(lw: &mut Lowerer, operation: &SpecOperation, pointer: &str) -> 
             problem.record(lw.problems);
             None
         }
+    }
+}
+
+/// Whether a value of `ty` can be written into a path: a scalar, an open enum or an ID, which
+/// print themselves.
+fn fits_in_a_path(lw: &Lowerer, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean => true,
+        TypeRef::Named(name) => matches!(
+            lw.types.get(name).map(|def| &def.kind),
+            Some(TypeKind::Enum(_) | TypeKind::Id)
+        ),
+        _ => false,
+    }
+}
+
+/// What a type is, in a refusal's words.
+fn shape_of(ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::Array(_) => "an array",
+        TypeRef::Map(_) => "a map",
+        TypeRef::Json => "free-form JSON",
+        TypeRef::Secret => "a secret",
+        _ => "an object",
     }
 }
