@@ -86,6 +86,47 @@ fn a_field_added_to_a_model_is_breaking_only_when_new_takes_it() {
 }
 
 #[test]
+fn a_change_to_how_a_struct_is_built_is_breaking() {
+    // `new`'s arguments and `Default` are the struct's constructors: whatever changes them
+    // breaks the code that called them (cargo-semver-checks: a method's arity, a method gone).
+    let pairs = spec_pairs::rule_pairs();
+    let pair = |name: &str| {
+        let (_, old, new) = pairs.iter().find(|(n, ..)| *n == name).expect("a rule pair");
+        diff(name, old, new)
+    };
+    let report = pair("loses-default");
+    assert!(
+        has(
+            &report,
+            ChangeClass::Breaking,
+            "ThingSub",
+            "no longer implements `Default`"
+        ),
+        "{report:?}"
+    );
+    let report = pair("new-loses-argument");
+    assert!(
+        has(
+            &report,
+            ChangeClass::Breaking,
+            "Thing::new",
+            "(count, id, status) -> (id, status)"
+        ),
+        "{report:?}"
+    );
+    let report = pair("tag-becomes-plain-string");
+    assert!(
+        has(
+            &report,
+            ChangeClass::Breaking,
+            "Thing::new",
+            "(id, status) -> (id, object, status)"
+        ),
+        "{report:?}"
+    );
+}
+
+#[test]
 fn a_changed_field_type_or_optionality_is_breaking() {
     let old = spec("        count: {type: integer}\n", "", "", "open, closed");
     let new = spec("        count: {type: string}\n", "", "", "open, closed");

@@ -37,6 +37,9 @@ pub(super) fn compare_type<'a>(
     });
     match (&before.kind, &after.kind) {
         (TypeKind::Struct(a), TypeKind::Struct(b)) => {
+            compare_construction(name, a, b, &mut |difference, item, reason| {
+                push(out, difference, item, reason)
+            });
             // Every struct is non-exhaustive and built with `new` or `Default`: a new field
             // breaks code only when `new` takes it (`StructDef::new_takes`).
             let sides = FieldSides {
@@ -159,6 +162,56 @@ pub(super) fn compare_type<'a>(
         (a, b) => {
             let reason = format!("changes from {} to {}", kind_name(a), kind_name(b));
             push(out, Difference::KindChanged, name.clone(), reason);
+        }
+    }
+}
+
+/// How users build the struct: `Default` (every field an `Option`), or `new` with the fields
+/// [`StructDef::new_takes`]. Code that called `new` or `Default::default()` breaks when that
+/// changes, whatever made it change (a field added, made required, made nullable, an `object`
+/// tag that appears or goes).
+fn compare_construction(
+    name: &str,
+    before: &StructDef,
+    after: &StructDef,
+    push: &mut impl FnMut(Difference, String, String),
+) {
+    let arguments = |s: &StructDef| -> Vec<String> {
+        s.fields
+            .iter()
+            .filter(|f| s.new_takes(f))
+            .map(|f| f.rust_name.clone())
+            .collect()
+    };
+    let listed = |names: &[String]| format!("({})", names.join(", "));
+    match (before.derives_default(), after.derives_default()) {
+        (true, true) => {}
+        (true, false) => push(
+            Difference::Removed,
+            name.to_owned(),
+            format!(
+                "it no longer implements `Default`: build it with `new{}`",
+                listed(&arguments(after))
+            ),
+        ),
+        (false, true) => push(
+            Difference::Removed,
+            format!("{name}::new"),
+            "`new` is gone: every field is an `Option` now, build it with `Default`".to_owned(),
+        ),
+        (false, false) => {
+            let (was, now) = (arguments(before), arguments(after));
+            if was != now {
+                push(
+                    Difference::ArgumentsChanged,
+                    format!("{name}::new"),
+                    format!(
+                        "`new` takes other arguments: {} -> {}",
+                        listed(&was),
+                        listed(&now)
+                    ),
+                );
+            }
         }
     }
 }

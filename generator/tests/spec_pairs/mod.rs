@@ -77,7 +77,30 @@ pub fn rule_pairs() -> Vec<(&'static str, String, String)> {
         "      description: A thing.\n",
         "      description: A thing.\n      x-stripeResource: {class_name: Widget}\n",
     );
+    let sub = |properties: &str| {
+        spec(
+            &format!("        sub: {{type: object, description: A part., {properties}}}\n"),
+            "",
+            "",
+            "open, closed",
+        )
+    };
     vec![
+        (
+            "loses-default",
+            sub("properties: {a: {type: string, nullable: true}}"),
+            sub("required: [a], properties: {a: {type: string}}"),
+        ),
+        (
+            "new-loses-argument",
+            model_field(""),
+            model_field(", nullable: true"),
+        ),
+        (
+            "tag-becomes-plain-string",
+            base(),
+            base().replace("object: {type: string, enum: [thing]}", "object: {type: string}"),
+        ),
         ("enum-added", base(), spec("", "", "", "open, closed, paused")),
         ("enum-removed", base(), spec("", "", "", "open")),
         ("field-added", base(), note.clone()),
