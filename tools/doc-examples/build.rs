@@ -1,7 +1,11 @@
-//! Copies every ```rust block of the listed Markdown files that holds a test (`#[test]`,
-//! `#[tokio::test]`) into `$OUT_DIR`, one file per block, and writes `markdown_tests.rs`, which
-//! declares each as a module: `tests/markdown.rs` includes it, so those tests are compiled and run
-//! as a user's test file would be.
+//! From one list of Markdown files (`src/files.rs`), writes into `$OUT_DIR`:
+//!
+//! - `doctests.rs`: an item documented by each file of `COMPILED_HERE`, so rustdoc compiles (and
+//!   runs) its Rust blocks as doctests; the library includes it.
+//! - one file per ```rust block that holds a test (`#[test]`, `#[tokio::test]`), from every listed
+//!   file, and `markdown_tests.rs` declaring each as a module: `tests/markdown.rs` includes it, so
+//!   those tests are compiled and run as a user's test file would be (a doctest never compiles a
+//!   test function's body).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -12,6 +16,15 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let mut modules = String::new();
+    let mut doctests = String::new();
+    for (index, file) in COMPILED_HERE.iter().enumerate() {
+        let _ = writeln!(
+            doctests,
+            "/// The Rust blocks of `{file}`.\n#[cfg(doctest)]\n#[doc = include_str!({:?})]\npub struct Markdown{index};",
+            root.join(file).display().to_string()
+        );
+    }
+    std::fs::write(Path::new(&out).join("doctests.rs"), doctests).expect("write the doctest list");
     for file in COMPILED_HERE.iter().chain(COMPILED_BY_THEIR_CRATE) {
         let path = root.join(file);
         println!("cargo:rerun-if-changed={}", path.display());
@@ -37,23 +50,27 @@ fn main() {
     std::fs::write(Path::new(&out).join("markdown_tests.rs"), modules).expect("write the module list");
 }
 
-/// The contents of every fenced block whose info string starts with `rust`.
+/// The contents of every fenced block (``` or ~~~) whose info string starts with `rust`.
 fn rust_blocks(text: &str) -> Vec<String> {
     let mut blocks = Vec::new();
-    let mut current: Option<String> = None;
+    // The open block's fence, whether it is Rust, and its lines so far.
+    let mut open: Option<(&str, bool, String)> = None;
     for line in text.lines() {
-        let fence = line.trim_start();
-        match &mut current {
-            None if fence.starts_with("```rust") => current = Some(String::new()),
-            Some(block) if fence.starts_with("```") => {
-                blocks.push(std::mem::take(block));
-                current = None;
+        let trimmed = line.trim_start();
+        let fence = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f));
+        match (&mut open, fence) {
+            (None, Some(f)) => open = Some((f, trimmed[3..].starts_with("rust"), String::new())),
+            (Some((f, is_rust, block)), Some(g)) if *f == g && trimmed[3..].trim().is_empty() => {
+                if *is_rust {
+                    blocks.push(std::mem::take(block));
+                }
+                open = None;
             }
-            Some(block) => {
+            (Some((_, _, block)), _) => {
                 block.push_str(line);
                 block.push('\n');
             }
-            None => {}
+            (None, None) => {}
         }
     }
     blocks

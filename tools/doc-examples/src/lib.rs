@@ -10,41 +10,8 @@
 
 include!("files.rs");
 
-#[cfg(doctest)]
-#[doc = include_str!("../../../README.md")]
-pub struct Readme;
-
-#[cfg(doctest)]
-#[doc = include_str!("../../../ARCHITECTURE.md")]
-pub struct Architecture;
-
-#[cfg(doctest)]
-#[doc = include_str!("../../../BENCHMARKS.md")]
-pub struct Benchmarks;
-
-#[cfg(doctest)]
-#[doc = include_str!("../../../CHANGELOG.md")]
-pub struct Changelog;
-
-#[cfg(doctest)]
-#[doc = include_str!("../../../CONTRIBUTING.md")]
-pub struct Contributing;
-
-#[cfg(doctest)]
-#[doc = include_str!("../../../docs/generator.md")]
-pub struct GeneratorReference;
-
-#[cfg(doctest)]
-#[doc = include_str!("../../../generator/README.md")]
-pub struct GeneratorReadme;
-
-#[cfg(doctest)]
-#[doc = include_str!("../../../runtime/README.md")]
-pub struct RuntimeReadme;
-
-#[cfg(doctest)]
-#[doc = include_str!("../../../spec/README.md")]
-pub struct SpecReadme;
+// An item per file of `COMPILED_HERE`, documented by the file: its blocks are the doctests.
+include!(concat!(env!("OUT_DIR"), "/doctests.rs"));
 
 #[cfg(test)]
 mod tests {
@@ -88,34 +55,50 @@ mod tests {
             .collect();
         assert!(
             missing.is_empty(),
-            "add these to COMPILED_HERE (tools/doc-examples/src/lib.rs) so their examples compile: {missing:?}"
+            "add these to COMPILED_HERE (tools/doc-examples/src/files.rs) so their examples compile: {missing:?}"
         );
         for file in COMPILED_HERE.iter().chain(COMPILED_BY_THEIR_CRATE) {
             assert!(root.join(file).is_file(), "{file} is listed but missing");
         }
     }
 
+    /// The languages a block may say it is besides Rust: rustdoc compiles an untagged block, or
+    /// one tagged `rs`, as nothing at all or as Rust depending on the tag, so every block says
+    /// one of these or `rust`.
+    const OTHER_LANGUAGES: &[&str] = &["sh", "bash", "console", "toml", "text", "yaml", "json", "diff"];
+
     #[test]
-    fn every_non_rust_block_says_its_language() {
-        // rustdoc compiles an untagged ``` block as Rust: a shell or TOML block must say what it is.
+    fn every_block_says_its_language_and_no_rust_block_is_skipped() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         for file in COMPILED_HERE.iter().chain(COMPILED_BY_THEIR_CRATE) {
-            let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
             let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
-            let mut inside = false;
+            let mut open: Option<&str> = None;
             for (number, line) in text.lines().enumerate() {
-                let fence = line.trim_start();
-                if !fence.starts_with("```") {
+                let trimmed = line.trim_start();
+                let Some(fence) = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f)) else {
                     continue;
+                };
+                let info = trimmed[3..].trim();
+                match open {
+                    Some(f) if f == fence && info.is_empty() => open = None,
+                    Some(_) => {}
+                    None => {
+                        let at = format!("{file}:{}", number + 1);
+                        let mut words = info.split([',', ' ']).filter(|w| !w.is_empty());
+                        let language = words.next().unwrap_or_default();
+                        assert!(
+                            language == "rust" || OTHER_LANGUAGES.contains(&language),
+                            "{at}: a block must say `rust` or one of {OTHER_LANGUAGES:?}, not {info:?}"
+                        );
+                        assert!(
+                            !words.any(|w| w == "ignore"),
+                            "{at}: a Rust block that is not compiled can go stale; use `no_run`"
+                        );
+                        open = Some(fence);
+                    }
                 }
-                if !inside {
-                    assert!(
-                        fence.len() > 3,
-                        "{file}:{}: a code block without a language tag",
-                        number + 1
-                    );
-                }
-                inside = !inside;
             }
+            assert!(open.is_none(), "{file}: a code block is never closed");
         }
     }
 }
