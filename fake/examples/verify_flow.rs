@@ -36,6 +36,11 @@ const WEBHOOK_SECRET: &str = "whsec_verify_flow";
 #[tokio::main]
 async fn main() -> ExitCode {
     let result = match std::env::var("STRIPE_SECRET_KEY") {
+        // A live key would verify real people and cost money: this example is for test mode.
+        Ok(key) if key.starts_with("sk_live_") || key.starts_with("rk_live_") => {
+            eprintln!("STRIPE_SECRET_KEY is a live-mode key: use a test-mode key (sk_test_…)");
+            return ExitCode::from(2);
+        }
         Ok(key) if !key.is_empty() => against_stripe(key).await,
         _ => offline().await,
     };

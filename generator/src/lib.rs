@@ -43,7 +43,7 @@ pub use output::{check, write, CheckReport, Output, WriteReport, GENERATED_MARKE
 #[doc(hidden)]
 pub use pipeline::generate_timed;
 pub use pipeline::{generate, generate_from_str};
-pub use scaffold::{scaffold, ScaffoldOptions};
+pub use scaffold::{scaffold, RuntimeDependency, ScaffoldOptions, RUNTIME_VERSION};
 #[doc(hidden)]
 pub use timing::StageTimes;
 pub use trim::{resources_with_operations, trim, trim_value, TrimOptions};

@@ -11,7 +11,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use stripe_codegen::{
-    check, generate, scaffold, trim, write, Config, Format, ScaffoldOptions, TrimOptions, REGENERATE_COMMAND,
+    check, generate, scaffold, trim, write, Config, Format, RuntimeDependency, ScaffoldOptions, TrimOptions,
+    REGENERATE_COMMAND,
 };
 
 /// Defaults relative to the repository root, where the README says to run the command.
@@ -38,7 +39,8 @@ enum Command {
     Generate {
         #[command(flatten)]
         target: Target,
-        /// The stripe-runtime crate a new crate depends on (default: this repository's).
+        /// The stripe-runtime crate a new crate depends on by path (default: this repository's
+        /// `runtime/` when run from a clone of it, else stripe-runtime from crates.io).
         #[arg(long, value_name = "DIR")]
         runtime: Option<PathBuf>,
     },
@@ -123,8 +125,16 @@ fn main() -> ExitCode {
     // clap prints usage errors with exit status 2, and --help / --version with 0.
     match Cli::parse().command {
         Command::Generate { target, runtime } => {
-            let runtime =
-                runtime.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../runtime"));
+            // `--runtime`, else this repository's runtime when the generator runs from a clone of
+            // it, else (an installed generator) the released runtime from crates.io.
+            let repository_runtime = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../runtime");
+            let runtime = match runtime {
+                Some(dir) => RuntimeDependency::Path(dir),
+                None if repository_runtime.join("Cargo.toml").is_file() => {
+                    RuntimeDependency::Path(repository_runtime)
+                }
+                None => RuntimeDependency::Registry,
+            };
             run_generate_or_check(&target, Some(runtime))
         }
         Command::Check { target } => run_generate_or_check(&target, None),
@@ -158,7 +168,7 @@ fn main() -> ExitCode {
 }
 
 /// `generate` (with the runtime a new crate depends on) or `check` (without).
-fn run_generate_or_check(target: &Target, runtime: Option<PathBuf>) -> ExitCode {
+fn run_generate_or_check(target: &Target, runtime: Option<RuntimeDependency>) -> ExitCode {
     let (spec, out) = (&target.spec, &target.out);
     let config = Config::new(spec, spec.replace('\\', "/")).with_local_choices();
     let mut config = match config {
@@ -182,7 +192,7 @@ fn run_generate_or_check(target: &Target, runtime: Option<PathBuf>) -> ExitCode 
     }
     if let Some(runtime) = runtime {
         let options = ScaffoldOptions {
-            runtime_dir: runtime,
+            runtime,
             spec_display: config.spec_display.clone(),
         };
         match scaffold(out, &options) {

@@ -14,11 +14,24 @@ use crate::emit::{REQUESTS_FILE, TYPES_FILE, VALIDATION_FILE};
 /// What `scaffold` needs to know.
 #[derive(Clone, Debug)]
 pub struct ScaffoldOptions {
-    /// The `stripe-runtime` crate's folder, which the new crate depends on by path.
-    pub runtime_dir: PathBuf,
+    /// Where the new crate gets `stripe-runtime` from.
+    pub runtime: RuntimeDependency,
     /// Where the spec is, shown in `lib.rs`'s docs.
     pub spec_display: String,
 }
+
+/// Where a new crate gets `stripe-runtime` from.
+#[derive(Clone, Debug)]
+pub enum RuntimeDependency {
+    /// The crate in this folder, by path (a clone of the generator's repository, or `--runtime`).
+    Path(PathBuf),
+    /// crates.io, at the version released with this generator (an installed `stripe-codegen`).
+    Registry,
+}
+
+/// The `stripe-runtime` version a crate from the registry depends on: the generator and the
+/// runtime are released together, with one version.
+pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Creates `dir/Cargo.toml` and `dir/src/lib.rs` when `dir` holds no `Cargo.toml`; returns the
 /// files created, relative to `dir` (none when a crate is already there).
@@ -28,21 +41,26 @@ pub fn scaffold(dir: &Path, options: &ScaffoldOptions) -> io::Result<Vec<String>
     }
     fs::create_dir_all(dir.join("src"))?;
     let dir_abs = absolute(dir)?;
-    let runtime = absolute(&options.runtime_dir)?;
-    if !runtime.join("Cargo.toml").is_file() {
-        return Err(io::Error::new(
-            io::ErrorKind::NotFound,
-            format!(
-                "stripe-runtime is not at {} (pass --runtime <dir>)",
-                runtime.display()
-            ),
-        ));
-    }
-    let runtime_path = relative_path(&dir_abs, &runtime);
+    let runtime = match &options.runtime {
+        RuntimeDependency::Path(runtime_dir) => {
+            let runtime = absolute(runtime_dir)?;
+            if !runtime.join("Cargo.toml").is_file() {
+                return Err(io::Error::new(
+                    io::ErrorKind::NotFound,
+                    format!(
+                        "stripe-runtime is not at {} (pass --runtime <dir>)",
+                        runtime.display()
+                    ),
+                ));
+            }
+            format!("path = \"{}\"", relative_path(&dir_abs, &runtime))
+        }
+        RuntimeDependency::Registry => format!("version = \"{RUNTIME_VERSION}\""),
+    };
     let name = package_name(&dir_abs);
     let mut created = Vec::new();
     for (file, text) in [
-        ("Cargo.toml", cargo_toml(&name, &runtime_path)),
+        ("Cargo.toml", cargo_toml(&name, &runtime)),
         ("src/lib.rs", lib_rs(&options.spec_display)),
     ] {
         if create_new(&dir.join(file), &text)? {
@@ -107,7 +125,8 @@ fn package_name(dir: &Path) -> String {
     }
 }
 
-fn cargo_toml(name: &str, runtime_path: &str) -> String {
+/// The manifest; `runtime` is where `stripe-runtime` comes from (`path = "…"` or `version = "…"`).
+fn cargo_toml(name: &str, runtime: &str) -> String {
     format!(
         r#"# Written once by `stripe-codegen generate` because this folder held no crate; yours to edit.
 [package]
@@ -138,7 +157,7 @@ reqwest = ["client", "stripe-runtime/reqwest"]
 [dependencies]
 serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = "1.0.120"
-stripe-runtime = {{ path = "{runtime_path}", default-features = false }}
+stripe-runtime = {{ {runtime}, default-features = false }}
 
 # Its own workspace, so it builds where it was generated; delete this table to add the crate to
 # an enclosing workspace's members instead.
@@ -238,5 +257,34 @@ mod tests {
             "my-customer-crate"
         );
         assert_eq!(package_name(Path::new("/x/3d")), "stripe-3d");
+    }
+
+    #[test]
+    fn an_installed_generator_scaffolds_a_crate_on_the_released_runtime() {
+        // No runtime folder beside an installed generator: the crate takes it from crates.io, at
+        // the version the runtime has in this repository.
+        let dir = std::env::temp_dir().join(format!("scaffold-registry-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let options = ScaffoldOptions {
+            runtime: RuntimeDependency::Registry,
+            spec_display: "spec.yaml".to_owned(),
+        };
+        assert_eq!(
+            scaffold(&dir, &options).expect("scaffolds"),
+            ["Cargo.toml", "src/lib.rs"]
+        );
+        let manifest = fs::read_to_string(dir.join("Cargo.toml")).expect("manifest");
+        let runtime = include_str!("../../runtime/Cargo.toml");
+        let version = runtime
+            .lines()
+            .find_map(|line| line.strip_prefix("version = "))
+            .expect("the runtime's version");
+        assert!(
+            manifest.contains(&format!(
+                "stripe-runtime = {{ version = {version}, default-features = false }}"
+            )),
+            "{manifest}"
+        );
+        let _ = fs::remove_dir_all(&dir);
     }
 }
