@@ -84,6 +84,10 @@ fn changed_workspace(dir: &Path) {
     )
     .unwrap();
     std::fs::copy(root().join("runtime/Cargo.toml"), dir.join("runtime/Cargo.toml")).unwrap();
+    // The crates' front pages are their READMEs (`#![doc = include_str!("../README.md")]`).
+    for readme in ["generated/README.md", "runtime/README.md", "fake/README.md"] {
+        std::fs::copy(root().join(readme), dir.join(readme)).unwrap();
+    }
     std::fs::copy(root().join("runtime/build.rs"), dir.join("runtime/build.rs")).unwrap();
     std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     // The fake without its dev-dependencies (the generator among them): only the binary is built.

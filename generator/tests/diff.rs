@@ -59,25 +59,15 @@ fn a_field_added_to_a_model_is_breaking_only_when_new_takes_it() {
     // Models are `#[non_exhaustive]` and built with `new`, which takes every field that is not an
     // `Option`: such a field breaks every call of `new` (cargo-semver-checks: a method's
     // parameter count changed); a nullable or optional one breaks nothing.
-    let with = |property: &str| {
-        spec(
-            &format!("        count: {{type: integer{property}}}\n"),
-            "",
-            "",
-            "open, closed",
-        )
-        .replace(
-            "required: [id, object, status]",
-            "required: [id, object, status, count]",
-        )
-    };
-    let report = diff("model-field-required", &base(), &with(""));
+    let (old, new) = spec_pairs::rule_pair("model-field-required");
+    let report = diff("model-field-required", &old, &new);
     assert!(
         has(&report, ChangeClass::Breaking, "Thing::count", "`new` takes it"),
         "{report:?}"
     );
     assert_eq!(report.verdict_str(), "breaking");
-    let report = diff("model-field-nullable", &base(), &with(", nullable: true"));
+    let (old, new) = spec_pairs::rule_pair("model-field-nullable");
+    let report = diff("model-field-nullable", &old, &new);
     assert!(
         has(&report, ChangeClass::Additive, "Thing::count", "a new field"),
         "{report:?}"
@@ -89,10 +79,9 @@ fn a_field_added_to_a_model_is_breaking_only_when_new_takes_it() {
 fn a_change_to_how_a_struct_is_built_is_breaking() {
     // `new`'s arguments and `Default` are the struct's constructors: whatever changes them
     // breaks the code that called them (cargo-semver-checks: a method's arity, a method gone).
-    let pairs = spec_pairs::rule_pairs();
     let pair = |name: &str| {
-        let (_, old, new) = pairs.iter().find(|(n, ..)| *n == name).expect("a rule pair");
-        diff(name, old, new)
+        let (old, new) = spec_pairs::rule_pair(name);
+        diff(name, &old, &new)
     };
     let report = pair("loses-default");
     assert!(

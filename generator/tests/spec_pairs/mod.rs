@@ -57,7 +57,7 @@ pub fn has(report: &DiffReport, class: ChangeClass, item: &str, reason: &str) ->
 
 /// The pairs of the rules in `tests/diff.rs`, each named, old then new: the cases
 /// `tests/semver_agreement.rs` also runs through cargo-semver-checks.
-#[allow(dead_code)] // Used by the semver agreement test, not by tests/diff.rs.
+#[allow(dead_code)] // Not every binary with this module runs every pair.
 pub fn rule_pairs() -> Vec<(&'static str, String, String)> {
     let model_field = |property: &str| {
         spec(
@@ -122,4 +122,14 @@ pub fn rule_pairs() -> Vec<(&'static str, String, String)> {
         ),
         ("renamed", base(), renamed),
     ]
+}
+
+/// The rule pair `name` of [`rule_pairs`], old then new.
+#[allow(dead_code)] // Not every binary with this module asks for one.
+pub fn rule_pair(name: &str) -> (String, String) {
+    let (_, old, new) = rule_pairs()
+        .into_iter()
+        .find(|(n, ..)| *n == name)
+        .unwrap_or_else(|| panic!("no rule pair `{name}`"));
+    (old, new)
 }
