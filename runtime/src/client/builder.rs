@@ -321,6 +321,7 @@ pub(super) fn header_value(what: &str, value: &str) -> Result<HeaderValue, Error
 
 /// Per-request settings, overriding the client's for one call.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[must_use = "request options do nothing until passed to `send_with` or `paginate_with`"]
 pub struct RequestOptions {
     pub(super) idempotency_key: Option<String>,
     pub(super) stripe_account: Option<String>,
