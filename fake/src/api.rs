@@ -16,6 +16,7 @@ use crate::operations::{self, Call};
 use crate::reply::{Reply, Response};
 use crate::shared::Shared;
 use crate::state::{ReceivedRequest, Saved};
+use crate::stripe_rules;
 use crate::validate;
 use crate::webhooks;
 
@@ -84,22 +85,31 @@ pub fn handle(shared: &Shared, request: &Incoming<'_>) -> (Response, Vec<usize>)
         Ok(key) => key,
         Err(error) => return (Response::Reply(reply(Err(error))), Vec::new()),
     };
+    // Restricted keys (`rk_test_…`) read the sensitive verification results; secret keys do not.
+    let restricted_key = api_key.starts_with("rk_");
+    let idempotency_header = (request.method == "POST")
+        .then(|| header("idempotency-key"))
+        .flatten();
+    let headers_checked = stripe_version
+        .as_deref()
+        .map_or(Ok(()), stripe_rules::api_version)
+        .and_then(|()| idempotency_header.map_or(Ok(()), stripe_rules::idempotency_key));
+    if let Err(error) = headers_checked {
+        return (Response::Reply(reply(Err(error))), Vec::new());
+    }
     let Some((rules, path_values)) = route(request.method, request.path) else {
         let error = StripeError::unrecognized_url(request.method, request.path);
         return (Response::Reply(reply(Err(error))), Vec::new());
     };
     let checked = decoded
         .map_err(form_error)
-        .and_then(|tree| check(rules, &tree, &path_values));
+        .and_then(|tree| check(rules, &tree, &path_values, restricted_key));
     let (params, path_params) = match checked {
         Ok(checked) => checked,
         Err(error) => return (Response::Reply(reply(Err(error))), Vec::new()),
     };
     let account = header("stripe-account").map(str::to_owned);
-    let idempotency_key = (request.method == "POST")
-        .then(|| header("idempotency-key"))
-        .flatten()
-        .map(str::to_owned);
+    let idempotency_key = idempotency_header.map(str::to_owned);
     // What identifies the request for its idempotency key: only needed when it has one.
     let fingerprint = idempotency_key.as_ref().map(|_| {
         let params = serde_json::to_string(&params).unwrap_or_default();
@@ -138,6 +148,7 @@ pub fn handle(shared: &Shared, request: &Incoming<'_>) -> (Response, Vec<usize>)
         path: request.path,
         now,
         includable: rules.includable,
+        restricted_key,
     };
     let (result, steps) = match operations::run(&mut state, &call) {
         Ok(answer) => (Ok(answer.body), answer.steps),
@@ -244,6 +255,7 @@ fn check(
     rules: &OperationRules,
     tree: &BTreeMap<String, Node>,
     path_values: &[&str],
+    restricted_key: bool,
 ) -> Result<(Map<String, Value>, Vec<String>), StripeError> {
     let mut path_params = Vec::new();
     for (rule, raw) in rules.path_params.iter().zip(path_values) {
@@ -261,10 +273,16 @@ fn check(
         path_params.push(value);
     }
     let params = validate::params(rules.params(), tree)?;
+    // A list's paths are under `data.`.
+    let prefix = if rules.expandable.contains(&"data") {
+        "data."
+    } else {
+        ""
+    };
     if let Some(Value::Array(paths)) = params.get("expand") {
         for (at, path) in paths.iter().enumerate() {
             let path = path.as_str().unwrap_or_default();
-            if !rules.expandable.contains(&path) {
+            if !rules.expandable.contains(&path) && !sensitive_here(rules, path, prefix) {
                 return Err(StripeError::invalid_request(format!(
                     "This property cannot be expanded ({path})."
                 ))
@@ -272,7 +290,21 @@ fn check(
             }
         }
     }
+    stripe_rules::one_cursor(&params)?;
+    stripe_rules::metadata_entries(&params)?;
+    stripe_rules::sensitive_expansion(restricted_key, &crate::expand::paths(&params), prefix)?;
     Ok((params, path_params))
+}
+
+/// Whether `path` is a sensitive result (`stripe_rules::SENSITIVE`) inside a field this operation
+/// may expand: a path `expand` may name although the spec does not list it.
+fn sensitive_here(rules: &OperationRules, path: &str, prefix: &str) -> bool {
+    let field = path
+        .strip_prefix(prefix)
+        .and_then(|rest| rest.split('.').next())
+        .map(|field| format!("{prefix}{field}"));
+    stripe_rules::is_sensitive(path, prefix)
+        && field.is_some_and(|field| rules.expandable.contains(&field.as_str()))
 }
 
 /// The decoded parameters as JSON (strings and objects), for the request log.

@@ -68,13 +68,17 @@ impl StripeError {
         .with_param(param)
     }
 
+    // Authentication errors are 401 with type `invalid_request_error` and no code, as Stripe sends
+    // them (the bodies quoted in stripe/stripe-node#361 and gadelkareem/skeleton#20); clients tell
+    // them apart by the status.
+
     /// 401: no API key.
     pub fn no_api_key() -> Self {
         Self::new(
             401,
-            "authentication_error",
+            "invalid_request_error",
             None,
-            "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
+            "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
         )
     }
 
@@ -82,18 +86,34 @@ impl StripeError {
     pub fn invalid_api_key(key: &str) -> Self {
         Self::new(
             401,
-            "authentication_error",
-            Some("api_key_invalid"),
+            "invalid_request_error",
+            None,
             format!("Invalid API Key provided: {}", masked(key)),
         )
+    }
+
+    /// 400 `parameter_missing`: a parameter Stripe requires that the schema does not mark required.
+    pub fn missing_param(name: &str) -> Self {
+        Self::new(
+            400,
+            "invalid_request_error",
+            Some("parameter_missing"),
+            format!("Missing required param: {name}."),
+        )
+        .with_param(name)
+    }
+
+    /// 403: what the key may not do.
+    pub fn permission(message: impl Into<String>) -> Self {
+        Self::new(403, "invalid_request_error", None, message)
     }
 
     /// 401: a live-mode key, which the fake never accepts (so a misconfigured test cannot hold one).
     pub fn live_api_key(key: &str) -> Self {
         Self::new(
             401,
-            "authentication_error",
-            Some("api_key_invalid"),
+            "invalid_request_error",
+            None,
             format!(
                 "This is a local fake of Stripe: it accepts test-mode keys only (sk_test_… or rk_test_…), and refused the live-mode key {}. Never give a test a live key.",
                 masked(key)

@@ -20,9 +20,19 @@ pub fn paths(params: &Map<String, Value>) -> Vec<&str> {
         .collect()
 }
 
-/// The session of `record` as an answer to a request expanding `expand`, whose includable
-/// paths are `includable` (each under `prefix`: `data.` in a list).
-pub fn session(record: &Record, expand: &[&str], includable: &[&str], prefix: &str) -> Value {
+/// Who reads a session, and what they asked to expand.
+pub struct Reader<'a> {
+    /// The paths `expand` named.
+    pub expand: &'a [&'a str],
+    /// The paths present only when expanded (the spec's table), each under the list's prefix.
+    pub includable: &'a [&'static str],
+    /// Whether the key is a restricted one: only it reads the sensitive results.
+    pub restricted_key: bool,
+}
+
+/// The session of `record` as `reader` sees it (paths under `prefix`: `data.` in a list).
+pub fn session(record: &Record, reader: &Reader<'_>, prefix: &str) -> Value {
+    let (expand, includable) = (reader.expand, reader.includable);
     let mut json = crate::session::to_json(&record.session);
     if expand.contains(&format!("{prefix}last_verification_report").as_str()) {
         if let (Some(report), true) = (&record.report, json["last_verification_report"].is_string()) {
@@ -46,7 +56,35 @@ pub fn session(record: &Record, expand: &[&str], includable: &[&str], prefix: &s
             remove(&mut json, path);
         }
     }
+    // A sensitive result is read only by a restricted key that expands it (the request was refused
+    // if another key asked); otherwise it is `null`, or absent where the spec makes it includable.
+    for path in crate::stripe_rules::SENSITIVE {
+        let full = format!("{prefix}{path}");
+        if !(reader.restricted_key && expand.contains(&full.as_str())) {
+            set_null_if_present(&mut json, path);
+        }
+    }
     json
+}
+
+/// A session's JSON as an event carries it (the object, or what it changed from): read with no
+/// `expand`, so no includable field and no sensitive result, as Stripe's events.
+pub fn as_in_an_event(json: &mut Value) {
+    for path in session_includable() {
+        remove(json, path);
+    }
+    for path in crate::stripe_rules::SENSITIVE {
+        set_null_if_present(json, path);
+    }
+}
+
+/// Sets the field at dotted `path` to `null` when it is there.
+fn set_null_if_present(json: &mut Value, path: &str) {
+    if let Some((fields, last)) = parent_object(json, path) {
+        if let Some(field) = fields.get_mut(last) {
+            *field = Value::Null;
+        }
+    }
 }
 
 /// The includable paths of a session, as retrieving one lists them: what events leave out.

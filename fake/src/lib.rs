@@ -50,6 +50,7 @@ mod reply;
 mod session;
 mod shared;
 mod state;
+mod stripe_rules;
 mod validate;
 mod webhooks;
 

@@ -34,13 +34,20 @@ pub struct Call<'a> {
     pub now: i64,
     /// The response fields present only when expanded (the spec's table).
     pub includable: &'a [&'static str],
+    /// Whether the key is a restricted one, which reads the sensitive results it expands.
+    pub restricted_key: bool,
 }
 
 /// Runs `call` against `state`.
 pub fn run(state: &mut State, call: &Call<'_>) -> Result<Answer, StripeError> {
     let id = call.path_params.first().map(String::as_str).unwrap_or_default();
     let expand = expand::paths(call.params);
-    let expanded = |record: &Record| expand::session(record, &expand, call.includable, "");
+    let reader = expand::Reader {
+        expand: &expand,
+        includable: call.includable,
+        restricted_key: call.restricted_key,
+    };
+    let expanded = |record: &Record| expand::session(record, &reader, "");
     match call.operation {
         "CreateVerificationSession" => {
             let seq = state.next_seq;
@@ -88,7 +95,7 @@ pub fn run(state: &mut State, call: &Call<'_>) -> Result<Answer, StripeError> {
             let (page, has_more) = list::page(state.accounts.get(call.account), call.params)?;
             let data = page
                 .into_iter()
-                .map(|record| expand::session(record, &expand, call.includable, "data."))
+                .map(|record| expand::session(record, &reader, "data."))
                 .collect();
             Ok(Answer {
                 body: list::list_object(data, has_more, call.path),

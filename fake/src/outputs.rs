@@ -81,7 +81,7 @@ pub fn report(
             "expiration_date": { "day": 1, "month": 12, "year": 2030 },
             "files": [ids.object("file"), ids.object("file")],
             "first_name": "Jenny", "issued_date": { "day": 1, "month": 12, "year": 2020 },
-            "issuing_country": "US", "last_name": "Rosen", "number": null,
+            "issuing_country": "US", "last_name": "Rosen", "number": "000000000",
             "status": "verified", "type": "driving_license",
         });
         if document_options.and_then(|document| document.require_matching_selfie) == Some(true) {

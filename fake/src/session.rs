@@ -14,6 +14,7 @@ use stripe_identity::{
 
 use crate::error::StripeError;
 use crate::ids::Ids;
+use crate::stripe_rules;
 
 /// A session with the report of its last attempt.
 #[derive(Clone, Debug)]
@@ -56,13 +57,12 @@ pub fn create(
     now: i64,
     seq: u64,
 ) -> Result<(Record, Step), StripeError> {
-    // The spec's schema requires neither `type` nor `verification_flow` (only a description says
-    // one is needed), and the fake takes parameter rules from the schema alone: without either,
-    // the session is a document check, the most common kind.
-    let type_ = match (params.get("type"), params.get("verification_flow")) {
-        (Some(type_), _) => type_.clone(),
-        (None, Some(_)) => json!("verification_flow"),
-        (None, None) => json!("document"),
+    // The spec's schema requires neither `type` nor `verification_flow`; its description says one
+    // is needed, and Stripe refuses a create with neither (`stripe_rules::type_or_flow`).
+    stripe_rules::type_or_flow(params)?;
+    let type_ = match params.get("type") {
+        Some(type_) => type_.clone(),
+        None => json!("verification_flow"),
     };
     let id = ids.object("vs");
     let mut session = json!({
@@ -84,6 +84,7 @@ pub fn create(
         "url": ids.verification_url(),
     });
     merge_metadata(&mut session["metadata"], params.get("metadata"));
+    stripe_rules::metadata_count(&session["metadata"])?;
     for copied in ["provided_details", "related_person", "verification_flow"] {
         if let Some(value) = params.get(copied) {
             session[copied] = value.clone();
@@ -135,6 +136,7 @@ pub fn update(record: &mut Record, params: &Map<String, Value>) -> Result<(), St
         json["options"] = Value::Object(merged);
     }
     merge_metadata(&mut json["metadata"], params.get("metadata"));
+    stripe_rules::metadata_count(&json["metadata"])?;
     for copied in ["provided_details", "type"] {
         if let Some(value) = params.get(copied) {
             json[copied] = value.clone();

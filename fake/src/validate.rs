@@ -135,7 +135,13 @@ fn value(shape: &Shape, node: &Node, param: &str) -> Result<Value, Invalid> {
         (Shape::Map(item), Node::Children(children)) => {
             let mut out = Map::new();
             for (key, child) in children {
-                out.insert(key.clone(), value(item, child, &format!("{param}[{key}]"))?);
+                // An empty value unsets its key (metadata: "Individual keys can be unset by
+                // posting an empty value to them", Stripe's API reference).
+                let entry = match child {
+                    Node::Value(text) if text.is_empty() => Value::String(String::new()),
+                    child => value(item, child, &format!("{param}[{key}]"))?,
+                };
+                out.insert(key.clone(), entry);
             }
             Ok(Value::Object(out))
         }
@@ -191,10 +197,13 @@ fn value(shape: &Shape, node: &Node, param: &str) -> Result<Value, Invalid> {
     }
 }
 
-/// Whether `""` is a value of `shape`: a string, or anything emptyable (which it clears).
+/// Whether `""` is a value of `shape`: anything emptyable (which it clears), free-form JSON, or an
+/// enum that lists it. Not a plain string: Stripe takes `""` as an attempt to unset, and refuses it
+/// where the parameter cannot be unset (`parameter_invalid_empty`), which catches the classic bug
+/// of an unset variable sent as `related_customer=`.
 fn accepts_empty(shape: &Shape) -> bool {
     match shape {
-        Shape::String { .. } | Shape::Emptyable(_) | Shape::Any => true,
+        Shape::Emptyable(_) | Shape::Any => true,
         Shape::Enum(values) => values.contains(&""),
         Shape::OneOf(shapes) => shapes.iter().any(|shape| accepts_empty(shape)),
         _ => false,
@@ -322,6 +331,11 @@ mod tests {
             (Some("parameter_unknown"), "created[around]".into())
         );
         assert_eq!(refused("type="), (Some("parameter_invalid_empty"), "type".into()));
+        // A plain string cannot be emptied either.
+        assert_eq!(
+            refused("expand[0]="),
+            (Some("parameter_invalid_empty"), "expand[0]".into())
+        );
         assert_eq!(refused("type=passport"), (None, "type".into()));
         assert_eq!(
             refused("document[require_id_number]=yes"),

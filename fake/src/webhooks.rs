@@ -31,15 +31,13 @@ pub fn record(state: &mut State, steps: Vec<Step>, cause: &Cause, now: i64) -> V
         let endpoints: Vec<usize> = (0..state.endpoints.len())
             .filter(|&at| state.endpoints[at].receives(&event_type))
             .collect();
-        // An event's object is the session as a request without `expand` reads it: no includable
-        // field, in the object or in what it changed from.
+        // An event's object is the session as a request without `expand` reads it, in the object
+        // and in what it changed from.
         let mut object = step.object;
         let mut previous = step.previous;
-        for path in crate::expand::session_includable() {
-            crate::expand::remove(&mut object, path);
-            if let Some(previous) = previous.as_mut() {
-                crate::expand::remove(previous, path);
-            }
+        crate::expand::as_in_an_event(&mut object);
+        if let Some(previous) = previous.as_mut() {
+            crate::expand::as_in_an_event(previous);
         }
         let mut data = json!({ "object": object });
         if let Some(previous) = previous {

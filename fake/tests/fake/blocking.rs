@@ -66,7 +66,9 @@ fn the_blocking_client_sends_every_operation_and_pages() {
     assert_eq!(retrieved.id, session.id);
     assert!(meta.request_id.is_some_and(|id| id.starts_with("req_")));
     for _ in 0..24 {
-        client.send(&CreateVerificationSession::new()).unwrap();
+        client
+            .send(&CreateVerificationSession::new().type_(CreateVerificationSessionType::Document))
+            .unwrap();
     }
     let all: Vec<_> = client
         .paginate(ListVerificationSessions::new().limit(10))
@@ -200,10 +202,15 @@ fn paginate_with_carries_the_options_onto_every_page() {
     let account = RequestOptions::new().stripe_account("acct_pages");
     for _ in 0..12 {
         client
-            .send_with(&CreateVerificationSession::new(), &account)
+            .send_with(
+                &CreateVerificationSession::new().type_(CreateVerificationSessionType::Document),
+                &account,
+            )
             .unwrap();
     }
-    client.send(&CreateVerificationSession::new()).unwrap();
+    client
+        .send(&CreateVerificationSession::new().type_(CreateVerificationSessionType::Document))
+        .unwrap();
     let listed: Vec<_> = client
         .paginate_with(ListVerificationSessions::new().limit(5), &account)
         .collect::<Result<_, _>>()

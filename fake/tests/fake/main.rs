@@ -11,6 +11,7 @@ mod operations;
 mod pagination;
 mod process;
 mod refusals;
+mod stripe_rules;
 mod webhooks;
 mod wire_fixture;
 
@@ -39,6 +40,17 @@ pub(crate) fn fast() -> Backoff {
 /// The crate's client, pointed at `fake`.
 pub(crate) fn client(fake: &FakeStripe) -> Client {
     stripe_identity::client(KEY)
+        .base_url(fake.base_url())
+        .backoff(fast())
+        .build()
+        .expect("a client")
+}
+
+/// A restricted key: the only kind that reads the sensitive verification results.
+pub(crate) const RESTRICTED_KEY: &str = "rk_test_fake123";
+
+pub(crate) fn restricted_client(fake: &FakeStripe) -> Client {
+    stripe_identity::client(RESTRICTED_KEY)
         .base_url(fake.base_url())
         .backoff(fast())
         .build()

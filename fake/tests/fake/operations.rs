@@ -89,13 +89,18 @@ async fn create_returns_a_realistic_session_that_retrieve_and_list_return_too() 
 }
 
 #[tokio::test]
-async fn a_session_without_a_type_is_a_document_check_and_a_flow_sets_its_own() {
+async fn a_session_needs_a_type_unless_a_flow_sets_its_own() {
     let fake = FakeStripe::start().await;
-    let plain = client(&fake)
+    // The spec's description: "You must provide a `type` if not passing `verification_flow`".
+    let error = client(&fake)
         .send(&CreateVerificationSession::new())
         .await
-        .expect("nothing is required");
-    assert_eq!(plain.type_, VerificationSessionType::Document);
+        .expect_err("neither type nor flow");
+    let api = error.api_error().expect("Stripe's envelope");
+    assert_eq!(
+        (api.status, api.code.as_deref(), api.param.as_deref()),
+        (400, Some("parameter_missing"), Some("type"))
+    );
     let flow = client(&fake)
         .send(&CreateVerificationSession::new().verification_flow("vf_1"))
         .await
@@ -236,7 +241,7 @@ async fn submit_moves_the_session_through_processing() {
     assert!(session.client_secret.is_none() && session.url.is_none());
     assert!(session.verified_outputs.is_none(), "only when expanded");
     let expand = ["verified_outputs", "verified_outputs.dob"];
-    let session = client
+    let session = crate::restricted_client(&fake)
         .send(&RetrieveVerificationSession::new(session.id.as_str()).expand(expand))
         .await
         .unwrap();
@@ -341,7 +346,7 @@ async fn redact_from_requires_input_cancels_and_from_verified_keeps_the_status()
         "verified_outputs",
         "verified_outputs.dob",
     ];
-    let done = client
+    let done = crate::restricted_client(&fake)
         .send(&RetrieveVerificationSession::new(verified.id.as_str()).expand(expand))
         .await
         .unwrap();
@@ -483,7 +488,7 @@ async fn a_nested_expansion_brings_its_parent_and_an_empty_one_is_null() {
     );
     assert!(raw.body.as_object().unwrap().contains_key("verified_outputs"));
     fake.submit(open.id.as_str(), Outcome::Verified).unwrap();
-    let nested = client
+    let nested = crate::restricted_client(&fake)
         .send(&RetrieveVerificationSession::new(open.id.as_str()).expand(["verified_outputs.dob"]))
         .await
         .unwrap();

@@ -130,7 +130,14 @@ async fn each_validation_class_names_the_parameter() {
 async fn api_keys_are_checked() {
     let fake = FakeStripe::start().await;
     let no_key = raw(&fake, "GET", SESSIONS, &[("authorization", "")], "").await;
-    assert_eq!(error_of(&no_key, 401)["type"], "authentication_error");
+    // Stripe's 401 envelope: type `invalid_request_error`, no code (told apart by the status).
+    let envelope = error_of(&no_key, 401);
+    assert_eq!(envelope["type"], "invalid_request_error");
+    assert!(envelope.get("code").is_none(), "{envelope}");
+    assert!(envelope["message"]
+        .as_str()
+        .unwrap_or_default()
+        .starts_with("You did not provide an API key."));
     let basic = raw(
         &fake,
         "GET",
@@ -145,16 +152,26 @@ async fn api_keys_are_checked() {
         basic.body
     );
     let empty_basic = raw(&fake, "GET", SESSIONS, &[("authorization", "Basic Og==")], "").await;
-    assert_eq!(error_of(&empty_basic, 401)["type"], "authentication_error");
+    assert_eq!(error_of(&empty_basic, 401)["type"], "invalid_request_error");
     let malformed = raw(
         &fake,
         "GET",
         SESSIONS,
-        &[("authorization", "Bearer pk_test_123")],
+        &[("authorization", "Bearer pk_test_0123456789")],
         "",
     )
     .await;
-    assert_eq!(error_of(&malformed, 401)["code"], "api_key_invalid");
+    let malformed = error_of(&malformed, 401);
+    let message = malformed["message"].as_str().unwrap_or_default();
+    assert!(
+        message.starts_with("Invalid API Key provided: pk_test_") && message.ends_with("6789"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("012345"),
+        "the key is not echoed whole: {message}"
+    );
+    assert!(malformed.get("code").is_none(), "{malformed}");
     let live = raw(
         &fake,
         "GET",
