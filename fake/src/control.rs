@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::endpoints::{Cause, Endpoint};
+use crate::delivery_queue;
+use crate::endpoints::{Cause, DeliveryMode, Endpoint, EndpointOptions};
 use crate::error::StripeError;
 use crate::form::{self, Node};
 use crate::reply::{Reply, Response};
@@ -84,10 +85,26 @@ fn route(
                 ),
                 _ => None,
             };
-            let endpoint = endpoint(text("url"), text("secret"), enabled)?;
-            let url = endpoint.url.clone();
+            let options = EndpointOptions {
+                enabled_events: enabled,
+                api_version: text("api_version").map(str::to_owned),
+                delivery: delivery_mode(text("delivery"), text("seed"))?,
+            };
+            let endpoint = endpoint(text("url"), text("secret"), options, shared.delivery_mode)?;
+            let answer = json!({
+                "url": endpoint.url,
+                "api_version": endpoint.api_version,
+                "delivery": format!("{:?}", endpoint.mode),
+            });
             shared.lock().endpoints.push(endpoint);
-            Ok(json!({ "url": url }))
+            Ok(answer)
+        }
+        ("POST", ["events", id, "redeliver"]) => {
+            let started = delivery_queue::redeliver(&mut shared.lock(), id)
+                .ok_or_else(|| StripeError::resource_missing("event", id, "id"))?;
+            let count = started.len();
+            deliveries.extend(started);
+            Ok(json!({ "id": id, "deliveries": count }))
         }
         ("GET", ["requests"]) => Ok(json!(shared.lock().requests)),
         ("GET", ["deliveries"]) => Ok(json!(shared.lock().deliveries)),
@@ -134,11 +151,13 @@ fn not_found(id: &str) -> StripeError {
     StripeError::resource_missing("verification session", id, "session")
 }
 
-/// A webhook endpoint from its URL (`http://…`) and `whsec_…` secret.
+/// A webhook endpoint from its URL (`http://…`), `whsec_…` secret and options; its delivery
+/// mode is `default_mode` (the fake's) unless the options name one.
 pub fn endpoint(
     url: Option<&str>,
     secret: Option<&str>,
-    enabled_events: Option<Vec<String>>,
+    options: EndpointOptions,
+    default_mode: DeliveryMode,
 ) -> Result<Endpoint, StripeError> {
     let url =
         url.ok_or_else(|| StripeError::invalid_request("Missing required param: url.").with_param("url"))?;
@@ -157,13 +176,40 @@ pub fn endpoint(
                 .with_param("secret"),
         );
     }
+    let mode = options.delivery.unwrap_or(default_mode);
+    let seed = match mode {
+        DeliveryMode::Shuffled { seed } => seed,
+        DeliveryMode::InOrder | DeliveryMode::Duplicated => 0,
+    };
     Ok(Endpoint {
         url: url.to_owned(),
         secret: secret.to_owned(),
-        enabled_events,
-        next_ticket: 0,
-        serving: 0,
+        enabled_events: options.enabled_events,
+        api_version: options.api_version,
+        mode,
+        queue: std::collections::VecDeque::new(),
+        in_flight: None,
+        rng: fastrand::Rng::with_seed(seed),
     })
+}
+
+/// A delivery mode from the control endpoint's parameters: `in_order`, `shuffled` (with `seed`,
+/// 0 when none), `duplicated`; `None` when not given.
+fn delivery_mode(mode: Option<&str>, seed: Option<&str>) -> Result<Option<DeliveryMode>, StripeError> {
+    Ok(Some(match mode {
+        None => return Ok(None),
+        Some("in_order") => DeliveryMode::InOrder,
+        Some("duplicated") => DeliveryMode::Duplicated,
+        Some("shuffled") => DeliveryMode::Shuffled {
+            seed: seed.map_or(Ok(0), |seed| number(Some(seed), "seed"))?,
+        },
+        Some(other) => {
+            return Err(StripeError::invalid_request(format!(
+                "Invalid delivery: {other}; use in_order, shuffled or duplicated"
+            ))
+            .with_param("delivery"))
+        }
+    }))
 }
 
 /// A fault from the control endpoint's parameters.

@@ -2,6 +2,7 @@
 //! an event to an endpoint, what caused an event, and how failed deliveries are retried. Plain
 //! data; `webhooks` sends.
 
+use std::collections::VecDeque;
 use std::time::Duration;
 
 use serde::Serialize;
@@ -31,6 +32,67 @@ impl Default for WebhookRetry {
     }
 }
 
+/// The order an endpoint receives its events in. Stripe promises at-least-once delivery in no
+/// particular order; a handler must survive both, so a test can ask for them, reproducibly.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DeliveryMode {
+    /// One at a time, in the order of the events (a handler sees `processing` before
+    /// `verified`): the default, the easy case.
+    #[default]
+    InOrder,
+    /// One at a time, the next one drawn from those waiting by a generator seeded with `seed`
+    /// (events that happen together, such as `processing` and `verified`, arrive in either
+    /// order; the same seed, the same order).
+    Shuffled {
+        /// The seed of the draw.
+        seed: u64,
+    },
+    /// In order, and each event once more after the next one (`processing`, `verified`,
+    /// `processing` again, `verified` again): a stale event after a newer one, and every event
+    /// twice.
+    Duplicated,
+}
+
+/// How a webhook endpoint is registered, beyond its URL and secret.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[must_use = "options do nothing until passed to `add_webhook_endpoint_with`"]
+pub struct EndpointOptions {
+    /// The event types it receives; `None` for all.
+    pub enabled_events: Option<Vec<String>>,
+    /// The API version its events are rendered in (`api_version` of each event); `None` for
+    /// the crate's own.
+    pub api_version: Option<String>,
+    /// The order it receives events in; `None` for the fake's (`FakeBuilder::delivery_mode`).
+    pub delivery: Option<DeliveryMode>,
+}
+
+impl EndpointOptions {
+    /// Every event, in the crate's API version, in the fake's delivery mode.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Only events of these types (`"*"` for all).
+    pub fn enabled_events<S: Into<String>>(mut self, types: impl IntoIterator<Item = S>) -> Self {
+        self.enabled_events = Some(types.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Events stamped with `version`, as Stripe renders events for an endpoint created with an
+    /// `api_version` other than the code's.
+    pub fn api_version(mut self, version: impl Into<String>) -> Self {
+        self.api_version = Some(version.into());
+        self
+    }
+
+    /// This endpoint's delivery order.
+    pub fn delivery(mut self, mode: DeliveryMode) -> Self {
+        self.delivery = Some(mode);
+        self
+    }
+}
+
 /// A registered webhook endpoint.
 #[derive(Clone, Debug)]
 pub struct Endpoint {
@@ -40,11 +102,17 @@ pub struct Endpoint {
     pub secret: String,
     /// The event types it receives; `None` for all.
     pub enabled_events: Option<Vec<String>>,
-    /// Deliveries to one endpoint are made one at a time, in the order of their events (a
-    /// handler then sees `processing` before `verified`): the ticket the next delivery takes,
-    pub(crate) next_ticket: u64,
-    /// and the ticket being served now.
-    pub(crate) serving: u64,
+    /// The API version its events are stamped with; `None` for the crate's.
+    pub api_version: Option<String>,
+    /// The order it receives events in.
+    pub mode: DeliveryMode,
+    /// Deliveries to one endpoint are made one at a time: those waiting (by index into the
+    /// state's deliveries), in order,
+    pub(crate) queue: VecDeque<usize>,
+    /// the one being made,
+    pub(crate) in_flight: Option<usize>,
+    /// and the draw of `DeliveryMode::Shuffled`.
+    pub(crate) rng: fastrand::Rng,
 }
 
 impl Endpoint {
@@ -70,9 +138,6 @@ pub struct Delivery {
     /// Which registered endpoint (two may share a URL, with different secrets).
     #[serde(skip)]
     pub(crate) endpoint_index: usize,
-    /// Its place in the endpoint's queue.
-    #[serde(skip)]
-    pub(crate) ticket: u64,
     /// Attempts made so far.
     pub attempts: u32,
     /// The status of the last answer; `None` when there was none (refused, reset, timed out).
@@ -84,6 +149,9 @@ pub struct Delivery {
     pub delivered: bool,
     /// Whether no attempt is left to make (delivered, or given up).
     pub finished: bool,
+    /// Whether it delivers the event again: a `DeliveryMode::Duplicated` repeat, or
+    /// `FakeStripe::redeliver`.
+    pub repeat: bool,
 }
 
 /// What caused an event: the API request, or nothing (the person's side, the redaction ending).

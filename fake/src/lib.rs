@@ -37,6 +37,7 @@
 mod api;
 mod clock;
 mod control;
+mod delivery_queue;
 mod endpoints;
 mod error;
 mod expand;
@@ -62,8 +63,9 @@ use serde_json::Value;
 use tokio::sync::{watch, Notify};
 
 use shared::Shared;
+use stripe_identity::{Event, VerificationSession};
 
-pub use endpoints::{Delivery, WebhookRetry};
+pub use endpoints::{Delivery, DeliveryMode, EndpointOptions, WebhookRetry};
 pub use error::StripeError;
 pub use session::Outcome;
 pub use state::{Fault, ReceivedRequest};
@@ -77,7 +79,8 @@ pub struct FakeBuilder {
     webhook_retry: WebhookRetry,
     body_limit: usize,
     request_log_limit: usize,
-    endpoints: Vec<(String, String, Option<Vec<String>>)>,
+    delivery_mode: DeliveryMode,
+    endpoints: Vec<(String, String, EndpointOptions)>,
 }
 
 impl Default for FakeBuilder {
@@ -89,6 +92,7 @@ impl Default for FakeBuilder {
             webhook_retry: WebhookRetry::default(),
             body_limit: 1024 * 1024,
             request_log_limit: 10_000,
+            delivery_mode: DeliveryMode::InOrder,
             endpoints: Vec::new(),
         }
     }
@@ -135,16 +139,24 @@ impl FakeBuilder {
 
     /// A webhook endpoint registered from the start (see [`FakeStripe::add_webhook_endpoint`]).
     pub fn webhook_endpoint(mut self, url: impl Into<String>, secret: impl Into<String>) -> Self {
-        self.endpoints.push((url.into(), secret.into(), None));
+        self.endpoints
+            .push((url.into(), secret.into(), EndpointOptions::new()));
+        self
+    }
+
+    /// The order endpoints receive events in, unless registered with their own
+    /// ([`EndpointOptions::delivery`]): in order by default.
+    pub fn delivery_mode(mut self, mode: DeliveryMode) -> Self {
+        self.delivery_mode = mode;
         self
     }
 
     /// Binds 127.0.0.1 and starts serving on the current tokio runtime.
     pub async fn start(self) -> Result<FakeStripe, StartError> {
         let mut endpoints = Vec::new();
-        for (url, secret, enabled) in self.endpoints {
+        for (url, secret, options) in self.endpoints {
             endpoints.push(
-                control::endpoint(Some(&url), Some(&secret), enabled)
+                control::endpoint(Some(&url), Some(&secret), options, self.delivery_mode)
                     .map_err(|e| StartError::Endpoint(e.message))?,
             );
         }
@@ -162,6 +174,7 @@ impl FakeBuilder {
                 .map_or_else(clock::Clock::system, clock::Clock::frozen),
             changed: Notify::new(),
             webhook_retry: self.webhook_retry,
+            delivery_mode: self.delivery_mode,
             body_limit: self.body_limit,
             runtime: tokio::runtime::Handle::current(),
             stopping: stopped.clone(),
@@ -198,11 +211,32 @@ impl std::error::Error for StartError {}
 
 /// Why [`FakeStripe::wait_for_event`] returned without an event.
 #[derive(Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum WaitError {
     /// No such event had finished its deliveries in the time allowed.
     Timeout {
         /// The event type waited for.
         event_type: String,
+    },
+    /// Every delivery of the event was given up: the endpoint never answered 2xx.
+    Undelivered {
+        /// The event's type.
+        event_type: String,
+        /// The endpoint of its last delivery.
+        endpoint: String,
+        /// The attempts of that delivery.
+        attempts: u32,
+        /// The status of its last answer; `None` when there was none.
+        last_status: Option<u16>,
+        /// The start of its last answer's body.
+        last_response: Option<String>,
+    },
+    /// The event does not decode into the crate's `Event` (a bug of the fake's).
+    Undecodable {
+        /// The event's type.
+        event_type: String,
+        /// What did not decode.
+        message: String,
     },
 }
 
@@ -210,11 +244,40 @@ impl std::fmt::Display for WaitError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Timeout { event_type } => write!(f, "no `{event_type}` event was delivered in time"),
+            Self::Undelivered {
+                event_type,
+                endpoint,
+                attempts,
+                last_status,
+                last_response,
+            } => {
+                let status =
+                    last_status.map_or_else(|| "no answer".to_owned(), |status| format!("HTTP {status}"));
+                write!(
+                    f,
+                    "the `{event_type}` event was never delivered: {endpoint} answered its last of {attempts} attempt(s) with {status}"
+                )?;
+                match last_response.as_deref() {
+                    Some(body) if !body.is_empty() => write!(f, ": {body}"),
+                    _ => Ok(()),
+                }
+            }
+            Self::Undecodable { event_type, message } => {
+                write!(
+                    f,
+                    "the `{event_type}` event does not decode as an Event: {message}"
+                )
+            }
         }
     }
 }
 
 impl std::error::Error for WaitError {}
+
+/// A session's JSON as the crate's type.
+fn typed(session: Value) -> Result<VerificationSession, StripeError> {
+    serde_json::from_value(session).map_err(StripeError::internal)
+}
 
 /// A running fake of Stripe Identity, on 127.0.0.1. Dropping it shuts the server down.
 pub struct FakeStripe {
@@ -254,7 +317,7 @@ impl FakeStripe {
 
     /// Registers a webhook endpoint (`http://…` and its `whsec_…` secret) receiving every event.
     pub fn add_webhook_endpoint(&self, url: &str, secret: &str) -> Result<(), StripeError> {
-        self.add_endpoint(url, secret, None)
+        self.add_webhook_endpoint_with(url, secret, EndpointOptions::new())
     }
 
     /// Registers a webhook endpoint receiving only `event_types` (`"*"` for all).
@@ -264,32 +327,48 @@ impl FakeStripe {
         secret: &str,
         event_types: &[&str],
     ) -> Result<(), StripeError> {
-        let types = event_types.iter().map(|t| (*t).to_owned()).collect();
-        self.add_endpoint(url, secret, Some(types))
+        let options = EndpointOptions::new().enabled_events(event_types.iter().copied());
+        self.add_webhook_endpoint_with(url, secret, options)
     }
 
-    fn add_endpoint(&self, url: &str, secret: &str, types: Option<Vec<String>>) -> Result<(), StripeError> {
-        let endpoint = control::endpoint(Some(url), Some(secret), types)?;
+    /// Registers a webhook endpoint with `options`: the event types it receives, the API version
+    /// its events are stamped with, its delivery order.
+    pub fn add_webhook_endpoint_with(
+        &self,
+        url: &str,
+        secret: &str,
+        options: EndpointOptions,
+    ) -> Result<(), StripeError> {
+        let endpoint = control::endpoint(Some(url), Some(secret), options, self.shared.delivery_mode)?;
         self.shared.lock().endpoints.push(endpoint);
         Ok(())
     }
 
+    /// Delivers event `event_id` again to every endpoint receiving its type, after what each is
+    /// already due to receive (as Stripe's "resend"): a handler must take it twice.
+    pub fn redeliver(&self, event_id: &str) -> Result<(), StripeError> {
+        let deliveries = delivery_queue::redeliver(&mut self.shared.lock(), event_id)
+            .ok_or_else(|| StripeError::resource_missing("event", event_id, "id"))?;
+        self.start_deliveries(deliveries);
+        Ok(())
+    }
+
     /// The person's side: what they did on the verification page. Returns the session after.
-    pub fn submit(&self, session_id: &str, outcome: Outcome) -> Result<Value, StripeError> {
+    pub fn submit(&self, session_id: &str, outcome: Outcome) -> Result<VerificationSession, StripeError> {
         if let Outcome::RequiresInput(code) = &outcome {
             // Only a code the spec lists: what Stripe could send.
             session::outcome("requires_input", Some(stripe_identity::OpenEnum::wire(code)))?;
         }
         let (session, deliveries) = control::submit(&self.shared, session_id, &outcome)?;
         self.start_deliveries(deliveries);
-        Ok(session)
+        typed(session)
     }
 
     /// Ends the redaction of a session being redacted: `redacted`, the data replaced.
-    pub fn finish_redaction(&self, session_id: &str) -> Result<Value, StripeError> {
+    pub fn finish_redaction(&self, session_id: &str) -> Result<VerificationSession, StripeError> {
         let (session, deliveries) = control::finish_redaction(&self.shared, session_id)?;
         self.start_deliveries(deliveries);
-        Ok(session)
+        typed(session)
     }
 
     fn start_deliveries(&self, deliveries: Vec<usize>) {
@@ -344,12 +423,24 @@ impl FakeStripe {
         self.shared.lock().deliveries.clone()
     }
 
-    /// Waits until an event of `event_type` exists and each of its deliveries has finished
-    /// (answered 2xx, or given up), then returns it: after this, the endpoint has handled it.
-    /// Gives up after 10 s. No sleeping: it wakes when a request or a delivery attempt ends.
-    pub async fn wait_for_event(&self, event_type: &str) -> Result<Value, WaitError> {
+    /// Waits until an event of `event_type` exists and each of its deliveries has finished, then
+    /// returns it: after this, the endpoint has handled it. Fails when every delivery of it was
+    /// given up (naming the endpoint and its last answer), or after 10 s. No sleeping: it wakes
+    /// when a request or a delivery attempt ends.
+    pub async fn wait_for_event(&self, event_type: &str) -> Result<Event, WaitError> {
         self.wait_for_event_after(event_type, 0, Duration::from_secs(10))
             .await
+    }
+
+    /// [`FakeStripe::wait_for_event`] for the event of `event_type` about session `session_id`.
+    pub async fn wait_for_session_event(
+        &self,
+        session_id: &str,
+        event_type: &str,
+    ) -> Result<Event, WaitError> {
+        let about =
+            |event: &Value| event["type"] == event_type && event["data"]["object"]["id"] == session_id;
+        self.wait(about, 0, Duration::from_secs(10), event_type).await
     }
 
     /// [`FakeStripe::wait_for_event`] for event number `after` (from 0) of `event_type` (1 waits
@@ -359,23 +450,49 @@ impl FakeStripe {
         event_type: &str,
         after: usize,
         timeout: Duration,
-    ) -> Result<Value, WaitError> {
+    ) -> Result<Event, WaitError> {
+        let of_type = |event: &Value| event["type"] == event_type;
+        self.wait(of_type, after, timeout, event_type).await
+    }
+
+    async fn wait(
+        &self,
+        wanted: impl Fn(&Value) -> bool,
+        after: usize,
+        timeout: Duration,
+        event_type: &str,
+    ) -> Result<Event, WaitError> {
         let waiting = async {
             loop {
                 let changed = self.shared.changed.notified();
                 tokio::pin!(changed);
                 changed.as_mut().enable();
-                if let Some(event) = webhooks::finished_event(&self.shared.lock(), event_type, after) {
-                    return event;
+                if let Some(finished) = webhooks::finished_event(&self.shared.lock(), &wanted, after) {
+                    return finished;
                 }
                 changed.await;
             }
         };
-        tokio::time::timeout(timeout, waiting)
+        let finished = tokio::time::timeout(timeout, waiting)
             .await
             .map_err(|_| WaitError::Timeout {
                 event_type: event_type.to_owned(),
-            })
+            })?;
+        match finished {
+            webhooks::Finished::Delivered(event) => {
+                serde_json::from_value(event).map_err(|error| WaitError::Undecodable {
+                    event_type: event_type.to_owned(),
+                    message: error.to_string(),
+                })
+            }
+            webhooks::Finished::Undelivered(delivery) => Err(WaitError::Undelivered {
+                event_type: event_type.to_owned(),
+                endpoint: delivery.endpoint,
+                attempts: delivery.attempts,
+                last_status: delivery.last_status,
+                last_response: delivery.last_response,
+            }),
+        }
     }
 
     /// Stops serving and waits until the server has closed its connections.

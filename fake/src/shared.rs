@@ -20,6 +20,8 @@ pub struct Shared {
     pub changed: Notify,
     /// How failed deliveries are retried.
     pub webhook_retry: WebhookRetry,
+    /// The delivery order of endpoints registered without one of their own.
+    pub delivery_mode: crate::endpoints::DeliveryMode,
     /// The largest request body read.
     pub body_limit: usize,
     /// The runtime the fake was started on: deliveries run there, whoever starts them (a test

@@ -17,6 +17,7 @@ use hyper_util::rt::TokioIo;
 use serde_json::{json, Value};
 use stripe_identity::{OpenEnum, Webhook, API_VERSION};
 
+use crate::delivery_queue::{self, Place};
 use crate::endpoints::{Cause, Delivery};
 use crate::session::Step;
 use crate::shared::Shared;
@@ -60,25 +61,17 @@ pub fn record(state: &mut State, steps: Vec<Step>, cause: &Cause, now: i64) -> V
         }
         state.events.push(event);
         for endpoint in endpoints {
-            started.push(state.deliveries.len());
-            state.deliveries.push(Delivery {
-                event_id: id.clone(),
-                event_type: event_type.clone(),
-                endpoint: state.endpoints[endpoint].url.clone(),
-                endpoint_index: endpoint,
-                ticket: {
-                    let endpoint = &mut state.endpoints[endpoint];
-                    endpoint.next_ticket += 1;
-                    endpoint.next_ticket - 1
-                },
-                attempts: 0,
-                last_status: None,
-                last_response: None,
-                delivered: false,
-                finished: false,
-            });
+            started.push(delivery_queue::add(
+                state,
+                &id,
+                &event_type,
+                endpoint,
+                Place::Last,
+            ));
         }
     }
+    // Once the whole batch is queued: a shuffle draws among all of it.
+    delivery_queue::dispatch_all(state);
     started
 }
 
@@ -111,15 +104,8 @@ async fn attempts(shared: Arc<Shared>, index: usize) {
     loop {
         let Some((url, secret, body)) = attempt_input(&shared, index) else {
             // Nothing to send (cannot happen: events are kept): finish, so the queue moves on.
-            let mut state = shared.lock();
-            if let Some(endpoint) = state.deliveries.get_mut(index).map(|delivery| {
-                delivery.finished = true;
-                delivery.endpoint_index
-            }) {
-                state.endpoints[endpoint].serving += 1;
-            }
-            drop(state);
-            shared.changed.notify_waiters();
+            let added = delivery_queue::finish(&mut shared.lock(), index);
+            start(&shared, added);
             return;
         };
         let signature = Webhook::new(secret).signature_header(&body, shared.clock.now());
@@ -128,7 +114,7 @@ async fn attempts(shared: Arc<Shared>, index: usize) {
             .ok()
             .flatten();
         let status = answer.as_ref().map(|(status, _)| *status);
-        let finished = {
+        let (finished, added) = {
             let mut state = shared.lock();
             let delivery = &mut state.deliveries[index];
             delivery.attempts += 1;
@@ -136,16 +122,17 @@ async fn attempts(shared: Arc<Shared>, index: usize) {
             delivery.last_response = answer.map(|(_, text)| text);
             delivery.delivered = status.is_some_and(|status| (200..300).contains(&status));
             let out_of_time = first_attempt.elapsed().saturating_add(wait) > retry.max_total;
-            delivery.finished =
+            let finished =
                 delivery.delivered || delivery.attempts >= retry.max_attempts.max(1) || out_of_time;
-            let (finished, endpoint) = (delivery.finished, delivery.endpoint_index);
-            if finished {
-                // The endpoint's next delivery may go.
-                state.endpoints[endpoint].serving += 1;
-            }
-            finished
+            // The endpoint's next delivery may go (and a repeat may join the queue).
+            let added = if finished {
+                delivery_queue::finish(&mut state, index)
+            } else {
+                Vec::new()
+            };
+            (finished, added)
         };
-        shared.changed.notify_waiters();
+        start(&shared, added);
         if finished {
             return;
         }
@@ -154,8 +141,8 @@ async fn attempts(shared: Arc<Shared>, index: usize) {
     }
 }
 
-/// Waits until delivery `index` is the one its endpoint serves (every earlier delivery to that
-/// endpoint has finished); `false` when the delivery is gone.
+/// Waits until delivery `index` is the one its endpoint is making (`delivery_queue`); `false`
+/// when the delivery is gone.
 async fn wait_for_turn(shared: &Shared, index: usize) -> bool {
     loop {
         let changed = shared.changed.notified();
@@ -163,13 +150,10 @@ async fn wait_for_turn(shared: &Shared, index: usize) -> bool {
         changed.as_mut().enable();
         {
             let state = shared.lock();
-            let Some(delivery) = state.deliveries.get(index) else {
+            if state.deliveries.get(index).is_none() {
                 return false;
-            };
-            let Some(endpoint) = state.endpoints.get(delivery.endpoint_index) else {
-                return false;
-            };
-            if endpoint.serving == delivery.ticket {
+            }
+            if delivery_queue::is_turn_of(&state, index) {
                 return true;
             }
         }
@@ -187,7 +171,8 @@ fn attempt_input(shared: &Shared, index: usize) -> Option<(String, String, Vec<u
         .rev()
         .find(|event| event["id"] == delivery.event_id.as_str())?;
     let endpoint = state.endpoints.get(delivery.endpoint_index)?;
-    let body = serde_json::to_vec_pretty(event).ok()?;
+    let event = delivery_queue::as_sent_to(&state, event, delivery.endpoint_index);
+    let body = serde_json::to_vec_pretty(&event).ok()?;
     Some((endpoint.url.clone(), endpoint.secret.clone(), body))
 }
 
@@ -252,21 +237,33 @@ pub fn split_http_url(url: &str) -> Option<(String, String)> {
     ))
 }
 
-/// What a test waits for: event number `after` (from 0) of `event_type`, once each of its
-/// deliveries has finished. Returns the event.
-pub fn finished_event(state: &State, event_type: &str, after: usize) -> Option<Value> {
-    let event = state
-        .events
-        .iter()
-        .filter(|event| event["type"] == event_type)
-        .nth(after)?;
+/// How the deliveries of an event a test waits for ended.
+pub enum Finished {
+    /// Each finished, and one at least was answered with 2xx (or there were none to make).
+    Delivered(Value),
+    /// Each was given up: the last one, with the endpoint and its last answer.
+    Undelivered(Delivery),
+}
+
+/// What a test waits for: event number `after` (from 0) among those `wanted` picks, once each
+/// of its deliveries has finished.
+pub fn finished_event(state: &State, wanted: impl Fn(&Value) -> bool, after: usize) -> Option<Finished> {
+    let event = state.events.iter().filter(|event| wanted(event)).nth(after)?;
     let id = event["id"].as_str()?;
-    state
+    let deliveries: Vec<&Delivery> = state
         .deliveries
         .iter()
         .filter(|delivery| delivery.event_id == id)
-        .all(|delivery| delivery.finished)
-        .then(|| event.clone())
+        .collect();
+    if !deliveries.iter().all(|delivery| delivery.finished) {
+        return None;
+    }
+    match deliveries.last() {
+        Some(last) if !deliveries.iter().any(|delivery| delivery.delivered) => {
+            Some(Finished::Undelivered((*last).clone()))
+        }
+        _ => Some(Finished::Delivered(event.clone())),
+    }
 }
 
 #[cfg(test)]

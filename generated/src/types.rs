@@ -147,6 +147,9 @@ impl ::serde::Serialize for EventPayload {
         }
     }
 }
+impl ::stripe_runtime::WebhookEvent for Event {
+    const API_VERSION: Option<&'static str> = Some(API_VERSION);
+}
 /// Date of birth read from the document. A calendar date whose parts may each be unknown.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]

@@ -133,6 +133,9 @@ pub struct EventPayloadDef {
     pub variants: Vec<EventVariant>,
     /// The variant keeping any other event's `type` and JSON `data`.
     pub other: String,
+    /// The event struct that holds the payload (`Event`): what a webhook's body decodes into,
+    /// so it names the API version its shapes are (`stripe_runtime::WebhookEvent`).
+    pub event: String,
 }
 
 /// The events of one resource.

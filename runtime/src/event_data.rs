@@ -15,6 +15,18 @@ pub struct EventData<T> {
     pub previous_attributes: Option<serde_json::Value>,
 }
 
+/// What a webhook's body decodes into (`Webhook::construct_event`): an event type, which may
+/// name the API version its shapes are. A generated crate's `Event` names the version it was
+/// generated for; JSON (`serde_json::Value`) reads any. A type of your own implements it in one
+/// line (`impl WebhookEvent for MyEvent {}`), reading any version.
+pub trait WebhookEvent: serde::de::DeserializeOwned {
+    /// The API version events must be stamped with (`api_version`) to decode into this type:
+    /// an event rendered in another version has other shapes. `None` reads any.
+    const API_VERSION: Option<&'static str> = None;
+}
+
+impl WebhookEvent for serde_json::Value {}
+
 /// Reads an event's `type` and its `data` (still JSON): what a generated event payload's
 /// `Deserialize` starts from, before the type says what `data.object` is.
 pub fn read_event_payload<'de, D: serde::Deserializer<'de>>(

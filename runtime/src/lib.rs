@@ -43,7 +43,7 @@ pub use decode_path::without_values;
 pub use emptyable::Emptyable;
 #[cfg(feature = "requests")]
 pub use encode::{encode_path_segment, EncodeParam, FormPairs};
-pub use event_data::{decode_event_data, read_event_payload, write_event_payload, EventData};
+pub use event_data::{decode_event_data, read_event_payload, write_event_payload, EventData, WebhookEvent};
 pub use expandable::{Expandable, Object};
 pub use list::List;
 pub use open_enum::{deserialize_open_enum, OpenEnum, WireValue};

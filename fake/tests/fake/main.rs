@@ -4,6 +4,7 @@
 //! test binary (modules below), so the client and the fake are linked once.
 
 mod blocking;
+mod delivery_modes;
 mod end_to_end;
 mod faults;
 mod idempotency;

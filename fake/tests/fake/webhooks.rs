@@ -9,17 +9,35 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use stripe_identity::*;
-use stripe_identity_fake::{FakeStripe, Outcome, WebhookRetry};
+use stripe_identity_fake::{FakeStripe, Outcome, WaitError, WebhookRetry};
 
 use crate::client;
 
-const SECRET: &str = "whsec_fake_test";
+/// The session an event is about.
+pub(crate) fn object_of(event: &Event) -> &VerificationSession {
+    match &event.payload {
+        EventPayload::VerificationSession { data, .. } => &data.object,
+        other => panic!("a session event, not {other:?}"),
+    }
+}
+
+/// What a session event's object changed from, as JSON.
+fn previous_of(event: &Event) -> serde_json::Value {
+    match &event.payload {
+        EventPayload::VerificationSession { data, .. } => {
+            data.previous_attributes.clone().unwrap_or_default()
+        }
+        other => panic!("a session event, not {other:?}"),
+    }
+}
+
+pub(crate) const SECRET: &str = "whsec_fake_test";
 
 /// What a test endpoint received, and how many of its first answers are 500.
 #[derive(Clone, Default)]
-struct Endpoint {
-    received: Arc<Mutex<Vec<(Bytes, String)>>>,
-    fail_first: Arc<Mutex<u32>>,
+pub(crate) struct Endpoint {
+    pub(crate) received: Arc<Mutex<Vec<(Bytes, String)>>>,
+    pub(crate) fail_first: Arc<Mutex<u32>>,
 }
 
 async fn receive(State(endpoint): State<Endpoint>, headers: HeaderMap, body: Bytes) -> StatusCode {
@@ -39,7 +57,7 @@ async fn receive(State(endpoint): State<Endpoint>, headers: HeaderMap, body: Byt
 }
 
 /// Serves a recording endpoint on 127.0.0.1; returns its URL.
-async fn serve(endpoint: Endpoint) -> String {
+pub(crate) async fn serve(endpoint: Endpoint) -> String {
     let app = axum::Router::new()
         .route("/hook", axum::routing::post(receive))
         .with_state(endpoint);
@@ -68,30 +86,31 @@ async fn every_transition_is_delivered_signed_and_verifies() {
         .wait_for_event("identity.verification_session.created")
         .await
         .unwrap();
-    assert_eq!(created["request"]["idempotency_key"], "create-1");
-    assert!(created["request"]["id"].as_str().unwrap().starts_with("req_"));
-    assert_eq!(created["data"]["object"]["id"], session.id.as_str());
-    assert_eq!(created["pending_webhooks"], 1);
-    assert_eq!(created["api_version"], stripe_identity::API_VERSION);
+    let request = created.request.as_ref().expect("caused by a request");
+    assert_eq!(request.idempotency_key.as_deref(), Some("create-1"));
+    assert!(request.id.as_deref().unwrap_or_default().starts_with("req_"));
+    assert_eq!(object_of(&created).id, session.id);
+    assert_eq!(created.pending_webhooks, 0, "counted down once delivered");
+    assert_eq!(created.api_version.as_deref(), Some(stripe_identity::API_VERSION));
 
     fake.submit(session.id.as_str(), Outcome::Verified).unwrap();
     let verified = fake
         .wait_for_event("identity.verification_session.verified")
         .await
         .unwrap();
-    assert_eq!(verified["data"]["previous_attributes"]["status"], "processing");
+    assert_eq!(previous_of(&verified)["status"], "processing");
     assert!(
-        verified["request"]["id"].is_null(),
+        verified
+            .request
+            .as_ref()
+            .is_none_or(|request| request.id.is_none()),
         "the person's side is no API request"
     );
     let processing = fake
         .wait_for_event("identity.verification_session.processing")
         .await
         .unwrap();
-    assert_eq!(
-        processing["data"]["previous_attributes"]["status"],
-        "requires_input"
-    );
+    assert_eq!(previous_of(&processing)["status"], "requires_input");
 
     let second = crate::create(&client).await;
     client
@@ -110,7 +129,8 @@ async fn every_transition_is_delivered_signed_and_verifies() {
         .wait_for_event("identity.verification_session.redacted")
         .await
         .unwrap();
-    assert_eq!(redacted["data"]["object"]["redaction"]["status"], "redacted");
+    let redaction = object_of(&redacted).redaction.as_ref().map(|r| r.status.as_str());
+    assert_eq!(redaction, Some("redacted"));
 
     let webhook = Webhook::new(SECRET);
     let received = endpoint.received.lock().unwrap().clone();
@@ -197,9 +217,28 @@ async fn retries_are_bounded_and_an_unreachable_endpoint_gives_up() {
     fake.add_webhook_endpoint(&format!("http://{closed}/hook"), SECRET)
         .unwrap();
     crate::create(&client(&fake)).await;
-    fake.wait_for_event("identity.verification_session.created")
+    // Waiting for it fails, naming the endpoint and what it answered.
+    let error = fake
+        .wait_for_event("identity.verification_session.created")
         .await
-        .unwrap();
+        .expect_err("never delivered");
+    assert!(
+        matches!(
+            &error,
+            WaitError::Undelivered {
+                attempts: 3,
+                last_status: None,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    let message = error.to_string();
+    assert!(
+        message.contains(&format!("http://{closed}/hook")) && message.contains("no answer"),
+        "{message}"
+    );
+    assert_eq!(fake.events()[0]["pending_webhooks"], 1, "still pending");
     let delivery = &fake.deliveries()[0];
     assert_eq!(
         (
@@ -318,7 +357,7 @@ async fn wait_for_event_after_counts_events_of_its_type() {
         )
         .await
         .unwrap();
-    assert_eq!(event["data"]["object"]["id"], second.id.as_str());
+    assert_eq!(object_of(&event).id, second.id);
 }
 
 #[tokio::test]

@@ -14,7 +14,7 @@ use super::syntax::{
 };
 use super::syntax_decl::struct_variant;
 use super::syntax_expr::{arm, if_stmt, match_expr, return_stmt, struct_variant_pat, try_expr, tuple_pat};
-use super::type_expr::{std_path, type_syntax};
+use super::type_expr::{std_item, std_path, type_syntax};
 use crate::ir::{EventPayloadDef, Ir, TypeDef};
 
 /// The payload enum for `def`, with its serde impls.
@@ -61,7 +61,20 @@ pub(crate) fn payload_item(def: &TypeDef, e: &EventPayloadDef, ir: &Ir) -> Vec<s
         enum_item(attrs, &def.name, variants),
         deserialize_impl(&def.name, deserialize_body(e)),
         serialize_impl(&def.name, serialize_body(e)),
+        webhook_event_impl(e, ir),
     ]
+}
+
+/// `impl WebhookEvent for Event`: a webhook's body decodes into it, and it names the API version
+/// its shapes are, which `Webhook::construct_event` holds the event's `api_version` to.
+fn webhook_event_impl(e: &EventPayloadDef, ir: &Ir) -> syn::Item {
+    let event = syn::Ident::new(&e.event, proc_macro2::Span::call_site());
+    let (option, some) = (std_item("Option", ir), std_item("Some", ir));
+    syn::parse_quote! {
+        impl ::stripe_runtime::WebhookEvent for #event {
+            const API_VERSION: #option<&'static str> = #some(API_VERSION);
+        }
+    }
 }
 
 /// A field of a variant, with its doc lines.

@@ -46,7 +46,11 @@ pub(super) fn lower_events(lw: &mut Lowerer, event: &EventComponent) {
     let docs = "What an event says happened (`type`) and to which object (`data`): typed for this crate's resources, JSON for any other.".to_owned();
     let taken: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
     let other = naming::unique_variant_name("Other", taken.as_slice());
-    let def = EventPayloadDef { variants, other };
+    let def = EventPayloadDef {
+        variants,
+        other,
+        event: lw.plan.component(&event.key),
+    };
     insert_type(
         lw,
         &payload_name,

@@ -33,6 +33,15 @@ pub enum WebhookError {
         /// The tolerance it exceeds.
         tolerance: Duration,
     },
+    /// The event is authentic but rendered in another API version than the one the code reads:
+    /// its shapes may differ. Set the webhook endpoint's API version to `expected`, or decode
+    /// with `Webhook::ignore_api_version_mismatch`.
+    ApiVersionMismatch {
+        /// The event's `api_version`.
+        event: String,
+        /// The version the event type was generated for.
+        expected: String,
+    },
     /// The body is authentic but does not decode as the requested type.
     NotAnEvent {
         /// The JSON path of the field that failed (`data.object.status`), `.` for the root.
@@ -75,6 +84,10 @@ impl fmt::Display for WebhookError {
                 "the signature's timestamp {timestamp} is {}s old, beyond the tolerance of {}s",
                 age.as_secs(),
                 tolerance.as_secs()
+            ),
+            Self::ApiVersionMismatch { event, expected } => write!(
+                f,
+                "the event is rendered in API version {event}, but this code reads {expected}: set the webhook endpoint's API version to {expected} (Dashboard, or `api_version` when creating the endpoint; the Stripe CLI forwards the latest version with `stripe listen --latest`), or accept other versions with Webhook::ignore_api_version_mismatch"
             ),
             Self::NotAnEvent { path, message } => {
                 write!(f, "the body does not decode as an event at {path}: {message}")

@@ -54,7 +54,7 @@ use serde::de::DeserializeOwned;
 pub use error::{Malformed, WebhookError};
 
 use crate::decode_path::{printable_path, without_values};
-use crate::Secret;
+use crate::{Secret, WebhookEvent};
 
 /// How old a signature's timestamp may be unless [`Webhook::tolerance`] says otherwise: five
 /// minutes, as in Stripe's SDKs.
@@ -91,6 +91,8 @@ pub struct Webhook {
     /// `None` only after [`Webhook::without_timestamp_check`].
     tolerance: Option<Duration>,
     clock: Arc<dyn Clock>,
+    /// Set by [`Webhook::ignore_api_version_mismatch`].
+    any_api_version: bool,
 }
 
 impl Webhook {
@@ -101,7 +103,16 @@ impl Webhook {
             secret: secret.into(),
             tolerance: Some(DEFAULT_TOLERANCE),
             clock: Arc::new(SystemClock),
+            any_api_version: false,
         }
+    }
+
+    /// Decodes events stamped with any API version, even where the event type names the one it
+    /// reads (as stripe-go's `IgnoreAPIVersionMismatch`): for a handler written to read several
+    /// versions' shapes. By default such an event is [`WebhookError::ApiVersionMismatch`].
+    pub fn ignore_api_version_mismatch(mut self) -> Self {
+        self.any_api_version = true;
+        self
     }
 
     /// Refuses signatures whose timestamp is more than `tolerance` older than now.
@@ -152,15 +163,28 @@ impl Webhook {
     }
 
     /// [`verify`](Self::verify), then decodes `payload` as `T` (for this crate's users,
-    /// `stripe_identity::Event`). A body that does not decode is [`WebhookError::NotAnEvent`],
-    /// with the JSON path of the field that failed.
-    pub fn construct_event<T: DeserializeOwned>(
+    /// `stripe_identity::Event`). An event stamped with an API version other than the one `T`
+    /// reads ([`WebhookEvent::API_VERSION`]) is [`WebhookError::ApiVersionMismatch`], as stripe-go
+    /// and stripe-java refuse it, unless [`ignore_api_version_mismatch`](Self::ignore_api_version_mismatch):
+    /// its shapes are another version's. A body that does not decode is
+    /// [`WebhookError::NotAnEvent`], with the JSON path of the field that failed.
+    pub fn construct_event<T: WebhookEvent>(
         &self,
         payload: impl AsRef<[u8]>,
         header: Option<&str>,
     ) -> Result<T, WebhookError> {
         let payload = payload.as_ref();
         self.verify(payload, header)?;
+        if let (Some(expected), false) = (T::API_VERSION, self.any_api_version) {
+            if let Some(version) = stamped_version(payload) {
+                if version != expected {
+                    return Err(WebhookError::ApiVersionMismatch {
+                        event: version,
+                        expected: expected.to_owned(),
+                    });
+                }
+            }
+        }
         decode(payload)
     }
 
@@ -205,6 +229,16 @@ impl fmt::Debug for Webhook {
             .field("tolerance", &self.tolerance)
             .finish_non_exhaustive()
     }
+}
+
+/// The `api_version` an event body is stamped with, when it has one (the rest of the body is
+/// skipped unread; one that is not JSON is left to `decode` to refuse).
+fn stamped_version(payload: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Stamp {
+        api_version: Option<String>,
+    }
+    serde_json::from_slice::<Stamp>(payload).ok()?.api_version
 }
 
 /// Decodes a whole body (trailing text is an error, as in `json.loads`), naming the failing

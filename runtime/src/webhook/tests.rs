@@ -34,6 +34,11 @@ struct Event {
     data: EventData<Session>,
 }
 
+// Reads events of one version, as a generated `Event` does.
+impl crate::WebhookEvent for Event {
+    const API_VERSION: Option<&'static str> = Some("2026-09-30.endive");
+}
+
 #[derive(Debug, Deserialize)]
 struct Session {
     id: String,
@@ -226,7 +231,7 @@ fn no_error_prints_the_secret_or_the_body() {
         w.construct_event::<Event>(&body, Some(&good)).unwrap_err(),
         w.construct_event::<Event>(marker, Some(&signed(marker, T)))
             .unwrap_err(),
-        w.construct_event::<std::collections::HashMap<String, Status>>(&keyed, Some(&signed(&keyed, T)))
+        w.construct_event::<Keyed>(&keyed, Some(&signed(&keyed, T)))
             .unwrap_err(),
     ];
     for error in errors {
@@ -244,6 +249,15 @@ fn a_webhook_can_be_shared_across_threads() {
     fn shareable<T: Clone + Send + Sync + 'static>() {}
     shareable::<Webhook>();
 }
+
+/// A body of map keys, whose decode error must not show them.
+#[derive(Debug, Deserialize)]
+#[serde(transparent)]
+struct Keyed(#[allow(dead_code)] std::collections::HashMap<String, Status>);
+
+impl crate::WebhookEvent for Keyed {}
+
+impl crate::WebhookEvent for FlatEvent {}
 
 /// A stand-in for the generated `Event` with its flattened payload, decoded the way the generated
 /// code decodes it (`read_event_payload`, then `decode_event_data`).
@@ -279,5 +293,54 @@ fn a_path_lost_behind_flatten_is_put_back() {
             path: "data.object.status".to_owned(),
             message: "unknown variant, expected `verified` or `requires_input`".to_owned(),
         }
+    );
+}
+
+#[test]
+fn an_event_of_another_api_version_is_refused_unless_any_is_accepted() {
+    let stamped = |version: &str| {
+        BODY.replacen(
+            r#""object":"event","#,
+            &format!(r#""object":"event","api_version":"{version}","#),
+            1,
+        )
+    };
+    let same = stamped("2026-09-30.endive");
+    let event: Event = webhook().construct_event(&same, Some(&signed(&same, T))).unwrap();
+    assert_eq!(event.id, "evt_1");
+    let other = stamped("2024-06-20");
+    let error = webhook()
+        .construct_event::<Event>(&other, Some(&signed(&other, T)))
+        .unwrap_err();
+    assert_eq!(
+        error,
+        WebhookError::ApiVersionMismatch {
+            event: "2024-06-20".to_owned(),
+            expected: "2026-09-30.endive".to_owned(),
+        }
+    );
+    let told = error.to_string();
+    assert!(
+        told.contains("2024-06-20") && told.contains("2026-09-30.endive"),
+        "{told}"
+    );
+    assert!(told.contains("stripe listen --latest"), "says what to do: {told}");
+    // Opted in: decoded. JSON reads any version; an event with no stamp is not refused.
+    let accepting = webhook().ignore_api_version_mismatch();
+    assert!(accepting
+        .construct_event::<Event>(&other, Some(&signed(&other, T)))
+        .is_ok());
+    assert!(webhook()
+        .construct_event::<serde_json::Value>(&other, Some(&signed(&other, T)))
+        .is_ok());
+    assert!(webhook()
+        .construct_event::<Event>(BODY, Some(&signed(BODY, T)))
+        .is_ok());
+    // The signature is checked first: a forged body says so, whatever its version.
+    assert_eq!(
+        webhook()
+            .construct_event::<Event>(&other, Some(&signed(&same, T)))
+            .unwrap_err(),
+        WebhookError::NoMatchingSignature
     );
 }
