@@ -10,6 +10,8 @@ use std::path::PathBuf;
 use serde_json::Value;
 
 const UPSTREAM: &str = "../shared/upstream/stripe-2026-09-30.endive/identity_verification_session.sdk.yaml";
+const UPSTREAM_REPORTS: &str =
+    "../shared/upstream/stripe-2026-09-30.endive/identity_verification_report.sdk.yaml";
 const OURS: &str = "spec/identity_verification_session.yaml";
 
 /// `api_errors` properties that point at resources outside this crate: upstream they are `$ref`s
@@ -135,6 +137,16 @@ fn spec_facts_match_upstream() {
         .unwrap_or_else(|| root.join(UPSTREAM));
     let mut upstream = load(&upstream_path);
     let mut ours = load(&root.join(OURS));
+    // The verification reports' two path items come from their own extract (the schemas they
+    // reach are the sessions' already).
+    if std::env::var_os("STRIPE_UPSTREAM_SPEC").is_none() {
+        let reports = load(&root.join(UPSTREAM_REPORTS));
+        if let (Some(paths), Some(report_paths)) =
+            (upstream["paths"].as_object_mut(), reports["paths"].as_object())
+        {
+            paths.extend(report_paths.clone());
+        }
+    }
 
     // Prose and deployment details are not facts of the resource.
     for doc in [&mut upstream, &mut ours] {

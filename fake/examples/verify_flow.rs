@@ -9,8 +9,9 @@
 //!
 //! With `STRIPE_SECRET_KEY` set to a test-mode key, the same application code runs against
 //! Stripe's test mode instead: it creates a session, prints the page to open (in test mode the
-//! page lets you choose the outcome), and waits for the session to leave `requires_input`. Stripe
-//! cannot reach a webhook endpoint on 127.0.0.1; forward one with `stripe listen --forward-to`.
+//! page lets you choose the outcome), polls until the session leaves `requires_input`, and
+//! fulfils as the handler would. There is no webhook step then: Stripe cannot reach an endpoint
+//! on 127.0.0.1 (for that, serve one and forward to it with `stripe listen --forward-to`).
 
 use std::collections::HashSet;
 use std::process::ExitCode;

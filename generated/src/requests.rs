@@ -93,6 +93,21 @@ pub enum DocumentOptionsAllowedType {
     DocumentOptionsAllowedType, Unrecognized { DrivingLicense = "driving_license", IdCard
     = "id_card", Passport = "passport" }
 );
+/// Known values: `document`, `id_number`; any other value is kept as `Unrecognized`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListVerificationReportsType {
+    /// `document`
+    Document,
+    /// `id_number`
+    IdNumber,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unrecognized(String),
+}
+::stripe_runtime::open_enum!(
+    ListVerificationReportsType, Unrecognized { Document = "document", IdNumber =
+    "id_number" }
+);
 /// Known values: `canceled`, `processing`, `requires_input`, `verified`; any other value is kept as `Unrecognized`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -411,6 +426,125 @@ impl ::stripe_runtime::StripeRequest for CreateVerificationSession {
         }
     }
 }
+/// Returns a list of VerificationReports, most recently created first. Follow `has_more` with `starting_after` to read further pages.
+///
+/// `GET /v1/identity/verification_reports`
+///
+/// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
+/// name), refusing unknown ones.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[must_use = "a request builder does nothing until it is sent or encoded"]
+pub struct ListVerificationReports {
+    client_reference_id: Option<String>,
+    created: Option<::stripe_runtime::RangeQuery<i64>>,
+    ending_before: Option<String>,
+    expand: Option<Vec<String>>,
+    limit: Option<i64>,
+    starting_after: Option<String>,
+    type_: Option<ListVerificationReportsType>,
+    verification_session: Option<String>,
+}
+::stripe_runtime::deserialize_struct!(
+    ListVerificationReports, deny_unknown, optional { client_reference_id, created,
+    ending_before, expand, limit, starting_after, type_ = "type", verification_session }
+);
+impl ListVerificationReports {
+    /// Starts a `ListVerificationReports` request with no optional parameter set.
+    pub fn new() -> Self {
+        Self {
+            client_reference_id: None,
+            created: None,
+            ending_before: None,
+            expand: None,
+            limit: None,
+            starting_after: None,
+            type_: None,
+            verification_session: None,
+        }
+    }
+    /// Only return reports with this client reference ID. A string to reference this user. This can be a customer ID, a session ID, or similar, and can be used to reconcile this verification with your internal systems.
+    pub fn client_reference_id(mut self, value: impl Into<String>) -> Self {
+        self.client_reference_id = Some(value.into());
+        self
+    }
+    /// Only return reports created at this Unix time, or within this interval.
+    pub fn created(
+        mut self,
+        value: impl Into<::stripe_runtime::RangeQuery<i64>>,
+    ) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+    /// Pagination cursor: an object ID; the page returned ends just before that object.
+    pub fn ending_before(mut self, value: impl Into<String>) -> Self {
+        self.ending_before = Some(value.into());
+        self
+    }
+    /// Fields of the response to expand, as dotted paths.
+    pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.expand = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+    /// How many objects a page holds, from 1 to 100; 10 when not given.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+    /// Pagination cursor: an object ID; the page returned starts just after that object.
+    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+        self.starting_after = Some(value.into());
+        self
+    }
+    /// Only return reports of this type.
+    pub fn type_(mut self, value: impl Into<ListVerificationReportsType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Only return reports made by this VerificationSession.
+    pub fn verification_session(mut self, value: impl Into<String>) -> Self {
+        self.verification_session = Some(value.into());
+        self
+    }
+}
+impl ::stripe_runtime::StripeRequest for ListVerificationReports {
+    type Response = ::stripe_runtime::List<super::types::VerificationReport>;
+    const OPERATION: &'static str = "ListVerificationReports";
+    const PATH_TEMPLATE: &'static str = "/v1/identity/verification_reports";
+    const API_VERSION: Option<&'static str> = Some(super::types::API_VERSION);
+    fn encode(&self) -> ::stripe_runtime::EncodedRequest {
+        let mut query = ::stripe_runtime::FormPairs::new();
+        query.field("", "client_reference_id", &self.client_reference_id);
+        query.field("", "created", &self.created);
+        query.field("", "ending_before", &self.ending_before);
+        query.field("", "expand", &self.expand);
+        query.field("", "limit", &self.limit);
+        query.field("", "starting_after", &self.starting_after);
+        query.field("", "type", &self.type_);
+        query.field("", "verification_session", &self.verification_session);
+        let body = ::stripe_runtime::FormPairs::new();
+        ::stripe_runtime::EncodedRequest {
+            method: ::stripe_runtime::Method::Get,
+            path: ::std::string::String::from("/v1/identity/verification_reports"),
+            query,
+            body,
+        }
+    }
+}
+impl ::stripe_runtime::Paginate for ListVerificationReports {
+    type Item = super::types::VerificationReport;
+    fn starting_after_cursor(&self) -> Option<&str> {
+        self.starting_after.as_deref()
+    }
+    fn ending_before_cursor(&self) -> Option<&str> {
+        self.ending_before.as_deref()
+    }
+    fn set_starting_after(&mut self, cursor: Option<String>) {
+        self.starting_after = cursor;
+    }
+    fn set_ending_before(&mut self, cursor: Option<String>) {
+        self.ending_before = cursor;
+    }
+}
 /// Returns a list of VerificationSessions, most recently created first. Follow `has_more` with `starting_after` to read further pages.
 ///
 /// `GET /v1/identity/verification_sessions`
@@ -587,6 +721,58 @@ impl ::stripe_runtime::StripeRequest for RedactVerificationSession {
                 "/v1/identity/verification_sessions/{}/redact",
                 ::stripe_runtime::encode_path_segment(&
                 ::std::string::ToString::to_string(& self.session))
+            ),
+            query,
+            body,
+        }
+    }
+}
+/// Retrieves a VerificationReport, the result of one submission of a VerificationSession.
+///
+/// `GET /v1/identity/verification_reports/{report}`
+///
+/// It also reads from the JSON parameters Stripe's SDKs take (path parameters included by
+/// name), refusing unknown ones.
+#[derive(Clone, Debug, PartialEq)]
+#[must_use = "a request builder does nothing until it is sent or encoded"]
+pub struct RetrieveVerificationReport {
+    report: super::types::VerificationReportId,
+    expand: Option<Vec<String>>,
+}
+::stripe_runtime::deserialize_struct!(
+    RetrieveVerificationReport, deny_unknown, required { report }, optional { expand }
+);
+impl RetrieveVerificationReport {
+    /// Starts a `RetrieveVerificationReport` request with no optional parameter set.
+    ///
+    /// `report`: The ID in the path (`report`).
+    pub fn new(report: impl Into<super::types::VerificationReportId>) -> Self {
+        Self {
+            report: report.into(),
+            expand: None,
+        }
+    }
+    /// Fields of the response to expand, as dotted paths.
+    pub fn expand(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.expand = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
+impl ::stripe_runtime::StripeRequest for RetrieveVerificationReport {
+    type Response = super::types::VerificationReport;
+    const OPERATION: &'static str = "RetrieveVerificationReport";
+    const PATH_TEMPLATE: &'static str = "/v1/identity/verification_reports/{report}";
+    const API_VERSION: Option<&'static str> = Some(super::types::API_VERSION);
+    fn encode(&self) -> ::stripe_runtime::EncodedRequest {
+        let mut query = ::stripe_runtime::FormPairs::new();
+        query.field("", "expand", &self.expand);
+        let body = ::stripe_runtime::FormPairs::new();
+        ::stripe_runtime::EncodedRequest {
+            method: ::stripe_runtime::Method::Get,
+            path: ::std::format!(
+                "/v1/identity/verification_reports/{}",
+                ::stripe_runtime::encode_path_segment(&
+                ::std::string::ToString::to_string(& self.report))
             ),
             query,
             body,

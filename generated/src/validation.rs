@@ -149,6 +149,93 @@ pub static OPERATIONS: &[OperationRules] = &[
         includable: &["provided_details", "verified_outputs", "verified_outputs.dob"],
     },
     OperationRules {
+        name: "ListVerificationReports",
+        method: "GET",
+        path: "/v1/identity/verification_reports",
+        path_params: &[],
+        query: &[
+            ParamRule {
+                name: "client_reference_id",
+                required: false,
+                shape: &Shape::String {
+                    max_length: ::std::option::Option::Some(5000),
+                },
+            },
+            ParamRule {
+                name: "created",
+                required: false,
+                shape: &Shape::Range,
+            },
+            ParamRule {
+                name: "ending_before",
+                required: false,
+                shape: &Shape::String {
+                    max_length: ::std::option::Option::Some(5000),
+                },
+            },
+            ParamRule {
+                name: "expand",
+                required: false,
+                shape: &Shape::Array(
+                    &Shape::String {
+                        max_length: ::std::option::Option::Some(5000),
+                    },
+                ),
+            },
+            ParamRule {
+                name: "limit",
+                required: false,
+                shape: &Shape::Integer,
+            },
+            ParamRule {
+                name: "starting_after",
+                required: false,
+                shape: &Shape::String {
+                    max_length: ::std::option::Option::Some(5000),
+                },
+            },
+            ParamRule {
+                name: "type",
+                required: false,
+                shape: &ListVerificationReportsType,
+            },
+            ParamRule {
+                name: "verification_session",
+                required: false,
+                shape: &Shape::String {
+                    max_length: ::std::option::Option::Some(5000),
+                },
+            },
+        ],
+        form: &[],
+        expandable: &[
+            "data",
+            "data.document",
+            "data.document.address",
+            "data.document.dob",
+            "data.document.error",
+            "data.document.expiration_date",
+            "data.document.issued_date",
+            "data.email",
+            "data.email.error",
+            "data.id_number",
+            "data.id_number.dob",
+            "data.id_number.error",
+            "data.options",
+            "data.options.document",
+            "data.options.id_number",
+            "data.phone",
+            "data.phone.error",
+            "data.selfie",
+            "data.selfie.error",
+        ],
+        includable: &[
+            "data.document.dob",
+            "data.document.expiration_date",
+            "data.id_number.dob",
+        ],
+    },
+    OperationRules {
         name: "ListVerificationSessions",
         method: "GET",
         path: "/v1/identity/verification_sessions",
@@ -280,6 +367,53 @@ pub static OPERATIONS: &[OperationRules] = &[
             "verified_outputs.dob",
         ],
         includable: &["provided_details", "verified_outputs", "verified_outputs.dob"],
+    },
+    OperationRules {
+        name: "RetrieveVerificationReport",
+        method: "GET",
+        path: "/v1/identity/verification_reports/{report}",
+        path_params: &[
+            ParamRule {
+                name: "report",
+                required: true,
+                shape: &Shape::String {
+                    max_length: ::std::option::Option::Some(5000),
+                },
+            },
+        ],
+        query: &[
+            ParamRule {
+                name: "expand",
+                required: false,
+                shape: &Shape::Array(
+                    &Shape::String {
+                        max_length: ::std::option::Option::Some(5000),
+                    },
+                ),
+            },
+        ],
+        form: &[],
+        expandable: &[
+            "document",
+            "document.address",
+            "document.dob",
+            "document.error",
+            "document.expiration_date",
+            "document.issued_date",
+            "email",
+            "email.error",
+            "id_number",
+            "id_number.dob",
+            "id_number.error",
+            "options",
+            "options.document",
+            "options.id_number",
+            "phone",
+            "phone.error",
+            "selfie",
+            "selfie.error",
+        ],
+        includable: &["document.dob", "document.expiration_date", "id_number.dob"],
     },
     OperationRules {
         name: "RetrieveVerificationSession",
@@ -430,6 +564,9 @@ pub static DocumentOptions: Shape = Shape::Object(
 pub static DocumentOptionsAllowedType: Shape = Shape::Enum(
     &["driving_license", "id_card", "passport"],
 );
+/// What a `ListVerificationReportsType` parameter may be.
+#[allow(non_upper_case_globals)]
+pub static ListVerificationReportsType: Shape = Shape::Enum(&["document", "id_number"]);
 /// What a `ListVerificationSessionsStatus` parameter may be.
 #[allow(non_upper_case_globals)]
 pub static ListVerificationSessionsStatus: Shape = Shape::Enum(

@@ -360,6 +360,22 @@ pub struct Operation {
     pub includable: Vec<String>,
 }
 
+impl Operation {
+    /// Every parameter, in the order the builder holds them: path, query, body.
+    pub fn params(&self) -> impl Iterator<Item = &Field> {
+        self.path_params
+            .iter()
+            .chain(&self.query_params)
+            .chain(&self.body_params)
+    }
+
+    /// The arguments of the builder's `new`, in order: the required parameters. One rule, read by
+    /// the emitter and by `diff` (an order that changes sends each value as another parameter).
+    pub fn new_arguments(&self) -> impl Iterator<Item = &Field> {
+        self.params().filter(|field| field.required)
+    }
+}
+
 /// The cursors of a list operation whose pages the client can walk.
 #[derive(Debug)]
 pub struct Pagination {

@@ -47,8 +47,12 @@ pub struct LocalChoices {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TrimChoice {
-    /// The `x-resourceId` of the resource.
+    /// The `x-resourceId` of the resource whose events the crate types.
     pub resource: String,
+    /// Keep every operation under this path (`/v1/identity`: all of Identity's resources)
+    /// instead of the resource's alone.
+    #[serde(default)]
+    pub prefix: Option<String>,
     /// Schemas kept although the resource's operations do not reach them (the webhook event's).
     #[serde(default)]
     pub keep: Vec<String>,

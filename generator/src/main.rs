@@ -170,7 +170,7 @@ fn main() -> ExitCode {
 /// `generate` (with the runtime a new crate depends on) or `check` (without).
 fn run_generate_or_check(target: &Target, runtime: Option<RuntimeDependency>) -> ExitCode {
     let (spec, out) = (&target.spec, &target.out);
-    let config = Config::new(spec, spec.replace('\\', "/")).with_local_choices();
+    let config = Config::new(spec, spelled(Path::new(spec))).with_local_choices();
     let mut config = match config {
         Ok(config) => config,
         Err(problems) => {
@@ -257,11 +257,28 @@ fn run_generate_or_check(target: &Target, runtime: Option<RuntimeDependency>) ->
     }
 }
 
+/// A path as the headers print it: `/` separators, no leading `./`, no trailing `/`, so `gen`,
+/// `./gen` and `gen/` name one crate and `check` sees no drift between them.
+fn spelled(path: &Path) -> String {
+    let parts: Vec<String> = path
+        .components()
+        .filter(|part| !matches!(part, std::path::Component::CurDir))
+        .map(|part| part.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let joined = parts.join("/");
+    let joined = joined.replacen("//", "/", 1);
+    if joined.is_empty() {
+        ".".to_owned()
+    } else {
+        joined
+    }
+}
+
 /// The command that regenerates this output, as printed in file headers and by `check`: the
 /// repository's plain command for its own crate, else one naming the spec and the folder given
 /// (as given, relative paths and all, so the text does not depend on the machine).
 fn regenerate_command(spec: &str, out: &Path, lenient: bool) -> String {
-    let out = &out.to_string_lossy();
+    let (spec, out) = (&spelled(Path::new(spec)), &spelled(out));
     if spec == DEFAULT_SPEC && out == DEFAULT_OUT && !lenient {
         return REGENERATE_COMMAND.to_owned();
     }
@@ -286,7 +303,7 @@ fn regenerate_command(spec: &str, out: &Path, lenient: bool) -> String {
 /// `update`: trim the new spec as the local choices say, compare and generate it, and only then
 /// (unless it is a dry run) write the spec and the crate.
 fn run_update(from: &Path, spec: &Path, out: &Path, dry_run: bool) -> ExitCode {
-    let display = spec.to_string_lossy().replace('\\', "/");
+    let display = spelled(spec);
     let mut config = match Config::new(spec, display).with_local_choices() {
         Ok(config) => config,
         Err(problems) => {

@@ -50,9 +50,9 @@ pub fn plan_update(current: &Path, from: &Path, config: &Config) -> Result<Updat
     let mut spec = match &choices.trim {
         Some(trim) => {
             let options = TrimOptions {
-                resource: Some(trim.resource.clone()),
+                resource: trim.prefix.is_none().then(|| trim.resource.clone()),
+                path_prefix: trim.prefix.clone(),
                 keep: trim.keep.clone(),
-                ..TrimOptions::default()
             };
             trim_value(&incoming, &options)?
         }

@@ -587,3 +587,35 @@ fn a_scaffolded_crate_has_the_features_of_the_generated_crate() {
     let generated = std::fs::read_to_string(generated).expect("generated/Cargo.toml");
     assert_eq!(features_of(&scaffolded), features_of(&generated));
 }
+
+#[test]
+fn check_takes_any_spelling_of_the_same_paths() {
+    // `gen`, `gen/` and `./gen` are one folder: the header's command spells it one way.
+    let dir = scratch("spellings");
+    let spec = dir.join("spec.yaml");
+    std::fs::copy(fixture("nullable_ref"), &spec).expect("spec");
+    let out = dir.join("gen");
+    let generated = run(&[
+        "generate",
+        "--spec",
+        &spec.to_string_lossy(),
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(
+        generated.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+    let dotted_spec = format!("{}/./spec.yaml", dir.display());
+    let slashed_out = format!("{}/", out.display());
+    let checked = run(&["check", "--spec", &dotted_spec, "--out", &slashed_out]);
+    assert_eq!(
+        checked.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&checked.stdout),
+        String::from_utf8_lossy(&checked.stderr)
+    );
+}

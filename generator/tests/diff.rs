@@ -116,6 +116,51 @@ fn a_change_to_how_a_struct_is_built_is_breaking() {
 }
 
 #[test]
+fn new_taking_its_arguments_in_another_order_is_breaking() {
+    // `a` in the query and `b` in the body, then the other way round: `new(a, b)` becomes
+    // `new(b, a)`, both strings, so every call compiles and sends each value as the other.
+    let op = |query: &str, body: &str| {
+        format!("{HEAD}paths:\n  /v1/things:\n    post:\n      description: Creates a thing.\n      parameters:\n      - {{name: {query}, in: query, required: true, schema: {{type: string}}}}\n      requestBody:\n        content:\n          application/x-www-form-urlencoded:\n            schema:\n              type: object\n              required: [{body}]\n              properties:\n                {body}: {{type: string}}\n      responses:\n        \"200\":\n          description: OK.\n          content:\n            application/json:\n              schema: {{type: object, description: Anything., additionalProperties: true}}\ncomponents: {{schemas: {{}}}}\n")
+    };
+    let report = diff("arguments-swapped", &op("a", "b"), &op("b", "a"));
+    assert!(
+        has(
+            &report,
+            ChangeClass::Breaking,
+            "CreateThing::new",
+            "(a, b) -> (b, a)"
+        ),
+        "{report:?}"
+    );
+}
+
+#[test]
+fn an_object_tag_that_changes_is_a_change_and_nullable_on_an_optional_field_is_none() {
+    let retagged = base().replace("enum: [thing]", "enum: [widget]");
+    let report = diff("retagged", &base(), &retagged);
+    assert!(
+        has(
+            &report,
+            ChangeClass::Additive,
+            "Thing",
+            "`object` tag changes from `thing` to `widget`"
+        ),
+        "{report:?}"
+    );
+    // Optional already, and written back the same: nothing users can tell.
+    let note = |extra: &str| {
+        spec(
+            &format!("        note: {{type: string{extra}}}\n"),
+            "",
+            "",
+            "open, closed",
+        )
+    };
+    let report = diff("nullable-optional", &note(""), &note(", nullable: true"));
+    assert_eq!(report.verdict_str(), "none", "{report:?}");
+}
+
+#[test]
 fn a_changed_field_type_or_optionality_is_breaking() {
     let old = spec("        count: {type: integer}\n", "", "", "open, closed");
     let new = spec("        count: {type: string}\n", "", "", "open, closed");

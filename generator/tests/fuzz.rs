@@ -317,7 +317,8 @@ fn fuzz<S: Strategy>(strategy: S, input: impl Fn(&S::Value) -> String) -> Vec<Ou
         check(&input(&value), &mut accepted.borrow_mut())
     });
     if let Err(failure) = result {
-        panic!("{failure}");
+        let seed = std::env::var("FUZZ_SEED").unwrap_or_else(|_| "0".to_owned());
+        panic!("{failure} (FUZZ_SEED={seed})");
     }
     let mut accepted = accepted.into_inner();
     accepted.sort_by(|a, b| a.files.cmp(&b.files));

@@ -40,6 +40,25 @@ fn one_title_and_one_content_is_one_type_named_by_the_title() {
 }
 
 #[test]
+fn copies_worded_differently_are_still_one_type() {
+    // Stripe's create and update copies of a shape differ by a word of documentation ("may be
+    // shown" / "might be shown"): still one type, so users' code naming it survives.
+    let reworded = SPEC.replacen(
+        "description: Options shared by create and update.",
+        "description: Options that create and update share.",
+        1,
+    );
+    assert_ne!(reworded, SPEC);
+    let (requests, _) = generate(&reworded, None);
+    assert_eq!(
+        requests.matches("pub struct SharedOptions {").count(),
+        1,
+        "{requests}"
+    );
+    assert!(!requests.contains("CreateThingOptions") && !requests.contains("UpdateThingOptions"));
+}
+
+#[test]
 fn a_title_on_two_contents_names_neither() {
     let (requests, _) = generate(SPEC, None);
     assert!(

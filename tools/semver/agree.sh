@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks that `stripe-codegen diff` calls breaking every item cargo-semver-checks calls major, on
 # Stripe's real upgrade of this resource (2023-08-16 -> 2026-09-30.endive, from ../shared/upstream)
-# and on the spec pairs of the diff tests' rules (about 20 s for the twelve pairs). Installs the
+# and on the spec pairs of the diff tests' rules (about 20 s for all of them). Installs the
 # pinned cargo-semver-checks first when it is missing (about 6 minutes of compiling on 2 cores).
 #
 #   tools/semver/agree.sh                  # the real upgrade and every rule pair

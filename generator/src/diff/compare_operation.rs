@@ -66,17 +66,30 @@ fn compare_parameters<'a>(
     place: &impl Fn(String) -> Place<'a>,
     out: &mut Vec<Change>,
 ) {
-    fn params(op: &Operation) -> impl Iterator<Item = &Field> {
-        op.path_params
-            .iter()
-            .chain(&op.query_params)
-            .chain(&op.body_params)
-    }
-    let (old, new) = (by_rust_name(params(before)), by_rust_name(params(after)));
+    let (old, new) = (by_rust_name(before.params()), by_rust_name(after.params()));
     let name = &after.name;
-    compare_clear_setters(name, params(before), params(after), place, out);
+    compare_clear_setters(name, before.params(), after.params(), place, out);
     compare_moved_aside(name, &old, &new, place, out);
     let constructor = place(format!("{name}::new"));
+    // The same arguments in another order: every call compiles, and sends each value as another
+    // parameter.
+    let arguments = |op: &'a Operation| {
+        op.new_arguments()
+            .map(|f| f.rust_name.as_str())
+            .collect::<Vec<_>>()
+    };
+    let (was, now) = (arguments(before), arguments(after));
+    let mut sorted = (was.clone(), now.clone());
+    sorted.0.sort_unstable();
+    sorted.1.sort_unstable();
+    if was != now && sorted.0 == sorted.1 {
+        let reason = format!(
+            "`new` takes its arguments in another order: ({}) -> ({})",
+            was.join(", "),
+            now.join(", ")
+        );
+        constructor.push(out, Difference::ArgumentsChanged, reason);
+    }
     for pairing in pair_up(&old, &new, &Renames::new()) {
         match pairing {
             Pairing::Removed(param) => {

@@ -40,6 +40,13 @@ pub(super) fn compare_type<'a>(
             compare_construction(name, a, b, &mut |difference, item, reason| {
                 push(out, difference, item, reason)
             });
+            if let (Some(was), Some(now)) = (&a.object_tag, &b.object_tag) {
+                if was != now {
+                    // `new` fills in another value, and a union picks the type by another tag.
+                    let reason = format!("its `object` tag changes from `{was}` to `{now}`");
+                    push(out, Difference::BehaviourChanged, name.clone(), reason);
+                }
+            }
             // Every struct is non-exhaustive and built with `new` or `Default`: a new field
             // breaks code only when `new` takes it (`StructDef::new_takes`).
             let sides = FieldSides {
@@ -343,9 +350,10 @@ fn compare_field(
             "it stops being an `Option` (now always present)"
         };
         place.push(out, Difference::OptionalityChanged, reason.to_owned());
-    } else if (before.required, before.nullable) != (after.required, after.nullable) {
+    } else if before.skip_none != after.skip_none {
         // Still an `Option`, so code compiles as before; but a model now writes an absent value
         // differently (left out when it may be absent, `null` when it is required-but-nullable).
+        // A change of `required`/`nullable` that keeps both is no change at all.
         let reason = format!(
             "required {} -> {}, nullable {} -> {}: still an `Option`, but written back {}",
             before.required,

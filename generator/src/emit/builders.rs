@@ -153,7 +153,7 @@ fn paginate_impl(op: &Operation, ir: &Ir) -> Option<syn::Item> {
 }
 
 fn builder_constructor(op: &Operation, all: &[&Field], ir: &Ir) -> syn::ImplItem {
-    let required: Vec<&&Field> = all.iter().filter(|f| f.required).collect();
+    let required: Vec<&Field> = op.new_arguments().collect();
     let args = required
         .iter()
         .map(|f| (f.rust_name.as_str(), setter_arg_syntax(&f.ty, ir)))

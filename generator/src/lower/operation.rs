@@ -42,18 +42,38 @@ fn lower_operation(lw: &mut Lowerer, name: &str, op: &read::SpecOperation) -> Op
     for problem in &problems {
         problem.record(lw.problems);
     }
+    let mut unfit_path_param = None;
     for (parameter, param_pointer) in &parameters {
         let Some(field) = parameter_field(lw, parameter, param_pointer) else {
             continue;
         };
         match parameter {
-            Parameter::Path { .. } => path_params.push(field),
+            Parameter::Path { .. } => {
+                if unfit_path_param.is_none() && !fits_in_a_path(lw, &field.ty) {
+                    unfit_path_param = Some((
+                        param_pointer.clone(),
+                        field.wire_name.clone(),
+                        shape_of(lw, &field.ty),
+                    ));
+                }
+                path_params.push(field)
+            }
             Parameter::Query { .. } => query_params.push(field),
             Parameter::Header { .. } | Parameter::Cookie { .. } => {
                 let message = "header and cookie parameters are not supported; Stripe's API takes parameters in the path, query and form body";
                 lw.problems.unsupported(param_pointer, message);
             }
         }
+    }
+    if let Some((param_pointer, name, shape)) = unfit_path_param {
+        // The path is written with the value's `Display`: an object, array or free-form JSON has
+        // none that means anything in a URL (and would not compile). Unsupported: an error, or
+        // with `--lenient` a warning and the operation left out.
+        let message = format!(
+            "path parameter `{name}` must be a string, integer, number, boolean or string enum (a path holds an ID), not {shape}"
+        );
+        lw.problems.unsupported(&param_pointer, message);
+        return None;
     }
     let names: Vec<(&str, &str)> = path_params
         .iter()
@@ -118,17 +138,6 @@ fn parameter_field(lw: &mut Lowerer, parameter: &Parameter, pointer: &str) -> Op
     let rust_name = lw.field_name(pointer)?;
     let lowered = lower_type(lw, schema.into(), &child(pointer, "schema"), Role::Param)?;
     let is_path = matches!(parameter, Parameter::Path { .. });
-    if is_path && !fits_in_a_path(lw, &lowered.ty) {
-        // The path is written with the value's `Display`: an object, array or free-form JSON has
-        // none that means anything in a URL (and would not compile).
-        let message = format!(
-            "path parameter `{}` must be a string, integer, number, boolean or string enum (a path holds an ID), not {}",
-            data.name,
-            shape_of(&lowered.ty)
-        );
-        // Recorded, and lowering goes on: the rest of the operation may have problems to report.
-        lw.problems.error(pointer, message);
-    }
     let description = data.description.clone().unwrap_or(lowered.description);
     let docs = if is_path && description.trim().is_empty() {
         format!("The ID in the path (`{}`).", data.name)
@@ -248,25 +257,32 @@ fn response_type(lw: &mut Lowerer, operation: &SpecOperation, pointer: &str) -> 
 }
 
 /// Whether a value of `ty` can be written into a path: a scalar, an open enum or an ID, which
-/// print themselves.
+/// print themselves, or another name for one of them.
 fn fits_in_a_path(lw: &Lowerer, ty: &TypeRef) -> bool {
     match ty {
         TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean => true,
-        TypeRef::Named(name) => matches!(
-            lw.types.get(name).map(|def| &def.kind),
-            Some(TypeKind::Enum(_) | TypeKind::Id)
-        ),
+        TypeRef::Named(name) => match lw.types.get(name).map(|def| &def.kind) {
+            Some(TypeKind::Enum(_) | TypeKind::Id) => true,
+            Some(TypeKind::Alias(target)) => fits_in_a_path(lw, target),
+            _ => false,
+        },
         _ => false,
     }
 }
 
 /// What a type is, in a refusal's words.
-fn shape_of(ty: &TypeRef) -> &'static str {
+fn shape_of(lw: &Lowerer, ty: &TypeRef) -> &'static str {
     match ty {
         TypeRef::Array(_) => "an array",
         TypeRef::Map(_) => "a map",
         TypeRef::Json => "free-form JSON",
         TypeRef::Secret => "a secret",
+        TypeRef::Emptyable(_) => "a value that can be sent empty",
+        TypeRef::Named(name) => match lw.types.get(name).map(|def| &def.kind) {
+            Some(TypeKind::Alias(target)) => shape_of(lw, target),
+            Some(TypeKind::Union(_)) => "one of several types",
+            _ => "an object",
+        },
         _ => "an object",
     }
 }

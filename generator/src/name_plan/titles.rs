@@ -6,7 +6,10 @@
 //! So the name plan's walk may run more than once (lowering runs once, on the settled plan). The
 //! first run names every inline schema by its place and records each title's uses
 //! ([`Titles::Survey`]). A title may name a type when every schema
-//! carrying it defines a type, all alike (same content, descriptions included, in the same role);
+//! carrying it defines a type, all alike (same content in the same role; descriptions aside,
+//! since Stripe words create's and update's copy of a shape differently, and a word of
+//! documentation must not split a type users name and rename it; the type keeps the first copy's
+//! descriptions);
 //! no other item has that name in the first run; nothing the first run reported lies inside a copy
 //! (the copies after the first are not lowered, so their problems would vanish); and no
 //! `secrets` entry of the local choices points into a copy (a choice made for one place must not
@@ -36,14 +39,37 @@ pub(crate) enum Titles {
 
 /// The inline schemas whose titles give one type name, as the first run saw them.
 pub(crate) struct Uses {
-    /// The first one's role and content, which every other must equal.
-    first: (Role, Schema),
+    /// The first one's role and content without descriptions, which every other must equal.
+    first: (Role, serde_json::Value),
     /// Whether every one so far equals the first.
     alike: bool,
     /// Whether every one so far defined a type where it is (not a string, a list or a `$ref`).
     defines_type: bool,
     /// Where each one is.
     pointers: Vec<String>,
+}
+
+/// `schema`'s content without its descriptions, at every depth: what two copies of one titled
+/// shape must share.
+fn undocumented(schema: &Schema) -> serde_json::Value {
+    fn strip(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(fields) => {
+                if fields
+                    .get("description")
+                    .is_some_and(serde_json::Value::is_string)
+                {
+                    fields.remove("description");
+                }
+                fields.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut value = serde_json::to_value(schema).unwrap_or_default();
+    strip(&mut value);
+    value
 }
 
 /// A run that names types by the titles in `usable`.
@@ -83,12 +109,12 @@ impl Titles {
             Self::Survey(uses) => {
                 match uses.get_mut(name) {
                     Some(uses) => {
-                        uses.alike &= uses.first.0 == role && uses.first.1 == *schema;
+                        uses.alike &= uses.first.0 == role && uses.first.1 == undocumented(schema);
                         uses.pointers.push(pointer.to_owned());
                     }
                     None => {
                         let first = Uses {
-                            first: (role, schema.clone()),
+                            first: (role, undocumented(schema)),
                             alike: true,
                             defines_type: true,
                             pointers: vec![pointer.to_owned()],
