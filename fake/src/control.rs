@@ -124,8 +124,18 @@ pub fn submit(shared: &Shared, id: &str, outcome: &Outcome) -> Result<(Value, Ve
         .get_mut(&account)
         .and_then(|store| store.sessions.get_mut(id))
         .ok_or_else(|| not_found(id))?;
+    let reports_before = record.reports.len();
     let steps = session::submit(record, outcome, &mut state.ids, now)?;
     let body = session::to_json(&record.session);
+    let added: Vec<String> = record.reports[reports_before..]
+        .iter()
+        .map(|report| report.id.to_string())
+        .collect();
+    if let Some(store) = state.accounts.get_mut(&account) {
+        store
+            .reports
+            .extend(added.into_iter().map(|report| (report, id.to_owned())));
+    }
     let cause = Cause {
         account,
         ..Cause::default()

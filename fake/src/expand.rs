@@ -7,6 +7,8 @@
 use serde_json::{Map, Value};
 use stripe_identity::validation::OPERATIONS;
 
+use stripe_identity::VerificationReport;
+
 use crate::session::Record;
 
 /// The paths `expand` asked for (already checked against the spec's list).
@@ -32,14 +34,44 @@ pub struct Reader<'a> {
 
 /// The session of `record` as `reader` sees it (paths under `prefix`: `data.` in a list).
 pub fn session(record: &Record, reader: &Reader<'_>, prefix: &str) -> Value {
-    let (expand, includable) = (reader.expand, reader.includable);
     let mut json = crate::session::to_json(&record.session);
-    if expand.contains(&format!("{prefix}last_verification_report").as_str()) {
-        if let (Some(report), true) = (&record.report, json["last_verification_report"].is_string()) {
+    if reader
+        .expand
+        .contains(&format!("{prefix}last_verification_report").as_str())
+    {
+        if let (Some(report), true) = (
+            record.reports.last(),
+            json["last_verification_report"].is_string(),
+        ) {
             json["last_verification_report"] = serde_json::to_value(report).unwrap_or(Value::Null);
         }
     }
-    for path in includable {
+    seen_by(
+        &mut json,
+        reader,
+        prefix,
+        crate::stripe_rules::sensitive_in_a_session(),
+    );
+    json
+}
+
+/// A report as `reader` sees it (paths under `prefix`: `data.` in a list).
+pub fn report(report: &VerificationReport, reader: &Reader<'_>, prefix: &str) -> Value {
+    let mut json = serde_json::to_value(report).unwrap_or(Value::Null);
+    let sensitive = crate::stripe_rules::SENSITIVE_IN_A_REPORT
+        .iter()
+        .map(|path| (*path).to_owned());
+    seen_by(&mut json, reader, prefix, sensitive);
+    json
+}
+
+/// What an object's reader sees of it: the includable fields only when expanded (`null` when
+/// expanded and empty), and each `sensitive` result only by a restricted key that expands it
+/// (the request was refused if another key asked); otherwise it is `null`, or absent where the
+/// spec makes it includable.
+fn seen_by(json: &mut Value, reader: &Reader<'_>, prefix: &str, sensitive: impl Iterator<Item = String>) {
+    let expand = reader.expand;
+    for path in reader.includable {
         let Some(path) = path.strip_prefix(prefix) else {
             continue;
         };
@@ -50,21 +82,17 @@ pub fn session(record: &Record, reader: &Reader<'_>, prefix: &str) -> Value {
             .iter()
             .any(|wanted| *wanted == full || wanted.starts_with(&nested));
         if asked {
-            // Expanded and empty: present, as `null`.
-            set_null_if_absent(&mut json, path);
+            set_null_if_absent(json, path);
         } else {
-            remove(&mut json, path);
+            remove(json, path);
         }
     }
-    // A sensitive result is read only by a restricted key that expands it (the request was refused
-    // if another key asked); otherwise it is `null`, or absent where the spec makes it includable.
-    for path in crate::stripe_rules::SENSITIVE {
+    for path in sensitive {
         let full = format!("{prefix}{path}");
         if !(reader.restricted_key && expand.contains(&full.as_str())) {
-            set_null_if_present(&mut json, path);
+            set_null_if_present(json, &path);
         }
     }
-    json
 }
 
 /// A session's JSON as an event carries it (the object, or what it changed from): read with no
@@ -73,8 +101,8 @@ pub fn as_in_an_event(json: &mut Value) {
     for path in session_includable() {
         remove(json, path);
     }
-    for path in crate::stripe_rules::SENSITIVE {
-        set_null_if_present(json, path);
+    for path in crate::stripe_rules::sensitive_in_a_session() {
+        set_null_if_present(json, &path);
     }
 }
 

@@ -1,24 +1,31 @@
-//! List: newest first, with Stripe's cursors (`starting_after` reads on past an object,
-//! `ending_before` reads back towards newer ones; both together bound the page on each side), `limit` from 1 to 100 (10 when not given), and
-//! the filters the spec gives list: `created` (an exact time, or `gt`/`gte`/`lt`/`lte`) and the
-//! fields that equal a value (`status`, `client_reference_id`, `related_customer`, …: each
-//! parameter that is also a field of the session, compared with the session's value).
+//! List, of sessions or of reports: newest first, with Stripe's cursors (`starting_after` reads
+//! on past an object, `ending_before` reads back towards newer ones; Stripe refuses both at once,
+//! `stripe_rules`), `limit` from 1 to 100 (10 when not given), and the filters the spec gives
+//! list: `created` (an exact time, or `gt`/`gte`/`lt`/`lte`) and the fields that equal a value
+//! (`status`, `client_reference_id`, `verification_session`, `type`, …: each parameter that is
+//! also a field of the object, compared with the object's value).
 
 use serde_json::{json, Map, Value};
 
 use crate::error::StripeError;
-use crate::session::{to_json, Record};
+use stripe_identity::VerificationReport;
+
+use crate::session::Record;
 use crate::state::Store;
 
 /// Parameters that steer the page rather than filter it.
 const PAGING: [&str; 4] = ["limit", "starting_after", "ending_before", "expand"];
 
-/// One page of `store`'s sessions, newest first, with `has_more`. (The caller writes them out,
-/// with what `expand` asks for.)
-pub fn page<'s>(
-    store: Option<&'s Store>,
+/// One page of `all` (an account's objects of one kind, oldest first, each with its ID), newest
+/// first, with `has_more`; `json` is what the filters compare, `what` names the kind in a missing
+/// cursor's error (`verification session`). (The caller writes them out, with what `expand`
+/// asks for.)
+pub fn page<'s, T>(
+    all: Vec<(&'s str, &'s T)>,
+    json: impl Fn(&T) -> Value,
     params: &Map<String, Value>,
-) -> Result<(Vec<&'s Record>, bool), StripeError> {
+    what: &str,
+) -> Result<(Vec<&'s T>, bool), StripeError> {
     let limit = match params.get("limit").and_then(Value::as_i64) {
         None => 10,
         Some(limit @ 1..=100) => limit as usize,
@@ -29,41 +36,33 @@ pub fn page<'s>(
             .with_param("limit"))
         }
     };
-    let starting_after = params.get("starting_after").and_then(Value::as_str);
-    let ending_before = params.get("ending_before").and_then(Value::as_str);
-    // Newest first, each with its creation order (what the cursors compare).
-    let matching: Vec<&Record> = store
-        .map(|store| {
-            store
-                .order
-                .iter()
-                .rev()
-                .filter_map(|id| store.sessions.get(id))
-                .filter(|record| filters_match(&to_json(&record.session), params))
-                .collect()
-        })
-        .unwrap_or_default();
-    // A cursor must exist; one the filters leave out still marks a place in the order.
+    // A cursor must exist; one the filters leave out still marks a place in the order, which is
+    // its place in `all`.
     let cursor_seq = |cursor: &str, param: &str| {
-        store
-            .and_then(|store| store.sessions.get(cursor))
-            .map(|record| record.seq)
-            .ok_or_else(|| StripeError::resource_missing("verification session", cursor, param))
+        all.iter()
+            .position(|(id, _)| *id == cursor)
+            .ok_or_else(|| StripeError::resource_missing(what, cursor, param))
     };
-    // Both cursors may be given (the spec does not make them exclusive): the page then lies
-    // between the two.
-    let older_than = starting_after
+    let older_than = params
+        .get("starting_after")
+        .and_then(Value::as_str)
         .map(|cursor| cursor_seq(cursor, "starting_after"))
         .transpose()?;
-    let newer_than = ending_before
+    let newer_than = params
+        .get("ending_before")
+        .and_then(Value::as_str)
         .map(|cursor| cursor_seq(cursor, "ending_before"))
         .transpose()?;
-    let window: Vec<&Record> = matching
-        .into_iter()
-        .filter(|record| {
-            older_than.is_none_or(|cursor| record.seq < cursor)
-                && newer_than.is_none_or(|cursor| record.seq > cursor)
+    // Newest first, within the cursors, passing the filters.
+    let window: Vec<&T> = all
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(seq, _)| {
+            older_than.is_none_or(|cursor| *seq < cursor) && newer_than.is_none_or(|cursor| *seq > cursor)
         })
+        .filter(|(_, (_, item))| filters_match(&json(item), params))
+        .map(|(_, (_, item))| *item)
         .collect();
     if newer_than.is_some() {
         // Reading back towards newer objects: the `limit` nearest the cursor, newest first.
@@ -72,6 +71,28 @@ pub fn page<'s>(
     }
     let has_more = window.len() > limit;
     Ok((window.into_iter().take(limit).collect(), has_more))
+}
+
+/// An account's sessions, oldest first, for [`page`].
+pub fn sessions(store: Option<&Store>) -> Vec<(&str, &Record)> {
+    store.map_or_else(Vec::new, |store| {
+        store
+            .order
+            .iter()
+            .filter_map(|id| store.sessions.get(id).map(|record| (id.as_str(), record)))
+            .collect()
+    })
+}
+
+/// An account's reports, oldest first, for [`page`].
+pub fn reports(store: Option<&Store>) -> Vec<(&str, &VerificationReport)> {
+    store.map_or_else(Vec::new, |store| {
+        store
+            .reports
+            .iter()
+            .filter_map(|(id, _)| store.report(id).map(|report| (id.as_str(), report)))
+            .collect()
+    })
 }
 
 /// A list page's JSON.

@@ -1,9 +1,11 @@
-//! The six operations of the VerificationSession API, each on checked parameters: what it does
+//! The operations of the Identity API (the six of VerificationSessions, the two of
+//! VerificationReports), each on checked parameters: what it does
 //! to the state, the JSON it answers with, and the steps (events) it causes. Which operation a
 //! request is comes from the spec's table (`api`); an operation of a later spec that the fake has
 //! no behaviour for is refused with a clear message rather than answered wrongly.
 
 use serde_json::{Map, Value};
+use stripe_identity::VerificationReport;
 
 use crate::error::StripeError;
 use crate::session::{self, Record, Step};
@@ -50,9 +52,7 @@ pub fn run(state: &mut State, call: &Call<'_>) -> Result<Answer, StripeError> {
     let expanded = |record: &Record| expand::session(record, &reader, "");
     match call.operation {
         "CreateVerificationSession" => {
-            let seq = state.next_seq;
-            let (record, step) = session::create(call.params, &mut state.ids, call.now, seq)?;
-            state.next_seq += 1;
+            let (record, step) = session::create(call.params, &mut state.ids, call.now)?;
             let body = expanded(&record);
             state.insert(call.account, record);
             Ok(Answer {
@@ -92,10 +92,36 @@ pub fn run(state: &mut State, call: &Call<'_>) -> Result<Answer, StripeError> {
             })
         }
         "ListVerificationSessions" => {
-            let (page, has_more) = list::page(state.accounts.get(call.account), call.params)?;
+            let all = list::sessions(state.accounts.get(call.account));
+            let json = |record: &Record| crate::session::to_json(&record.session);
+            let (page, has_more) = list::page(all, json, call.params, "verification session")?;
             let data = page
                 .into_iter()
                 .map(|record| expand::session(record, &reader, "data."))
+                .collect();
+            Ok(Answer {
+                body: list::list_object(data, has_more, call.path),
+                steps: Vec::new(),
+            })
+        }
+        "RetrieveVerificationReport" => {
+            let report = state
+                .accounts
+                .get(call.account)
+                .and_then(|store| store.report(id))
+                .ok_or_else(|| StripeError::resource_missing("verification report", id, "report"))?;
+            Ok(Answer {
+                body: expand::report(report, &reader, ""),
+                steps: Vec::new(),
+            })
+        }
+        "ListVerificationReports" => {
+            let all = list::reports(state.accounts.get(call.account));
+            let json = |report: &VerificationReport| serde_json::to_value(report).unwrap_or_default();
+            let (page, has_more) = list::page(all, json, call.params, "verification report")?;
+            let data = page
+                .into_iter()
+                .map(|report| expand::report(report, &reader, "data."))
                 .collect();
             Ok(Answer {
                 body: list::list_object(data, has_more, call.path),

@@ -46,11 +46,16 @@ pub fn verified_outputs(session: &VerificationSession) -> Value {
     })
 }
 
-/// The verification report of that attempt.
+/// The verification report of an attempt: every check the session asked for (the document, or
+/// the ID number; a matching selfie; the email and phone when their verification is required),
+/// verified; or, when the attempt failed with `failed` (a `last_error` code), the check that code
+/// belongs to unverified with that error (a code that is no check's, such as `abandoned` or
+/// `consent_declined`, fails the first check, with no code of its own).
 pub fn report(
     session: &VerificationSession,
     ids: &mut Ids,
     now: i64,
+    failed: Option<&str>,
 ) -> Result<VerificationReport, StripeError> {
     let document_checked = session.type_.as_str() != "id_number";
     let document_options = session
@@ -96,5 +101,48 @@ pub fn report(
             "id_number_type": "us_ssn", "last_name": "Rosen", "status": "verified",
         });
     }
+    let provided = session.provided_details.as_ref();
+    let options = session.options.as_ref();
+    let required = |asked: Option<bool>| asked == Some(true);
+    if required(
+        options
+            .and_then(|o| o.email.as_ref())
+            .and_then(|e| e.require_verification),
+    ) {
+        let email = provided.and_then(|p| p.email.clone());
+        report["email"] = json!({ "email": email, "error": null, "status": "verified" });
+    }
+    if required(
+        options
+            .and_then(|o| o.phone.as_ref())
+            .and_then(|p| p.require_verification),
+    ) {
+        let phone = provided.and_then(|p| p.phone.clone());
+        report["phone"] = json!({ "phone": phone, "error": null, "status": "verified" });
+    }
+    if let Some(code) = failed {
+        fail_check(&mut report, code);
+    }
     serde_json::from_value(report).map_err(StripeError::internal)
+}
+
+/// Marks the check `code` belongs to as unverified, with the error: `document_expired` is the
+/// document's, `selfie_face_mismatch` the selfie's, and so on by the code's first word; any other
+/// code (`abandoned`, `consent_declined`, `under_supported_age`, …) fails the first check there is,
+/// with the reason alone (the checks' error codes do not list it).
+fn fail_check(report: &mut Value, code: &str) {
+    let checks = ["document", "id_number", "selfie", "email", "phone"];
+    let owner = checks
+        .iter()
+        .find(|check| code.starts_with(&format!("{check}_")) && !report[**check].is_null());
+    let (check, code) = match owner {
+        Some(check) => (*check, json!(code)),
+        None => match checks.iter().find(|check| !report[**check].is_null()) {
+            Some(check) => (*check, Value::Null),
+            None => return,
+        },
+    };
+    let reason = crate::session::reason(code.as_str().unwrap_or("the attempt did not finish"));
+    report[check]["status"] = json!("unverified");
+    report[check]["error"] = json!({ "code": code, "reason": reason });
 }

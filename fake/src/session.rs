@@ -16,15 +16,13 @@ use crate::error::StripeError;
 use crate::ids::Ids;
 use crate::stripe_rules;
 
-/// A session with the report of its last attempt.
+/// A session with the reports of its attempts.
 #[derive(Clone, Debug)]
 pub struct Record {
     /// The session as Stripe would return it (its report as an ID).
     pub session: VerificationSession,
-    /// The report its `last_verification_report` names.
-    pub report: Option<VerificationReport>,
-    /// Creation order, newest highest: what lists sort by.
-    pub seq: u64,
+    /// The report of each submission, oldest first: the last is `last_verification_report`.
+    pub reports: Vec<VerificationReport>,
 }
 
 /// What happened to a session: the event it causes and the session right after.
@@ -51,12 +49,7 @@ pub enum Outcome {
 }
 
 /// A new session from create's checked parameters.
-pub fn create(
-    params: &Map<String, Value>,
-    ids: &mut Ids,
-    now: i64,
-    seq: u64,
-) -> Result<(Record, Step), StripeError> {
+pub fn create(params: &Map<String, Value>, ids: &mut Ids, now: i64) -> Result<(Record, Step), StripeError> {
     // The spec's schema requires neither `type` nor `verification_flow`; its description says one
     // is needed, and Stripe refuses a create with neither (`stripe_rules::type_or_flow`).
     stripe_rules::type_or_flow(params)?;
@@ -100,8 +93,7 @@ pub fn create(
     Ok((
         Record {
             session,
-            report: None,
-            seq,
+            reports: Vec::new(),
         },
         step,
     ))
@@ -206,15 +198,15 @@ pub fn finish_redaction(record: &mut Record) -> Result<Vec<Step>, StripeError> {
             record.session.id
         )));
     }
-    if let Some(report) = &record.report {
-        let mut json = serde_json::to_value(report).map_err(StripeError::internal)?;
+    for report in &mut record.reports {
+        let mut json = serde_json::to_value(&*report).map_err(StripeError::internal)?;
         for part in ["document", "id_number", "selfie", "email", "phone"] {
             redact_values(&mut json[part]);
         }
         if !json["client_reference_id"].is_null() {
             json["client_reference_id"] = json!("[redacted]");
         }
-        record.report = Some(serde_json::from_value(json).map_err(StripeError::internal)?);
+        *report = serde_json::from_value(json).map_err(StripeError::internal)?;
     }
     let mut step = change(record, VerificationSessionEventType::Redacted, |session| {
         session["redaction"] = json!({ "status": "redacted" });
@@ -262,10 +254,10 @@ pub fn submit(
     match outcome {
         Outcome::Processing => {}
         Outcome::Verified => {
-            let report = crate::outputs::report(&record.session, ids, now)?;
+            let report = crate::outputs::report(&record.session, ids, now, None)?;
             let report_id = report.id.to_string();
             let outputs = crate::outputs::verified_outputs(&record.session);
-            record.report = Some(report);
+            record.reports.push(report);
             steps.push(change(
                 record,
                 VerificationSessionEventType::Verified,
@@ -278,6 +270,10 @@ pub fn submit(
         }
         Outcome::RequiresInput(code) => {
             let code = code.wire().to_owned();
+            // The failed attempt has its report: the check that failed, with the error.
+            let report = crate::outputs::report(&record.session, ids, now, Some(&code))?;
+            let report_id = report.id.to_string();
+            record.reports.push(report);
             let secret = ids.client_secret(record.session.id.as_ref());
             let url = ids.verification_url();
             steps.push(change(
@@ -286,6 +282,7 @@ pub fn submit(
                 |session| {
                     session["status"] = json!("requires_input");
                     session["last_error"] = json!({ "code": code, "reason": reason(&code) });
+                    session["last_verification_report"] = json!(report_id);
                     session["client_secret"] = json!(secret);
                     session["url"] = json!(url);
                 },
@@ -414,7 +411,7 @@ fn redact_values(value: &mut Value) {
 }
 
 /// A `last_error.reason` for `code`, as a sentence.
-fn reason(code: &str) -> String {
+pub(crate) fn reason(code: &str) -> String {
     let words = code.replace('_', " ");
     format!("The verification attempt failed: {words} (an outcome submitted to the fake).")
 }

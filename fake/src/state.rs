@@ -20,6 +20,20 @@ pub struct Store {
     pub sessions: HashMap<String, Record>,
     /// IDs in creation order, oldest first.
     pub order: Vec<String>,
+    /// Every report's ID and its session's, oldest first (the reports are their sessions').
+    pub reports: Vec<(String, String)>,
+}
+
+impl Store {
+    /// Report `id`, if this account has it.
+    pub fn report(&self, id: &str) -> Option<&stripe_identity::VerificationReport> {
+        let (_, session) = self.reports.iter().find(|(report, _)| report == id)?;
+        self.sessions
+            .get(session)?
+            .reports
+            .iter()
+            .find(|report| report.id.as_ref() as &str == id)
+    }
 }
 
 /// A saved response, replayed for the same idempotency key.
@@ -110,8 +124,6 @@ pub struct State {
     pub endpoints: Vec<Endpoint>,
     /// IDs.
     pub ids: Ids,
-    /// The next session's creation order.
-    pub next_seq: u64,
 }
 
 impl State {
@@ -128,7 +140,6 @@ impl State {
             deliveries: Vec::new(),
             endpoints: Vec::new(),
             ids,
-            next_seq: 0,
         }
     }
 

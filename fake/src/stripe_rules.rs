@@ -112,24 +112,40 @@ pub fn type_or_flow(params: &Map<String, Value>) -> Result<(), StripeError> {
     Err(StripeError::missing_param("type"))
 }
 
-/// The verification results only a restricted key may read, and only expanded, as paths of a
-/// session. Source: Stripe's guide "Access verification results" (the table of fields, key and
-/// expand property): the date of birth, the ID number, and the document's number, date of birth
-/// and expiration date; also read through an expanded report.
-pub const SENSITIVE: &[&str] = &[
-    "verified_outputs.dob",
-    "verified_outputs.id_number",
-    "last_verification_report.document.dob",
-    "last_verification_report.document.expiration_date",
-    "last_verification_report.document.number",
-    "last_verification_report.id_number.dob",
-    "last_verification_report.id_number.id_number",
+/// The verification results only a restricted key may read, and only expanded. Source: Stripe's
+/// guide "Access verification results" (the table of fields, key and expand property): the date
+/// of birth and the ID number of the verified outputs, as paths of a session,
+pub const SENSITIVE_OUTPUTS: &[&str] = &["verified_outputs.dob", "verified_outputs.id_number"];
+
+/// and the document's number, date of birth and expiration date and the ID number check's, as
+/// paths of a report (of a session: under `last_verification_report.`).
+pub const SENSITIVE_IN_A_REPORT: &[&str] = &[
+    "document.dob",
+    "document.expiration_date",
+    "document.number",
+    "id_number.dob",
+    "id_number.id_number",
 ];
 
-/// Whether an `expand` path (under `prefix`, `data.` in a list) names a sensitive result.
+/// The sensitive paths of a session: its outputs', and its expanded report's.
+pub fn sensitive_in_a_session() -> impl Iterator<Item = String> {
+    let outputs = SENSITIVE_OUTPUTS.iter().map(|path| (*path).to_owned());
+    let report = SENSITIVE_IN_A_REPORT
+        .iter()
+        .map(|path| format!("last_verification_report.{path}"));
+    outputs.chain(report)
+}
+
+/// Whether an `expand` path (under `prefix`, `data.` in a list) names a sensitive result, of a
+/// session or of a report.
 pub fn is_sensitive(path: &str, prefix: &str) -> bool {
-    path.strip_prefix(prefix)
-        .is_some_and(|path| SENSITIVE.contains(&path))
+    path.strip_prefix(prefix).is_some_and(|path| {
+        SENSITIVE_OUTPUTS.contains(&path)
+            || SENSITIVE_IN_A_REPORT.contains(&path)
+            || path
+                .strip_prefix("last_verification_report.")
+                .is_some_and(|path| SENSITIVE_IN_A_REPORT.contains(&path))
+    })
 }
 
 /// A sensitive expansion asked for with a secret key. Source: the `PermissionError` Stripe

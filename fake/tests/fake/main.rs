@@ -12,6 +12,7 @@ mod operations;
 mod pagination;
 mod process;
 mod refusals;
+mod reports;
 mod stripe_rules;
 mod webhooks;
 mod wire_fixture;
