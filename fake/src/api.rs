@@ -141,7 +141,7 @@ pub fn handle(shared: &Shared, request: &Incoming<'_>) -> (Response, Vec<usize>)
         }
     }
     let call = Call {
-        operation: rules.name,
+        operation: (rules.method, rules.path),
         account: &account,
         path_params: &path_params,
         params: &params,

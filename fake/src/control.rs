@@ -63,6 +63,10 @@ fn route(
             shared.lock().faults.push_back(fault);
             Ok(queued)
         }
+        ("POST", ["reset"]) => {
+            shared.lock().reset();
+            Ok(json!({ "reset": true }))
+        }
         ("POST", ["clear_faults"]) => {
             shared.lock().faults.clear();
             Ok(json!({ "cleared": true }))

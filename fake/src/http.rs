@@ -10,7 +10,7 @@ use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming as IncomingBody;
 use hyper::{Request, Response as HttpResponse, StatusCode};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
@@ -19,6 +19,9 @@ use crate::error::StripeError;
 use crate::reply::{Reply, Response};
 use crate::shared::Shared;
 use crate::{api, control, webhooks};
+
+/// The first wait after a failed accept.
+const ACCEPT_BACKOFF: std::time::Duration = std::time::Duration::from_millis(5);
 
 /// An error a connection's service returns to make hyper close it without a response.
 #[derive(Debug)]
@@ -36,15 +39,32 @@ impl std::error::Error for Dropped {}
 /// open is closed.
 pub async fn serve(listener: TcpListener, shared: Arc<Shared>, mut shutdown: watch::Receiver<bool>) {
     let mut connections = JoinSet::new();
+    // After a failed accept (out of file descriptors, say), wait before the next, doubling up to
+    // a second: retrying at once would spin a core until the cause goes away.
+    let mut backoff = ACCEPT_BACKOFF;
     loop {
         tokio::select! {
             accepted = listener.accept() => {
-                let Ok((stream, _)) = accepted else { continue };
+                let stream = match accepted {
+                    Ok((stream, _)) => {
+                        backoff = ACCEPT_BACKOFF;
+                        stream
+                    }
+                    Err(_) => {
+                        tokio::time::sleep(backoff).await;
+                        backoff = (backoff * 2).min(std::time::Duration::from_secs(1));
+                        continue;
+                    }
+                };
                 let _ = stream.set_nodelay(true);
                 let shared = shared.clone();
                 connections.spawn(async move {
+                    let timeout = shared.header_read_timeout;
                     let service = hyper::service::service_fn(move |request| answer(shared.clone(), request));
+                    // The timer lets hyper time out a client that never finishes its headers.
                     let _ = hyper::server::conn::http1::Builder::new()
+                        .timer(TokioTimer::new())
+                        .header_read_timeout(timeout)
                         .serve_connection(TokioIo::new(stream), service)
                         .await;
                 });

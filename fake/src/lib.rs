@@ -79,6 +79,9 @@ pub struct FakeBuilder {
     webhook_retry: WebhookRetry,
     body_limit: usize,
     request_log_limit: usize,
+    request_log_bytes: usize,
+    host: std::net::IpAddr,
+    header_read_timeout: Duration,
     delivery_mode: DeliveryMode,
     endpoints: Vec<(String, String, EndpointOptions)>,
 }
@@ -92,6 +95,9 @@ impl Default for FakeBuilder {
             webhook_retry: WebhookRetry::default(),
             body_limit: 1024 * 1024,
             request_log_limit: 10_000,
+            request_log_bytes: 32 * 1024 * 1024,
+            host: std::net::IpAddr::from([127, 0, 0, 1]),
+            header_read_timeout: Duration::from_secs(30),
             delivery_mode: DeliveryMode::InOrder,
             endpoints: Vec::new(),
         }
@@ -137,6 +143,27 @@ impl FakeBuilder {
         self
     }
 
+    /// How many bytes (about) of received requests [`FakeStripe::requests`] keeps (default 32 MiB;
+    /// the oldest go first).
+    pub fn request_log_bytes(mut self, bytes: usize) -> Self {
+        self.request_log_bytes = bytes;
+        self
+    }
+
+    /// The address to listen on (default 127.0.0.1): `0.0.0.0` serves a container's or a test
+    /// network's other hosts.
+    pub fn host(mut self, host: std::net::IpAddr) -> Self {
+        self.host = host;
+        self
+    }
+
+    /// How long a client may take to send a request's headers (default 30 s); a slower one is
+    /// answered 408 and disconnected, so it cannot hold a connection forever.
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.header_read_timeout = timeout;
+        self
+    }
+
     /// A webhook endpoint registered from the start (see [`FakeStripe::add_webhook_endpoint`]).
     pub fn webhook_endpoint(mut self, url: impl Into<String>, secret: impl Into<String>) -> Self {
         self.endpoints
@@ -160,11 +187,15 @@ impl FakeBuilder {
                     .map_err(|e| StartError::Endpoint(e.message))?,
             );
         }
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", self.port))
+        let listener = tokio::net::TcpListener::bind((self.host, self.port))
             .await
             .map_err(StartError::Bind)?;
         let address = listener.local_addr().map_err(StartError::Bind)?;
-        let mut state = state::State::new(ids::Ids::new(self.seed), self.request_log_limit);
+        let mut state = state::State::new(
+            ids::Ids::new(self.seed),
+            self.request_log_limit,
+            self.request_log_bytes,
+        );
         state.endpoints = endpoints;
         let (stop, stopped) = watch::channel(false);
         let shared = Arc::new(Shared {
@@ -174,6 +205,7 @@ impl FakeBuilder {
                 .map_or_else(clock::Clock::system, clock::Clock::frozen),
             changed: Notify::new(),
             webhook_retry: self.webhook_retry,
+            header_read_timeout: self.header_read_timeout,
             delivery_mode: self.delivery_mode,
             body_limit: self.body_limit,
             runtime: tokio::runtime::Handle::current(),
@@ -391,6 +423,14 @@ impl FakeStripe {
         }
         self.shared.lock().faults.push_back(fault);
         Ok(())
+    }
+
+    /// Forgets everything the fake was sent and did (sessions, reports, events, deliveries,
+    /// idempotency keys, faults, the request log), keeping its webhook endpoints and settings.
+    /// Deliveries still retrying stop. `POST /_fake/reset` does the same.
+    pub fn reset(&self) {
+        self.shared.lock().reset();
+        self.shared.changed.notify_waiters();
     }
 
     /// Forgets the failures queued and not yet used.

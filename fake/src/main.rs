@@ -2,77 +2,46 @@
 //! integration by hand. Prints `listening on http://127.0.0.1:PORT` as its first line on stdout,
 //! then serves until SIGTERM or Ctrl-C.
 
+use std::net::IpAddr;
 use std::process::ExitCode;
 
+use clap::Parser;
 use stripe_identity_fake::FakeStripe;
 
-const USAGE: &str = "usage: stripe-identity-fake [--port <port>] [--webhook-url <http://…> --webhook-secret <whsec_…>] [--seed <n>]
-
-  --port            the port on 127.0.0.1 (default 12111; 0 picks a free one)
-  --webhook-url     an endpoint to POST every event to, signed with --webhook-secret
-  --webhook-secret  that endpoint's signing secret (whsec_…)
-  --seed            draw IDs and secrets from this seed, so runs repeat
-
-Control endpoints (form posts): POST /_fake/identity/verification_sessions/{id}/submit
-(outcome=verified | requires_input&code=… | processing), POST …/{id}/finish_redaction,
-POST /_fake/fail_next (status=…&count=…&retry_after=… | drop=true), POST /_fake/advance
-(seconds=…), POST /_fake/webhook_endpoints (url=…&secret=…&enabled_events[0]=…);
-GET /_fake/requests, /_fake/deliveries, /_fake/events.";
-
+/// A local, stateful fake of Stripe Identity, for tests in any language.
+///
+/// Control endpoints (form posts): POST /_fake/identity/verification_sessions/{id}/submit
+/// (outcome=verified | requires_input&code=… | processing), POST …/{id}/finish_redaction,
+/// POST /_fake/fail_next (status=…&count=…&retry_after=… | drop=true), POST /_fake/advance
+/// (seconds=…), POST /_fake/webhook_endpoints (url=…&secret=…&enabled_events[0]=…&api_version=…
+/// &delivery=…), POST /_fake/events/{id}/redeliver, POST /_fake/reset; GET /_fake/requests,
+/// /_fake/deliveries, /_fake/events.
+#[derive(Parser)]
+#[command(name = "stripe-identity-fake", version)]
 struct Options {
+    /// The port (0 picks a free one).
+    #[arg(long, default_value_t = 12111)]
     port: u16,
-    webhook: Option<(String, String)>,
+    /// The address to listen on (0.0.0.0 for a container's or a test network's other hosts).
+    #[arg(long, default_value = "127.0.0.1")]
+    host: IpAddr,
+    /// An endpoint to POST every event to, signed with --webhook-secret.
+    #[arg(long, value_name = "http://…", requires = "webhook_secret")]
+    webhook_url: Option<String>,
+    /// That endpoint's signing secret.
+    #[arg(long, value_name = "whsec_…", requires = "webhook_url")]
+    webhook_secret: Option<String>,
+    /// Draw IDs and secrets from this seed, so runs repeat.
+    #[arg(long)]
     seed: Option<u64>,
-}
-
-fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
-    let (mut port, mut url, mut secret, mut seed) = (12111, None, None, None);
-    while let Some(flag) = args.next() {
-        if flag == "--help" || flag == "-h" {
-            return Err(String::new());
-        }
-        let value = args.next().ok_or_else(|| format!("`{flag}` needs a value"))?;
-        match flag.as_str() {
-            "--port" => {
-                port = value
-                    .parse()
-                    .map_err(|_| format!("`--port {value}` is not a port number"))?
-            }
-            "--webhook-url" => url = Some(value),
-            "--webhook-secret" => secret = Some(value),
-            "--seed" => {
-                seed = Some(
-                    value
-                        .parse()
-                        .map_err(|_| format!("`--seed {value}` is not a number"))?,
-                )
-            }
-            _ => return Err(format!("unknown option `{flag}`")),
-        }
-    }
-    let webhook = match (url, secret) {
-        (Some(url), Some(secret)) => Some((url, secret)),
-        (None, None) => None,
-        _ => return Err("`--webhook-url` and `--webhook-secret` go together".to_owned()),
-    };
-    Ok(Options { port, webhook, seed })
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let options = match parse(std::env::args().skip(1)) {
-        Ok(options) => options,
-        Err(message) if message.is_empty() => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprintln!("error: {message}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    let mut builder = FakeStripe::builder().port(options.port);
-    if let Some((url, secret)) = options.webhook {
+    // Usage errors exit 2 with the usage, `--help` prints it and exits 0 (clap's conventions).
+    let options = Options::parse();
+    let mut builder = FakeStripe::builder().port(options.port).host(options.host);
+    if let (Some(url), Some(secret)) = (options.webhook_url, options.webhook_secret) {
         builder = builder.webhook_endpoint(url, secret);
     }
     if let Some(seed) = options.seed {

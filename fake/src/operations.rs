@@ -20,10 +20,49 @@ pub struct Answer {
     pub steps: Vec<Step>,
 }
 
+/// What the fake does for an operation of the spec. Chosen by the operation's identity in the
+/// spec, its method and path template (`behaviour`), never by its builder's name, which a spec
+/// update may change; a test checks that every operation of the generated table has one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Behaviour {
+    /// `POST /v1/identity/verification_sessions`.
+    CreateSession,
+    /// `GET /v1/identity/verification_sessions/{session}`.
+    RetrieveSession,
+    /// `POST /v1/identity/verification_sessions/{session}`.
+    UpdateSession,
+    /// `POST /v1/identity/verification_sessions/{session}/cancel`.
+    CancelSession,
+    /// `POST /v1/identity/verification_sessions/{session}/redact`.
+    RedactSession,
+    /// `GET /v1/identity/verification_sessions`.
+    ListSessions,
+    /// `GET /v1/identity/verification_reports/{report}`.
+    RetrieveReport,
+    /// `GET /v1/identity/verification_reports`.
+    ListReports,
+}
+
+/// The behaviour of the operation `method` `template` (the spec's path template), if the fake
+/// has one.
+pub fn behaviour(method: &str, template: &str) -> Option<Behaviour> {
+    Some(match (method, template) {
+        ("POST", "/v1/identity/verification_sessions") => Behaviour::CreateSession,
+        ("GET", "/v1/identity/verification_sessions/{session}") => Behaviour::RetrieveSession,
+        ("POST", "/v1/identity/verification_sessions/{session}") => Behaviour::UpdateSession,
+        ("POST", "/v1/identity/verification_sessions/{session}/cancel") => Behaviour::CancelSession,
+        ("POST", "/v1/identity/verification_sessions/{session}/redact") => Behaviour::RedactSession,
+        ("GET", "/v1/identity/verification_sessions") => Behaviour::ListSessions,
+        ("GET", "/v1/identity/verification_reports/{report}") => Behaviour::RetrieveReport,
+        ("GET", "/v1/identity/verification_reports") => Behaviour::ListReports,
+        _ => return None,
+    })
+}
+
 /// What a request acts on.
 pub struct Call<'a> {
-    /// The builder name of the operation (`CreateVerificationSession`).
-    pub operation: &'a str,
+    /// The operation: its method and the spec's path template.
+    pub operation: (&'a str, &'a str),
     /// The account it acts for.
     pub account: &'a Option<String>,
     /// The path parameters, decoded.
@@ -50,8 +89,14 @@ pub fn run(state: &mut State, call: &Call<'_>) -> Result<Answer, StripeError> {
         restricted_key: call.restricted_key,
     };
     let expanded = |record: &Record| expand::session(record, &reader, "");
-    match call.operation {
-        "CreateVerificationSession" => {
+    let Some(behaviour) = behaviour(call.operation.0, call.operation.1) else {
+        return Err(StripeError::invalid_request(format!(
+            "The spec has the operation {} {}, but this fake has no behaviour for it yet.",
+            call.operation.0, call.operation.1
+        )));
+    };
+    match behaviour {
+        Behaviour::CreateSession => {
             let (record, step) = session::create(call.params, &mut state.ids, call.now)?;
             let body = expanded(&record);
             state.insert(call.account, record);
@@ -60,14 +105,14 @@ pub fn run(state: &mut State, call: &Call<'_>) -> Result<Answer, StripeError> {
                 steps: vec![step],
             })
         }
-        "RetrieveVerificationSession" => {
+        Behaviour::RetrieveSession => {
             let record = existing(state, call.account, id)?;
             Ok(Answer {
                 body: expanded(record),
                 steps: Vec::new(),
             })
         }
-        "UpdateVerificationSession" => {
+        Behaviour::UpdateSession => {
             let record = existing(state, call.account, id)?;
             session::update(record, call.params)?;
             Ok(Answer {
@@ -75,7 +120,7 @@ pub fn run(state: &mut State, call: &Call<'_>) -> Result<Answer, StripeError> {
                 steps: Vec::new(),
             })
         }
-        "CancelVerificationSession" => {
+        Behaviour::CancelSession => {
             let record = existing(state, call.account, id)?;
             let steps = session::cancel(record)?;
             Ok(Answer {
@@ -83,7 +128,7 @@ pub fn run(state: &mut State, call: &Call<'_>) -> Result<Answer, StripeError> {
                 steps,
             })
         }
-        "RedactVerificationSession" => {
+        Behaviour::RedactSession => {
             let record = existing(state, call.account, id)?;
             let steps = session::redact(record)?;
             Ok(Answer {
@@ -91,7 +136,7 @@ pub fn run(state: &mut State, call: &Call<'_>) -> Result<Answer, StripeError> {
                 steps,
             })
         }
-        "ListVerificationSessions" => {
+        Behaviour::ListSessions => {
             let all = list::sessions(state.accounts.get(call.account));
             let json = |record: &Record| crate::session::to_json(&record.session);
             let (page, has_more) = list::page(all, json, call.params, "verification session")?;
@@ -104,7 +149,7 @@ pub fn run(state: &mut State, call: &Call<'_>) -> Result<Answer, StripeError> {
                 steps: Vec::new(),
             })
         }
-        "RetrieveVerificationReport" => {
+        Behaviour::RetrieveReport => {
             let report = state
                 .accounts
                 .get(call.account)
@@ -115,7 +160,7 @@ pub fn run(state: &mut State, call: &Call<'_>) -> Result<Answer, StripeError> {
                 steps: Vec::new(),
             })
         }
-        "ListVerificationReports" => {
+        Behaviour::ListReports => {
             let all = list::reports(state.accounts.get(call.account));
             let json = |report: &VerificationReport| serde_json::to_value(report).unwrap_or_default();
             let (page, has_more) = list::page(all, json, call.params, "verification report")?;
@@ -128,9 +173,6 @@ pub fn run(state: &mut State, call: &Call<'_>) -> Result<Answer, StripeError> {
                 steps: Vec::new(),
             })
         }
-        other => Err(StripeError::invalid_request(format!(
-            "The spec has the operation {other}, but this fake has no behaviour for it yet."
-        ))),
     }
 }
 
@@ -143,4 +185,24 @@ fn existing<'s>(
     state
         .session_mut(account, id)
         .ok_or_else(|| StripeError::resource_missing("verification session", id, "session"))
+}
+
+#[cfg(test)]
+mod tests {
+    use stripe_identity::validation::OPERATIONS;
+
+    #[test]
+    fn every_operation_of_the_spec_has_a_behaviour() {
+        // A spec update that adds an operation, or moves one, fails here rather than answering
+        // "no behaviour yet" at run time; a builder renamed changes nothing.
+        for rules in OPERATIONS {
+            assert!(
+                super::behaviour(rules.method, rules.path).is_some(),
+                "{} {} ({}) has no behaviour",
+                rules.method,
+                rules.path,
+                rules.name
+            );
+        }
+    }
 }

@@ -20,6 +20,8 @@ pub struct Shared {
     pub changed: Notify,
     /// How failed deliveries are retried.
     pub webhook_retry: WebhookRetry,
+    /// How long a client may take to send a request's headers.
+    pub header_read_timeout: std::time::Duration,
     /// The delivery order of endpoints registered without one of their own.
     pub delivery_mode: crate::endpoints::DeliveryMode,
     /// The largest request body read.

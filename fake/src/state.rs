@@ -75,6 +75,18 @@ pub struct ReceivedRequest {
     pub stripe_version: Option<String>,
 }
 
+impl ReceivedRequest {
+    /// About how many bytes it holds, for the log's byte limit.
+    fn size(&self) -> usize {
+        let headers: usize = self
+            .headers
+            .iter()
+            .map(|(name, value)| name.len() + value.len())
+            .sum();
+        self.request_id.len() + self.method.len() + self.path.len() + self.params.to_string().len() + headers
+    }
+}
+
 /// A failure to inject into the next API requests.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fault {
@@ -112,8 +124,14 @@ pub struct State {
     pub idempotent: HashMap<(KeyScope, String), Saved>,
     /// The requests received, oldest first, at most `request_log_limit`.
     pub requests: VecDeque<ReceivedRequest>,
-    /// How many requests `requests` keeps.
+    /// How many requests `requests` keeps,
     pub request_log_limit: usize,
+    /// and how many bytes of them (about),
+    pub request_log_bytes: usize,
+    /// of which it holds this many now.
+    pub logged_bytes: usize,
+    /// Counts the resets: a delivery under way when the fake is reset stops.
+    pub generation: u64,
     /// Failures to inject, in order.
     pub faults: VecDeque<Fault>,
     /// Every event, oldest first.
@@ -128,13 +146,16 @@ pub struct State {
 
 impl State {
     /// An empty fake.
-    pub fn new(ids: Ids, request_log_limit: usize) -> Self {
+    pub fn new(ids: Ids, request_log_limit: usize, request_log_bytes: usize) -> Self {
         Self {
             accounts: HashMap::new(),
             owner: HashMap::new(),
             idempotent: HashMap::new(),
             requests: VecDeque::new(),
             request_log_limit,
+            request_log_bytes,
+            logged_bytes: 0,
+            generation: 0,
             faults: VecDeque::new(),
             events: Vec::new(),
             deliveries: Vec::new(),
@@ -143,15 +164,42 @@ impl State {
         }
     }
 
-    /// Records a received request, dropping the oldest beyond the limit.
+    /// Records a received request, dropping the oldest beyond the limits (in requests and in
+    /// bytes: a fake left running must not grow with what it is sent).
     pub fn record(&mut self, request: ReceivedRequest) {
-        if self.request_log_limit == 0 {
+        let size = request.size();
+        if self.request_log_limit == 0 || size > self.request_log_bytes {
             return;
         }
-        if self.requests.len() == self.request_log_limit {
-            self.requests.pop_front();
+        while self.requests.len() >= self.request_log_limit
+            || self.logged_bytes + size > self.request_log_bytes
+        {
+            let Some(oldest) = self.requests.pop_front() else {
+                break;
+            };
+            self.logged_bytes -= oldest.size();
         }
+        self.logged_bytes += size;
         self.requests.push_back(request);
+    }
+
+    /// Forgets everything the fake was sent and did (sessions, reports, events, deliveries,
+    /// idempotency keys, queued faults, the request log), keeping its webhook endpoints, clock and
+    /// settings: a fresh start for the next test against a running process.
+    pub fn reset(&mut self) {
+        self.accounts.clear();
+        self.owner.clear();
+        self.idempotent.clear();
+        self.requests.clear();
+        self.logged_bytes = 0;
+        self.generation += 1;
+        self.faults.clear();
+        self.events.clear();
+        self.deliveries.clear();
+        for endpoint in &mut self.endpoints {
+            endpoint.queue.clear();
+            endpoint.in_flight = None;
+        }
     }
 
     /// The response saved for `key` in `scope`, unless it has expired by `now`.

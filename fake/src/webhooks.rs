@@ -78,34 +78,50 @@ pub fn record(state: &mut State, steps: Vec<Step>, cause: &Cause, now: i64) -> V
 /// Starts delivering `deliveries` (indexes into the state's) on the fake's runtime (whoever
 /// calls: a test may act from a plain thread), then wakes the waiters.
 pub fn start(shared: &Arc<Shared>, deliveries: Vec<usize>) {
-    for delivery in deliveries {
-        shared.runtime.spawn(deliver(shared.clone(), delivery));
+    if !deliveries.is_empty() {
+        let generation = shared.lock().generation;
+        for delivery in deliveries {
+            shared.runtime.spawn(deliver(
+                shared.clone(),
+                Task {
+                    index: delivery,
+                    generation,
+                },
+            ));
+        }
     }
     shared.changed.notify_waiters();
 }
 
+/// A delivery being made: its index, in the state of one generation (a reset starts another,
+/// whose indexes mean other deliveries: a task of an older one stops).
+#[derive(Clone, Copy)]
+struct Task {
+    index: usize,
+    generation: u64,
+}
+
 /// Delivers delivery `index` until it is answered with 2xx or the retry policy gives up, or the
 /// fake shuts down.
-async fn deliver(shared: Arc<Shared>, index: usize) {
+async fn deliver(shared: Arc<Shared>, task: Task) {
     let mut stopping = shared.stopping.clone();
     tokio::select! {
-        _ = attempts(shared, index) => {}
+        _ = attempts(shared, task) => {}
         _ = stopping.wait_for(|stopped| *stopped) => {}
     }
 }
 
-async fn attempts(shared: Arc<Shared>, index: usize) {
-    if !wait_for_turn(&shared, index).await {
+async fn attempts(shared: Arc<Shared>, task: Task) {
+    let index = task.index;
+    if !wait_for_turn(&shared, task).await {
         return;
     }
     let first_attempt = Instant::now();
     let retry = shared.webhook_retry;
     let mut wait = retry.first_wait;
     loop {
-        let Some((url, secret, body)) = attempt_input(&shared, index) else {
-            // Nothing to send (cannot happen: events are kept): finish, so the queue moves on.
-            let added = delivery_queue::finish(&mut shared.lock(), index);
-            start(&shared, added);
+        let Some((url, secret, body)) = attempt_input(&shared, task) else {
+            // Nothing to send (the fake was reset): stop.
             return;
         };
         let signature = Webhook::new(secret).signature_header(&body, shared.clock.now());
@@ -116,6 +132,9 @@ async fn attempts(shared: Arc<Shared>, index: usize) {
         let status = answer.as_ref().map(|(status, _)| *status);
         let (finished, added) = {
             let mut state = shared.lock();
+            if state.generation != task.generation {
+                return;
+            }
             let delivery = &mut state.deliveries[index];
             delivery.attempts += 1;
             delivery.last_status = status;
@@ -143,17 +162,17 @@ async fn attempts(shared: Arc<Shared>, index: usize) {
 
 /// Waits until delivery `index` is the one its endpoint is making (`delivery_queue`); `false`
 /// when the delivery is gone.
-async fn wait_for_turn(shared: &Shared, index: usize) -> bool {
+async fn wait_for_turn(shared: &Shared, task: Task) -> bool {
     loop {
         let changed = shared.changed.notified();
         tokio::pin!(changed);
         changed.as_mut().enable();
         {
             let state = shared.lock();
-            if state.deliveries.get(index).is_none() {
+            if state.generation != task.generation || state.deliveries.get(task.index).is_none() {
                 return false;
             }
-            if delivery_queue::is_turn_of(&state, index) {
+            if delivery_queue::is_turn_of(&state, task.index) {
                 return true;
             }
         }
@@ -162,9 +181,12 @@ async fn wait_for_turn(shared: &Shared, index: usize) -> bool {
 }
 
 /// The endpoint, its secret and the event's body for an attempt of delivery `index`.
-fn attempt_input(shared: &Shared, index: usize) -> Option<(String, String, Vec<u8>)> {
+fn attempt_input(shared: &Shared, task: Task) -> Option<(String, String, Vec<u8>)> {
     let state = shared.lock();
-    let delivery = state.deliveries.get(index)?;
+    if state.generation != task.generation {
+        return None;
+    }
+    let delivery = state.deliveries.get(task.index)?;
     let event = state
         .events
         .iter()

@@ -8,6 +8,7 @@ mod delivery_modes;
 mod end_to_end;
 mod faults;
 mod idempotency;
+mod long_running;
 mod operations;
 mod pagination;
 mod process;

@@ -62,7 +62,11 @@ fn bad_arguments_are_usage_errors() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("go together"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--webhook-secret") && stderr.contains("required"),
+        "{stderr}"
+    );
 }
 
 /// POSTs a form with a plain HTTP/1.1 exchange; returns the status and body.
