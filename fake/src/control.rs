@@ -98,13 +98,13 @@ fn route(
             let answer = json!({
                 "url": endpoint.url,
                 "api_version": endpoint.api_version,
-                "delivery": format!("{:?}", endpoint.mode),
+                "delivery": delivery_name(endpoint.mode),
             });
             shared.lock().endpoints.push(endpoint);
             Ok(answer)
         }
         ("POST", ["events", id, "redeliver"]) => {
-            let started = delivery_queue::redeliver(&mut shared.lock(), id)
+            let started = delivery_queue::redeliver(&mut shared.lock(), id, text("endpoint"))
                 .ok_or_else(|| StripeError::resource_missing("event", id, "id"))?;
             let count = started.len();
             deliveries.extend(started);
@@ -130,7 +130,7 @@ pub fn submit(shared: &Shared, id: &str, outcome: &Outcome) -> Result<(Value, Ve
         .ok_or_else(|| not_found(id))?;
     let reports_before = record.reports.len();
     let steps = session::submit(record, outcome, &mut state.ids, now)?;
-    let body = session::to_json(&record.session);
+    let body = crate::expand::unexpanded(&record.session);
     let added: Vec<String> = record.reports[reports_before..]
         .iter()
         .map(|report| report.id.to_string())
@@ -153,7 +153,7 @@ pub fn finish_redaction(shared: &Shared, id: &str) -> Result<(Value, Vec<usize>)
     let mut state = shared.lock();
     let (account, record) = state.find_mut(id).ok_or_else(|| not_found(id))?;
     let steps = session::finish_redaction(record)?;
-    let body = session::to_json(&record.session);
+    let body = crate::expand::unexpanded(&record.session);
     let cause = Cause {
         account,
         ..Cause::default()
@@ -190,6 +190,10 @@ pub fn endpoint(
                 .with_param("secret"),
         );
     }
+    if let Some(version) = &options.api_version {
+        // Stripe refuses an endpoint on a version that is not one.
+        crate::stripe_rules::api_version(version).map_err(|error| error.with_param("api_version"))?;
+    }
     let mode = options.delivery.unwrap_or(default_mode);
     let seed = match mode {
         DeliveryMode::Shuffled { seed } => seed,
@@ -204,6 +208,7 @@ pub fn endpoint(
         queue: std::collections::VecDeque::new(),
         in_flight: None,
         rng: fastrand::Rng::with_seed(seed),
+        parked: Vec::new(),
     })
 }
 
@@ -224,6 +229,15 @@ fn delivery_mode(mode: Option<&str>, seed: Option<&str>) -> Result<Option<Delive
             .with_param("delivery"))
         }
     }))
+}
+
+/// A delivery mode as the control endpoint names it.
+fn delivery_name(mode: DeliveryMode) -> &'static str {
+    match mode {
+        DeliveryMode::InOrder => "in_order",
+        DeliveryMode::Shuffled { .. } => "shuffled",
+        DeliveryMode::Duplicated => "duplicated",
+    }
 }
 
 /// A fault from the control endpoint's parameters.

@@ -13,7 +13,8 @@ use crate::state::State;
 pub enum Place {
     /// At the end: a new event, or a redelivery asked for.
     Last,
-    /// Right after the next one: a `Duplicated` repeat, stale behind a newer event.
+    /// Right after the next later event (a delivery that is not itself a repeat): a `Duplicated`
+    /// repeat, stale behind a newer event.
     AfterNext,
 }
 
@@ -34,12 +35,21 @@ pub fn add(state: &mut State, event_id: &str, event_type: &str, endpoint: usize,
         finished: false,
         repeat: place == Place::AfterNext,
     });
+    let at = after_next_original(state, endpoint).filter(|_| place == Place::AfterNext);
     let queue = &mut state.endpoints[endpoint].queue;
-    match place {
-        Place::Last => queue.push_back(index),
-        Place::AfterNext => queue.insert(queue.len().min(1), index),
+    match at {
+        Some(at) => queue.insert(at, index),
+        None => queue.push_back(index),
     }
     index
+}
+
+/// The place right after the next delivery of `endpoint`'s queue that is not a repeat (a later
+/// event), if there is one.
+fn after_next_original(state: &State, endpoint: usize) -> Option<usize> {
+    let queue = &state.endpoints[endpoint].queue;
+    let next = queue.iter().position(|&index| !state.deliveries[index].repeat)?;
+    Some(next + 1)
 }
 
 /// Starts the next delivery of every endpoint that has none in flight.
@@ -49,18 +59,38 @@ pub fn dispatch_all(state: &mut State) {
     }
 }
 
-/// When nothing is in flight to `endpoint`, takes the next delivery off its queue: the first,
-/// or one drawn by the seeded generator when shuffled.
+/// The last `count` deliveries queued to `endpoint` are one batch of events (those one request or
+/// one submission caused): a `Shuffled` endpoint gets them in an order its seeded generator draws,
+/// decided now, so it depends on the seed and the events alone, never on how fast the endpoint
+/// answers; a `Duplicated` endpoint gets the repeats it holds (`parked`) after them. Returns
+/// the deliveries added, to start.
+pub fn batch_queued(state: &mut State, endpoint: usize, count: usize) -> Vec<usize> {
+    let mut added = Vec::new();
+    let at = &mut state.endpoints[endpoint];
+    match at.mode {
+        DeliveryMode::Shuffled { .. } => {
+            let start = at.queue.len().saturating_sub(count);
+            let mut batch: Vec<usize> = at.queue.drain(start..).collect();
+            at.rng.shuffle(&mut batch);
+            at.queue.extend(batch);
+        }
+        DeliveryMode::Duplicated if count > 0 => {
+            // Right after the first of this batch: after a later event.
+            for (event_id, event_type) in std::mem::take(&mut at.parked) {
+                added.push(add(state, &event_id, &event_type, endpoint, Place::AfterNext));
+            }
+        }
+        DeliveryMode::InOrder | DeliveryMode::Duplicated => {}
+    }
+    added
+}
+
+/// When nothing is in flight to `endpoint`, takes the next delivery off the front of its queue.
 fn dispatch(state: &mut State, endpoint: usize) {
     let endpoint = &mut state.endpoints[endpoint];
-    if endpoint.in_flight.is_some() || endpoint.queue.is_empty() {
-        return;
+    if endpoint.in_flight.is_none() {
+        endpoint.in_flight = endpoint.queue.pop_front();
     }
-    let at = match endpoint.mode {
-        DeliveryMode::Shuffled { .. } => endpoint.rng.usize(..endpoint.queue.len()),
-        DeliveryMode::InOrder | DeliveryMode::Duplicated => 0,
-    };
-    endpoint.in_flight = endpoint.queue.remove(at);
 }
 
 /// Whether delivery `index` is the one its endpoint is making now.
@@ -91,21 +121,35 @@ pub fn finish(state: &mut State, index: usize) -> Vec<usize> {
     state.endpoints[endpoint].in_flight = None;
     let mut added = Vec::new();
     if !repeat && state.endpoints[endpoint].mode == DeliveryMode::Duplicated {
-        added.push(add(state, &event_id, &event_type, endpoint, Place::AfterNext));
+        if after_next_original(state, endpoint).is_some() {
+            added.push(add(state, &event_id, &event_type, endpoint, Place::AfterNext));
+        } else {
+            // No later event yet: the repeat waits for one (`batch_queued`).
+            state.endpoints[endpoint].parked.push((event_id, event_type));
+        }
     }
     dispatch(state, endpoint);
     added
 }
 
-/// Delivers event `event_id` again to every endpoint that receives its type (Stripe's "resend"):
-/// returns the deliveries added, or `None` when there is no such event.
-pub fn redeliver(state: &mut State, event_id: &str) -> Option<Vec<usize>> {
+/// Delivers event `event_id` again to every endpoint it was sent to (Stripe's "resend"), or to
+/// the one at `url` among them: returns the deliveries added, or `None` when there is no such
+/// event (or it was never sent to `url`).
+pub fn redeliver(state: &mut State, event_id: &str, url: Option<&str>) -> Option<Vec<usize>> {
     let event_type = state.events.iter().find(|event| event["id"] == event_id)?["type"]
         .as_str()?
         .to_owned();
-    let endpoints: Vec<usize> = (0..state.endpoints.len())
-        .filter(|&at| state.endpoints[at].receives(&event_type))
+    let mut endpoints: Vec<usize> = state
+        .deliveries
+        .iter()
+        .filter(|delivery| delivery.event_id == event_id && !delivery.repeat)
+        .map(|delivery| delivery.endpoint_index)
+        .filter(|&at| url.is_none_or(|url| state.endpoints[at].url == url))
         .collect();
+    endpoints.dedup();
+    if endpoints.is_empty() {
+        return None;
+    }
     let added = endpoints
         .into_iter()
         .map(|endpoint| {

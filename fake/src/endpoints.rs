@@ -41,16 +41,16 @@ pub enum DeliveryMode {
     /// `verified`): the default, the easy case.
     #[default]
     InOrder,
-    /// One at a time, the next one drawn from those waiting by a generator seeded with `seed`
-    /// (events that happen together, such as `processing` and `verified`, arrive in either
-    /// order; the same seed, the same order).
+    /// One at a time; the events that happen together (`processing` and `verified`, say) in an
+    /// order a generator seeded with `seed` draws when they are queued: the same seed and events,
+    /// the same order, however fast the endpoint answers.
     Shuffled {
         /// The seed of the draw.
         seed: u64,
     },
-    /// In order, and each event once more after the next one (`processing`, `verified`,
-    /// `processing` again, `verified` again): a stale event after a newer one, and every event
-    /// twice.
+    /// In order, and each event once more after the next later one (`processing`, `verified`,
+    /// `processing` again, then `verified` again after the next event): a stale event after a
+    /// newer one, and every event twice.
     Duplicated,
 }
 
@@ -111,8 +111,11 @@ pub struct Endpoint {
     pub(crate) queue: VecDeque<usize>,
     /// the one being made,
     pub(crate) in_flight: Option<usize>,
-    /// and the draw of `DeliveryMode::Shuffled`.
+    /// the draw of `DeliveryMode::Shuffled`,
     pub(crate) rng: fastrand::Rng,
+    /// and the events a `DeliveryMode::Duplicated` endpoint is to get again once a later one
+    /// comes (ID, type).
+    pub(crate) parked: Vec<(String, String)>,
 }
 
 impl Endpoint {

@@ -35,9 +35,13 @@ pub struct Reader<'a> {
 /// The session of `record` as `reader` sees it (paths under `prefix`: `data.` in a list).
 pub fn session(record: &Record, reader: &Reader<'_>, prefix: &str) -> Value {
     let mut json = crate::session::to_json(&record.session);
+    // Expanding a path into the report (`last_verification_report.document.dob`) expands it too.
+    let report = format!("{prefix}last_verification_report");
+    let nested = format!("{report}.");
     if reader
         .expand
-        .contains(&format!("{prefix}last_verification_report").as_str())
+        .iter()
+        .any(|path| *path == report || path.starts_with(&nested))
     {
         if let (Some(report), true) = (
             record.reports.last(),
@@ -93,6 +97,14 @@ fn seen_by(json: &mut Value, reader: &Reader<'_>, prefix: &str, sensitive: impl 
             set_null_if_present(json, &path);
         }
     }
+}
+
+/// A session as a request without `expand` reads it (what the person's side answers with):
+/// no includable field, no sensitive result.
+pub fn unexpanded(session: &stripe_identity::VerificationSession) -> Value {
+    let mut json = crate::session::to_json(session);
+    as_in_an_event(&mut json);
+    json
 }
 
 /// A session's JSON as an event carries it (the object, or what it changed from): read with no

@@ -105,7 +105,7 @@ impl Default for FakeBuilder {
 }
 
 impl FakeBuilder {
-    /// The port on 127.0.0.1 (default 0: a free one).
+    /// The port (default 0: a free one).
     pub fn port(mut self, port: u16) -> Self {
         self.port = port;
         self
@@ -158,7 +158,7 @@ impl FakeBuilder {
     }
 
     /// How long a client may take to send a request's headers (default 30 s); a slower one is
-    /// answered 408 and disconnected, so it cannot hold a connection forever.
+    /// disconnected, so it cannot hold a connection forever.
     pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
         self.header_read_timeout = timeout;
         self
@@ -178,7 +178,7 @@ impl FakeBuilder {
         self
     }
 
-    /// Binds 127.0.0.1 and starts serving on the current tokio runtime.
+    /// Binds the host and port and starts serving on the current tokio runtime.
     pub async fn start(self) -> Result<FakeStripe, StartError> {
         let mut endpoints = Vec::new();
         for (url, secret, options) in self.endpoints {
@@ -189,8 +189,10 @@ impl FakeBuilder {
         }
         let listener = tokio::net::TcpListener::bind((self.host, self.port))
             .await
-            .map_err(StartError::Bind)?;
-        let address = listener.local_addr().map_err(StartError::Bind)?;
+            .map_err(|error| StartError::Bind(SocketAddr::new(self.host, self.port), error))?;
+        let address = listener
+            .local_addr()
+            .map_err(|error| StartError::Bind(SocketAddr::new(self.host, self.port), error))?;
         let mut state = state::State::new(
             ids::Ids::new(self.seed),
             self.request_log_limit,
@@ -224,8 +226,8 @@ impl FakeBuilder {
 /// Why a fake could not start.
 #[derive(Debug)]
 pub enum StartError {
-    /// 127.0.0.1 could not be bound on the port asked for.
-    Bind(std::io::Error),
+    /// The address (host and port) asked for could not be bound.
+    Bind(SocketAddr, std::io::Error),
     /// A webhook endpoint given to the builder is not usable.
     Endpoint(String),
 }
@@ -233,7 +235,7 @@ pub enum StartError {
 impl std::fmt::Display for StartError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Bind(error) => write!(f, "cannot listen on 127.0.0.1: {error}"),
+            Self::Bind(address, error) => write!(f, "cannot listen on {address}: {error}"),
             Self::Endpoint(message) => write!(f, "bad webhook endpoint: {message}"),
         }
     }
@@ -311,7 +313,8 @@ fn typed(session: Value) -> Result<VerificationSession, StripeError> {
     serde_json::from_value(session).map_err(StripeError::internal)
 }
 
-/// A running fake of Stripe Identity, on 127.0.0.1. Dropping it shuts the server down.
+/// A running fake of Stripe Identity (on 127.0.0.1 unless built with another `host`). Dropping it
+/// shuts the server down.
 pub struct FakeStripe {
     shared: Arc<Shared>,
     address: SocketAddr,
@@ -376,10 +379,20 @@ impl FakeStripe {
         Ok(())
     }
 
-    /// Delivers event `event_id` again to every endpoint receiving its type, after what each is
+    /// Delivers event `event_id` again to every endpoint it was sent to, after what each is
     /// already due to receive (as Stripe's "resend"): a handler must take it twice.
+    /// [`FakeStripe::redeliver_to`] picks one endpoint.
     pub fn redeliver(&self, event_id: &str) -> Result<(), StripeError> {
-        let deliveries = delivery_queue::redeliver(&mut self.shared.lock(), event_id)
+        let deliveries = delivery_queue::redeliver(&mut self.shared.lock(), event_id, None)
+            .ok_or_else(|| StripeError::resource_missing("event", event_id, "id"))?;
+        self.start_deliveries(deliveries);
+        Ok(())
+    }
+
+    /// [`FakeStripe::redeliver`] to the endpoint at `url` only (`POST …/redeliver` with
+    /// `endpoint=url`).
+    pub fn redeliver_to(&self, event_id: &str, url: &str) -> Result<(), StripeError> {
+        let deliveries = delivery_queue::redeliver(&mut self.shared.lock(), event_id, Some(url))
             .ok_or_else(|| StripeError::resource_missing("event", event_id, "id"))?;
         self.start_deliveries(deliveries);
         Ok(())

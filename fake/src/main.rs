@@ -49,6 +49,11 @@ async fn main() -> ExitCode {
     }
     let fake = match builder.start().await {
         Ok(fake) => fake,
+        Err(error @ stripe_identity_fake::StartError::Endpoint(_)) => {
+            // A bad --webhook-url or --webhook-secret: a usage error, as clap's are.
+            eprintln!("error: {error}");
+            return ExitCode::from(2);
+        }
         Err(error) => {
             eprintln!("error: {error}");
             return ExitCode::FAILURE;

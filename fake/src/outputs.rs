@@ -127,22 +127,23 @@ pub fn report(
 }
 
 /// Marks the check `code` belongs to as unverified, with the error: `document_expired` is the
-/// document's, `selfie_face_mismatch` the selfie's, and so on by the code's first word; any other
-/// code (`abandoned`, `consent_declined`, `under_supported_age`, …) fails the first check there is,
-/// with the reason alone (the checks' error codes do not list it).
+/// document's, `selfie_face_mismatch` the selfie's, and so on by the code's first word (the check
+/// is added when the session did not ask for it: the submitted code says it ran). Any other code
+/// (`abandoned`, `consent_declined`, `under_supported_age`, …) fails the first check there is,
+/// with no code (the checks' error codes do not list it) and the code's reason.
 fn fail_check(report: &mut Value, code: &str) {
     let checks = ["document", "id_number", "selfie", "email", "phone"];
-    let owner = checks
-        .iter()
-        .find(|check| code.starts_with(&format!("{check}_")) && !report[**check].is_null());
-    let (check, code) = match owner {
+    let reason = crate::session::reason(code);
+    let (check, error_code) = match checks.iter().find(|check| code.starts_with(&format!("{check}_"))) {
         Some(check) => (*check, json!(code)),
         None => match checks.iter().find(|check| !report[**check].is_null()) {
             Some(check) => (*check, Value::Null),
             None => return,
         },
     };
-    let reason = crate::session::reason(code.as_str().unwrap_or("the attempt did not finish"));
+    if report[check].is_null() {
+        report[check] = json!({});
+    }
     report[check]["status"] = json!("unverified");
-    report[check]["error"] = json!({ "code": code, "reason": reason });
+    report[check]["error"] = json!({ "code": error_code, "reason": reason });
 }

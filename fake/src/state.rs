@@ -199,6 +199,11 @@ impl State {
         for endpoint in &mut self.endpoints {
             endpoint.queue.clear();
             endpoint.in_flight = None;
+            endpoint.parked.clear();
+            // A shuffle starts its draws again: the same seed, the same order, after a reset too.
+            if let crate::endpoints::DeliveryMode::Shuffled { seed } = endpoint.mode {
+                endpoint.rng = fastrand::Rng::with_seed(seed);
+            }
         }
     }
 

@@ -23,7 +23,15 @@ pub fn idempotency_key(key: &str) -> Result<(), StripeError> {
 /// for the versions that have one (`2026-09-30.endive`). Source: Stripe's versioning docs; Stripe
 /// answers anything else with 400 "Invalid Stripe API version". (The fake cannot know which dates
 /// Stripe released, so a well-formed date passes.)
-pub fn api_version(version: &str) -> Result<(), StripeError> {
+pub fn api_version(header: &str) -> Result<(), StripeError> {
+    // Preview features ride along as `; name_beta=v1` (Stripe's versioning docs).
+    let mut parts = header.split(';');
+    let version = parts.next().unwrap_or_default().trim();
+    let betas_ok = parts.all(|beta| {
+        beta.trim()
+            .split_once('=')
+            .is_some_and(|(name, value)| !name.is_empty() && !value.is_empty())
+    });
     let (date, name) = match version.split_once('.') {
         Some((date, name)) => (date, Some(name)),
         None => (version, None),
@@ -37,11 +45,11 @@ pub fn api_version(version: &str) -> Result<(), StripeError> {
     let date_ok = matches!(parts.as_slice(), [year, month, day]
         if number(year, 4, 2011..=2999) && number(month, 2, 1..=12) && number(day, 2, 1..=31));
     let name_ok = name.is_none_or(|name| !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase()));
-    if date_ok && name_ok {
+    if date_ok && name_ok && betas_ok {
         Ok(())
     } else {
         Err(StripeError::invalid_request(format!(
-            "Invalid Stripe API version: {version}"
+            "Invalid Stripe API version: {header}"
         )))
     }
 }
@@ -165,7 +173,12 @@ mod tests {
 
     #[test]
     fn versions_are_dates_with_an_optional_release_name() {
-        for good in ["2026-09-30.endive", "2023-08-16", "2024-06-20.acacia"] {
+        for good in [
+            "2026-09-30.endive",
+            "2023-08-16",
+            "2024-06-20.acacia",
+            "2026-09-30.endive; identity_beta=v1",
+        ] {
             assert!(api_version(good).is_ok(), "{good}");
         }
         for bad in [

@@ -27,6 +27,8 @@ use crate::state::State;
 /// index), which the caller spawns once the lock is released.
 pub fn record(state: &mut State, steps: Vec<Step>, cause: &Cause, now: i64) -> Vec<usize> {
     let mut started = Vec::new();
+    // How many deliveries this batch queues to each endpoint, in endpoint order.
+    let mut queued: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     for step in steps {
         let event_type = step.event.wire().to_owned();
         let endpoints: Vec<usize> = (0..state.endpoints.len())
@@ -68,9 +70,13 @@ pub fn record(state: &mut State, steps: Vec<Step>, cause: &Cause, now: i64) -> V
                 endpoint,
                 Place::Last,
             ));
+            *queued.entry(endpoint).or_insert(0) += 1;
         }
     }
-    // Once the whole batch is queued: a shuffle draws among all of it.
+    // Once the whole batch is queued: each endpoint's mode orders it, then deliveries go.
+    for (endpoint, count) in queued {
+        started.extend(delivery_queue::batch_queued(state, endpoint, count));
+    }
     delivery_queue::dispatch_all(state);
     started
 }

@@ -192,8 +192,24 @@ async fn sensitive_results_are_read_only_by_a_restricted_key_that_expands_them()
         .send(&CreateVerificationSession::new().type_(CreateVerificationSessionType::IdNumber))
         .await
         .unwrap();
-    fake.submit(session.id.as_str(), Outcome::Verified).unwrap();
+    let submitted = fake.submit(session.id.as_str(), Outcome::Verified).unwrap();
+    // The person's side answers as a request without `expand` reads the session.
+    assert!(submitted.verified_outputs.is_none(), "{submitted:?}");
     let retrieve = || RetrieveVerificationSession::new(session.id.as_str());
+    // A path into the report expands the report too.
+    let nested = restricted
+        .send(&retrieve().expand(["last_verification_report.id_number.id_number"]))
+        .await
+        .unwrap();
+    let report = nested
+        .last_verification_report
+        .as_ref()
+        .and_then(Expandable::as_object)
+        .expect("expanded");
+    assert_eq!(
+        report.id_number.as_ref().and_then(|c| c.id_number.as_deref()),
+        Some("000000000")
+    );
 
     // A secret key is refused every sensitive expansion, as Stripe refuses it (403).
     for path in [

@@ -37,8 +37,8 @@ pub enum WebhookError {
     /// its shapes may differ. Set the webhook endpoint's API version to `expected`, or decode
     /// with `Webhook::ignore_api_version_mismatch`.
     ApiVersionMismatch {
-        /// The event's `api_version`.
-        event: String,
+        /// The event's `api_version`; `None` when it has none.
+        event: Option<String>,
         /// The version the event type was generated for.
         expected: String,
     },
@@ -87,7 +87,8 @@ impl fmt::Display for WebhookError {
             ),
             Self::ApiVersionMismatch { event, expected } => write!(
                 f,
-                "the event is rendered in API version {event}, but this code reads {expected}: set the webhook endpoint's API version to {expected} (Dashboard, or `api_version` when creating the endpoint; the Stripe CLI forwards the latest version with `stripe listen --latest`), or accept other versions with Webhook::ignore_api_version_mismatch"
+                "the event is rendered in API version {}, but this code reads {expected}: set the webhook endpoint's API version to {expected} (Dashboard, or `api_version` when creating the endpoint; the Stripe CLI forwards the latest version with `stripe listen --latest`), or accept other versions with Webhook::ignore_api_version_mismatch",
+                event.as_deref().unwrap_or("(none)")
             ),
             Self::NotAnEvent { path, message } => {
                 write!(f, "the body does not decode as an event at {path}: {message}")

@@ -163,9 +163,9 @@ impl Webhook {
     }
 
     /// [`verify`](Self::verify), then decodes `payload` as `T` (for this crate's users,
-    /// `stripe_identity::Event`). An event stamped with an API version other than the one `T`
-    /// reads ([`WebhookEvent::API_VERSION`]) is [`WebhookError::ApiVersionMismatch`], as stripe-go
-    /// and stripe-java refuse it, unless [`ignore_api_version_mismatch`](Self::ignore_api_version_mismatch):
+    /// `stripe_identity::Event`). An event stamped with an API version of another release than
+    /// the one `T` reads ([`WebhookEvent::API_VERSION`]), or with none, is
+    /// [`WebhookError::ApiVersionMismatch`], as stripe-go refuses it, unless [`ignore_api_version_mismatch`](Self::ignore_api_version_mismatch):
     /// its shapes are another version's. A body that does not decode is
     /// [`WebhookError::NotAnEvent`], with the JSON path of the field that failed.
     pub fn construct_event<T: WebhookEvent>(
@@ -176,13 +176,12 @@ impl Webhook {
         let payload = payload.as_ref();
         self.verify(payload, header)?;
         if let (Some(expected), false) = (T::API_VERSION, self.any_api_version) {
-            if let Some(version) = stamped_version(payload) {
-                if version != expected {
-                    return Err(WebhookError::ApiVersionMismatch {
-                        event: version,
-                        expected: expected.to_owned(),
-                    });
-                }
+            let stamped = stamped_version(payload);
+            if !compatible(stamped.as_deref(), expected) {
+                return Err(WebhookError::ApiVersionMismatch {
+                    event: stamped,
+                    expected: expected.to_owned(),
+                });
             }
         }
         decode(payload)
@@ -228,6 +227,19 @@ impl fmt::Debug for Webhook {
             .field("secret", &self.secret)
             .field("tolerance", &self.tolerance)
             .finish_non_exhaustive()
+    }
+}
+
+/// Whether an event stamped `event` has the shapes of `expected`, as stripe-go and
+/// stripe-dotnet judge it: versions with a release name (`2026-09-30.endive`) share their shapes
+/// within the release (`endive`), so any of its versions is compatible; an older, dated version
+/// only with itself; an event with no version with nothing.
+fn compatible(event: Option<&str>, expected: &str) -> bool {
+    let release = |version: &str| version.split_once('.').map(|(_, release)| release.to_owned());
+    match (event, release(expected)) {
+        (None, _) => false,
+        (Some(event), Some(expected)) => release(event).as_deref() == Some(expected.as_str()),
+        (Some(event), None) => event == expected,
     }
 }
 
