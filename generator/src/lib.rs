@@ -39,7 +39,7 @@ pub use diff::{diff_specs, DiffReport, Format};
 pub use drift::classify_drift;
 pub use emit::{REQUESTS_FILE, TYPES_FILE, VALIDATION_FILE};
 pub use local::{LocalChoices, TrimChoice, LOCAL_FILE};
-pub use output::{check, write, CheckReport, Output, WriteReport, GENERATED_MARKER, MANIFEST_FILE};
+pub use output::{check, refused, write, CheckReport, Output, WriteReport, GENERATED_MARKER, MANIFEST_FILE};
 #[doc(hidden)]
 pub use pipeline::generate_timed;
 pub use pipeline::{generate, generate_from_str};

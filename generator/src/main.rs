@@ -206,39 +206,7 @@ fn run_generate_or_check(target: &Target, runtime: Option<RuntimeDependency>) ->
                 return ExitCode::from(1);
             }
         }
-        match write(&output, out) {
-            Ok(report) => {
-                for file in &report.written {
-                    println!("wrote {}", out.join(file).display());
-                }
-                for file in &report.removed {
-                    println!("removed orphaned {}", out.join(file).display());
-                }
-                for file in &report.refused {
-                    eprintln!(
-                        "error: {} was written by a person (it is not in {} and has no @generated marker); not overwritten. Move it aside and run again.",
-                        out.join(file).display(),
-                        stripe_codegen::MANIFEST_FILE
-                    );
-                }
-                for file in &report.foreign {
-                    eprintln!(
-                        "warning: {} looks generated, but this generator has no record of writing it here; left alone",
-                        out.join(file).display()
-                    );
-                }
-                println!("{} file(s) up to date", report.unchanged.len());
-                if report.refused.is_empty() {
-                    ExitCode::SUCCESS
-                } else {
-                    ExitCode::from(1)
-                }
-            }
-            Err(error) => {
-                eprintln!("error: cannot write to {}: {error}", out.display());
-                ExitCode::from(1)
-            }
-        }
+        write_crate(&output, out)
     } else {
         match check(&output, out) {
             Ok(report) if report.is_clean() => {
@@ -300,6 +268,49 @@ fn regenerate_command(spec: &str, out: &Path, lenient: bool) -> String {
     command
 }
 
+/// The write step `generate` and `update` share: writes `output` under `out` and says what it
+/// did; fails when a file was refused (a person wrote it), naming it.
+fn write_crate(output: &stripe_codegen::Output, out: &Path) -> ExitCode {
+    match write(output, out) {
+        Ok(report) => {
+            for file in &report.written {
+                println!("wrote {}", out.join(file).display());
+            }
+            for file in &report.removed {
+                println!("removed orphaned {}", out.join(file).display());
+            }
+            refuse(out, &report.refused);
+            for file in &report.foreign {
+                eprintln!(
+                    "warning: {} looks generated, but this generator has no record of writing it here; left alone",
+                    out.join(file).display()
+                );
+            }
+            println!("{} file(s) up to date", report.unchanged.len());
+            if report.refused.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(error) => {
+            eprintln!("error: cannot write to {}: {error}", out.display());
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Says which files were (or would be) refused, and what to do.
+fn refuse(out: &Path, refused: &[String]) {
+    for file in refused {
+        eprintln!(
+            "error: {} was written by a person (it is not in {} and has no @generated marker); not overwritten. Move it aside and run again.",
+            out.join(file).display(),
+            stripe_codegen::MANIFEST_FILE
+        );
+    }
+}
+
 /// `update`: trim the new spec as the local choices say, compare and generate it, and only then
 /// (unless it is a dry run) write the spec and the crate.
 fn run_update(from: &Path, spec: &Path, out: &Path, dry_run: bool) -> ExitCode {
@@ -327,23 +338,26 @@ fn run_update(from: &Path, spec: &Path, out: &Path, dry_run: bool) -> ExitCode {
     if dry_run {
         return ExitCode::SUCCESS;
     }
+    // A file the crate's write would refuse fails the update before anything is written: the
+    // spec is never left newer than its crate.
+    match stripe_codegen::refused(&plan.output, out) {
+        Ok(refused) if refused.is_empty() => {}
+        Ok(refused) => {
+            refuse(out, &refused);
+            eprintln!("error: nothing was written; {} is as it was", spec.display());
+            return ExitCode::from(1);
+        }
+        Err(error) => {
+            eprintln!("error: cannot read {}: {error}", out.display());
+            return ExitCode::from(1);
+        }
+    }
     if let Err(error) = std::fs::write(spec, &plan.spec_text) {
         eprintln!("error: cannot write {}: {error}", spec.display());
         return ExitCode::from(1);
     }
     println!("wrote {}", spec.display());
-    match write(&plan.output, out) {
-        Ok(report) => {
-            for file in &report.written {
-                println!("wrote {}", out.join(file).display());
-            }
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("error: cannot write to {}: {error}", out.display());
-            ExitCode::from(1)
-        }
-    }
+    write_crate(&plan.output, out)
 }
 
 /// `diff`: the change report; exit 3 when `--deny-breaking` is given and a change is breaking.

@@ -221,6 +221,31 @@ fn is_marked(path: &Path) -> bool {
     head[..read].starts_with(GENERATED_MARKER.as_bytes())
 }
 
+/// Whether `write` may put a file at `dir/name`, which holds `existing`: never over what a person
+/// wrote. Only a new file, one this generator recorded, or one that carries its marker (from
+/// before manifests, or copied in) is replaced, and never through a symbolic link.
+fn may_overwrite(dir: &Path, name: &str, existing: Option<&[u8]>, recorded: &[String]) -> bool {
+    let ours = existing.is_none()
+        || recorded.iter().any(|file| file == name)
+        || existing.is_some_and(|bytes| bytes.starts_with(GENERATED_MARKER.as_bytes()));
+    ours && !passes_through_a_link(dir, name)
+}
+
+/// The files of `output` that [`write`] would refuse to write under `dir` (a person wrote them),
+/// found without writing anything: what `update` checks before it writes the spec.
+pub fn refused(output: &Output, dir: &Path) -> io::Result<Vec<String>> {
+    let recorded = recorded_files(dir)?;
+    let mut refused = Vec::new();
+    for (name, contents) in &output.files {
+        let existing = fs::read(dir.join(name)).ok();
+        let unchanged = existing.as_deref() == Some(contents.as_bytes());
+        if !unchanged && !may_overwrite(dir, name, existing.as_deref(), &recorded) {
+            refused.push(name.clone());
+        }
+    }
+    Ok(refused)
+}
+
 /// Writes `output` under `dir`: changed files atomically, then the manifest; removes the files
 /// an earlier run recorded that are no longer generated.
 pub fn write(output: &Output, dir: &Path) -> io::Result<WriteReport> {
@@ -233,14 +258,7 @@ pub fn write(output: &Output, dir: &Path) -> io::Result<WriteReport> {
             report.unchanged.push(name.clone());
             continue;
         }
-        // Never overwrite what a person wrote: only a file this generator recorded, or one that
-        // carries its marker (from before manifests, or copied in), is replaced.
-        let ours = existing.is_none()
-            || recorded.contains(name)
-            || existing
-                .as_deref()
-                .is_some_and(|bytes| bytes.starts_with(GENERATED_MARKER.as_bytes()));
-        if !ours || passes_through_a_link(dir, name) {
+        if !may_overwrite(dir, name, existing.as_deref(), &recorded) {
             report.refused.push(name.clone());
             continue;
         }

@@ -619,3 +619,54 @@ fn check_takes_any_spelling_of_the_same_paths() {
         String::from_utf8_lossy(&checked.stderr)
     );
 }
+
+#[test]
+fn update_fails_and_writes_nothing_when_a_generated_file_would_be_refused() {
+    // A file the crate's generation would write, written by a person (no manifest entry, no
+    // marker): `generate` refuses it and fails; `update` must too, and leave the spec as it was,
+    // never a spec its crate was not generated from.
+    let dir = scratch("update-refused");
+    let spec = dir.join("spec.yaml");
+    std::fs::copy(fixture("nullable_ref"), &spec).expect("spec");
+    let out = dir.join("gen");
+    let (spec_text, out_text) = (
+        spec.to_string_lossy().into_owned(),
+        out.to_string_lossy().into_owned(),
+    );
+    let generated = run(&["generate", "--spec", &spec_text, "--out", &out_text]);
+    assert_eq!(
+        generated.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+    std::fs::remove_file(out.join(stripe_codegen::MANIFEST_FILE)).expect("manifest");
+    std::fs::write(out.join("src/types.rs"), "// my own types\n").expect("a person's file");
+    let before = std::fs::read_to_string(&spec).expect("spec");
+    let newer = dir.join("newer.yaml");
+    std::fs::write(&newer, before.replace("version: fixture-1", "version: fixture-2")).expect("newer spec");
+    let updated = run(&[
+        "update",
+        "--from",
+        &newer.to_string_lossy(),
+        "--spec",
+        &spec_text,
+        "--out",
+        &out_text,
+    ]);
+    let stderr = String::from_utf8_lossy(&updated.stderr);
+    assert_eq!(updated.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("src/types.rs") && stderr.contains("not overwritten"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&spec).expect("spec"),
+        before,
+        "the spec is left as it was"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("src/types.rs")).expect("types"),
+        "// my own types\n"
+    );
+}
