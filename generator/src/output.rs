@@ -231,7 +231,7 @@ fn may_overwrite(dir: &Path, name: &str, existing: Option<&[u8]>, recorded: &[St
     ours && !passes_through_a_link(dir, name)
 }
 
-/// The files of `output` that [`write`] would refuse to write under `dir` (a person wrote them),
+/// The files of `output` that [`write()`] would refuse to write under `dir` (a person wrote them),
 /// found without writing anything: what `update` checks before it writes the spec.
 pub fn refused(output: &Output, dir: &Path) -> io::Result<Vec<String>> {
     let recorded = recorded_files(dir)?;
