@@ -11,8 +11,10 @@ use crate::state::State;
 /// Where a new delivery joins its endpoint's queue.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Place {
-    /// At the end: a new event, or a redelivery asked for.
+    /// At the end: a new event.
     Last,
+    /// At the end, the event again: a redelivery asked for.
+    Again,
     /// Right after the next later event (a delivery that is not itself a repeat): a `Duplicated`
     /// repeat, stale behind a newer event.
     AfterNext,
@@ -33,7 +35,7 @@ pub fn add(state: &mut State, event_id: &str, event_type: &str, endpoint: usize,
         last_response: None,
         delivered: false,
         finished: false,
-        repeat: place == Place::AfterNext,
+        repeat: place != Place::Last,
     });
     let at = after_next_original(state, endpoint).filter(|_| place == Place::AfterNext);
     let queue = &mut state.endpoints[endpoint].queue;
@@ -146,17 +148,14 @@ pub fn redeliver(state: &mut State, event_id: &str, url: Option<&str>) -> Option
         .map(|delivery| delivery.endpoint_index)
         .filter(|&at| url.is_none_or(|url| state.endpoints[at].url == url))
         .collect();
+    endpoints.sort_unstable();
     endpoints.dedup();
     if endpoints.is_empty() {
         return None;
     }
     let added = endpoints
         .into_iter()
-        .map(|endpoint| {
-            let index = add(state, event_id, &event_type, endpoint, Place::Last);
-            state.deliveries[index].repeat = true;
-            index
-        })
+        .map(|endpoint| add(state, event_id, &event_type, endpoint, Place::Again))
         .collect();
     dispatch_all(state);
     Some(added)

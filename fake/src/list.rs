@@ -90,14 +90,7 @@ pub fn reports(store: Option<&Store>) -> Vec<(&str, &VerificationReport)> {
         store
             .reports
             .iter()
-            .filter_map(|(id, session)| {
-                // By its session (hashed), then among that session's few reports.
-                let reports = &store.sessions.get(session)?.reports;
-                let report = reports
-                    .iter()
-                    .find(|report| report.id.as_ref() as &str == id.as_str())?;
-                Some((id.as_str(), report))
-            })
+            .filter_map(|(id, session)| Some((id.as_str(), store.report_of(session, id)?)))
             .collect()
     })
 }

@@ -28,6 +28,11 @@ impl Store {
     /// Report `id`, if this account has it.
     pub fn report(&self, id: &str) -> Option<&stripe_identity::VerificationReport> {
         let (_, session) = self.reports.iter().find(|(report, _)| report == id)?;
+        self.report_of(session, id)
+    }
+
+    /// Report `id` of session `session`: by the session (hashed), then among its few reports.
+    pub fn report_of(&self, session: &str, id: &str) -> Option<&stripe_identity::VerificationReport> {
         self.sessions
             .get(session)?
             .reports

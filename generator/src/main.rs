@@ -228,13 +228,23 @@ fn run_generate_or_check(target: &Target, runtime: Option<RuntimeDependency>) ->
 /// A path as the headers print it: `/` separators, no leading `./`, no trailing `/`, so `gen`,
 /// `./gen` and `gen/` name one crate and `check` sees no drift between them.
 fn spelled(path: &Path) -> String {
-    let parts: Vec<String> = path
-        .components()
-        .filter(|part| !matches!(part, std::path::Component::CurDir))
-        .map(|part| part.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    let joined = parts.join("/");
-    let joined = joined.replacen("//", "/", 1);
+    use std::path::Component;
+    let mut joined = String::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => continue,
+            // The root is the separator itself.
+            Component::RootDir => {
+                joined.push('/');
+                continue;
+            }
+            _ => {}
+        }
+        if !joined.is_empty() && !joined.ends_with('/') {
+            joined.push('/');
+        }
+        joined.push_str(&part.as_os_str().to_string_lossy());
+    }
     if joined.is_empty() {
         ".".to_owned()
     } else {

@@ -159,13 +159,9 @@ fn diff_agrees(report: &DiffReport, major: &Major) -> bool {
     match major.member.as_deref() {
         None => whole_type(),
         Some("new") => whole_type() || breaking().any(|c| c.item == format!("{owner}::new")),
+        // A keyword's Rust name ends in `_` (`type_`), which a method of the same name may drop.
         Some(member) => {
-            whole_type()
-                || breaking().any(|c| {
-                    c.item == format!("{owner}::{member}")
-                        || c.item == format!("{owner}::{}_", member)
-                        || c.item.trim_end_matches('_') == format!("{owner}::{member}")
-                })
+            whole_type() || breaking().any(|c| c.item.trim_end_matches('_') == format!("{owner}::{member}"))
         }
     }
 }
