@@ -129,11 +129,6 @@ impl Collector {
         }
     }
 
-    /// Whether unsupported constructs fall back (free-form JSON, a skipped operation) here.
-    pub(crate) fn is_lenient(&self) -> bool {
-        self.lenient
-    }
-
     /// Records a generator bug found while working at `pointer`.
     pub(crate) fn internal(&mut self, pointer: &str, message: impl Into<String>) {
         self.push(Severity::Internal, pointer, None, message.into());
@@ -182,6 +177,11 @@ impl Collector {
     /// Adds problems found in another file (the local choices beside the spec).
     pub fn extend(&mut self, other: Diagnostics) {
         self.problems.extend(other.0);
+    }
+
+    /// The pointers of the problems recorded so far.
+    pub(crate) fn pointers(&self) -> impl Iterator<Item = &str> {
+        self.problems.iter().map(|problem| problem.pointer.as_str())
     }
 
     /// Whether any error (not a warning) was recorded.

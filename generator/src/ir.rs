@@ -1,6 +1,8 @@
-//! The intermediate representation between the spec and the tokens: named types (structs, enums,
-//! aliases) and operations, with every name already a valid Rust identifier. Emitters read only
-//! this; everything spec-shaped stays in `lower`.
+//! The intermediate representation between the spec and the tokens: types (structs, enums,
+//! aliases), each with an id that [`TypeRef`]s hold, and operations. `lower` fills it in without a
+//! name, recording where each name comes from ([`NameSource`]); `names` then gives every name, a
+//! valid Rust identifier, in one pass over it. Emitters read only this; everything spec-shaped
+//! stays in `lower`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -9,8 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Ir {
     /// The spec's `info.version`, the Stripe API version the code is pinned to.
     pub api_version: String,
-    /// Named types, by Rust name.
-    pub types: BTreeMap<String, TypeDef>,
+    /// The types, by id and by Rust name.
+    pub types: Types,
     /// Request builders, by Rust name.
     pub operations: BTreeMap<String, Operation>,
     /// The names of [`IMPORTABLE`] that no generated item takes: each file imports them once and
@@ -91,13 +93,158 @@ pub struct Capabilities {
     pub encode: bool,
 }
 
-/// A named type.
+/// The identity of a type: given by `lower` when it defines the type, before any name, in the
+/// order the spec is walked (a struct before the types its fields define); `names` names types in
+/// this order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub(crate) u32);
+
+/// The types of a crate, named (`names`): by Rust name, and each id's name.
+#[derive(Debug, Default)]
+pub struct Types {
+    /// Every type, by name.
+    defs: BTreeMap<String, TypeDef>,
+    /// The name of every id. A component that could not be lowered has an id (references to it
+    /// were lowered) and a name, but no definition.
+    names: BTreeMap<TypeId, String>,
+}
+
+impl Types {
+    /// Types made of `defs`, named, and every id's name (`names`, which ends naming).
+    pub(crate) fn named(defs: BTreeMap<TypeId, TypeDef>, names: BTreeMap<TypeId, String>) -> Self {
+        let defs = defs.into_values().map(|def| (def.name.clone(), def)).collect();
+        Self { defs, names }
+    }
+
+    /// The Rust name of type `id`.
+    pub fn name(&self, id: TypeId) -> &str {
+        self.names.get(&id).map_or("", String::as_str)
+    }
+
+    /// The definition of type `id`, when it has one.
+    pub fn def(&self, id: TypeId) -> Option<&TypeDef> {
+        self.defs.get(self.names.get(&id)?)
+    }
+
+    /// The definition of type `id`, to change.
+    pub(crate) fn def_mut(&mut self, id: TypeId) -> Option<&mut TypeDef> {
+        self.defs.get_mut(self.names.get(&id)?)
+    }
+
+    /// Every definition, by name.
+    pub fn by_name(&self) -> &BTreeMap<String, TypeDef> {
+        &self.defs
+    }
+
+    /// Whether a type is named `name`.
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.defs.contains_key(name)
+    }
+
+    /// The types, in name order.
+    pub fn values(&self) -> impl Iterator<Item = &TypeDef> {
+        self.defs.values()
+    }
+
+    /// The types, in name order, to change.
+    pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut TypeDef> {
+        self.defs.values_mut()
+    }
+}
+
+/// Where a type's name comes from, recorded by `lower` for `names`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NameSource {
+    /// A component schema: its `x-stripeResource.class_name`, else its key (`raw`).
+    Component {
+        /// The component's key.
+        key: String,
+        /// The words it is named from.
+        raw: String,
+    },
+    /// A type the generator derives a name for from its place (`hint`), or from its schema's
+    /// `title` when naming uses the title (`names::titles`).
+    Derived {
+        /// The place.
+        hint: Hint,
+        /// The type name the schema's `title` gives.
+        title: Option<String>,
+    },
+}
+
+/// A derived name, by place: what it is made of, each part resolved when the parts it names are
+/// (a field's type is named after its struct's name, whatever that became).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Hint {
+    /// A property or parameter `wire` of a type or builder: `CreateThing` + `options`.
+    Property {
+        /// The struct or builder.
+        parent: Parent,
+        /// The property's wire name.
+        wire: String,
+    },
+    /// What a component that is neither an object nor an enum defines: `ThingItem`.
+    ComponentItem(TypeId),
+    /// An array's items: the hint in the singular.
+    ArrayItem(Box<Hint>),
+    /// A list page's items: `…Item`.
+    ListItem(Box<Hint>),
+    /// A map's values: `…Value`.
+    MapValue(Box<Hint>),
+    /// An expandable's objects: `…Expanded`.
+    Expanded(Box<Hint>),
+    /// Alternative `index` of a union: the union's name and the alternative's variant.
+    Alternative {
+        /// The union.
+        union: TypeId,
+        /// The alternative's index among the union's variants.
+        index: usize,
+    },
+    /// A builder's response: `…Response`.
+    Response(usize),
+    /// A resource's ID type: `…Id`.
+    Id(TypeId),
+    /// The enum of a resource's event types.
+    EventTypes(TypeId),
+    /// The event payload.
+    EventPayload,
+}
+
+/// What a property belongs to: a type, or a builder (by its index in lowering's order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Parent {
+    /// A struct.
+    Type(TypeId),
+    /// A request builder.
+    Builder(usize),
+}
+
+/// Documentation that names other types, written once they are named (`names`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NamedDocs {
+    /// A struct the spec does not describe.
+    Object,
+    /// A component that is a `$ref` to another.
+    AliasOf(TypeId),
+    /// A resource's ID type.
+    IdOf(TypeId),
+    /// The enum of a resource's event types, whose names start with `prefix`.
+    EventTypesOf(TypeId, String),
+}
+
+/// A type.
 #[derive(Debug)]
 pub struct TypeDef {
-    /// The Rust name, UpperCamelCase.
+    /// Its id, which [`TypeRef`]s hold.
+    pub id: TypeId,
+    /// The Rust name, UpperCamelCase (given by `names`; empty before).
     pub name: String,
+    /// Where the name comes from.
+    pub source: NameSource,
     /// Sanitised documentation.
     pub docs: String,
+    /// Documentation that names types, which `names` writes into `docs`.
+    pub named_docs: Option<NamedDocs>,
     /// The JSON pointer of the schema it came from, for error messages.
     pub pointer: String,
     /// The generated file it is printed in.
@@ -129,24 +276,24 @@ pub enum TypeKind {
 /// The variants of an event payload.
 #[derive(Debug)]
 pub struct EventPayloadDef {
-    /// One per resource this crate has events for.
+    /// One per resource this crate has events for, in the resources' name order (`names`).
     pub variants: Vec<EventVariant>,
-    /// The variant keeping any other event's `type` and JSON `data`.
+    /// The variant keeping any other event's `type` and JSON `data` (named by `names`).
     pub other: String,
     /// The event struct that holds the payload (`Event`): what a webhook's body decodes into,
     /// so it names the API version its shapes are (`stripe_runtime::WebhookEvent`).
-    pub event: String,
+    pub event: TypeId,
 }
 
 /// The events of one resource.
 #[derive(Debug)]
 pub struct EventVariant {
-    /// The variant's name (the resource's type name).
+    /// The variant's name (the resource's type name, given by `names`).
     pub name: String,
     /// The start of its event names (`identity.verification_session.`).
     pub prefix: String,
     /// The open enum of its event types.
-    pub type_enum: String,
+    pub type_enum: TypeId,
     /// The type of `data.object`.
     pub object: TypeRef,
 }
@@ -154,8 +301,10 @@ pub struct EventVariant {
 /// A value that is one of several types.
 #[derive(Debug)]
 pub struct UnionDef {
-    /// The alternatives in the spec's order, each with its variant name.
+    /// The alternatives in the spec's order, each with its variant name (given by `names`).
     pub variants: Vec<(String, TypeRef)>,
+    /// For each alternative, what its variant is named from.
+    pub variant_words: Vec<VariantWord>,
     /// For unions read from responses: the variant that keeps, as raw JSON, an object whose
     /// `object` tag no alternative has (a kind Stripe added later), as open enums keep unknown
     /// strings. `None` for parameters, which the user builds.
@@ -163,6 +312,15 @@ pub struct UnionDef {
     /// Whether every alternative is an object with an ID, so the union is an `Object` too.
     /// Decided once every type is lowered.
     pub has_id: bool,
+}
+
+/// What a union's variant is named from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VariantWord {
+    /// The name of the alternative's type (a `$ref`'s component).
+    TypeName,
+    /// A word read from an inline alternative: its title, `value` for an enum, else its kind.
+    Word(String),
 }
 
 /// An object with known properties.
@@ -177,7 +335,7 @@ pub struct StructDef {
     /// a type is an `Object`, whose ID `Expandable::id` and pagination read.
     pub has_id: bool,
     /// The ID type of its `id` field, for a tagged resource (`VerificationSessionId`).
-    pub id_type: Option<String>,
+    pub id_type: Option<TypeId>,
     /// The wire names of the fields the spec lists in `x-expandableFields` (the ones `expand`
     /// may name; for a field that is not `Expandable`, expanding it changes nothing).
     pub expandable: Vec<String>,
@@ -186,10 +344,12 @@ pub struct StructDef {
 /// One property of an object, or one parameter of an operation.
 #[derive(Clone, Debug)]
 pub struct Field {
-    /// The Rust name, snake_case, keywords escaped (`type_`).
+    /// The Rust name, snake_case, keywords escaped (`type_`); given by `names`.
     pub rust_name: String,
     /// The name on the wire.
     pub wire_name: String,
+    /// The JSON pointer of the property or parameter, for messages.
+    pub pointer: String,
     /// Sanitised documentation.
     pub docs: String,
     /// The value's type, without the optionality.
@@ -198,8 +358,9 @@ pub struct Field {
     pub required: bool,
     /// Whether the spec allows `null`.
     pub nullable: bool,
-    /// For a builder parameter that can be sent empty (an `Emptyable`): the name of the builder
-    /// method that does so (`clear_metadata`). `None` elsewhere.
+    /// For a parameter field that can be sent empty (an `Emptyable`) and may be left out: the
+    /// name of the method that does so (`clear_metadata`). `None` elsewhere. `lower` decides
+    /// which fields have one (an empty name), `names` names it.
     pub clear_setter: Option<String>,
     /// Whether its fields are read and written inline, in the containing object (`Event`'s
     /// payload, which holds the event's `type` and `data`).
@@ -254,7 +415,7 @@ pub struct EnumDef {
 /// One known value of an enum.
 #[derive(Debug)]
 pub struct Variant {
-    /// The Rust name, UpperCamelCase.
+    /// The Rust name, UpperCamelCase (given by `names`).
     pub rust_name: String,
     /// The value on the wire.
     pub wire: String,
@@ -275,10 +436,10 @@ pub enum TypeRef {
     Secret,
     /// Free-form JSON (`serde_json::Value`).
     Json,
-    /// A named type from [`Ir::types`].
-    Named(String),
-    /// A named type behind a `Box`, because it contains itself.
-    Boxed(String),
+    /// A type of [`Ir::types`].
+    Named(TypeId),
+    /// A type of [`Ir::types`] behind a `Box`, because it contains itself.
+    Boxed(TypeId),
     /// `Vec<T>`.
     Array(Box<TypeRef>),
     /// `BTreeMap<String, T>`.
@@ -320,14 +481,14 @@ impl HttpMethod {
 pub enum PathPart {
     /// Literal text.
     Literal(String),
-    /// A path parameter, by Rust field name.
-    Param(String),
+    /// A path parameter: its index in [`Operation::path_params`].
+    Param(usize),
 }
 
 /// A request builder.
 #[derive(Debug)]
 pub struct Operation {
-    /// The builder's Rust name (`CreateVerificationSession`).
+    /// The builder's Rust name (`CreateVerificationSession`), given by `names`.
     pub name: String,
     /// Sanitised documentation.
     pub docs: String,
@@ -381,21 +542,21 @@ impl Operation {
 pub struct Pagination {
     /// The objects listed.
     pub item: TypeRef,
-    /// The builder field of `starting_after`.
-    pub starting_after: String,
-    /// The builder field of `ending_before`, when the operation has one.
-    pub ending_before: Option<String>,
+    /// The query parameter `starting_after`, by index in [`Operation::query_params`].
+    pub starting_after: usize,
+    /// The query parameter `ending_before`, when the operation has one.
+    pub ending_before: Option<usize>,
 }
 
 /// Whether values of `ty` are objects with an ID (`Object`s): structs `lower` marked so, and
 /// unions of them. Shared by `lower` (which operations paginate) and `emit` (which impls).
-pub fn has_id(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> bool {
-    let (TypeRef::Named(name) | TypeRef::Boxed(name)) = ty else {
+pub fn has_id<'t>(def_of: &impl Fn(TypeId) -> Option<&'t TypeDef>, ty: &TypeRef) -> bool {
+    let (TypeRef::Named(id) | TypeRef::Boxed(id)) = ty else {
         return false;
     };
-    match types.get(name).map(|def| &def.kind) {
+    match def_of(*id).map(|def| &def.kind) {
         Some(TypeKind::Struct(s)) => s.has_id,
-        Some(TypeKind::Union(u)) => u.variants.iter().all(|(_, ty)| has_id(types, ty)),
+        Some(TypeKind::Union(u)) => u.variants.iter().all(|(_, ty)| has_id(def_of, ty)),
         _ => false,
     }
 }

@@ -59,6 +59,30 @@ fn copies_worded_differently_are_still_one_type() {
 }
 
 #[test]
+fn each_copy_keeps_its_own_words_where_it_is_used() {
+    // The copies are one type (documented as the first copy is), but each builder's field says
+    // what its own place says: update's `options` is not documented with create's words.
+    let first = "description: Options shared by create and update.";
+    let at = SPEC.rfind(first).expect("update's copy");
+    let reworded = format!(
+        "{}description: Options an update changes.{}",
+        &SPEC[..at],
+        &SPEC[at + first.len()..]
+    );
+    let (requests, _) = generate(&reworded, None);
+    assert_eq!(
+        requests.matches("pub struct SharedOptions {").count(),
+        1,
+        "{requests}"
+    );
+    assert!(
+        requests.contains("Options shared by create and update."),
+        "{requests}"
+    );
+    assert!(requests.contains("Options an update changes."), "{requests}");
+}
+
+#[test]
 fn a_title_on_two_contents_names_neither() {
     let (requests, _) = generate(SPEC, None);
     assert!(

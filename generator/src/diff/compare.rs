@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use super::compare_operation::compare_operation;
 use super::compare_type::compare_type;
+use super::type_ref::Reading;
 use super::{Change, DiffReport};
 use crate::change::{moved_aside, pair_up, renames_by_pointer, Difference, Pairing, Renames};
 use crate::ir::{Ir, Operation, TypeDef};
@@ -23,14 +24,27 @@ pub(super) fn compare(old: &Ir, new: &Ir) -> DiffReport {
         let pointer = Some("#/info/version");
         changes.push(Change::of(Difference::ValueChanged, "API_VERSION", reason).at(pointer, pointer));
     }
-    let type_renames = renames_by_pointer(&old.types, &new.types, |def| def.pointer.as_str());
+    let type_renames = renames_by_pointer(old.types.by_name(), new.types.by_name(), |def| {
+        def.pointer.as_str()
+    });
     let operation_renames = renames_by_pointer(&old.operations, &new.operations, |op| op.pointer.as_str());
-    compare_items(&old.types, &new.types, &type_renames, &type_renames, &mut changes);
+    let reading = Reading {
+        old: &old.types,
+        new: &new.types,
+        renames: &type_renames,
+    };
+    compare_items(
+        old.types.by_name(),
+        new.types.by_name(),
+        &type_renames,
+        reading,
+        &mut changes,
+    );
     compare_items(
         &old.operations,
         &new.operations,
         &operation_renames,
-        &type_renames,
+        reading,
         &mut changes,
     );
     compare_routes(&old.operations, &new.operations, &mut changes);
@@ -57,8 +71,8 @@ trait ApiItem {
     fn renamed(&self, after: &Self) -> String;
     /// The report's words for it as a new item.
     fn added(&self) -> String;
-    /// The changes inside it, old names read through `type_renames`.
-    fn compare(before: &Self, after: &Self, type_renames: &Renames, out: &mut Vec<Change>);
+    /// The changes inside it, old names read through `reading`.
+    fn compare(before: &Self, after: &Self, reading: Reading<'_>, out: &mut Vec<Change>);
 }
 
 impl ApiItem for TypeDef {
@@ -77,8 +91,8 @@ impl ApiItem for TypeDef {
     fn added(&self) -> String {
         format!("a new type `{}`", self.name)
     }
-    fn compare(before: &Self, after: &Self, type_renames: &Renames, out: &mut Vec<Change>) {
-        compare_type(before, after, type_renames, out);
+    fn compare(before: &Self, after: &Self, reading: Reading<'_>, out: &mut Vec<Change>) {
+        compare_type(before, after, reading, out);
     }
 }
 
@@ -98,8 +112,8 @@ impl ApiItem for Operation {
     fn added(&self) -> String {
         format!("a new builder for `{}`", self.path)
     }
-    fn compare(before: &Self, after: &Self, type_renames: &Renames, out: &mut Vec<Change>) {
-        compare_operation(before, after, type_renames, out);
+    fn compare(before: &Self, after: &Self, reading: Reading<'_>, out: &mut Vec<Change>) {
+        compare_operation(before, after, reading, out);
     }
 }
 
@@ -107,7 +121,7 @@ fn compare_items<T: ApiItem>(
     old: &BTreeMap<String, T>,
     new: &BTreeMap<String, T>,
     renames: &Renames,
-    type_renames: &Renames,
+    reading: Reading<'_>,
     out: &mut Vec<Change>,
 ) {
     for pairing in pair_up(old, new, renames) {
@@ -119,9 +133,9 @@ fn compare_items<T: ApiItem>(
             Pairing::Renamed(before, after) => {
                 let change = Change::of(Difference::Renamed, before.name(), before.renamed(after));
                 out.push(change.at(Some(before.pointer()), Some(after.pointer())));
-                T::compare(before, after, type_renames, out);
+                T::compare(before, after, reading, out);
             }
-            Pairing::Compared(before, after) => T::compare(before, after, type_renames, out),
+            Pairing::Compared(before, after) => T::compare(before, after, reading, out),
             Pairing::Added(after) => out.push(
                 Change::of(Difference::Added, after.name(), after.added()).at(None, Some(after.pointer())),
             ),

@@ -3,7 +3,7 @@
 //! what `expand` may name, its response type and its docs.
 
 use super::compare_member::{by_rust_name, compare_clear_setters, compare_moved_aside, compare_wire, Place};
-use super::type_ref::{same_docs, same_type, show};
+use super::type_ref::{same_docs, same_type, show, Reading};
 use super::Change;
 use crate::change::{pair_up, Difference, Pairing, Renames};
 use crate::ir::{Field, Operation};
@@ -11,7 +11,7 @@ use crate::ir::{Field, Operation};
 pub(super) fn compare_operation(
     before: &Operation,
     after: &Operation,
-    renames: &Renames,
+    reading: Reading<'_>,
     out: &mut Vec<Change>,
 ) {
     let name = &after.name;
@@ -25,7 +25,7 @@ pub(super) fn compare_operation(
         let reason = format!("it sends `{}` instead of `{}`", route(after), route(before));
         this.push(out, Difference::BehaviourChanged, reason);
     }
-    compare_parameters(before, after, renames, &place, out);
+    compare_parameters(before, after, reading, &place, out);
     if (&before.expandable, &before.includable) != (&after.expandable, &after.includable) {
         let reason = format!(
             "`expand` may name [{}] instead of [{}]",
@@ -34,15 +34,15 @@ pub(super) fn compare_operation(
         );
         this.push(out, Difference::BehaviourChanged, reason);
     }
-    if !same_type(&before.response, &after.response, renames) {
+    if !same_type(&before.response, &after.response, reading) {
         let reason = format!(
             "its response changes from `{}` to `{}`",
-            show(&before.response),
-            show(&after.response)
+            show(&before.response, reading.old),
+            show(&after.response, reading.new)
         );
         this.push(out, Difference::Retyped, reason);
     }
-    if !same_docs(&before.docs, &after.docs, renames) {
+    if !same_docs(&before.docs, &after.docs, reading.renames) {
         this.push(out, Difference::DocsChanged, "its description changed".into());
     }
 }
@@ -62,7 +62,7 @@ fn location(op: &Operation, param: &Field) -> &'static str {
 fn compare_parameters<'a>(
     before: &'a Operation,
     after: &'a Operation,
-    renames: &Renames,
+    reading: Reading<'_>,
     place: &impl Fn(String) -> Place<'a>,
     out: &mut Vec<Change>,
 ) {
@@ -135,8 +135,12 @@ fn compare_parameters<'a>(
                     ),
                     _ => {}
                 }
-                if !same_type(&was.ty, &now.ty, renames) {
-                    let reason = format!("its type changes from `{}` to `{}`", show(&was.ty), show(&now.ty));
+                if !same_type(&was.ty, &now.ty, reading) {
+                    let reason = format!(
+                        "its type changes from `{}` to `{}`",
+                        show(&was.ty, reading.old),
+                        show(&now.ty, reading.new)
+                    );
                     setter.push(out, Difference::Retyped, reason);
                 }
                 let (from, to) = (location(before, was), location(after, now));
@@ -146,7 +150,7 @@ fn compare_parameters<'a>(
                 }
                 // Every parameter has its rule in the validation table.
                 compare_wire(&setter, was, now, true, out);
-                if !same_docs(&was.docs, &now.docs, renames) {
+                if !same_docs(&was.docs, &now.docs, reading.renames) {
                     setter.push(out, Difference::DocsChanged, "its description changed".into());
                 }
             }

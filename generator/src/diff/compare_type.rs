@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::compare_member::{
     by_rust_name, compare_clear_setters, compare_moved_aside, compare_wire, Place, Pointers,
 };
-use super::type_ref::{same_docs, same_type, show};
+use super::type_ref::{same_docs, same_type, show, Reading};
 use super::Change;
 use crate::change::{moved_aside, pair_up, Difference, Pairing, Renames};
 use crate::diagnostic::child;
@@ -16,7 +16,7 @@ use crate::ir::{EnumDef, Field, StructDef, TypeDef, TypeKind, TypeRef, UnionDef,
 pub(super) fn compare_type<'a>(
     before: &'a TypeDef,
     after: &'a TypeDef,
-    renames: &Renames,
+    reading: Reading<'_>,
     out: &mut Vec<Change>,
 ) {
     let name = &after.name;
@@ -24,7 +24,7 @@ pub(super) fn compare_type<'a>(
     let push = |out: &mut Vec<Change>, difference, item: String, reason: String| {
         out.push(Change::of(difference, item, reason).at(pointers.0, pointers.1));
     };
-    if !same_docs(&before.docs, &after.docs, renames) {
+    if !same_docs(&before.docs, &after.docs, reading.renames) {
         push(
             out,
             Difference::DocsChanged,
@@ -54,7 +54,7 @@ pub(super) fn compare_type<'a>(
                 // Only a type sent in requests has rules in the validation table (a `Shape`).
                 has_rules: before.caps.encode && after.caps.encode,
             };
-            compare_fields(name, &a.fields, &b.fields, sides, renames, pointers, out);
+            compare_fields(name, &a.fields, &b.fields, sides, reading, pointers, out);
         }
         (TypeKind::Enum(a), TypeKind::Enum(b)) => {
             // Values are paired by their Rust name: one that keeps it but is spelled otherwise
@@ -123,17 +123,24 @@ pub(super) fn compare_type<'a>(
                 // A pattern binding what a variant holds must change with its type.
                 for (variant, was) in &was {
                     let now = now[variant];
-                    if !same_type(was, now, renames) {
-                        let reason =
-                            format!("it holds another type: from `{}` to `{}`", show(was), show(now));
+                    if !same_type(was, now, reading) {
+                        let reason = format!(
+                            "it holds another type: from `{}` to `{}`",
+                            show(was, reading.old),
+                            show(now, reading.new)
+                        );
                         push(out, Difference::Retyped, format!("{name}::{variant}"), reason);
                     }
                 }
             }
         }
         (TypeKind::Alias(a), TypeKind::Alias(b)) => {
-            if !same_type(a, b, renames) {
-                let reason = format!("it aliases another type: from `{}` to `{}`", show(a), show(b));
+            if !same_type(a, b, reading) {
+                let reason = format!(
+                    "it aliases another type: from `{}` to `{}`",
+                    show(a, reading.old),
+                    show(b, reading.new)
+                );
                 push(out, Difference::Retyped, name.clone(), reason);
             }
         }
@@ -284,7 +291,7 @@ fn compare_fields(
     before: &[Field],
     after: &[Field],
     sides: FieldSides<'_>,
-    renames: &Renames,
+    reading: Reading<'_>,
     pointers: Pointers<'_>,
     out: &mut Vec<Change>,
 ) {
@@ -321,7 +328,7 @@ fn compare_fields(
                     item,
                     pointers: (old.as_deref(), new.as_deref()),
                 };
-                compare_field(&place, was, now, sides, renames, out);
+                compare_field(&place, was, now, sides, reading, out);
             }
         }
     }
@@ -332,14 +339,14 @@ fn compare_field(
     before: &Field,
     after: &Field,
     sides: FieldSides<'_>,
-    renames: &Renames,
+    reading: Reading<'_>,
     out: &mut Vec<Change>,
 ) {
-    if !same_type(&before.ty, &after.ty, renames) {
+    if !same_type(&before.ty, &after.ty, reading) {
         let reason = format!(
             "its type changes from `{}` to `{}`",
-            show(&before.ty),
-            show(&after.ty)
+            show(&before.ty, reading.old),
+            show(&after.ty, reading.new)
         );
         place.push(out, Difference::Retyped, reason);
     }
@@ -369,7 +376,7 @@ fn compare_field(
         place.push(out, Difference::BehaviourChanged, reason);
     }
     compare_wire(place, before, after, sides.has_rules, out);
-    if !same_docs(&before.docs, &after.docs, renames) {
+    if !same_docs(&before.docs, &after.docs, reading.renames) {
         place.push(out, Difference::DocsChanged, "its description changed".into());
     }
 }

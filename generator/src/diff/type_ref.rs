@@ -2,19 +2,30 @@
 //! once old names are read through the renames, and shown as a user reads them in Rust.
 
 use crate::change::{with_new_names, Renames};
-use crate::ir::TypeRef;
+use crate::ir::{TypeRef, Types};
 
-/// Whether two types are the same once old names are read through `renames`. A type that
+/// What reading one IR's references against another's takes: each side's type names (a
+/// reference holds a type's id), and the renames from old names to new.
+#[derive(Clone, Copy)]
+pub(super) struct Reading<'a> {
+    pub old: &'a Types,
+    pub new: &'a Types,
+    pub renames: &'a Renames,
+}
+
+/// Whether two types are the same once old names are read through the renames. A type that
 /// becomes boxed (recursion reached it) is another type: `Box<Node>` is what users write.
-pub(super) fn same_type(before: &TypeRef, after: &TypeRef, renames: &Renames) -> bool {
-    let rename = |name: &String| renames.get(name).unwrap_or(name).clone();
+pub(super) fn same_type(before: &TypeRef, after: &TypeRef, reading: Reading<'_>) -> bool {
     match (before, after) {
-        (TypeRef::Named(a), TypeRef::Named(b)) | (TypeRef::Boxed(a), TypeRef::Boxed(b)) => rename(a) == *b,
+        (TypeRef::Named(a), TypeRef::Named(b)) | (TypeRef::Boxed(a), TypeRef::Boxed(b)) => {
+            let old = reading.old.name(*a);
+            reading.renames.get(old).map_or(old, String::as_str) == reading.new.name(*b)
+        }
         (TypeRef::Array(a), TypeRef::Array(b))
         | (TypeRef::Map(a), TypeRef::Map(b))
         | (TypeRef::Expandable(a), TypeRef::Expandable(b))
         | (TypeRef::List(a), TypeRef::List(b))
-        | (TypeRef::Emptyable(a), TypeRef::Emptyable(b)) => same_type(a, b, renames),
+        | (TypeRef::Emptyable(a), TypeRef::Emptyable(b)) => same_type(a, b, reading),
         (a, b) => a == b,
     }
 }
@@ -25,8 +36,9 @@ pub(super) fn same_docs(before: &str, after: &str, renames: &Renames) -> bool {
     with_new_names(before, renames) == after
 }
 
-/// A type as a user reads it in Rust.
-pub(super) fn show(ty: &TypeRef) -> String {
+/// A type as a user reads it in Rust, its names read in `types`.
+pub(super) fn show(ty: &TypeRef, types: &Types) -> String {
+    let show = |ty| show(ty, types);
     match ty {
         TypeRef::String => "String".into(),
         TypeRef::Integer => "i64".into(),
@@ -34,8 +46,8 @@ pub(super) fn show(ty: &TypeRef) -> String {
         TypeRef::Boolean => "bool".into(),
         TypeRef::Secret => "Secret".into(),
         TypeRef::Json => "serde_json::Value".into(),
-        TypeRef::Named(name) => name.clone(),
-        TypeRef::Boxed(name) => format!("Box<{name}>"),
+        TypeRef::Named(id) => types.name(*id).to_owned(),
+        TypeRef::Boxed(id) => format!("Box<{}>", types.name(*id)),
         TypeRef::Array(inner) => format!("Vec<{}>", show(inner)),
         TypeRef::Map(inner) => format!("BTreeMap<String, {}>", show(inner)),
         TypeRef::Expandable(inner) => format!("Expandable<{}>", show(inner)),

@@ -134,15 +134,17 @@ fn paginate_impl(op: &Operation, ir: &Ir) -> Option<syn::Item> {
             stmts,
         )
     };
-    let before = pagination.ending_before.as_deref();
+    let query_field = |index: usize| op.query_params[index].rust_name.as_str();
+    let starting_after = query_field(pagination.starting_after);
+    let before = pagination.ending_before.map(query_field);
     let items = vec![
         assoc_type("Item", type_syntax(&pagination.item, ir, OutputFile::Requests)),
-        getter("starting_after_cursor", cursor(&pagination.starting_after)),
+        getter("starting_after_cursor", cursor(starting_after)),
         getter(
             "ending_before_cursor",
             before.map_or_else(|| path_expr(std_path("None", ir)), cursor),
         ),
-        setter("set_starting_after", Some(&pagination.starting_after)),
+        setter("set_starting_after", Some(starting_after)),
         setter("set_ending_before", before),
     ];
     Some(impl_item(
@@ -187,9 +189,9 @@ fn encode_body(op: &Operation) -> Vec<syn::Stmt> {
     for part in &op.path_parts {
         match part {
             PathPart::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
-            PathPart::Param(name) => {
+            PathPart::Param(index) => {
                 template.push_str("{}");
-                let member = ident(name);
+                let member = ident(&op.path_params[*index].rust_name);
                 // Any path parameter type works, though Stripe's are all strings.
                 args.push(quote! { ::stripe_runtime::encode_path_segment(&::std::string::ToString::to_string(&self.#member)) });
             }

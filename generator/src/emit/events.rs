@@ -29,7 +29,11 @@ pub(crate) fn payload_item(def: &TypeDef, e: &EventPayloadDef, ir: &Ir) -> Vec<s
         .map(|v| {
             let object = type_syntax(&v.object, ir, def.file);
             let fields = vec![
-                event_field(&[" What happened."], "type_", path_type(path(&v.type_enum))),
+                event_field(
+                    &[" What happened."],
+                    "type_",
+                    path_type(path(ir.types.name(v.type_enum))),
+                ),
                 event_field(
                     &[
                         " The object it happened to (boxed: a resource is large beside the",
@@ -68,7 +72,7 @@ pub(crate) fn payload_item(def: &TypeDef, e: &EventPayloadDef, ir: &Ir) -> Vec<s
 /// `impl WebhookEvent for Event`: a webhook's body decodes into it, and it names the API version
 /// its shapes are, which `Webhook::construct_event` holds the event's `api_version` to.
 fn webhook_event_impl(e: &EventPayloadDef, ir: &Ir) -> syn::Item {
-    let event = syn::Ident::new(&e.event, proc_macro2::Span::call_site());
+    let event = syn::Ident::new(ir.types.name(e.event), proc_macro2::Span::call_site());
     let (option, some) = (std_item("Option", ir), std_item("Some", ir));
     syn::parse_quote! {
         impl ::stripe_runtime::WebhookEvent for #event {

@@ -8,14 +8,15 @@ use super::syntax::{
 };
 use super::syntax_expr::{arm, match_expr, tuple_variant_pat, turbofish_path};
 
-/// The impl for a struct named `name`: `id` is its `id` field as a `&str`.
-pub(crate) fn struct_object_impl(name: &str) -> syn::Item {
+/// The impl for a struct named `name`: `id` is its `id` field (the Rust field `id_field`) as a
+/// `&str`.
+pub(crate) fn struct_object_impl(name: &str, id_field: &str) -> syn::Item {
     let as_ref = turbofish_path(
         path("::std::convert::AsRef"),
         [type_arg(path_type(path("str")))],
         "as_ref",
     );
-    let id = call(as_ref, vec![reference(field(var("self"), "id"))]);
+    let id = call(as_ref, vec![reference(field(var("self"), id_field))]);
     object_impl(name, id)
 }
 

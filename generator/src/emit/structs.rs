@@ -87,8 +87,8 @@ pub(crate) fn struct_item(def: &TypeDef, s: &StructDef, ir: &Ir) -> Vec<syn::Ite
     if !methods.is_empty() {
         items.push(impl_item(None, &def.name, methods));
     }
-    if s.has_id {
-        items.push(struct_object_impl(&def.name));
+    if let Some(id) = s.fields.iter().find(|field| s.has_id && field.wire_name == "id") {
+        items.push(struct_object_impl(&def.name, &id.rust_name));
     }
     if caps.encode {
         items.push(in_file(def.file, struct_encode_impl(&def.name, &s.fields)));

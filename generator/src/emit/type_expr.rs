@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::ToTokens;
 
 use super::syntax::{generic_type, ident, path, path_type};
-use crate::ir::{Ir, OutputFile, TypeRef, IMPORTABLE};
+use crate::ir::{Ir, OutputFile, TypeId, TypeRef, IMPORTABLE};
 
 /// The standard or serde item `name`, one of [`IMPORTABLE`]: bare when the file imports it, by
 /// its full path when a generated item took the name.
@@ -47,8 +47,8 @@ pub(crate) fn type_syntax(ty: &TypeRef, ir: &Ir, file: OutputFile) -> syn::Type 
         TypeRef::Boolean => path_type(path("bool")),
         TypeRef::Secret => path_type(path("::stripe_runtime::Secret")),
         TypeRef::Json => path_type(path("::serde_json::Value")),
-        TypeRef::Named(name) => named(name, ir, file),
-        TypeRef::Boxed(name) => generic_type(std_path("Box", ir), [named(name, ir, file)]),
+        TypeRef::Named(id) => named(*id, ir, file),
+        TypeRef::Boxed(id) => generic_type(std_path("Box", ir), [named(*id, ir, file)]),
         TypeRef::Array(item) => generic_type(std_path("Vec", ir), [inner(item)]),
         TypeRef::Map(value) => generic_type(std_path("BTreeMap", ir), [std("String"), inner(value)]),
         TypeRef::Expandable(item) => generic_type(path("::stripe_runtime::Expandable"), [inner(item)]),
@@ -58,8 +58,9 @@ pub(crate) fn type_syntax(ty: &TypeRef, ir: &Ir, file: OutputFile) -> syn::Type 
     }
 }
 
-fn named(name: &str, ir: &Ir, file: OutputFile) -> syn::Type {
-    let target = ir.types.get(name).map_or(OutputFile::Types, |def| def.file);
+fn named(id: TypeId, ir: &Ir, file: OutputFile) -> syn::Type {
+    let name = ir.types.name(id);
+    let target = ir.types.def(id).map_or(OutputFile::Types, |def| def.file);
     if target == file {
         path_type(path(name))
     } else {

@@ -58,7 +58,7 @@ pub(crate) fn deserialize_impl(def: &TypeDef, u: &UnionDef, ir: &Ir) -> syn::Ite
 /// What `decode_union` ranks a variant by: its `object` tag, required and known properties.
 fn shape(ty: &TypeRef, ir: &Ir) -> syn::Expr {
     let (fields, tag) = match ty {
-        TypeRef::Named(name) | TypeRef::Boxed(name) => match ir.types.get(name).map(|def| &def.kind) {
+        TypeRef::Named(id) | TypeRef::Boxed(id) => match ir.types.def(*id).map(|def| &def.kind) {
             Some(TypeKind::Struct(s)) => (s.fields.as_slice(), s.object_tag.as_deref()),
             _ => (&[][..], None),
         },

@@ -116,7 +116,7 @@ fn shape_ref(ty: &TypeRef, max_length: Option<u32>, ir: &Ir) -> syn::Expr {
         TypeRef::Number => unit("Number"),
         TypeRef::Boolean => unit("Boolean"),
         TypeRef::RangeQuery => unit("Range"),
-        TypeRef::Named(name) | TypeRef::Boxed(name) => match ir.types.get(name) {
+        TypeRef::Named(id) | TypeRef::Boxed(id) => match ir.types.def(*id) {
             // An ID is a string, and so is an alias of one (a string component): its limit is
             // the place's, which lowering carried from the component.
             Some(def)
@@ -129,8 +129,8 @@ fn shape_ref(ty: &TypeRef, max_length: Option<u32>, ir: &Ir) -> syn::Expr {
             }
             // An alias's static is already a reference.
             Some(def) if has_shape(def) => match def.kind {
-                TypeKind::Alias(_) => path_expr(path(name)),
-                _ => reference(path_expr(path(name))),
+                TypeKind::Alias(_) => path_expr(path(&def.name)),
+                _ => reference(path_expr(path(&def.name))),
             },
             _ => unit("Any"),
         },

@@ -13,21 +13,21 @@
 //!
 //! A newer spec that lists more event names gives more enum values, with no code change.
 
-use std::collections::BTreeSet;
-
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
-use super::schema::{define_struct, insert_type};
+use super::schema::{define_struct, insert, new_type, Defined};
 use super::Lowerer;
 use crate::diagnostic::child;
-use crate::docs;
-use crate::ir::{EnumDef, EventPayloadDef, EventVariant, Field, Role, TypeDef, TypeKind, TypeRef, Variant};
-use crate::naming::{self, FALLBACK_VARIANT};
+use crate::ir::{
+    EnumDef, EventPayloadDef, EventVariant, Field, Hint, NameSource, NamedDocs, Role, TypeId, TypeKind,
+    TypeRef, Variant,
+};
+use crate::naming::FALLBACK_VARIANT;
 use crate::read::{self, EventComponent};
 
 /// Lowers the event component `event` into `Event`, `EventPayload` and one event-type enum per
 /// resource that has events. Runs after every other component is lowered, since the payload
-/// names the resources' types.
+/// holds the resources' types.
 pub(super) fn lower_events(lw: &mut Lowerer, event: &EventComponent) {
     let pointer = child("#/components/schemas", &event.key);
     let Some(ReferenceOr::Item(schema)) = lw
@@ -38,43 +38,51 @@ pub(super) fn lower_events(lw: &mut Lowerer, event: &EventComponent) {
     else {
         return;
     };
-    let variants = resource_variants(lw, &pointer);
-    let payload = lw.plan.event_payload();
-    let Some(payload_name) = lw.planned(payload, "event payload name", &pointer) else {
+    let Some(event_id) = lw.component_id(&event.key) else {
         return;
     };
+    // The payload is met before its enums: naming names them with it, in its variants' order.
+    let payload = lw.next_type_id();
+    let variants = resource_variants(lw, &pointer);
     let docs = "What an event says happened (`type`) and to which object (`data`): typed for this crate's resources, JSON for any other.".to_owned();
-    let taken: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
-    let other = naming::unique_variant_name("Other", taken.as_slice());
     let def = EventPayloadDef {
         variants,
-        other,
-        event: lw.plan.component(&event.key),
+        other: String::new(),
+        event: event_id,
     };
-    insert_type(
+    let source = NameSource::Derived {
+        hint: Hint::EventPayload,
+        title: None,
+    };
+    insert(
         lw,
-        &payload_name,
-        docs,
-        &pointer,
-        Role::Model,
-        TypeKind::EventPayload(def),
+        new_type(
+            payload,
+            source,
+            docs,
+            &pointer,
+            Role::Model,
+            TypeKind::EventPayload(def),
+        ),
     );
-    define_event_struct(lw, event, schema, &pointer, &payload_name);
+    lw.payload = Some(payload);
+    define_event_struct(lw, event, event_id, schema, &pointer, payload);
 }
 
 /// One payload variant per resource whose tag prefixes some event names, each with its enum.
 fn resource_variants(lw: &mut Lowerer, pointer: &str) -> Vec<EventVariant> {
-    let resources: Vec<(String, String)> = lw
+    let resources: Vec<(TypeId, String)> = lw
         .types
         .values()
         .filter_map(|def| match &def.kind {
             TypeKind::Struct(s) if s.has_id && def.caps.round_trip => {
                 let tag = s.object_tag.clone()?;
-                (tag != "event").then(|| (def.name.clone(), tag))
+                (tag != "event").then_some((def.id, tag))
             }
             _ => None,
         })
         .collect();
+    let type_pointer = child(&child(pointer, "properties"), "type");
     let mut variants = Vec::new();
     for (resource, tag) in resources {
         let prefix = format!("{tag}.");
@@ -82,43 +90,29 @@ fn resource_variants(lw: &mut Lowerer, pointer: &str) -> Vec<EventVariant> {
         if names.is_empty() {
             continue;
         }
-        let type_pointer = child(&child(pointer, "properties"), "type");
-        let enum_name = lw.plan.event_type_enum(&resource);
-        let Some(enum_name) = lw.planned(enum_name, "event type enum name", &type_pointer) else {
-            continue;
-        };
-        let mut taken = BTreeSet::new();
         let enum_variants: Vec<Variant> = names
             .iter()
-            .map(|name| {
-                let rust_name = naming::unique_variant_name(&name[prefix.len()..], &taken);
-                taken.insert(rust_name.clone());
-                Variant {
-                    rust_name,
-                    wire: (*name).clone(),
-                }
+            .map(|name| Variant {
+                rust_name: String::new(),
+                wire: (*name).clone(),
             })
             .collect();
-        let docs = format!(
-            "The types of event about a [`{resource}`] (`{}…`). Stripe adds event types; one this version does not know is kept as `{FALLBACK_VARIANT}`.",
-            docs::visible(&prefix).replace('`', "'")
-        );
-        let def = TypeDef {
-            name: enum_name.clone(),
-            docs,
-            pointer: child(&child(pointer, "properties"), "type"),
-            file: Role::Model.file(),
-            caps: Role::Model.capabilities(),
-            kind: TypeKind::Enum(EnumDef {
-                variants: enum_variants,
-                fallback: FALLBACK_VARIANT.to_owned(),
-            }),
+        let id = lw.next_type_id();
+        let source = NameSource::Derived {
+            hint: Hint::EventTypes(resource),
+            title: None,
         };
-        lw.types.insert(enum_name.clone(), def);
+        let kind = TypeKind::Enum(EnumDef {
+            variants: enum_variants,
+            fallback: FALLBACK_VARIANT.to_owned(),
+        });
+        let def = new_type(id, source, String::new(), &type_pointer, Role::Model, kind);
+        let named_docs = Some(NamedDocs::EventTypesOf(resource, prefix.clone()));
+        insert(lw, crate::ir::TypeDef { named_docs, ..def });
         variants.push(EventVariant {
-            name: resource.clone(),
+            name: String::new(),
             prefix,
-            type_enum: enum_name,
+            type_enum: id,
             object: TypeRef::Named(resource),
         });
     }
@@ -130,9 +124,10 @@ fn resource_variants(lw: &mut Lowerer, pointer: &str) -> Vec<EventVariant> {
 fn define_event_struct(
     lw: &mut Lowerer,
     event: &EventComponent,
+    id: TypeId,
     schema: &Schema,
     pointer: &str,
-    payload: &str,
+    payload: TypeId,
 ) {
     let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
         return;
@@ -140,30 +135,27 @@ fn define_event_struct(
     let mut properties = object.properties.clone();
     properties.shift_remove("type");
     properties.shift_remove("data");
-    let name = lw.plan.component(&event.key);
     let description = schema.schema_data.description.clone().unwrap_or_default();
-    let payload_field = lw.plan.event_payload_field();
-    let Some(payload_field) = lw.planned(payload_field, "payload field name", pointer) else {
-        return;
+    let defined = Defined {
+        id,
+        source: lw.component_source(&event.key),
+        pointer,
     };
     define_struct(
         lw,
+        defined,
         &properties,
         &object.required,
         &description,
-        pointer,
         Role::Model,
     );
-    if let Some(TypeDef {
-        kind: TypeKind::Struct(s),
-        ..
-    }) = lw.types.get_mut(&name)
-    {
+    if let Some(TypeKind::Struct(s)) = lw.types.get_mut(&id).map(|def| &mut def.kind) {
         s.fields.push(Field {
-            rust_name: payload_field,
+            rust_name: String::new(),
             wire_name: "payload".to_owned(),
+            pointer: pointer.to_owned(),
             docs: "What happened (`type`) and the object it happened to (`data`).".to_owned(),
-            ty: TypeRef::Named(payload.to_owned()),
+            ty: TypeRef::Named(payload),
             required: true,
             nullable: false,
             clear_setter: None,

@@ -6,12 +6,10 @@
 //! size of the schemas. Recorded in the IR for the validation table, so a server built from it
 //! refuses any other path as Stripe does.
 
-use std::collections::BTreeMap;
-
-use crate::ir::{TypeDef, TypeKind, TypeRef};
+use crate::ir::{TypeId, TypeKind, TypeRef, Types};
 
 /// The expandable paths of `response`, sorted.
-pub(super) fn expandable_paths(types: &BTreeMap<String, TypeDef>, response: &TypeRef) -> Vec<String> {
+pub(super) fn expandable_paths(types: &Types, response: &TypeRef) -> Vec<String> {
     paths(types, response, Which::Expandable)
 }
 
@@ -19,7 +17,7 @@ pub(super) fn expandable_paths(types: &BTreeMap<String, TypeDef>, response: &Typ
 /// are not required but nullable (absent unless expanded, `null` when expanded and empty) and not
 /// an ID-or-object field: Stripe's "includable" fields, such as a session's `verified_outputs`
 /// (the API reference marks exactly these "Expandable").
-pub(super) fn includable_paths(types: &BTreeMap<String, TypeDef>, response: &TypeRef) -> Vec<String> {
+pub(super) fn includable_paths(types: &Types, response: &TypeRef) -> Vec<String> {
     paths(types, response, Which::Includable)
 }
 
@@ -30,7 +28,7 @@ enum Which {
     Includable,
 }
 
-fn paths(types: &BTreeMap<String, TypeDef>, response: &TypeRef, which: Which) -> Vec<String> {
+fn paths(types: &Types, response: &TypeRef, which: Which) -> Vec<String> {
     let mut paths = Vec::new();
     collect(types, response, "", which, &mut Vec::new(), &mut paths);
     paths.sort();
@@ -41,11 +39,11 @@ fn paths(types: &BTreeMap<String, TypeDef>, response: &TypeRef, which: Which) ->
 /// Adds the paths of `ty` under `prefix`; `visiting` holds the types on the current path, so a
 /// recursive schema ends.
 fn collect<'t>(
-    types: &'t BTreeMap<String, TypeDef>,
+    types: &'t Types,
     ty: &'t TypeRef,
     prefix: &str,
     which: Which,
-    visiting: &mut Vec<&'t str>,
+    visiting: &mut Vec<TypeId>,
     paths: &mut Vec<String>,
 ) {
     let name = match ty {
@@ -57,14 +55,14 @@ fn collect<'t>(
         }
         // Stripe's paths name a list's items by the list (`total_tax_amounts.tax_rate`).
         TypeRef::Array(item) => return collect(types, item, prefix, which, visiting, paths),
-        TypeRef::Named(name) | TypeRef::Boxed(name) => name.as_str(),
+        TypeRef::Named(id) | TypeRef::Boxed(id) => *id,
         _ => return,
     };
     if visiting.contains(&name) {
         return;
     }
     visiting.push(name);
-    match types.get(name).map(|def| &def.kind) {
+    match types.def(name).map(|def| &def.kind) {
         Some(TypeKind::Struct(def)) => {
             for field in &def.fields {
                 let is_reference = matches!(field.ty, TypeRef::Expandable(_));

@@ -5,22 +5,22 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Operation, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Operation, TypeId, TypeKind, TypeRef, Types};
 
 /// Named types a value of `ty` contains inline (without a pointer in between): `Vec`, maps, lists
 /// and expandables already allocate, so recursion through them needs no box.
-fn inline_children(ty: &TypeRef, out: &mut Vec<String>) {
+fn inline_children(ty: &TypeRef, out: &mut Vec<TypeId>) {
     match ty {
-        TypeRef::Named(name) => out.push(name.clone()),
+        TypeRef::Named(id) => out.push(*id),
         TypeRef::Emptyable(inner) => inline_children(inner, out),
         _ => {}
     }
 }
 
-fn inline_edges(types: &BTreeMap<String, TypeDef>) -> BTreeMap<String, Vec<String>> {
+fn inline_edges(types: &Types) -> BTreeMap<TypeId, Vec<TypeId>> {
     types
-        .iter()
-        .map(|(name, def)| {
+        .values()
+        .map(|def| {
             let mut children = Vec::new();
             match &def.kind {
                 TypeKind::Struct(s) => s
@@ -38,21 +38,21 @@ fn inline_edges(types: &BTreeMap<String, TypeDef>) -> BTreeMap<String, Vec<Strin
                     .for_each(|v| inline_children(&v.object, &mut children)),
                 TypeKind::Enum(_) | TypeKind::Id => {}
             }
-            (name.clone(), children)
+            (def.id, children)
         })
         .collect()
 }
 
 /// Whether `target` is reachable from `start` along inline edges.
-fn reaches(edges: &BTreeMap<String, Vec<String>>, start: &str, target: &str) -> bool {
+fn reaches(edges: &BTreeMap<TypeId, Vec<TypeId>>, start: TypeId, target: TypeId) -> bool {
     let mut seen = BTreeSet::new();
-    let mut stack = vec![start.to_owned()];
-    while let Some(name) = stack.pop() {
-        if name == target {
+    let mut stack = vec![start];
+    while let Some(id) = stack.pop() {
+        if id == target {
             return true;
         }
-        if seen.insert(name.clone()) {
-            stack.extend(edges.get(&name).into_iter().flatten().cloned());
+        if seen.insert(id) {
+            stack.extend(edges.get(&id).into_iter().flatten().copied());
         }
     }
     false
@@ -61,10 +61,11 @@ fn reaches(edges: &BTreeMap<String, Vec<String>>, start: &str, target: &str) -> 
 /// Boxes each struct field (and union variant) whose named type leads back to its owner. The
 /// strongly connected components of the inline graph are computed once; a field needs a box
 /// exactly when its type sits in its owner's component, so no search runs per field.
-pub(super) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
+pub(super) fn box_recursive_fields(types: &mut Types) {
     let edges = inline_edges(types);
     let component = strongly_connected(&edges);
-    for (name, def) in types.iter_mut() {
+    for def in types.values_mut() {
+        let name = def.id;
         match &mut def.kind {
             TypeKind::Struct(s) => s
                 .fields
@@ -79,10 +80,10 @@ pub(super) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
     }
 }
 
-fn box_if_cyclic(ty: &mut TypeRef, owner: &str, component: &BTreeMap<String, usize>) {
+fn box_if_cyclic(ty: &mut TypeRef, owner: TypeId, component: &BTreeMap<TypeId, usize>) {
     match ty {
-        TypeRef::Named(target) if component.get(target.as_str()) == component.get(owner) => {
-            *ty = TypeRef::Boxed(target.clone())
+        TypeRef::Named(target) if component.get(target) == component.get(&owner) => {
+            *ty = TypeRef::Boxed(*target)
         }
         TypeRef::Emptyable(inner) => box_if_cyclic(inner, owner, component),
         _ => {}
@@ -90,17 +91,12 @@ fn box_if_cyclic(ty: &mut TypeRef, owner: &str, component: &BTreeMap<String, usi
 }
 
 /// Tarjan's algorithm, iterative (a spec may nest thousands deep): each node's component number.
-fn strongly_connected(edges: &BTreeMap<String, Vec<String>>) -> BTreeMap<String, usize> {
-    let names: Vec<&String> = edges.keys().collect();
-    let index_of: BTreeMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
+fn strongly_connected(edges: &BTreeMap<TypeId, Vec<TypeId>>) -> BTreeMap<TypeId, usize> {
+    let names: Vec<TypeId> = edges.keys().copied().collect();
+    let index_of: BTreeMap<TypeId, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
     let successors: Vec<Vec<usize>> = names
         .iter()
-        .map(|n| {
-            edges[*n]
-                .iter()
-                .filter_map(|t| index_of.get(t.as_str()).copied())
-                .collect()
-        })
+        .map(|n| edges[n].iter().filter_map(|t| index_of.get(t).copied()).collect())
         .collect();
     let count = names.len();
     let (mut index, mut low, mut on_stack) = (vec![usize::MAX; count], vec![0; count], vec![false; count]);
@@ -146,17 +142,13 @@ fn strongly_connected(edges: &BTreeMap<String, Vec<String>>) -> BTreeMap<String,
             }
         }
     }
-    names
-        .into_iter()
-        .zip(component)
-        .map(|(name, c)| (name.clone(), c))
-        .collect()
+    names.into_iter().zip(component).collect()
 }
 
 /// Named types referenced by `ty` in any position.
-fn all_children(ty: &TypeRef, out: &mut Vec<String>) {
+fn all_children(ty: &TypeRef, out: &mut Vec<TypeId>) {
     match ty {
-        TypeRef::Named(name) | TypeRef::Boxed(name) => out.push(name.clone()),
+        TypeRef::Named(id) | TypeRef::Boxed(id) => out.push(*id),
         TypeRef::Array(inner)
         | TypeRef::Map(inner)
         | TypeRef::List(inner)
@@ -173,10 +165,7 @@ fn all_children(ty: &TypeRef, out: &mut Vec<String>) {
 }
 
 /// Marks every type reachable from an operation's parameters as needing `EncodeParam`.
-pub(super) fn mark_encodable(
-    types: &mut BTreeMap<String, TypeDef>,
-    operations: &BTreeMap<String, Operation>,
-) {
+pub(super) fn mark_encodable(types: &mut Types, operations: &BTreeMap<String, Operation>) {
     let mut stack = Vec::new();
     for operation in operations.values() {
         let params = operation
@@ -186,8 +175,8 @@ pub(super) fn mark_encodable(
             .chain(&operation.body_params);
         params.for_each(|field| all_children(&field.ty, &mut stack));
     }
-    while let Some(name) = stack.pop() {
-        let Some(def) = types.get_mut(&name) else { continue };
+    while let Some(id) = stack.pop() {
+        let Some(def) = types.def_mut(id) else { continue };
         if def.caps.encode {
             continue;
         }
@@ -202,28 +191,28 @@ pub(super) fn mark_encodable(
 }
 
 /// Aliases that reach themselves through other aliases only (`a = Vec<a>`, `n = Emptyable<n>`):
-/// a type alias is expanded in place, so such a cycle has no Rust form. Sorted by name.
-pub(super) fn recursive_aliases(types: &BTreeMap<String, TypeDef>) -> Vec<String> {
-    let alias_edges: BTreeMap<String, Vec<String>> = types
-        .iter()
-        .filter_map(|(name, def)| match &def.kind {
+/// a type alias is expanded in place, so such a cycle has no Rust form.
+pub(super) fn recursive_aliases(types: &Types) -> Vec<TypeId> {
+    let alias_edges: BTreeMap<TypeId, Vec<TypeId>> = types
+        .values()
+        .filter_map(|def| match &def.kind {
             TypeKind::Alias(ty) => {
                 let mut children = Vec::new();
                 all_children(ty, &mut children);
                 children
-                    .retain(|child| matches!(types.get(child).map(|d| &d.kind), Some(TypeKind::Alias(_))));
-                Some((name.clone(), children))
+                    .retain(|child| matches!(types.def(*child).map(|d| &d.kind), Some(TypeKind::Alias(_))));
+                Some((def.id, children))
             }
             _ => None,
         })
         .collect();
     alias_edges
         .keys()
-        .filter(|name| {
-            alias_edges[*name]
+        .filter(|id| {
+            alias_edges[*id]
                 .iter()
-                .any(|child| reaches(&alias_edges, child, name))
+                .any(|child| reaches(&alias_edges, *child, **id))
         })
-        .cloned()
+        .copied()
         .collect()
 }

@@ -10,9 +10,12 @@ use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 use super::Lowerer;
 use crate::diagnostic::child;
 use crate::docs;
-use crate::ir::{EnumDef, Field, Role, StructDef, TypeDef, TypeKind, TypeRef, Variant};
-use crate::name_plan::Site;
-use crate::naming::{self, FALLBACK_VARIANT};
+use crate::draft::TitledUse;
+use crate::ir::{
+    EnumDef, Field, Hint, NameSource, NamedDocs, Parent, Role, StructDef, TypeDef, TypeId, TypeKind, TypeRef,
+    Variant,
+};
+use crate::naming::FALLBACK_VARIANT;
 use crate::read::{self, Finding, ObjectKind, Properties, SchemaRef, Shape};
 
 /// A lowered schema: its type, whether it admits null, its description, and a string's
@@ -25,26 +28,33 @@ pub(crate) struct Lowered {
     pub max_length: Option<u32>,
 }
 
-/// Lowers component schema `key` into the type `name`.
+/// Lowers component schema `key` into the type `id`.
 pub(super) fn lower_component(
     lw: &mut Lowerer,
-    name: &str,
+    id: TypeId,
     key: &str,
     schema: &ReferenceOr<Schema>,
     pointer: &str,
 ) {
+    let source = lw.component_source(key);
     let schema = match schema {
         ReferenceOr::Item(schema) => schema,
         ReferenceOr::Reference { reference } => {
             if let Some((target, _)) = lw.resolve(reference, pointer) {
-                let docs = format!("Another name for [`{target}`].");
-                insert_type(
-                    lw,
-                    name,
-                    docs,
+                let def = new_type(
+                    id,
+                    source,
+                    String::new(),
                     pointer,
                     Role::Model,
                     TypeKind::Alias(TypeRef::Named(target)),
+                );
+                insert(
+                    lw,
+                    TypeDef {
+                        named_docs: Some(NamedDocs::AliasOf(target)),
+                        ..def
+                    },
                 );
             }
             return;
@@ -56,25 +66,44 @@ pub(super) fn lower_component(
     // when written inline: an empty struct would drop everything Stripe sends in it.
     if let Some((properties, required)) = read::object_properties(schema) {
         if !properties.is_empty() || read::closed(schema) {
-            let ty = define_struct(lw, properties, required, &description, pointer, Role::Model);
-            if let Some(ty) = ty {
-                record_expandable(lw, &schema.schema_data, pointer, &ty);
-            }
+            let defined = Defined { id, source, pointer };
+            let ty = define_struct(lw, defined, properties, required, &description, Role::Model);
+            record_expandable(lw, &schema.schema_data, pointer, &ty);
             return;
         }
     }
     if let SchemaKind::Type(Type::String(string)) = &schema.schema_kind {
         let values: Vec<&str> = string.enumeration.iter().flatten().map(String::as_str).collect();
         if !values.is_empty() {
-            define_enum(lw, &values, &description, pointer, Role::Model);
+            define_enum(
+                lw,
+                Defined { id, source, pointer },
+                &values,
+                &description,
+                Role::Model,
+            );
             return;
         }
     }
-    if let Some(lowered) = lower_item(lw, schema, pointer, Role::Model) {
+    let place = Place {
+        hint: &Hint::ComponentItem(id),
+        title: None,
+    };
+    if let Some(lowered) = lower_item(lw, schema, place, pointer, Role::Model) {
         let docs = lw
             .docs
             .sanitize_or(&description, || format!("The `{key}` schema."));
-        insert_type(lw, name, docs, pointer, Role::Model, TypeKind::Alias(lowered.ty));
+        insert(
+            lw,
+            new_type(
+                id,
+                source,
+                docs,
+                pointer,
+                Role::Model,
+                TypeKind::Alias(lowered.ty),
+            ),
+        );
     }
 }
 
@@ -85,16 +114,46 @@ fn describe(schema: &Schema, key: &str) -> String {
     }
 }
 
-/// Lowers a schema or reference used at `pointer`.
+/// Where an inline schema sits, for the name of a type it defines: its place, and the type name
+/// its `title` gives.
+#[derive(Clone, Copy)]
+pub(crate) struct Place<'h> {
+    pub hint: &'h Hint,
+    pub title: Option<&'h str>,
+}
+
+/// A type being defined: its id, what names it, and where.
+pub(crate) struct Defined<'p> {
+    pub id: TypeId,
+    pub source: NameSource,
+    pub pointer: &'p str,
+}
+
+impl<'p> Defined<'p> {
+    /// A new type, named from `place`, defined at `pointer`.
+    pub(crate) fn derived(lw: &mut Lowerer, place: Place<'_>, pointer: &'p str) -> Self {
+        Self {
+            id: lw.next_type_id(),
+            source: NameSource::Derived {
+                hint: place.hint.clone(),
+                title: place.title.map(str::to_owned),
+            },
+            pointer,
+        }
+    }
+}
+
+/// Lowers a schema or reference used at `pointer`, any type it defines named from `hint`.
 pub(crate) fn lower_type(
     lw: &mut Lowerer,
     schema: SchemaRef<'_>,
+    hint: &Hint,
     pointer: &str,
     role: Role,
 ) -> Option<Lowered> {
     match schema {
         SchemaRef::Ref(reference) => {
-            let (name, target) = lw.resolve(reference, pointer)?;
+            let (id, target) = lw.resolve(reference, pointer)?;
             // A string component's `maxLength` holds wherever it is used.
             let max_length = match &target.schema_kind {
                 SchemaKind::Type(Type::String(string)) => {
@@ -103,45 +162,57 @@ pub(crate) fn lower_type(
                 _ => None,
             };
             Some(Lowered {
-                ty: TypeRef::Named(name),
+                ty: TypeRef::Named(id),
                 nullable: target.schema_data.nullable,
                 description: target.schema_data.description.clone().unwrap_or_default(),
                 max_length,
             })
         }
-        SchemaRef::Item(schema) => lower_inline(lw, schema, pointer, role),
+        SchemaRef::Item(schema) => lower_inline(lw, schema, hint, pointer, role),
     }
 }
 
-/// An inline schema. Where the plan says a titled copy's type is defined by another copy, it is
-/// that copy's type (lowered before it, in the order the plan walked); where this copy defines
-/// it, the copies after reuse what it lowers to.
-fn lower_inline(lw: &mut Lowerer, schema: &Schema, pointer: &str, role: Role) -> Option<Lowered> {
-    if let Some(first) = lw.names.copy_of(pointer) {
-        let lowered = lw.titled.get(first).cloned();
-        if lowered.is_none() {
-            let message = format!(
-                "the titled copy this one reuses ({}) was not lowered first",
-                first.pointer
-            );
-            lw.problems.internal(pointer, message);
-        }
-        return lowered;
-    }
-    let lowered = lower_item(lw, schema, pointer, role);
-    if let Some(lowered) = &lowered {
-        if lw.names.is_titled(pointer) {
-            let site = Site {
-                scope: lw.scope.clone(),
-                pointer: pointer.to_owned(),
-            };
-            lw.titled.insert(site, lowered.clone());
-        }
+/// An inline schema. One with a `title` is recorded with the type it defined where it is, if
+/// any: naming may name that type by the title, and make one type of its alike copies.
+fn lower_inline(
+    lw: &mut Lowerer,
+    schema: &Schema,
+    hint: &Hint,
+    pointer: &str,
+    role: Role,
+) -> Option<Lowered> {
+    let title = read::title_name(schema);
+    let first_new = lw.next_type_id_peek();
+    let place = Place {
+        hint,
+        title: title.as_deref(),
+    };
+    let lowered = lower_item(lw, schema, place, pointer, role);
+    if let Some(title) = title {
+        let defined = match lowered.as_ref().map(|lowered| &lowered.ty) {
+            Some(TypeRef::Named(id)) if *id >= first_new => lw
+                .types
+                .get(id)
+                .filter(|def| def.pointer == pointer)
+                .map(|def| def.id),
+            _ => None,
+        };
+        lw.titled.push(TitledUse {
+            title,
+            pointer: pointer.to_owned(),
+            defined,
+        });
     }
     lowered
 }
 
-fn lower_item(lw: &mut Lowerer, schema: &Schema, pointer: &str, role: Role) -> Option<Lowered> {
+fn lower_item(
+    lw: &mut Lowerer,
+    schema: &Schema,
+    place: Place<'_>,
+    pointer: &str,
+    role: Role,
+) -> Option<Lowered> {
     let data = &schema.schema_data;
     let description = data.description.clone().unwrap_or_default();
     let plain = |ty| {
@@ -152,6 +223,7 @@ fn lower_item(lw: &mut Lowerer, schema: &Schema, pointer: &str, role: Role) -> O
             max_length: None,
         })
     };
+    let hint = place.hint;
     match Shape::of(schema, pointer) {
         Shape::String {
             values,
@@ -169,7 +241,8 @@ fn lower_item(lw: &mut Lowerer, schema: &Schema, pointer: &str, role: Role) -> O
             } else if values.is_empty() {
                 with_limit(TypeRef::String)
             } else {
-                plain(define_enum(lw, &values, &description, pointer, role)?)
+                let defined = Defined::derived(lw, place, pointer);
+                plain(define_enum(lw, defined, &values, &description, role))
             }
         }
         Shape::Integer => plain(TypeRef::Integer),
@@ -178,7 +251,8 @@ fn lower_item(lw: &mut Lowerer, schema: &Schema, pointer: &str, role: Role) -> O
         Shape::Array(items) => {
             let (item, max_length) = match items {
                 Some(items) => {
-                    let item = lower_type(lw, items, &child(pointer, "items"), role)?;
+                    let item_hint = Hint::ArrayItem(Box::new(hint.clone()));
+                    let item = lower_type(lw, items, &item_hint, &child(pointer, "items"), role)?;
                     (item.ty, item.max_length)
                 }
                 None => (TypeRef::Json, None),
@@ -189,13 +263,13 @@ fn lower_item(lw: &mut Lowerer, schema: &Schema, pointer: &str, role: Role) -> O
                 ..lowered
             })
         }
-        Shape::Object(object) => plain(lower_object(lw, &object, data, pointer, role)?),
+        Shape::Object(object) => plain(lower_object(lw, &object, data, place, pointer, role)?),
         Shape::Union {
             alternatives,
             keyword,
-        } => super::schema_union::lower_union(lw, schema, alternatives, keyword, pointer, role),
+        } => super::schema_union::lower_union(lw, schema, alternatives, keyword, hint, pointer, role),
         Shape::AllOfOne(inner) => {
-            let inner = lower_type(lw, inner, &child(&child(pointer, "allOf"), "0"), role)?;
+            let inner = lower_type(lw, inner, hint, &child(&child(pointer, "allOf"), "0"), role)?;
             Some(Lowered {
                 max_length: inner.max_length,
                 nullable: inner.nullable || data.nullable,
@@ -212,8 +286,8 @@ fn lower_item(lw: &mut Lowerer, schema: &Schema, pointer: &str, role: Role) -> O
 }
 
 /// Records the `x-expandableFields` of the schema at `pointer` on the struct `ty` when it was
-/// defined there (not a copy reused from another place): the names that are its fields, in the
-/// struct's order. Names that are not fields are ignored, as `x-stripeMostCommon`'s are.
+/// defined there: the names that are its fields, in the struct's order. Names that are not
+/// fields are ignored, as `x-stripeMostCommon`'s are.
 fn record_expandable(lw: &mut Lowerer, data: &openapiv3::SchemaData, pointer: &str, ty: &TypeRef) {
     let Some(listed) = data
         .extensions
@@ -222,11 +296,11 @@ fn record_expandable(lw: &mut Lowerer, data: &openapiv3::SchemaData, pointer: &s
     else {
         return;
     };
-    let TypeRef::Named(name) = ty else {
+    let TypeRef::Named(id) = ty else {
         return;
     };
     let listed: Vec<&str> = listed.iter().filter_map(|v| v.as_str()).collect();
-    let defined = lw.types.get_mut(name).filter(|def| def.pointer == pointer);
+    let defined = lw.types.get_mut(id).filter(|def| def.pointer == pointer);
     if let Some(TypeKind::Struct(s)) = defined.map(|def| &mut def.kind) {
         s.expandable = s
             .fields
@@ -260,49 +334,50 @@ fn lower_object(
     lw: &mut Lowerer,
     object: &read::Object,
     data: &openapiv3::SchemaData,
+    place: Place<'_>,
     pointer: &str,
     role: Role,
 ) -> Option<TypeRef> {
     match object.kind() {
         ObjectKind::ListPage(item) => {
             let data_pointer = child(&child(&child(pointer, "properties"), "data"), "items");
-            let item = lower_type(lw, item, &data_pointer, role)?;
+            let hint = Hint::ListItem(Box::new(place.hint.clone()));
+            let item = lower_type(lw, item, &hint, &data_pointer, role)?;
             Some(TypeRef::List(Box::new(item.ty)))
         }
         ObjectKind::Struct => {
             let description = data.description.as_deref().unwrap_or_default();
-            let ty = define_struct(lw, object.properties, object.required, description, pointer, role)?;
+            let defined = Defined::derived(lw, place, pointer);
+            let ty = define_struct(lw, defined, object.properties, object.required, description, role);
             record_expandable(lw, data, pointer, &ty);
             Some(ty)
         }
         ObjectKind::Map(value) => {
-            let value = lower_type(lw, value, &child(pointer, "additionalProperties"), role)?;
+            let hint = Hint::MapValue(Box::new(place.hint.clone()));
+            let value = lower_type(lw, value, &hint, &child(pointer, "additionalProperties"), role)?;
             Some(TypeRef::Map(Box::new(value.ty)))
         }
         ObjectKind::Json => Some(TypeRef::Json),
     }
 }
 
-/// Defines the struct the plan names at `pointer`, with the fields it names.
+/// Defines the struct `defined`, with a field per property that lowers, in wire-name order.
 pub(crate) fn define_struct(
     lw: &mut Lowerer,
+    defined: Defined<'_>,
     properties: &Properties,
     required: &[String],
     description: &str,
-    pointer: &str,
     role: Role,
-) -> Option<TypeRef> {
-    let name = &lw.type_name(pointer)?;
-    let properties_pointer = child(pointer, "properties");
+) -> TypeRef {
+    let id = defined.id;
+    let properties_pointer = child(defined.pointer, "properties");
     let mut sorted: Vec<_> = properties.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
     let mut fields = Vec::new();
     let mut object_tag = None;
     for (wire, property) in sorted {
         let field_pointer = child(&properties_pointer, wire);
-        let Some(rust_name) = lw.field_name(&field_pointer) else {
-            continue;
-        };
         if let Some(tag) = read::single_object_tag(wire, property) {
             // A one-value `object` is a tag, not a choice: a string field, its value recorded.
             let description = property
@@ -317,8 +392,9 @@ pub(crate) fn define_struct(
             };
             fields.push(Field {
                 docs,
-                rust_name,
+                rust_name: String::new(),
                 wire_name: wire.clone(),
+                pointer: field_pointer,
                 ty: TypeRef::String,
                 required: required.iter().any(|r| r == wire),
                 nullable: property.as_item().is_some_and(|s| s.schema_data.nullable),
@@ -330,39 +406,41 @@ pub(crate) fn define_struct(
             object_tag = Some(tag);
             continue;
         }
-        let Some(lowered) = lower_type(lw, property.into(), &field_pointer, role) else {
+        let hint = Hint::Property {
+            parent: Parent::Type(id),
+            wire: wire.clone(),
+        };
+        let Some(lowered) = lower_type(lw, property.into(), &hint, &field_pointer, role) else {
             continue;
         };
+        let is_required = required.iter().any(|r| r == wire);
+        let clearable = role == Role::Param && clearable(&lowered.ty, is_required, lowered.nullable);
         fields.push(Field {
             docs: field_docs(lw, &lowered.description, wire),
-            rust_name,
+            rust_name: String::new(),
             wire_name: wire.clone(),
+            pointer: field_pointer,
             ty: lowered.ty,
-            required: required.iter().any(|r| r == wire),
+            required: is_required,
             nullable: lowered.nullable,
-            clear_setter: lw.names.clear_setter(&field_pointer),
+            clear_setter: clearable.then(String::new),
             flatten: false,
             skip_none: false,
             max_length: lowered.max_length,
         });
     }
     let id_type = if role == Role::Model && object_tag.is_some() {
-        typed_id(lw, name, &mut fields, &properties_pointer)
+        typed_id(lw, id, &mut fields, &properties_pointer)
     } else {
         None
     };
     let has_id = fields.iter().any(|f| {
         f.wire_name == "id"
-            && f.rust_name == "id"
             && !f.is_optional()
-            && (f.ty == TypeRef::String
-                || id_type
-                    .as_ref()
-                    .is_some_and(|id| f.ty == TypeRef::Named(id.clone())))
+            && (f.ty == TypeRef::String || id_type.is_some_and(|id| f.ty == TypeRef::Named(id)))
     });
-    let docs = lw
-        .docs
-        .sanitize_or(description, || format!("The `{name}` object."));
+    let docs = lw.docs.sanitize(description);
+    let named_docs = docs.is_empty().then_some(NamedDocs::Object);
     let def = StructDef {
         fields,
         object_tag,
@@ -371,23 +449,52 @@ pub(crate) fn define_struct(
         // Set from the schema's `x-expandableFields` by the caller (`record_expandable`).
         expandable: Vec::new(),
     };
-    insert_type(lw, name, docs, pointer, role, TypeKind::Struct(def));
-    Some(TypeRef::Named(name.to_owned()))
+    let def = new_type(
+        id,
+        defined.source,
+        docs,
+        defined.pointer,
+        role,
+        TypeKind::Struct(def),
+    );
+    insert(lw, TypeDef { named_docs, ..def });
+    TypeRef::Named(id)
+}
+
+/// Whether a parameter field has a `clear_…` setter: it can be sent empty, and may be left out or
+/// is nullable.
+pub(crate) fn clearable(ty: &TypeRef, required: bool, nullable: bool) -> bool {
+    matches!(ty, TypeRef::Emptyable(_)) && (!required || nullable)
 }
 
 /// Gives a tagged resource (one with a one-value `object`) whose `id` is a required, non-null
-/// string its own ID type, as the plan names it, and returns that type's name.
-fn typed_id(lw: &mut Lowerer, name: &str, fields: &mut [Field], properties_pointer: &str) -> Option<String> {
+/// string its own ID type, and returns that type's id. It is met after the struct's fields, and so
+/// named after the types they define.
+fn typed_id(
+    lw: &mut Lowerer,
+    resource: TypeId,
+    fields: &mut [Field],
+    properties_pointer: &str,
+) -> Option<TypeId> {
     let field = fields
         .iter_mut()
         .find(|f| f.wire_name == "id" && f.ty == TypeRef::String && !f.is_optional())?;
     let pointer = child(properties_pointer, "id");
-    let id_name = lw.type_name(&pointer)?;
-    let article = naming::article(name);
-    let docs = format!("The ID of {article} [`{name}`]: a string on the wire, its own type here.");
-    insert_type(lw, &id_name, docs, &pointer, Role::Model, TypeKind::Id);
-    field.ty = TypeRef::Named(id_name.clone());
-    Some(id_name)
+    let id = lw.next_type_id();
+    let source = NameSource::Derived {
+        hint: Hint::Id(resource),
+        title: None,
+    };
+    let def = new_type(id, source, String::new(), &pointer, Role::Model, TypeKind::Id);
+    insert(
+        lw,
+        TypeDef {
+            named_docs: Some(NamedDocs::IdOf(resource)),
+            ..def
+        },
+    );
+    field.ty = TypeRef::Named(id);
+    Some(id)
 }
 
 /// The docs of a field: its description, or a plain statement of what it is called on the wire.
@@ -396,26 +503,22 @@ pub(crate) fn field_docs(lw: &mut Lowerer, description: &str, wire: &str) -> Str
         .sanitize_or(description, || format!("The `{wire}` field."))
 }
 
-/// Defines the open string enum the plan names at `pointer`, with `values`.
+/// Defines the open string enum `defined`, with `values` (each once; `names` names the variants).
 pub(crate) fn define_enum(
     lw: &mut Lowerer,
+    defined: Defined<'_>,
     values: &[&str],
     description: &str,
-    pointer: &str,
     role: Role,
-) -> Option<TypeRef> {
-    let name = &lw.type_name(pointer)?;
+) -> TypeRef {
     let mut variants: Vec<Variant> = Vec::new();
     let mut seen_wires = std::collections::BTreeSet::new();
-    let mut taken = std::collections::BTreeSet::new();
     for value in values {
         if !seen_wires.insert(*value) {
             continue; // The same value listed twice.
         }
-        let rust_name = naming::unique_variant_name(value, &taken);
-        taken.insert(rust_name.clone());
         variants.push(Variant {
-            rust_name,
+            rust_name: String::new(),
             wire: (*value).to_owned(),
         });
     }
@@ -424,8 +527,19 @@ pub(crate) fn define_enum(
         variants,
         fallback: FALLBACK_VARIANT.to_owned(),
     };
-    insert_type(lw, name, docs, pointer, role, TypeKind::Enum(def));
-    Some(TypeRef::Named(name.to_owned()))
+    let id = defined.id;
+    insert(
+        lw,
+        new_type(
+            id,
+            defined.source,
+            docs,
+            defined.pointer,
+            role,
+            TypeKind::Enum(def),
+        ),
+    );
+    TypeRef::Named(id)
 }
 
 /// The docs of an enum the spec does not describe: its known values, which are the spec's facts
@@ -446,23 +560,29 @@ fn known_values_doc(variants: &[Variant]) -> String {
     )
 }
 
-pub(crate) fn insert_type(
-    lw: &mut Lowerer,
-    name: &str,
+/// A type not yet named, defined at `pointer` in `role`.
+pub(crate) fn new_type(
+    id: TypeId,
+    source: NameSource,
     docs: String,
     pointer: &str,
     role: Role,
     kind: TypeKind,
-) {
-    lw.types.insert(
-        name.to_owned(),
-        TypeDef {
-            name: name.to_owned(),
-            docs,
-            pointer: pointer.to_owned(),
-            file: role.file(),
-            caps: role.capabilities(),
-            kind,
-        },
-    );
+) -> TypeDef {
+    TypeDef {
+        id,
+        name: String::new(),
+        source,
+        docs,
+        named_docs: None,
+        pointer: pointer.to_owned(),
+        file: role.file(),
+        caps: role.capabilities(),
+        kind,
+    }
+}
+
+/// Records a lowered type.
+pub(crate) fn insert(lw: &mut Lowerer, def: TypeDef) {
+    lw.types.insert(def.id, def);
 }

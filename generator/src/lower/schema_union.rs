@@ -7,10 +7,10 @@
 
 use openapiv3::{ReferenceOr, Schema};
 
-use super::schema::{fallback, insert_type, lower_type, Lowered};
+use super::schema::{fallback, insert, lower_type, new_type, Lowered};
 use super::Lowerer;
 use crate::diagnostic::child;
-use crate::ir::{Role, TypeKind, TypeRef, UnionDef};
+use crate::ir::{Hint, NameSource, Role, TypeKind, TypeRef, UnionDef, VariantWord};
 use crate::naming;
 use crate::read::{self, UnionKind};
 
@@ -32,6 +32,7 @@ pub(crate) fn lower_union(
     schema: &Schema,
     alternatives: &[ReferenceOr<Schema>],
     keyword: &str,
+    hint: &Hint,
     pointer: &str,
     role: Role,
 ) -> Option<Lowered> {
@@ -52,7 +53,7 @@ pub(crate) fn lower_union(
     let all: Vec<usize> = (0..alternatives.len()).collect();
     match UnionKind::of(schema, alternatives, pointer) {
         UnionKind::Single => {
-            let inner = lower_type(lw, (&alternatives[0]).into(), &alts.pointer(0), role)?;
+            let inner = lower_type(lw, (&alternatives[0]).into(), hint, &alts.pointer(0), role)?;
             let description = if description.is_empty() {
                 inner.description
             } else {
@@ -66,63 +67,75 @@ pub(crate) fn lower_union(
             })
         }
         UnionKind::Expandable(objects) => {
-            let (object, _) = one_or_union(lw, &alts, &objects, &description, role)?;
+            let hint = Hint::Expanded(Box::new(hint.clone()));
+            let (object, _) = one_or_union(lw, &alts, &objects, &description, &hint, role)?;
             done(TypeRef::Expandable(Box::new(object)), None)
         }
         UnionKind::BadExpandable(finding) => fallback(lw, &finding, &description, data.nullable),
         UnionKind::Emptyable(rest) => {
             // An emptyable string keeps its `maxLength`.
-            let (inner, max_length) = one_or_union(lw, &alts, &rest, &description, role)?;
+            let (inner, max_length) = one_or_union(lw, &alts, &rest, &description, hint, role)?;
             done(TypeRef::Emptyable(Box::new(inner)), max_length)
         }
         UnionKind::Range => done(TypeRef::RangeQuery, None),
         UnionKind::Plain => {
-            let (ty, max_length) = one_or_union(lw, &alts, &all, &description, role)?;
+            let (ty, max_length) = one_or_union(lw, &alts, &all, &description, hint, role)?;
             done(ty, max_length)
         }
     }
 }
 
 /// The type of the alternatives at `indices`: that alternative's type when there is one, else an
-/// untagged enum, named as the plan names it.
+/// untagged enum, defined at `…/anyOf` and named from `hint`; its alternatives are named after it.
 fn one_or_union(
     lw: &mut Lowerer,
     alts: &Alternatives,
     indices: &[usize],
     description: &str,
+    hint: &Hint,
     role: Role,
 ) -> Option<(TypeRef, Option<u32>)> {
     if let [only] = indices {
         let value = read::with_description(&alts.list[*only], description);
-        let lowered = lower_type(lw, (&value).into(), &alts.pointer(*only), role)?;
+        let lowered = lower_type(lw, (&value).into(), hint, &alts.pointer(*only), role)?;
         return Some((lowered.ty, lowered.max_length));
     }
-    let name = lw.type_name(&alts.pointer)?;
+    let id = lw.next_type_id();
     let mut variants: Vec<(String, TypeRef)> = Vec::new();
-    for &index in indices {
+    let mut variant_words = Vec::new();
+    for (position, &index) in indices.iter().enumerate() {
         let value = read::with_description(&alts.list[index], description);
-        let lowered = lower_type(lw, (&value).into(), &alts.pointer(index), role)?;
-        let variant = lw.names.variant(&alts.pointer(index));
-        let variant = lw.planned(variant, "variant name", &alts.pointer(index))?;
-        variants.push((variant, lowered.ty));
+        let alternative = &alts.list[index];
+        let word = match alternative {
+            openapiv3::ReferenceOr::Reference { .. } => VariantWord::TypeName,
+            openapiv3::ReferenceOr::Item(schema) => {
+                VariantWord::Word(read::variant_word(alternative, schema))
+            }
+        };
+        let alternative_hint = Hint::Alternative {
+            union: id,
+            index: position,
+        };
+        let lowered = lower_type(lw, (&value).into(), &alternative_hint, &alts.pointer(index), role)?;
+        variants.push((String::new(), lowered.ty));
+        variant_words.push(word);
     }
     let docs = lw.docs.sanitize_or(description, || {
         format!("One of {} types, tried in order.", variants.len())
     });
     // Only what Stripe sends grows new kinds; a parameter union is built by the user.
     let fallback = (role == Role::Model).then(|| naming::FALLBACK_VARIANT.to_owned());
-    insert_type(
-        lw,
-        &name,
-        docs,
-        &alts.pointer,
-        role,
+    let source = NameSource::Derived {
+        hint: hint.clone(),
+        title: None,
+    };
+    let kind = TypeKind::Union(UnionDef {
+        variants,
+        variant_words,
+        fallback,
         // `has_id` is known once every type is (`finish`).
-        TypeKind::Union(UnionDef {
-            variants,
-            fallback,
-            has_id: false,
-        }),
-    );
-    Some((TypeRef::Named(name), None))
+        has_id: false,
+    });
+    insert(lw, new_type(id, source, docs, &alts.pointer, role, kind));
+    Some((TypeRef::Named(id), None))
 }

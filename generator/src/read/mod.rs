@@ -1,9 +1,7 @@
 //! Reading the spec: what each schema is (`shape`), what a `$ref` reaches (`refs`), which
-//! components are generated (`components`) and what an operation is made of (`operations`). The
-//! name plan and lowering walk the spec alike and must agree on every one of these readings, so
-//! each is made here once and neither pass reads the spec its own way. Nothing here names or
-//! reports: a problem comes back as a [`Finding`] for the caller to record (lowering does; the
-//! name plan only notes where it lies).
+//! components are generated (`components`) and what an operation is made of (`operations`):
+//! lowering's readings of the spec, each made once. Nothing here names or reports: a problem
+//! comes back as a [`Finding`] for lowering to record.
 
 mod components;
 mod error_only;
@@ -17,8 +15,8 @@ pub(crate) use components::{
     class_name, event_component, generated_components, resource_events, EventComponent,
 };
 pub(crate) use operations::{
-    clearable_metadata, form_body, method_key, operations, parameter_schema, parameters, path_template,
-    returns_list, success_response, Body, SpecOperation,
+    clearable_metadata, collections, form_body, method_key, operations, parameter_schema, parameters,
+    path_template, returns_list, success_response, Body, SpecOperation,
 };
 pub(crate) use refs::resolve;
 pub(crate) use shape::{
@@ -63,14 +61,9 @@ impl Finding {
             false
         }
     }
-
-    /// Whether a caller in a run of this leniency falls back rather than fails.
-    pub(crate) fn falls_back(&self, lenient: bool) -> bool {
-        self.unsupported && lenient
-    }
 }
 
-/// What both passes ask of the whole document, answered from the plain YAML once, before it is
+/// What lowering asks of the whole document, answered from the plain YAML once, before it is
 /// read into `openapiv3` types: which components only error responses reach, which event names
 /// it lists.
 pub struct DocumentWalks {

@@ -134,9 +134,9 @@ pub(crate) fn parameter_schema<'a>(
 }
 
 /// Splits `/v1/x/{id}/cancel` into text and parameters, given the wire and Rust names of the
-/// path parameters; every `{name}` must be one, and every one must appear. Otherwise, what is
+/// path parameters (parts name them by index in `params`); every `{name}` must be one, and every one must appear. Otherwise, what is
 /// wrong, each an error at the operation.
-pub(crate) fn path_template(path: &str, params: &[(&str, &str)]) -> Result<Vec<PathPart>, Vec<String>> {
+pub(crate) fn path_template(path: &str, params: &[&str]) -> Result<Vec<PathPart>, Vec<String>> {
     let mut parts = Vec::new();
     let mut problems = Vec::new();
     let mut rest = path;
@@ -149,8 +149,8 @@ pub(crate) fn path_template(path: &str, params: &[(&str, &str)]) -> Result<Vec<P
             parts.push(PathPart::Literal(rest[..open].to_owned()));
         }
         let name = &rest[open + 1..open + close];
-        match params.iter().find(|(wire, _)| *wire == name) {
-            Some((_, rust)) => parts.push(PathPart::Param((*rust).to_owned())),
+        match params.iter().position(|wire| *wire == name) {
+            Some(index) => parts.push(PathPart::Param(index)),
             None => problems.push(format!(
                 "path `{path}` uses `{{{name}}}` but the operation declares no path parameter `{name}`"
             )),
@@ -160,8 +160,8 @@ pub(crate) fn path_template(path: &str, params: &[(&str, &str)]) -> Result<Vec<P
     if !rest.is_empty() {
         parts.push(PathPart::Literal(rest.to_owned()));
     }
-    for (wire, rust) in params {
-        if !parts.contains(&PathPart::Param((*rust).to_owned())) {
+    for (index, wire) in params.iter().enumerate() {
+        if !parts.contains(&PathPart::Param(index)) {
             problems.push(format!(
                 "path parameter `{wire}` does not appear in the path `{path}`"
             ));
@@ -172,6 +172,21 @@ pub(crate) fn path_template(path: &str, params: &[(&str, &str)]) -> Result<Vec<P
     } else {
         Err(problems)
     }
+}
+
+/// Literal path segments that some path follows with a parameter: the collections, which builder
+/// names read (`/v1/customers/{customer}` -> `customers`).
+pub(crate) fn collections(spec: &OpenAPI) -> std::collections::BTreeSet<String> {
+    let mut found = std::collections::BTreeSet::new();
+    for path in spec.paths.paths.keys() {
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        for pair in segments.windows(2) {
+            if !pair[0].starts_with('{') && pair[1].starts_with('{') {
+                found.insert(pair[0].to_owned());
+            }
+        }
+    }
+    found
 }
 
 /// What an operation's request body gives its builder.

@@ -1,7 +1,7 @@
 //! What one schema is, from the spec alone: a scalar, an open string enum, an array, an object
 //! (a struct, a list page, a map or free-form JSON), one of Stripe's `anyOf` shapes, a one-schema
 //! `allOf`, or something unsupported (with the message a user reads). Lowering builds the type
-//! each shape gives and the name plan names it; both match on these readings.
+//! each shape gives.
 
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
