@@ -4,8 +4,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use serde::{Deserialize, Serialize};
+
 /// Everything the emitters need, ordered by Rust name so output is deterministic.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Ir {
     /// The spec's `info.version`, the Stripe API version the code is pinned to.
     pub api_version: String,
@@ -15,6 +17,7 @@ pub struct Ir {
     pub operations: BTreeMap<String, Operation>,
     /// The names of [`IMPORTABLE`] that no generated item takes: each file imports them once and
     /// writes them bare. The others are written by their full path.
+    #[serde(skip)]
     pub imported: BTreeSet<&'static str>,
 }
 
@@ -67,7 +70,7 @@ impl Role {
 }
 
 /// The generated file an item is printed in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum OutputFile {
     /// `src/types.rs`: models, IDs, the API version.
     Types,
@@ -78,7 +81,7 @@ pub enum OutputFile {
 /// What a named type can do beyond `Clone`, `Debug` and `PartialEq`. Decided in `lower` from
 /// where the type is used; the emitters print exactly this. Every runtime type a field can have
 /// implements what each capability needs, so any shape compiles in any role.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Capabilities {
     /// Read from responses and written back unchanged: serde both ways, absent optional fields
     /// left out on write, a union's unknown kinds kept.
@@ -92,7 +95,7 @@ pub struct Capabilities {
 }
 
 /// A named type.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct TypeDef {
     /// The Rust name, UpperCamelCase.
     pub name: String,
@@ -109,7 +112,7 @@ pub struct TypeDef {
 }
 
 /// The shape of a named type.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub enum TypeKind {
     /// An object with known properties.
     Struct(StructDef),
@@ -127,7 +130,7 @@ pub enum TypeKind {
 }
 
 /// The variants of an event payload.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct EventPayloadDef {
     /// One per resource this crate has events for.
     pub variants: Vec<EventVariant>,
@@ -139,7 +142,7 @@ pub struct EventPayloadDef {
 }
 
 /// The events of one resource.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct EventVariant {
     /// The variant's name (the resource's type name).
     pub name: String,
@@ -152,7 +155,7 @@ pub struct EventVariant {
 }
 
 /// A value that is one of several types.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct UnionDef {
     /// The alternatives in the spec's order, each with its variant name.
     pub variants: Vec<(String, TypeRef)>,
@@ -166,7 +169,7 @@ pub struct UnionDef {
 }
 
 /// An object with known properties.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct StructDef {
     /// Fields ordered by wire name, which is the order they are encoded in.
     pub fields: Vec<Field>,
@@ -184,7 +187,7 @@ pub struct StructDef {
 }
 
 /// One property of an object, or one parameter of an operation.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Field {
     /// The Rust name, snake_case, keywords escaped (`type_`).
     pub rust_name: String,
@@ -243,7 +246,7 @@ impl Field {
 }
 
 /// An open string enum: known values plus a catch-all that keeps any other.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct EnumDef {
     /// Known values, in the spec's order.
     pub variants: Vec<Variant>,
@@ -252,7 +255,7 @@ pub struct EnumDef {
 }
 
 /// One known value of an enum.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Variant {
     /// The Rust name, UpperCamelCase.
     pub rust_name: String,
@@ -261,7 +264,7 @@ pub struct Variant {
 }
 
 /// The type of a field, parameter or response.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TypeRef {
     /// `String`.
     String,
@@ -294,7 +297,7 @@ pub enum TypeRef {
 }
 
 /// An HTTP method of an operation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum HttpMethod {
     /// GET.
     Get,
@@ -316,7 +319,7 @@ impl HttpMethod {
 }
 
 /// A piece of a path template.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PathPart {
     /// Literal text.
     Literal(String),
@@ -325,7 +328,7 @@ pub enum PathPart {
 }
 
 /// A request builder.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Operation {
     /// The builder's Rust name (`CreateVerificationSession`).
     pub name: String,
@@ -377,7 +380,7 @@ impl Operation {
 }
 
 /// The cursors of a list operation whose pages the client can walk.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Pagination {
     /// The objects listed.
     pub item: TypeRef,
