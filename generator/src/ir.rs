@@ -6,8 +6,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use serde::{Deserialize, Serialize};
+
 /// Everything the emitters need, ordered by Rust name so output is deterministic.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Ir {
     /// The spec's `info.version`, the Stripe API version the code is pinned to.
     pub api_version: String,
@@ -17,6 +19,7 @@ pub struct Ir {
     pub operations: BTreeMap<String, Operation>,
     /// The names of [`IMPORTABLE`] that no generated item takes: each file imports them once and
     /// writes them bare. The others are written by their full path.
+    #[serde(skip)]
     pub imported: BTreeSet<&'static str>,
 }
 
@@ -40,7 +43,7 @@ pub const IMPORTABLE: &[(&str, &str)] = &[
 
 /// Where a schema is used, while lowering: what a type defined there must do, and so which
 /// file it goes in ([`Role::file`]) and which capabilities it has ([`Role::capabilities`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Role {
     /// Read from responses.
     Model,
@@ -69,7 +72,7 @@ impl Role {
 }
 
 /// The generated file an item is printed in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum OutputFile {
     /// `src/types.rs`: models, IDs, the API version.
     Types,
@@ -80,7 +83,7 @@ pub enum OutputFile {
 /// What a named type can do beyond `Clone`, `Debug` and `PartialEq`. Decided in `lower` from
 /// where the type is used; the emitters print exactly this. Every runtime type a field can have
 /// implements what each capability needs, so any shape compiles in any role.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Capabilities {
     /// Read from responses and written back unchanged: serde both ways, absent optional fields
     /// left out on write, a union's unknown kinds kept.
@@ -96,11 +99,11 @@ pub struct Capabilities {
 /// The identity of a type: given by `lower` when it defines the type, before any name, in the
 /// order the spec is walked (a struct before the types its fields define); `names` names types in
 /// this order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct TypeId(pub(crate) u32);
 
 /// The types of a crate, named (`names`): by Rust name, and each id's name.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Types {
     /// Every type, by name.
     defs: BTreeMap<String, TypeDef>,
@@ -153,7 +156,7 @@ impl Types {
 }
 
 /// Where a type's name comes from, recorded by `lower` for `names`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NameSource {
     /// A component schema: its `x-stripeResource.class_name`, else its key (`raw`).
     Component {
@@ -174,7 +177,7 @@ pub enum NameSource {
 
 /// A derived name, by place: what it is made of, each part resolved when the parts it names are
 /// (a field's type is named after its struct's name, whatever that became).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Hint {
     /// A property or parameter `wire` of a type or builder: `CreateThing` + `options`.
     Property {
@@ -211,7 +214,7 @@ pub enum Hint {
 }
 
 /// What a property belongs to: a type, or a builder (by its index in lowering's order).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Parent {
     /// A struct.
     Type(TypeId),
@@ -220,7 +223,7 @@ pub enum Parent {
 }
 
 /// Documentation that names other types, written once they are named (`names`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NamedDocs {
     /// A struct the spec does not describe.
     Object,
@@ -233,7 +236,7 @@ pub enum NamedDocs {
 }
 
 /// A type.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct TypeDef {
     /// Its id, which [`TypeRef`]s hold.
     pub id: TypeId,
@@ -256,7 +259,7 @@ pub struct TypeDef {
 }
 
 /// The shape of a named type.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub enum TypeKind {
     /// An object with known properties.
     Struct(StructDef),
@@ -274,7 +277,7 @@ pub enum TypeKind {
 }
 
 /// The variants of an event payload.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct EventPayloadDef {
     /// One per resource this crate has events for, in the resources' name order (`names`).
     pub variants: Vec<EventVariant>,
@@ -286,7 +289,7 @@ pub struct EventPayloadDef {
 }
 
 /// The events of one resource.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct EventVariant {
     /// The variant's name (the resource's type name, given by `names`).
     pub name: String,
@@ -299,7 +302,7 @@ pub struct EventVariant {
 }
 
 /// A value that is one of several types.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct UnionDef {
     /// The alternatives in the spec's order, each with its variant name (given by `names`).
     pub variants: Vec<(String, TypeRef)>,
@@ -315,7 +318,7 @@ pub struct UnionDef {
 }
 
 /// What a union's variant is named from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum VariantWord {
     /// The name of the alternative's type (a `$ref`'s component).
     TypeName,
@@ -324,7 +327,7 @@ pub enum VariantWord {
 }
 
 /// An object with known properties.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct StructDef {
     /// Fields ordered by wire name, which is the order they are encoded in.
     pub fields: Vec<Field>,
@@ -342,7 +345,7 @@ pub struct StructDef {
 }
 
 /// One property of an object, or one parameter of an operation.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Field {
     /// The Rust name, snake_case, keywords escaped (`type_`); given by `names`.
     pub rust_name: String,
@@ -404,7 +407,7 @@ impl Field {
 }
 
 /// An open string enum: known values plus a catch-all that keeps any other.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct EnumDef {
     /// Known values, in the spec's order.
     pub variants: Vec<Variant>,
@@ -413,7 +416,7 @@ pub struct EnumDef {
 }
 
 /// One known value of an enum.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Variant {
     /// The Rust name, UpperCamelCase (given by `names`).
     pub rust_name: String,
@@ -422,7 +425,7 @@ pub struct Variant {
 }
 
 /// The type of a field, parameter or response.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TypeRef {
     /// `String`.
     String,
@@ -455,7 +458,7 @@ pub enum TypeRef {
 }
 
 /// An HTTP method of an operation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum HttpMethod {
     /// GET.
     Get,
@@ -477,7 +480,7 @@ impl HttpMethod {
 }
 
 /// A piece of a path template.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PathPart {
     /// Literal text.
     Literal(String),
@@ -486,7 +489,7 @@ pub enum PathPart {
 }
 
 /// A request builder.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Operation {
     /// The builder's Rust name (`CreateVerificationSession`), given by `names`.
     pub name: String,
@@ -538,7 +541,7 @@ impl Operation {
 }
 
 /// The cursors of a list operation whose pages the client can walk.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Pagination {
     /// The objects listed.
     pub item: TypeRef,

@@ -6,15 +6,16 @@
 //! CLI and the tests are thin callers of these three functions.
 //!
 //! This file is the facade: the modules below own everything (`config`, the `pipeline`, its
-//! `timing`, `output` with writing and checking) and nothing imports back up into it.
+//! `timing`, `output` with writing and comparing, the recorded API `surface`, `diff` and
+//! `check`) and nothing imports back up into it.
 
 mod change;
+mod check;
 mod config;
 mod diagnostic;
 mod diff;
 mod docs;
 mod draft;
-mod drift;
 mod emit;
 mod ir;
 mod load;
@@ -28,23 +29,25 @@ mod output;
 mod pipeline;
 mod read;
 mod scaffold;
+mod surface;
 mod timing;
 mod trim;
 mod update;
 mod yaml_walk;
 
 pub use change::{Change, ChangeClass, Difference, Renames};
+pub use check::{check, CheckReport};
 pub use config::{Config, REGENERATE_COMMAND};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use diff::{diff_specs, DiffReport, Format};
-pub use drift::classify_drift;
 pub use emit::{REQUESTS_FILE, TYPES_FILE, VALIDATION_FILE};
 pub use local::{LocalChoices, TrimChoice, LOCAL_FILE};
-pub use output::{check, refused, write, CheckReport, Output, WriteReport, GENERATED_MARKER, MANIFEST_FILE};
+pub use output::{refused, write, Output, WriteReport, GENERATED_MARKER, MANIFEST_FILE};
 #[doc(hidden)]
 pub use pipeline::generate_timed;
 pub use pipeline::{generate, generate_from_str};
 pub use scaffold::{scaffold, RuntimeDependency, ScaffoldOptions, RUNTIME_VERSION};
+pub use surface::SURFACE_FILE;
 #[doc(hidden)]
 pub use timing::StageTimes;
 pub use trim::{resources_with_operations, trim, trim_value, TrimOptions};

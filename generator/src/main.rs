@@ -226,7 +226,7 @@ fn run_generate_or_check(target: &Target, runtime: Option<RuntimeDependency>) ->
 }
 
 /// A path as the headers print it: `/` separators, no leading `./`, no trailing `/`, so `gen`,
-/// `./gen` and `gen/` name one crate and `check` sees no drift between them.
+/// `./gen` and `gen/` name one crate and `check` sees no difference between them.
 fn spelled(path: &Path) -> String {
     use std::path::Component;
     let mut joined = String::new();

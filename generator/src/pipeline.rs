@@ -1,11 +1,12 @@
 //! The pipeline: spec text -> OpenAPI (`load`) -> IR (`lower`, problems located) -> files
-//! (`emit`), each stage timed. Pure: the only file it reads is the spec, in `generate`.
+//! (`emit`), with the IR recorded beside them as the crate's API surface (`surface`), each stage
+//! timed. Pure: the only file it reads is the spec, in `generate`.
 
 use crate::config::Config;
 use crate::diagnostic::{self, Diagnostics};
 use crate::output::Output;
 use crate::timing::StageTimes;
-use crate::{emit, ir, load, locate, lower, read};
+use crate::{emit, ir, load, locate, lower, read, surface};
 
 /// Reads the spec named by `config` and generates the crate's files, with `config.local` as the
 /// local choices.
@@ -33,7 +34,9 @@ pub fn generate_timed(text: &str, config: &Config, times: &mut StageTimes) -> Re
         spec_display: config.spec_display.clone(),
         regenerate_command: config.regenerate_command.clone(),
     };
-    let files = emit::emit(&ir, &header, times);
+    let mut files = emit::emit(&ir, &header, times);
+    // The API surface the files declare, recorded beside them: what `check` compares.
+    files.insert(surface::SURFACE_FILE.to_owned(), surface::record(&ir, &header));
     Ok(Output { files, warnings })
 }
 

@@ -1,7 +1,8 @@
 //! The `stripe-codegen` binary end to end: exit codes (0, 1 for a bad spec or stale output, 2 for
 //! bad usage), `generate` touching only what it owns (removing only files its manifest records,
-//! writing atomically, making a crate where there is none), `check` printing a diff and the fix,
-//! and `trim` writing a spec that becomes a crate cargo builds.
+//! writing atomically, making a crate where there is none), `check` telling a stale file (with
+//! `diff`'s classes of the API change), a hand edit and an orphan apart, each with its lines and
+//! the fix, and `trim` writing a spec that becomes a crate cargo builds.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -58,8 +59,8 @@ fn bad_usage_exits_2_with_the_usage() {
 }
 
 #[test]
-fn generate_then_check_then_drift() {
-    let out = scratch("drift");
+fn check_reports_a_hand_edit_with_its_lines() {
+    let out = scratch("hand-edit");
     let out_text = out.to_string_lossy().into_owned();
     let spec = fixture("form_body");
     let generated = run(&["generate", "--spec", &spec, "--out", &out_text]);
@@ -70,23 +71,145 @@ fn generate_then_check_then_drift() {
     );
 
     let requests = out.join("src/requests.rs");
-    let edited = std::fs::read_to_string(&requests)
-        .expect("generated")
-        .replace("Creates an order.", "Hand edit.");
-    std::fs::write(&requests, edited).expect("edit");
+    let text = std::fs::read_to_string(&requests).expect("generated");
+    let line = 1 + text
+        .lines()
+        .position(|line| line.contains("Creates an order."))
+        .expect("the builder's docs");
+    std::fs::write(&requests, text.replace("Creates an order.", "Hand edit.")).expect("edit");
+    let checked = run(&["check", "--spec", &spec, "--out", &out_text]);
+    assert_eq!(checked.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&checked.stderr);
+    // A hand edit, not a stale file, shown with its lines: numbered on disk (`-`) and in what
+    // the generator makes (`+`).
+    assert!(stderr.contains("src/requests.rs was edited by hand"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("\n{line:>5}       -/// Hand edit.\n"))
+            && stderr.contains(&format!("\n      {line:>5} +/// Creates an order.\n")),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("is stale"), "{stderr}");
+    // The API the crate records is the one the spec generates: nothing to class.
+    assert!(!stderr.contains("verdict:"), "{stderr}");
+    assert!(
+        stderr.contains("run `cargo run -p stripe-codegen -- generate --spec "),
+        "{stderr}"
+    );
+}
+
+/// A model with an ID and a builder that returns it; `extra` goes in the model's schema.
+fn thing_spec(extra: &str, note: &str) -> String {
+    format!(
+        "openapi: 3.0.0\ninfo: {{title: t, version: v1}}\npaths:\n  /v1/things:\n    post:\n      description: Creates a thing.\n      requestBody:\n        content:\n          application/x-www-form-urlencoded:\n            schema: {{type: object, properties: {{name: {{type: string, description: The name.}}}}}}\n      responses:\n        \"200\":\n          description: OK.\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/thing'}}\ncomponents:\n  schemas:\n    thing:\n      type: object\n      description: A thing.\n{extra}      required: [id, object]\n      properties:\n        id: {{type: string, description: Its ID.}}\n        object: {{type: string, enum: [thing]}}\n        note: {{type: string, description: {note}}}\n"
+    )
+}
+
+/// Generates `old` into a scratch crate, then checks it against `new`: the exit code and stderr.
+fn check_after_spec_change(name: &str, old: &str, new: &str) -> (Option<i32>, String) {
+    let dir = scratch(name);
+    let spec = dir.join("spec.yaml");
+    let (spec_text, out_text) = (
+        spec.to_string_lossy().into_owned(),
+        dir.join("crate").to_string_lossy().into_owned(),
+    );
+    std::fs::write(&spec, old).expect("spec");
+    let generated = run(&["generate", "--spec", &spec_text, "--out", &out_text]);
+    assert_eq!(
+        generated.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+    std::fs::write(&spec, new).expect("spec");
+    let checked = run(&["check", "--spec", &spec_text, "--out", &out_text]);
+    (
+        checked.status.code(),
+        String::from_utf8_lossy(&checked.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn check_classes_a_stale_crate_as_diff_does_renames_included() {
+    // The schema is renamed in the spec: `check` tells a rename from a removal and an addition,
+    // as `diff` does, because both compare API surfaces that record each type's spec node.
+    let old = thing_spec("", "A note.");
+    let renamed = thing_spec("      x-stripeResource: {class_name: Widget}\n", "A note.");
+    let (code, stderr) = check_after_spec_change("stale-renamed", &old, &renamed);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("verdict: breaking\n"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "breaking  Thing: renamed to `Widget` (the schema's name changed) [#/components/schemas/thing]"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("the type `Thing` is removed"), "{stderr}");
+    assert!(stderr.contains("src/types.rs is stale:"), "{stderr}");
+    assert!(!stderr.contains("edited by hand"), "{stderr}");
+    assert!(
+        stderr.ends_with("and commit the result\n"),
+        "the one-line advice comes last: {stderr}"
+    );
+
+    // Only a description: stale, and classed docs.
+    let (code, stderr) = check_after_spec_change("stale-docs", &old, &thing_spec("", "A better note."));
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("verdict: docs\n"), "{stderr}");
+    assert!(
+        stderr.contains("docs      Thing::note: its description changed"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("src/types.rs is stale:"), "{stderr}");
+}
+
+#[test]
+fn check_covers_the_recorded_api_surface_like_any_generated_file() {
+    let dir = scratch("surface");
+    let out = dir.join("crate");
+    let (spec, out_text) = (fixture("form_body"), out.to_string_lossy().into_owned());
+    assert_eq!(
+        run(&["generate", "--spec", &spec, "--out", &out_text])
+            .status
+            .code(),
+        Some(0)
+    );
+    let surface = out.join(stripe_codegen::SURFACE_FILE);
+    let recorded = std::fs::read_to_string(&surface).expect("generate records the surface");
+
+    // Removed: missing, and what changed cannot be classed.
+    std::fs::remove_file(&surface).expect("removed");
     let checked = run(&["check", "--spec", &spec, "--out", &out_text]);
     assert_eq!(checked.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&checked.stderr);
     assert!(
-        stderr.contains("-/// Hand edit.") && stderr.contains("+/// Creates an order."),
+        stderr.contains(".stripe-codegen-surface.json is missing"),
         "{stderr}"
     );
-    // Told apart from a stale file, and classified: only a doc comment differs.
-    assert!(stderr.contains("src/requests.rs was edited by hand"), "{stderr}");
-    assert!(stderr.contains("change class of the drift: docs"), "{stderr}");
+
+    // Edited by hand: reported as such, never read as the API the crate has.
+    let edited = recorded.replace("Creates an order.", "Hand edit.");
+    assert_ne!(edited, recorded);
+    std::fs::write(&surface, edited).expect("edit");
+    let checked = run(&["check", "--spec", &spec, "--out", &out_text]);
+    assert_eq!(checked.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&checked.stderr);
     assert!(
-        stderr.contains("run `cargo run -p stripe-codegen -- generate --spec "),
+        stderr.contains(".stripe-codegen-surface.json was edited by hand"),
         "{stderr}"
+    );
+    assert!(!stderr.contains("verdict:"), "{stderr}");
+
+    // `generate` takes it back (it carries the mark), and the crate checks clean again.
+    assert_eq!(
+        run(&["generate", "--spec", &spec, "--out", &out_text])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(std::fs::read_to_string(&surface).expect("surface"), recorded);
+    assert_eq!(
+        run(&["check", "--spec", &spec, "--out", &out_text]).status.code(),
+        Some(0)
     );
 }
 
@@ -245,6 +368,7 @@ fn generate_into_a_repository_root_changes_only_its_own_files() {
         added,
         [
             ".stripe-codegen-files",
+            ".stripe-codegen-surface.json",
             "src/requests.rs",
             "src/types.rs",
             "src/validation.rs"

@@ -1,10 +1,9 @@
-//! Pairs on which `diff` and `check` once classed a change differently, each now a rule: the
-//! class `diff` gives, and (through `spec_pairs::diff`) `check` giving every item the same one.
-//! Changes that keep a Rust name but change what goes on the wire, or that only the validation
-//! table shows, compile as before and are additive; a type that holds, or names, another is
-//! breaking.
+//! Pairs on which `diff` and the Rust-reading `check` of old once classed a change differently,
+//! each now a rule: the class `diff` gives (and, through `spec_pairs::diff`, `check` reporting
+//! the same from a crate's recorded API surface). Changes that keep a Rust name but change what
+//! goes on the wire, or that only the validation table shows, compile as before and are
+//! additive; a type that holds, or names, another is breaking.
 
-mod agreement;
 mod spec_pairs;
 
 use spec_pairs::{base, diff, has, spec, HEAD};
@@ -178,8 +177,8 @@ fn a_renamed_type_renames_the_union_variant_that_holds_it() {
 
 #[test]
 fn a_type_both_read_and_sent_keeps_its_encoding_under_its_own_name() {
-    // `Address` is a response field's type and a parameter's: its encode impl sits in the
-    // models' file behind `requests_only!`, and `check` must see it as `Address`'s.
+    // `Address` is a response field's type and a parameter's: its wire rename is one change to
+    // `Address`, in both roles.
     let address = |line: &str| {
         spec(
             &format!("        address: {{$ref: '#/components/schemas/address'}}\n    address: {{type: object, properties: {{{line}: {{type: string}}, city: {{type: string}}}}}}\n"),

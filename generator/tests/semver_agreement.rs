@@ -7,9 +7,7 @@
 //! `SEMVER_PAIRS=1` also runs it on the spec pairs of `tests/diff.rs`'s rules (two rustdoc builds
 //! per pair; the script sets it).
 
-// Only the pairs and what they need: the rest serves tests/diff.rs.
-#[allow(dead_code)]
-mod agreement;
+// Only the pairs: the rest serves tests/diff.rs.
 #[allow(dead_code)]
 mod spec_pairs;
 

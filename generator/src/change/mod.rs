@@ -1,9 +1,8 @@
 //! What a change to the generated API is and how much it matters to the crate's users (breaking,
-//! additive, docs): the vocabulary and the one rule set both `diff` (IR against IR) and `drift`
-//! (the Rust on disk against the Rust generated, for `check`) report in. Each side only says
-//! *what* differs (a [`Difference`]); the class comes from [`rules`], and both pair old items
-//! with new ones by the one algorithm in [`pairing`], so the two cannot classify the same change
-//! differently. At the bottom layer, so neither imports the other.
+//! additive, docs): the vocabulary and the one rule set of the change detector (`diff`'s
+//! comparer, which `diff` runs on two specs and `check` on a crate's recorded API surface and the
+//! fresh one). The comparer only says *what* differs (a [`Difference`]); the class comes from
+//! [`rules`], and old items are paired with new ones by the one algorithm in [`pairing`].
 
 mod pairing;
 mod rules;
@@ -40,18 +39,17 @@ pub struct Change {
     pub class: ChangeClass,
     /// The Rust item (`VerificationSession::type_`, `CreateVerificationSession::new`).
     pub item: String,
-    /// Where the item comes from in the old spec, when it existed there (and is known: `check`
-    /// reads only Rust).
+    /// Where the item comes from in the old spec, when it existed there.
     pub old_pointer: Option<String>,
-    /// Where it comes from in the new spec, when it exists there (and is known).
+    /// Where it comes from in the new spec, when it exists there.
     pub new_pointer: Option<String>,
     /// What changed, in one line.
     pub reason: String,
 }
 
 impl Change {
-    /// A change to `item` of the kind `difference`, classed by the rules (the only way either
-    /// side makes a change, so no class is decided anywhere else).
+    /// A change to `item` of the kind `difference`, classed by the rules (the only way the
+    /// comparer makes a change, so no class is decided anywhere else).
     pub(crate) fn of(difference: Difference, item: impl Into<String>, reason: impl Into<String>) -> Self {
         Self {
             class: difference.class(),
@@ -67,11 +65,5 @@ impl Change {
         self.old_pointer = old.map(str::to_owned);
         self.new_pointer = new.map(str::to_owned);
         self
-    }
-
-    /// The top-level Rust item the change is to or inside (`VerificationSession` for
-    /// `VerificationSession::type_`): the key on which `diff` and `check` reports are joined.
-    pub fn owner(&self) -> &str {
-        self.item.split("::").next().unwrap_or(&self.item)
     }
 }

@@ -1,5 +1,5 @@
-//! The one way old items are paired with new ones, for types, builders, fields, methods and
-//! impls alike: by name, or, for an old name that is gone, through a rename (an old name whose
+//! The one way old items are paired with new ones, for types, builders, fields and values
+//! alike: by name, or, for an old name that is gone, through a rename (an old name whose
 //! spec node now carries a new name). What pairs with nothing was removed or added.
 
 use std::collections::BTreeMap;

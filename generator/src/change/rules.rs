@@ -1,5 +1,5 @@
-//! The rules: what each kind of difference means for code written against the old crate. Both
-//! `diff` and `drift` name the difference they see and take its class from here.
+//! The rules: what each kind of difference means for code written against the old crate. The
+//! comparer names the difference it sees and takes its class from here.
 
 use super::ChangeClass;
 
@@ -22,7 +22,7 @@ pub enum Difference {
     Retyped,
     /// It starts or stops being an `Option`.
     OptionalityChanged,
-    /// It is another kind of item (a struct that becomes an enum, a declaration's attributes).
+    /// It is another kind of item (a struct that becomes an enum).
     KindChanged,
     /// The variants of an exhaustive enum (a union) change: a `match` on it must change.
     VariantsChanged,

@@ -145,8 +145,8 @@ fn compare_items<T: ApiItem>(
 
 /// Builders that keep their name but now send the request another builder sent before, which
 /// that one sends now (`ApproveThing` sending `reject`'s): code calling them compiles and does
-/// something else, as if the two had swapped names. The rule is [`moved_aside`]'s, which `check`
-/// applies to the builders' `StripeRequest` impls.
+/// something else, as if the two had swapped names. The rule is [`moved_aside`]'s, as for
+/// fields and values.
 fn compare_routes(
     old: &BTreeMap<String, Operation>,
     new: &BTreeMap<String, Operation>,

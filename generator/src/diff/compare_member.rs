@@ -91,7 +91,7 @@ pub(super) fn compare_clear_setters<'a>(
 }
 
 /// Fields or parameters (by Rust name) that keep their name while another took their wire
-/// name: renamed in effect (the rule is [`moved_aside`]'s, which `check` applies too).
+/// name: renamed in effect (the rule is [`moved_aside`]'s, which builders' routes follow too).
 pub(super) fn compare_moved_aside<'a>(
     owner: &str,
     old: &BTreeMap<String, &'a Field>,

@@ -13,6 +13,9 @@
 //!
 //! "Additive" is meant as Rust's semver rules mean it: `tools/semver/agree.sh` checks that every
 //! item cargo-semver-checks calls major, this calls breaking.
+//!
+//! The comparer is the one change detector: `diff` runs it on the IR of two specs, `check` on the
+//! API surface a crate records (the IR it was generated from, `surface`) and the fresh one.
 
 mod compare;
 mod compare_member;
@@ -25,6 +28,7 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostics;
+use crate::ir::Ir;
 use crate::pipeline::lower_text;
 use crate::timing::StageTimes;
 
@@ -36,9 +40,7 @@ pub use render::Format;
 pub struct DiffReport {
     /// The changes.
     pub changes: Vec<Change>,
-    /// The types and builders that were renamed (old name -> new), found by their spec nodes:
-    /// what `check`, which sees only Rust, cannot know, and may be told
-    /// ([`classify_drift`](crate::classify_drift)).
+    /// The types and builders that were renamed (old name -> new), found by their spec nodes.
     pub renames: Renames,
 }
 
@@ -89,4 +91,10 @@ pub(crate) fn diff_texts(old: (&str, &str), new: (&str, &str)) -> Result<DiffRep
     let old = lower(old)?;
     let new = lower(new)?;
     Ok(compare::compare(&old, &new))
+}
+
+/// The changes from the API surface a crate records to the fresh one: `check`'s classes, by the
+/// comparer [`diff_specs`] uses.
+pub(crate) fn compare_surfaces(recorded: &Ir, fresh: &Ir) -> DiffReport {
+    compare::compare(recorded, fresh)
 }

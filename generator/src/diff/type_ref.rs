@@ -31,7 +31,8 @@ pub(super) fn same_type(before: &TypeRef, after: &TypeRef, reading: Reading<'_>)
 }
 
 /// Whether two descriptions are the same once old type names in them are read through
-/// `renames` (as `check` reads the old doc comments).
+/// `renames`: a rename is a change of its own, not also one to every description naming the
+/// type.
 pub(super) fn same_docs(before: &str, after: &str, renames: &Renames) -> bool {
     with_new_names(before, renames) == after
 }
