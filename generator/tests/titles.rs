@@ -243,3 +243,31 @@ fn problems_inside_copies_are_each_reported() {
     assert!(problems.contains("properties/x/properties/weird"), "{problems}");
     assert!(problems.contains("properties/y/properties/weird"), "{problems}");
 }
+
+/// `text` with the entries of its top-level `paths:` mapping in the reverse order.
+fn paths_reversed(text: &str) -> String {
+    let start = text.find("\npaths:\n").expect("a paths section") + "\npaths:\n".len();
+    let end = start + text[start..].find("\ncomponents:").expect("a components section") + 1;
+    let mut entries: Vec<String> = Vec::new();
+    for line in text[start..end].lines() {
+        match entries.last_mut() {
+            Some(entry) if line.starts_with("    ") || line.trim().is_empty() => {
+                entry.push_str(line);
+                entry.push('\n');
+            }
+            _ => entries.push(format!("{line}\n")),
+        }
+    }
+    assert!(entries.len() > 1, "the spec has several paths to reorder");
+    entries.reverse();
+    format!("{}{}{}", &text[..start], entries.concat(), &text[end..])
+}
+
+#[test]
+fn names_do_not_depend_on_the_order_of_the_yaml() {
+    // Lowering meets the paths in path order whatever order the YAML lists them in, and naming
+    // follows lowering: the same spec, reordered, is the same crate.
+    let reordered = paths_reversed(SPEC);
+    assert_ne!(reordered, SPEC);
+    assert_eq!(generate(SPEC, None), generate(&reordered, None));
+}
