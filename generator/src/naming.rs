@@ -2,11 +2,11 @@
 //! snake_case, keywords escaped with a trailing `_` (`type` -> `type_`, renamed back on the wire),
 //! and request builders named from `x-stripeOperations` (`CreateVerificationSession`). Keeping
 //! naming in one place is what makes collisions detectable: [`Namespace`] reports both origins.
-//! Case conversion itself is `case`'s.
-
-mod case;
+//! Case conversion itself is `heck`'s.
 
 use std::collections::HashMap;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Rust's strict and reserved keywords, every edition up to 2024; `r#` cannot escape all of them
 /// (`self`, `Self`, `crate`, `super`), so a trailing underscore is used for all alike.
@@ -56,7 +56,7 @@ fn finish(name: String, prefix: &str, empty: &str) -> String {
 
 /// The Rust name of a type: `identity.verification_session` -> `IdentityVerificationSession`.
 pub fn type_name(raw: &str) -> String {
-    finish(case::upper_camel(&words(raw)), "T", "Unnamed")
+    finish(words(raw).to_upper_camel_case(), "T", "Unnamed")
 }
 
 /// The name of a type nested in `parent` (an inline field type, an array's item, a map's value):
@@ -149,7 +149,7 @@ pub fn article(name: &str) -> &'static str {
 
 /// The Rust name of a struct field or builder setter: `type` -> `type_`, `3d` -> `n3d`.
 pub fn field_name(raw: &str) -> String {
-    finish(case::snake(&words(raw)), "n", "field")
+    finish(words(raw).to_snake_case(), "n", "field")
 }
 
 /// The Rust name of a request builder's field and setter: a field name, moved aside when it would
@@ -166,7 +166,7 @@ pub fn setter_name(raw: &str) -> String {
 /// The Rust name of an enum value: `requires_input` -> `RequiresInput`, `[redacted]` ->
 /// `Redacted`, the empty string -> `Empty`.
 pub fn variant_name(raw: &str) -> String {
-    finish(case::upper_camel(&words(raw)), "V", "Empty")
+    finish(words(raw).to_upper_camel_case(), "V", "Empty")
 }
 
 /// The name of the catch-all variant that keeps unknown enum values. A known value that would take
@@ -235,8 +235,8 @@ pub fn builder_name(method_name: &str, class_name: &str, is_list: bool) -> Strin
     };
     type_name(&format!(
         "{} {}",
-        case::snake(method_name),
-        case::snake(&resource)
+        method_name.to_snake_case(),
+        resource.to_snake_case()
     ))
 }
 
@@ -273,7 +273,7 @@ pub fn path_builder_name(
         .filter(|s| !s.is_empty() && *s != "v1" && *s != "v2")
         .collect();
     let is_param = |s: &str| s.starts_with('{');
-    let camel = |s: &str| case::upper_camel(&words(s));
+    let camel = |s: &str| words(s).to_upper_camel_case();
     // Parent nouns: each literal followed by a parameter, in the singular.
     let parents = |end: usize| -> String {
         (0..end)
