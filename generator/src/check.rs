@@ -58,7 +58,12 @@ impl CheckReport {
             );
             push_lines(&mut out, lines, max_lines);
         }
-        if !self.stale.is_empty() || !self.api.changes.is_empty() {
+        // The manifest alone (an orphan left, a file missing) says nothing about the API.
+        let code_stale = self.stale.iter().any(|(file, _)| file != output::MANIFEST_FILE);
+        if code_stale
+            || !self.api.changes.is_empty()
+            || (self.unclassified.is_some() && !self.stale.is_empty())
+        {
             match &self.unclassified {
                 Some(why) => {
                     let _ = writeln!(out, "what regenerating changes in the API cannot be told: {why}");
@@ -123,9 +128,17 @@ pub fn check(output: &Output, dir: &Path) -> io::Result<CheckReport> {
         orphaned: comparison.orphaned,
         ..CheckReport::default()
     };
+    // With no fingerprint to go by (the manifest is gone or older than the file), a file that
+    // differs while the recorded surface and the fresh one agree was edited by hand: the spec
+    // and the API it generates are what they were.
+    let surfaces_agree = report.unclassified.is_none() && report.api.changes.is_empty();
     for file in comparison.differing {
         let lines = changed_lines(&file.on_disk, &file.fresh);
-        if file.hand_edited {
+        let hand_edited = match file.as_written {
+            Some(as_written) => !as_written,
+            None => surfaces_agree && file.name != output::MANIFEST_FILE,
+        };
+        if hand_edited {
             report.hand_edited.push((file.name, lines));
         } else {
             report.stale.push((file.name, lines));
@@ -144,7 +157,7 @@ fn classify(comparison: &Comparison) -> Result<DiffReport, String> {
     let Some(recorded) = comparison.differing.iter().find(|file| file.name == SURFACE_FILE) else {
         return Ok(DiffReport::default());
     };
-    if recorded.hand_edited {
+    if recorded.as_written == Some(false) {
         return Err(format!("{SURFACE_FILE} was edited by hand"));
     }
     let read =

@@ -66,6 +66,9 @@ pub(crate) struct BuilderSource {
 pub(crate) struct TitledUse {
     /// The type name the title gives.
     pub title: String,
+    /// The title as the spec writes it: titles that give one name (`!!!`, `---`) but differ are
+    /// not one shape's.
+    pub written: String,
     pub pointer: String,
     /// The type the schema defined where it is (a struct or enum), if it did.
     pub defined: Option<TypeId>,

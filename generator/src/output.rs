@@ -259,9 +259,10 @@ pub(crate) struct Differing {
     pub on_disk: String,
     /// What the generator makes now.
     pub fresh: String,
-    /// Whether it no longer matches what the generator last wrote there (the fingerprint the
-    /// manifest records): a person edited it. Otherwise the spec or the generator changed since.
-    pub hand_edited: bool,
+    /// Whether it still matches what the generator last wrote there, by the fingerprint the
+    /// manifest records (`None` when the manifest records none for it): when it does not, a
+    /// person edited it; when it does, the spec or the generator changed since.
+    pub as_written: Option<bool>,
 }
 
 /// How the files under a crate differ from what the generator makes now.
@@ -283,14 +284,12 @@ pub(crate) fn compare(output: &Output, dir: &Path) -> io::Result<Comparison> {
         match fs::read_to_string(dir.join(&name)) {
             Ok(on_disk) if on_disk == fresh => {}
             Ok(on_disk) => {
-                let hand_edited = written
-                    .get(&name)
-                    .is_some_and(|print| *print != fingerprint(&on_disk));
+                let as_written = written.get(&name).map(|print| *print == fingerprint(&on_disk));
                 comparison.differing.push(Differing {
                     name,
                     on_disk,
                     fresh,
-                    hand_edited,
+                    as_written,
                 });
             }
             Err(error) if error.kind() == io::ErrorKind::NotFound => comparison.missing.push(name),

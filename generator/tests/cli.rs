@@ -97,6 +97,65 @@ fn check_reports_a_hand_edit_with_its_lines() {
     );
 }
 
+#[test]
+fn check_without_a_manifest_calls_a_hand_edit_what_it_is() {
+    // No fingerprint to go by: the file differs while the recorded API is the fresh one, so the
+    // spec did not change it; a person did.
+    let out = scratch("hand-edit-no-manifest");
+    let out_text = out.to_string_lossy().into_owned();
+    let spec = fixture("form_body");
+    assert_eq!(
+        run(&["generate", "--spec", &spec, "--out", &out_text])
+            .status
+            .code(),
+        Some(0)
+    );
+    std::fs::remove_file(out.join(".stripe-codegen-files")).expect("the manifest is there");
+    let requests = out.join("src/requests.rs");
+    let text = std::fs::read_to_string(&requests).expect("generated");
+    std::fs::write(&requests, text.replace("Creates an order.", "Hand edit.")).expect("edit");
+    let checked = run(&["check", "--spec", &spec, "--out", &out_text]);
+    assert_eq!(checked.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&checked.stderr);
+    assert!(stderr.contains("src/requests.rs was edited by hand"), "{stderr}");
+    assert!(!stderr.contains("src/requests.rs is stale"), "{stderr}");
+}
+
+#[test]
+fn check_of_an_orphan_alone_reports_no_api_change() {
+    let out = scratch("orphan-only");
+    let out_text = out.to_string_lossy().into_owned();
+    let spec = fixture("form_body");
+    assert_eq!(
+        run(&["generate", "--spec", &spec, "--out", &out_text])
+            .status
+            .code(),
+        Some(0)
+    );
+    // A file an earlier run wrote that this one does not: marked, and in the manifest.
+    let types = std::fs::read_to_string(out.join("src/types.rs")).expect("generated");
+    std::fs::write(out.join("src/extra.rs"), &types).expect("orphan");
+    let manifest_path = out.join(".stripe-codegen-files");
+    let manifest = std::fs::read_to_string(&manifest_path).expect("manifest");
+    let types_line = manifest
+        .lines()
+        .find(|line| line.starts_with("src/types.rs "))
+        .expect("types.rs is recorded");
+    let extra = types_line.replacen("src/types.rs", "src/extra.rs", 1);
+    std::fs::write(&manifest_path, format!("{manifest}{extra}\n")).expect("manifest");
+    let checked = run(&["check", "--spec", &spec, "--out", &out_text]);
+    assert_eq!(checked.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&checked.stderr);
+    assert!(
+        stderr.contains("src/extra.rs is a generated file the spec no longer produces"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("what regenerating changes in the API"),
+        "{stderr}"
+    );
+}
+
 /// A model with an ID and a builder that returns it; `extra` goes in the model's schema.
 fn thing_spec(extra: &str, note: &str) -> String {
     format!(

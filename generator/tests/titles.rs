@@ -1,7 +1,8 @@
 //! Inline schemas take their `title` as their type's name (the corpus spec
 //! `names/inline_titles.yaml`, which the corpus test also compiles) when every schema carrying the
 //! title is the same and no other item has the name; otherwise the name their place gives them.
-//! Names never depend on which schema comes first, and a local choice made for one copy stays.
+//! Names never depend on which schema comes first, and a local choice made for one copy stays. Also
+//! what naming must not decide: which field is an object's ID.
 
 use stripe_codegen::{generate_from_str, Config, LocalChoices};
 
@@ -270,4 +271,29 @@ fn names_do_not_depend_on_the_order_of_the_yaml() {
     let reordered = paths_reversed(SPEC);
     assert_ne!(reordered, SPEC);
     assert_eq!(generate(SPEC, None), generate(&reordered, None));
+}
+
+#[test]
+fn copies_whose_insides_are_titled_differently_are_not_one_type() {
+    // Merging them would name the one inner type after whichever copy comes first.
+    let spec = include_str!("corpus/names/titled_copies_with_differently_titled_insides.yaml");
+    let (requests, _) = generate(spec, None);
+    assert!(requests.contains("pub struct Bar {"), "{requests}");
+    assert!(requests.contains("pub struct Baz {"), "{requests}");
+    assert!(!requests.contains("pub struct Outer {"), "{requests}");
+}
+
+#[test]
+fn the_wire_id_is_the_objects_id_whatever_its_rust_name() {
+    // Whether a type is an `Object` is decided from the spec (a required string `id`), before any
+    // name: `ID` sorts first and takes the Rust field `id`, so the wire `id` is `id_2`, and
+    // `Object::id` reads that field.
+    let spec = include_str!("corpus/names/a_property_named_like_id.yaml");
+    let (_, types) = generate(spec, None);
+    let object_impl = types
+        .split("impl ::stripe_runtime::Object for Thing {")
+        .nth(1)
+        .unwrap_or_else(|| panic!("Thing is an Object:\n{types}"));
+    let body = &object_impl[..object_impl.find("\n}").expect("the impl ends")];
+    assert!(body.contains("&self.id_2"), "{body}");
 }

@@ -197,8 +197,16 @@ fn lower_inline(
                 .map(|def| def.id),
             _ => None,
         };
+        let written = schema
+            .schema_data
+            .title
+            .as_deref()
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
         lw.titled.push(TitledUse {
             title,
+            written,
             pointer: pointer.to_owned(),
             defined,
         });

@@ -28,6 +28,15 @@ fn defs_alike(draft: &Draft, first: TypeId, copy: TypeId, pairs: &mut Vec<(TypeI
     if is_component(&a.source) || is_component(&b.source) || a.file != b.file || a.caps != b.caps {
         return false;
     }
+    // What they would be named by: inner shapes titled differently are not one shape (the one
+    // type would take whichever title came first).
+    let title = |source: &NameSource| match source {
+        NameSource::Derived { title, .. } => title.clone(),
+        NameSource::Component { .. } => None,
+    };
+    if title(&a.source) != title(&b.source) {
+        return false;
+    }
     pairs.push((copy, first));
     match (&a.kind, &b.kind) {
         (TypeKind::Struct(a), TypeKind::Struct(b)) => {

@@ -121,6 +121,10 @@ fn assemble(draft: Draft, mut names: Names, mut members: Members, titling: &Titl
                 }
             }
             TypeKind::EventPayload(event) => {
+                // A merged resource's variant is its first copy's.
+                event
+                    .variants
+                    .retain(|variant| !merges.contains_key(&variant.type_enum));
                 for variant in &mut event.variants {
                     redirect(&mut variant.object, merges);
                     variant.name = match &variant.object {

@@ -59,6 +59,41 @@ impl Titling {
                 }
             }
         }
+        // A copy may be merged into a type that is itself a merged copy (a nested title whose
+        // first use sits inside another title's copy): every merge points at the type that stays.
+        let chained = titling.merged.clone();
+        for target in titling.merged.values_mut() {
+            let mut seen = 0;
+            while let Some(next) = chained.get(target) {
+                *target = *next;
+                seen += 1;
+                if seen > chained.len() {
+                    break; // A cycle cannot arise (a copy merges into an earlier type); never loop.
+                }
+            }
+        }
+        // A titled resource's copies are one resource: their enums of event types are one too.
+        let payload = draft.payload.and_then(|id| draft.types.get(&id));
+        if let Some(crate::ir::TypeKind::EventPayload(event)) = payload.map(|def| &def.kind) {
+            let enum_of = |resource: TypeId| {
+                event
+                    .variants
+                    .iter()
+                    .find(|v| v.object == crate::ir::TypeRef::Named(resource))
+                    .map(|v| v.type_enum)
+            };
+            for variant in &event.variants {
+                let crate::ir::TypeRef::Named(resource) = variant.object else {
+                    continue;
+                };
+                let Some(first) = titling.merged.get(&resource).copied() else {
+                    continue;
+                };
+                if let Some(first_enum) = enum_of(first) {
+                    titling.merged.insert(variant.type_enum, first_enum);
+                }
+            }
+        }
         // A type's owner is its own title, else its parent's owner; parents are met first.
         for def in draft.types.values() {
             let owner = match titling.titled.get(&def.id) {
@@ -140,9 +175,11 @@ pub(super) fn usable(draft: &Draft, by_place: &Namespace, problems: &[&str]) -> 
                 return false;
             };
             let first = defined[0];
-            let alike = defined[1..]
-                .iter()
-                .all(|copy| alike(draft, first, *copy, &mut Vec::new()));
+            let written_alike = uses.iter().all(|use_| use_.written == uses[0].written);
+            let alike = written_alike
+                && defined[1..]
+                    .iter()
+                    .all(|copy| alike(draft, first, *copy, &mut Vec::new()));
             // Naming by place gave the name to nothing, or to one of these very schemas (a title
             // equal to its own place's name).
             let free = by_place
