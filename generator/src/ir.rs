@@ -98,7 +98,8 @@ pub struct Capabilities {
 
 /// The identity of a type: given by `lower` when it defines the type, before any name, in the
 /// order the spec is walked (a struct before the types its fields define); `names` names types in
-/// this order.
+/// this order, then gives each its final id, made from its name (stable from one spec to the
+/// next, so a recorded surface changes only where the API does).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct TypeId(pub(crate) u32);
 
@@ -156,7 +157,7 @@ impl Types {
 }
 
 /// Where a type's name comes from, recorded by `lower` for `names`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NameSource {
     /// A component schema: its `x-stripeResource.class_name`, else its key (`raw`).
     Component {
@@ -165,6 +166,9 @@ pub enum NameSource {
         /// The words it is named from.
         raw: String,
     },
+    /// Read back from a recorded API surface, which does not record where names came from.
+    #[default]
+    Recorded,
     /// A type the generator derives a name for from its place (`hint`), or from its schema's
     /// `title` when naming uses the title (`names::titles`).
     Derived {
@@ -242,11 +246,14 @@ pub struct TypeDef {
     pub id: TypeId,
     /// The Rust name, UpperCamelCase (given by `names`; empty before).
     pub name: String,
-    /// Where the name comes from.
+    /// Where the name comes from. Naming's input, not part of the API: a recorded surface
+    /// leaves it out, and reads back [`NameSource::Recorded`].
+    #[serde(skip, default)]
     pub source: NameSource,
     /// Sanitised documentation.
     pub docs: String,
-    /// Documentation that names types, which `names` writes into `docs`.
+    /// Documentation that names types, which `names` writes into `docs` (none after naming).
+    #[serde(skip)]
     pub named_docs: Option<NamedDocs>,
     /// The JSON pointer of the schema it came from, for error messages.
     pub pointer: String,

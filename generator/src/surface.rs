@@ -25,14 +25,20 @@ pub const SURFACE_FILE: &str = ".stripe-codegen-surface.json";
 struct Recording<'a> {
     #[serde(rename = "//")]
     header: String,
+    format: u32,
     api: &'a Ir,
 }
 
 /// The shape read back; the header is not needed.
 #[derive(Deserialize)]
 struct Recorded {
-    api: Ir,
+    format: Option<u32>,
+    api: serde_json::Value,
 }
+
+/// The version of the record's shape, raised whenever the IR's changes: a record of another
+/// version is not read as this one (which would fail on a missing field, or worse, succeed).
+const FORMAT: u32 = 1;
 
 /// The text of the surface file for `ir`, with `header`'s spec and command, as the Rust files'
 /// headers give them.
@@ -45,6 +51,7 @@ pub(crate) fn record(ir: &Ir, header: &Header) -> String {
             ir.api_version,
             header.regenerate_command
         ),
+        format: FORMAT,
         api: ir,
     };
     // Serializing plain data (strings, maps with string keys) into a string cannot fail.
@@ -56,9 +63,16 @@ pub(crate) fn record(ir: &Ir, header: &Header) -> String {
 /// The IR a surface file records, or why it cannot be read (not JSON, or written by a generator
 /// whose IR had another shape).
 pub(crate) fn read(text: &str) -> Result<Ir, String> {
-    serde_json::from_str::<Recorded>(text)
-        .map(|recorded| recorded.api)
-        .map_err(|error| error.to_string())
+    let recorded = serde_json::from_str::<Recorded>(text).map_err(|error| error.to_string())?;
+    if recorded.format != Some(FORMAT) {
+        let was = recorded
+            .format
+            .map_or("none".to_owned(), |format| format.to_string());
+        return Err(format!(
+            "it was recorded by another version of the generator (format {was}; this one reads {FORMAT})"
+        ));
+    }
+    serde_json::from_value(recorded.api).map_err(|error| error.to_string())
 }
 
 #[cfg(test)]
@@ -100,6 +114,38 @@ mod tests {
             // Nothing is lost on the way: the copy records the same text again.
             assert_eq!(record(&read_back, &header()), recorded);
         }
+    }
+
+    #[test]
+    fn a_surface_of_another_format_is_not_read_as_this_one() {
+        let recorded = record(
+            &lowered(include_str!("../tests/fixtures/list_page/spec.yaml")),
+            &header(),
+        );
+        let older = recorded.replacen(&format!("\"format\": {FORMAT}"), "\"format\": 0", 1);
+        assert_ne!(older, recorded);
+        assert!(read(&older)
+            .unwrap_err()
+            .contains("another version of the generator"));
+    }
+
+    #[test]
+    fn one_more_type_changes_the_surface_only_where_the_api_does() {
+        // Ids are made from names: a type added to the spec does not renumber the others.
+        let spec = include_str!("../../spec/identity_verification_session.yaml");
+        let extra = "    aaa_note:\n      type: object\n      description: A note.\n      properties:\n        text: {type: string}\n";
+        let at = spec.find("  schemas:\n").expect("components") + "  schemas:\n".len();
+        let grown = format!("{}{extra}{}", &spec[..at], &spec[at..]);
+        let (before, after) = (
+            record(&lowered(spec), &header()),
+            record(&lowered(&grown), &header()),
+        );
+        let changed = similar::TextDiff::from_lines(&before, &after)
+            .iter_all_changes()
+            .filter(|change| change.tag() != similar::ChangeTag::Equal)
+            .count();
+        assert!(after.contains("\"AaaNote\""), "the type is recorded");
+        assert!(changed < 40, "{changed} lines changed for one new type");
     }
 
     #[test]

@@ -32,7 +32,7 @@ fn defs_alike(draft: &Draft, first: TypeId, copy: TypeId, pairs: &mut Vec<(TypeI
     // type would take whichever title came first).
     let title = |source: &NameSource| match source {
         NameSource::Derived { title, .. } => title.clone(),
-        NameSource::Component { .. } => None,
+        NameSource::Component { .. } | NameSource::Recorded => None,
     };
     if title(&a.source) != title(&b.source) {
         return false;

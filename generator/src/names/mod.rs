@@ -7,6 +7,7 @@
 //! written and every merged copy's references pointing at the type it is.
 
 mod alike;
+mod ids;
 mod members;
 mod run;
 mod titles;
@@ -70,10 +71,18 @@ pub(crate) fn name(draft: Draft, problems: &mut Collector) -> Ir {
     assemble(draft, names, members, &titling)
 }
 
-/// The IR: `draft` with every name of `names` and `members` given, merged copies gone.
+/// The IR: `draft` with every name of `names` and `members` given, merged copies gone, and each
+/// type's id made from its name (`ids`).
 fn assemble(draft: Draft, mut names: Names, mut members: Members, titling: &Titling) -> Ir {
     let merges = titling.merges();
-    let name_of = |names: &Names, id: TypeId| -> String {
+    names.types.retain(|id, _| !merges.contains_key(id));
+    let stable = ids::from_names(&names.types);
+    // Every id, a merged copy's included, to the final id of the type it is.
+    let final_id = |id: TypeId| {
+        let id = titling.merged_into(id);
+        stable.get(&id).copied().unwrap_or(id)
+    };
+    let name_of = |id: TypeId| -> String {
         names
             .types
             .get(&titling.merged_into(id))
@@ -94,9 +103,9 @@ fn assemble(draft: Draft, mut names: Names, mut members: Members, titling: &Titl
         if merges.contains_key(&id) {
             continue;
         }
-        def.name = name_of(&names, id);
+        def.name = name_of(id);
         if let Some(named) = def.named_docs.take() {
-            def.docs = named_docs(&named, &def.name, |id| name_of(&names, id));
+            def.docs = named_docs(&named, &def.name, name_of);
         }
         match &mut def.kind {
             TypeKind::Struct(s) => {
@@ -104,20 +113,20 @@ fn assemble(draft: Draft, mut names: Names, mut members: Members, titling: &Titl
                 for (field, (rust_name, clear)) in s.fields.iter_mut().zip(fields) {
                     field.rust_name = rust_name;
                     field.clear_setter = clear;
-                    redirect(&mut field.ty, merges);
+                    ids::relabel(&mut field.ty, &final_id);
                 }
-                s.id_type = s.id_type.map(|id| titling.merged_into(id));
+                s.id_type = s.id_type.map(final_id);
             }
             TypeKind::Enum(e) => {
                 let prefix = event_prefixes.get(&id).map_or("", String::as_str);
                 members::name_variants(&mut e.variants, prefix);
             }
-            TypeKind::Alias(ty) => redirect(ty, merges),
+            TypeKind::Alias(ty) => ids::relabel(ty, &final_id),
             TypeKind::Union(u) => {
                 let variants = names.union_variants.remove(&id).unwrap_or_default();
                 for ((name, ty), variant) in u.variants.iter_mut().zip(variants) {
                     *name = variant;
-                    redirect(ty, merges);
+                    ids::relabel(ty, &final_id);
                 }
             }
             TypeKind::EventPayload(event) => {
@@ -126,19 +135,23 @@ fn assemble(draft: Draft, mut names: Names, mut members: Members, titling: &Titl
                     .variants
                     .retain(|variant| !merges.contains_key(&variant.type_enum));
                 for variant in &mut event.variants {
-                    redirect(&mut variant.object, merges);
                     variant.name = match &variant.object {
-                        TypeRef::Named(id) => name_of(&names, *id),
+                        TypeRef::Named(id) => name_of(*id),
                         _ => String::new(),
                     };
+                    ids::relabel(&mut variant.object, &final_id);
+                    variant.type_enum = final_id(variant.type_enum);
                 }
+                event.event = final_id(event.event);
                 event.variants.sort_by(|a, b| a.name.cmp(&b.name));
                 let taken: Vec<&str> = event.variants.iter().map(|v| v.name.as_str()).collect();
                 event.other = naming::unique_variant_name("Other", taken.as_slice());
             }
             TypeKind::Id => {}
         }
-        defs.insert(id, def);
+        def.id = final_id(id);
+        ids::relabel_source(&mut def.source, &final_id);
+        defs.insert(def.id, def);
     }
     let mut operations = BTreeMap::new();
     for ((builder, name), fields) in draft
@@ -151,17 +164,17 @@ fn assemble(draft: Draft, mut names: Names, mut members: Members, titling: &Titl
             continue;
         };
         operation.name = name.clone();
-        name_params(&mut operation, fields, merges);
-        redirect(&mut operation.response, merges);
+        name_params(&mut operation, fields, &final_id);
+        ids::relabel(&mut operation.response, &final_id);
         if let Some(pagination) = &mut operation.pagination {
-            redirect(&mut pagination.item, merges);
+            ids::relabel(&mut pagination.item, &final_id);
         }
         operations.insert(name, operation);
     }
     let type_names = names
         .types
         .into_iter()
-        .filter(|(id, _)| !merges.contains_key(id))
+        .map(|(id, name)| (final_id(id), name))
         .collect();
     Ir {
         api_version: draft.api_version,
@@ -172,8 +185,8 @@ fn assemble(draft: Draft, mut names: Names, mut members: Members, titling: &Titl
 }
 
 /// Gives a builder's parameters their names (path, query, then body, as `members` named them),
-/// their types read through `merges`.
-fn name_params(operation: &mut Operation, names: members::FieldNames, merges: &BTreeMap<TypeId, TypeId>) {
+/// their types' ids read through `final_id`.
+fn name_params(operation: &mut Operation, names: members::FieldNames, final_id: &impl Fn(TypeId) -> TypeId) {
     let params = operation
         .path_params
         .iter_mut()
@@ -182,30 +195,7 @@ fn name_params(operation: &mut Operation, names: members::FieldNames, merges: &B
     for (field, (rust_name, clear)) in params.zip(names) {
         field.rust_name = rust_name;
         field.clear_setter = clear;
-        redirect(&mut field.ty, merges);
-    }
-}
-
-/// Points a reference to a merged copy at the type it is.
-fn redirect(ty: &mut TypeRef, merges: &BTreeMap<TypeId, TypeId>) {
-    match ty {
-        TypeRef::Named(id) | TypeRef::Boxed(id) => {
-            if let Some(first) = merges.get(id) {
-                *id = *first;
-            }
-        }
-        TypeRef::Array(inner)
-        | TypeRef::Map(inner)
-        | TypeRef::Expandable(inner)
-        | TypeRef::List(inner)
-        | TypeRef::Emptyable(inner) => redirect(inner, merges),
-        TypeRef::String
-        | TypeRef::Integer
-        | TypeRef::Number
-        | TypeRef::Boolean
-        | TypeRef::Secret
-        | TypeRef::Json
-        | TypeRef::RangeQuery => {}
+        ids::relabel(&mut field.ty, final_id);
     }
 }
 
