@@ -1,7 +1,7 @@
 //! Regenerates the crate from `spec/` into `$OUT_DIR` on every build where the spec or the
 //! generator changed, and nowhere else (a build script must not write into the source tree).
 //! `src/lib.rs` compiles that fresh output, so a generator change that emits broken Rust fails
-//! `cargo build` at once; `tests/freshness.rs` then checks `generated/` matches it.
+//! `cargo build` at once; `tests/freshness/freshness.rs` then checks `generated/` matches it.
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -5,6 +5,8 @@
 //! tests on other threads would register the callsites with no subscriber to see them, and
 //! `tracing` may then cache them as uninteresting for this one.
 
+mod support;
+
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 
@@ -14,7 +16,7 @@ use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
 
-const KEY: &str = "sk_test_traces";
+use support::{client, KEY};
 
 /// Every span and event, as `name field=value …` lines.
 #[derive(Clone, Default)]
@@ -66,14 +68,7 @@ async fn a_send_is_a_span_with_an_event_per_attempt_and_no_secret() {
     let collector = Collector::default();
     let _default = tracing::subscriber::set_default(collector.clone());
     let fake = FakeStripe::start().await;
-    let client = stripe_identity::client(KEY)
-        .base_url(fake.base_url())
-        .backoff(Backoff {
-            initial: std::time::Duration::from_millis(10),
-            max: std::time::Duration::from_millis(20),
-        })
-        .build()
-        .unwrap();
+    let client = client(&fake);
     let session = client
         .send(
             &CreateVerificationSession::new()

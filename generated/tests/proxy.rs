@@ -8,6 +8,8 @@
 //! building a client at the same time would pick them up.
 #![cfg(feature = "client")]
 
+mod support;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
@@ -16,7 +18,7 @@ use stripe_identity::*;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const KEY: &str = "sk_test_proxy";
+use support::{chain, fast, session, KEY};
 const VARIABLES: [&str; 9] = [
     "HTTP_PROXY",
     "http_proxy",
@@ -170,24 +172,11 @@ fn set_only(variables: &[(&str, &str)]) {
     }
 }
 
-fn session() -> serde_json::Value {
-    serde_json::json!({
-        "id": "vs_1", "object": "identity.verification_session", "created": 1_700_000_000,
-        "livemode": false, "metadata": {}, "status": "requires_input", "type": "document",
-        "client_secret": null, "url": null, "client_reference_id": null, "last_error": null,
-        "last_verification_report": null, "options": {}, "redaction": null,
-        "related_customer": null, "related_customer_account": null
-    })
-}
-
 fn client(base_url: &str) -> Result<Client, Error> {
     stripe_identity::client(KEY)
         .base_url(base_url)
         .max_retries(2)
-        .backoff(Backoff {
-            initial: std::time::Duration::from_millis(20),
-            max: std::time::Duration::from_millis(20),
-        })
+        .backoff(fast())
         .build()
 }
 
@@ -197,7 +186,7 @@ async fn environment_proxies_are_used_for_http_and_https_and_bypassed_by_no_prox
     Mock::given(method("GET"))
         .and(path("/v1/identity/verification_sessions/vs_1"))
         .and(header("authorization", format!("Bearer {KEY}").as_str()))
-        .respond_with(ResponseTemplate::new(200).set_body_json(session()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(session("vs_1")))
         .mount(&server)
         .await;
     let upstream = server.address().to_owned();
@@ -316,15 +305,4 @@ async fn environment_proxies_are_used_for_http_and_https_and_bypassed_by_no_prox
         assert!(!chain(&error).contains("secret"), "{}", chain(&error));
     }
     set_only(&[]);
-}
-
-/// The error and its causes, as a report that walks `source()` prints them.
-fn chain(error: &stripe_identity::Error) -> String {
-    let mut text = error.to_string();
-    let mut cause = std::error::Error::source(error);
-    while let Some(inner) = cause {
-        text.push_str(&format!(": {inner}"));
-        cause = inner.source();
-    }
-    text
 }

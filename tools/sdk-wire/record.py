@@ -3,7 +3,7 @@ VerificationSession requests, and writes them to generated/tests/fixtures/sdk_re
 
 Each case is sent through stripe-python (pinned in record.sh) to a recording HTTP server on
 127.0.0.1; the fixture keeps the case's parameters and the method, path, raw query string and raw
-body the SDK sent. `generated/tests/sdk_wire.rs` builds the same requests with this crate's
+body the SDK sent. `generated/tests/generated/sdk_wire.rs` builds the same requests with this crate's
 builders and compares byte for byte. Parameters are given with keys sorted, which is the order the
 generated builders encode in (stripe-python encodes in the order given).
 

@@ -15,4 +15,4 @@ if ! cargo semver-checks --version 2>/dev/null | grep -q " $VERSION"; then
     cargo install cargo-semver-checks --locked --version "$VERSION"
 fi
 
-SEMVER_PAIRS="${SEMVER_PAIRS:-1}" cargo test -p stripe-codegen --test semver_agreement -- --ignored --nocapture
+SEMVER_PAIRS="${SEMVER_PAIRS:-1}" cargo test -p stripe-codegen --test generator -- --ignored --nocapture semver_agreement::

@@ -6,7 +6,7 @@ fixed "now". The script signs with the SDK's own code (WebhookSignature.generate
 and _compute_signature), pins the SDK's clock by replacing time.time (stripe/_webhook.py calls
 time.time() for "now"), and keeps two verdicts per case: WebhookSignature.verify_header's and
 Webhook.construct_event's, each either valid or the exception's class and message.
-`generated/tests/webhook_signatures.rs` puts every case through stripe_runtime::Webhook and asserts
+`generated/tests/generated/webhook_signatures.rs` puts every case through stripe_runtime::Webhook and asserts
 the same verdicts.
 
 Left out on purpose: non-ASCII signature values (hmac.compare_digest raises TypeError on them,

@@ -1,7 +1,9 @@
 //! The fake over real HTTP on 127.0.0.1: every operation through `stripe-identity`'s own client,
 //! the status rules, validation, idempotency, pagination, the stripe-python wire fixture replayed,
-//! injected faults, webhooks, the end-to-end flow with the example endpoint, and the binary. One
-//! test binary (modules below), so the client and the fake are linked once.
+//! injected faults, webhooks, the end-to-end flow with the example endpoint, the binary, and
+//! (opt-in: `cargo test -p stripe-identity-fake --test fake -- --ignored spec_change::`) the fake
+//! rebuilt from a changed spec. One test binary (modules below), so the client and the fake are
+//! linked once.
 
 mod blocking;
 mod delivery_modes;
@@ -14,40 +16,23 @@ mod pagination;
 mod process;
 mod refusals;
 mod reports;
+mod spec_change;
 mod stripe_rules;
+#[path = "../support/mod.rs"]
+mod support;
 mod webhooks;
 mod wire_fixture;
-
-use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper_util::rt::TokioIo;
 use serde_json::Value;
 use stripe_identity::{
-    Backoff, Client, CreateVerificationSession, CreateVerificationSessionType, VerificationSession,
+    Client, CreateVerificationSession, CreateVerificationSessionType, VerificationSession,
 };
 use stripe_identity_fake::FakeStripe;
 
-/// A test-mode key the fake accepts.
-pub(crate) const KEY: &str = "sk_test_fake123";
-
-/// Retries in milliseconds, so fault tests stay fast.
-pub(crate) fn fast() -> Backoff {
-    Backoff {
-        initial: Duration::from_millis(10),
-        max: Duration::from_millis(20),
-    }
-}
-
-/// The crate's client, pointed at `fake`.
-pub(crate) fn client(fake: &FakeStripe) -> Client {
-    stripe_identity::client(KEY)
-        .base_url(fake.base_url())
-        .backoff(fast())
-        .build()
-        .expect("a client")
-}
+pub(crate) use support::{client, fast, KEY};
 
 /// A restricted key: the only kind that reads the sensitive verification results.
 pub(crate) const RESTRICTED_KEY: &str = "rk_test_fake123";

@@ -3,25 +3,37 @@
 //! `--webhook-url`, and exits cleanly (status 0) on SIGTERM.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
 
 use stripe_identity::*;
 
-#[tokio::test]
-async fn the_binary_serves_and_stops_on_sigterm() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_stripe-identity-fake"))
-        .args(["--port", "0", "--seed", "1"])
+/// This package's binary.
+const BINARY: &str = env!("CARGO_BIN_EXE_stripe-identity-fake");
+
+/// Starts a fake binary with `args` and waits for its first line: the child, and the base URL
+/// the line names (`listening on http://127.0.0.1:PORT`). Nothing else is read from its stdout.
+pub(crate) fn spawn(binary: &Path, args: &[&str]) -> (Child, String) {
+    let mut child = Command::new(binary)
+        .args(args)
         .stdout(Stdio::piped())
         .spawn()
         .expect("the binary starts");
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut first = String::new();
-    stdout.read_line(&mut first).unwrap();
+    BufReader::new(child.stdout.take().expect("its stdout"))
+        .read_line(&mut first)
+        .expect("its first line");
     let base_url = first
         .trim_end()
         .strip_prefix("listening on ")
         .unwrap_or_else(|| panic!("first line: {first:?}"))
         .to_owned();
+    (child, base_url)
+}
+
+#[tokio::test]
+async fn the_binary_serves_and_stops_on_sigterm() {
+    let (mut child, base_url) = spawn(Path::new(BINARY), &["--port", "0", "--seed", "1"]);
     assert!(
         base_url.starts_with("http://127.0.0.1:") && !base_url.ends_with(":0"),
         "{base_url}"
@@ -57,7 +69,7 @@ async fn the_binary_serves_and_stops_on_sigterm() {
 
 #[test]
 fn bad_arguments_are_usage_errors() {
-    let output = Command::new(env!("CARGO_BIN_EXE_stripe-identity-fake"))
+    let output = Command::new(BINARY)
         .args(["--webhook-url", "http://127.0.0.1:1/x"])
         .output()
         .unwrap();
@@ -98,15 +110,7 @@ async fn post_form(url: &str, form: &str) -> (u16, String) {
 fn sigterm_right_after_the_first_line_is_a_clean_exit() {
     // A harness that stops the fake as soon as it is ready: the handler is there before the line.
     for _ in 0..20 {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_stripe-identity-fake"))
-            .args(["--port", "0"])
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        let (mut child, _) = spawn(Path::new(BINARY), &["--port", "0"]);
         Command::new("kill")
             .args(["-TERM", &child.id().to_string()])
             .status()

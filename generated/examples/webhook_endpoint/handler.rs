@@ -1,6 +1,6 @@
 //! The webhook endpoint itself: an axum router with one route, `POST /webhook`, that checks the
 //! `Stripe-Signature` header, decodes the body into an [`Event`] and decides what to do. Shared by
-//! the example binary (`main.rs`) and its test (`tests/webhook_endpoint.rs`), which serves this
+//! the example binary (`main.rs`) and its test (`tests/generated/webhook_endpoint.rs`), which serves this
 //! same router on 127.0.0.1 and sends it signed and forged requests.
 
 use axum::body::Bytes;

@@ -1,6 +1,6 @@
 //! Compiles every snapshot the generator's fixture tests expect (`generator/tests/fixtures/*/
 //! expected/`), with warnings and missing docs denied: a snapshot that is blessed but does not
-//! compile cleanly fails the build. `generator/tests/snapshots.rs` checks every fixture is listed.
+//! compile cleanly fails the build. `generator/tests/generator/snapshots.rs` checks every fixture is listed.
 //! Built twice by `.ci/run`: with the request builders (default) and without (`--no-default-features`:
 //! the models against the types-only runtime).
 #![deny(warnings, missing_docs)]

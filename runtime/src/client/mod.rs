@@ -12,7 +12,7 @@
 //! the proxy route `proxy` reads from the environment; or the application's own (`tower`,
 //! `reqwest`).
 //!
-//! The client's tests are in `generated/tests/client/` (and `generated/tests/proxy.rs`): they
+//! The client's tests are in `generated/tests/generated/client/` (and `generated/tests/proxy.rs`): they
 //! drive it through the generated builders against servers on 127.0.0.1, which this crate alone
 //! has no requests for.
 

@@ -1,6 +1,6 @@
 //! The rules one by one, the clock and tolerance at their edges, decoding with a path, and that
 //! no error prints the secret or the body. (stripe-python's own verdicts are compared in
-//! `generated/tests/webhook_signatures.rs`.)
+//! `generated/tests/generated/webhook_signatures.rs`.)
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
