@@ -3,6 +3,8 @@
 //! items are cut into chunks that threads take in turn. Syntax trees cannot cross threads
 //! (`proc-macro2`'s spans make them `!Send`), so each thread builds and prints its own chunk to
 //! text; the texts are joined in item order. The bytes are the same for any number of threads.
+//! Measured against one thread (`tools/bench/machinery.sh`): 16% of the wall time of generating
+//! Stripe's whole API, nothing measurable on one resource.
 
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicUsize, Ordering};
