@@ -277,12 +277,20 @@ mod tests {
             .build()
             .unwrap();
         runtime.block_on(async {
-            let answering = std::net::TcpListener::bind("127.0.0.2:0").expect("127.0.0.2 is loopback");
-            let port = answering.local_addr().unwrap().port();
-            let silent = tokio::net::TcpSocket::new_v4().unwrap();
-            silent
-                .bind(SocketAddr::new(Ipv4Addr::LOCALHOST.into(), port))
-                .unwrap();
+            // One port on both addresses: the port the kernel gives 127.0.0.2 may be taken on
+            // 127.0.0.1 by another test or process, so another is drawn until both are free.
+            let (_answering, port, silent) = (0..100)
+                .find_map(|_| {
+                    let answering =
+                        std::net::TcpListener::bind("127.0.0.2:0").expect("127.0.0.2 is loopback");
+                    let port = answering.local_addr().unwrap().port();
+                    let silent = tokio::net::TcpSocket::new_v4().unwrap();
+                    silent
+                        .bind(SocketAddr::new(Ipv4Addr::LOCALHOST.into(), port))
+                        .ok()?;
+                    Some((answering, port, silent))
+                })
+                .expect("a port free on both loopback addresses");
             let silent = silent.listen(0).unwrap();
             // One connection fills the backlog; the kernel drops every SYN after it.
             let _filler = TcpStream::connect(silent.local_addr().unwrap()).await.unwrap();
