@@ -78,7 +78,7 @@ impl CheckReport {
             }
         }
         for (file, lines) in &self.stale {
-            if file == SURFACE_FILE && self.unclassified.is_none() {
+            if file == SURFACE_FILE && self.unclassified.is_none() && !self.api.changes.is_empty() {
                 // Its lines say, as data, what the report above says.
                 let _ = writeln!(out, "{file} is stale: its changes are the API's above");
                 continue;
@@ -121,6 +121,12 @@ pub fn check(output: &Output, dir: &Path) -> io::Result<CheckReport> {
         Ok(api) => (api, None),
         Err(why) => (DiffReport::default(), Some(why)),
     };
+    // With no fingerprint to go by (the manifest is gone or older than the file), a file that
+    // differs while the recorded surface is the fresh one, byte for byte, was edited by hand: the
+    // spec, the generator and the API they make are what they were. A surface that differs at
+    // all (its header names another spec, say) says regenerating changes things: stale.
+    let surfaces_agree = !comparison.missing.iter().any(|file| file == SURFACE_FILE)
+        && !comparison.differing.iter().any(|file| file.name == SURFACE_FILE);
     let mut report = CheckReport {
         api,
         unclassified,
@@ -128,15 +134,11 @@ pub fn check(output: &Output, dir: &Path) -> io::Result<CheckReport> {
         orphaned: comparison.orphaned,
         ..CheckReport::default()
     };
-    // With no fingerprint to go by (the manifest is gone or older than the file), a file that
-    // differs while the recorded surface and the fresh one agree was edited by hand: the spec
-    // and the API it generates are what they were.
-    let surfaces_agree = report.unclassified.is_none() && report.api.changes.is_empty();
     for file in comparison.differing {
         let lines = changed_lines(&file.on_disk, &file.fresh);
         let hand_edited = match file.as_written {
             Some(as_written) => !as_written,
-            None => surfaces_agree && file.name != output::MANIFEST_FILE,
+            None => surfaces_agree && file.name != output::MANIFEST_FILE && file.name != SURFACE_FILE,
         };
         if hand_edited {
             report.hand_edited.push((file.name, lines));

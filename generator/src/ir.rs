@@ -101,7 +101,7 @@ pub struct Capabilities {
 /// this order, then gives each its final id, made from its name (stable from one spec to the
 /// next, so a recorded surface changes only where the API does).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct TypeId(pub(crate) u32);
+pub struct TypeId(pub(crate) u64);
 
 /// The types of a crate, named (`names`): by Rust name, and each id's name.
 #[derive(Debug, Default, Serialize, Deserialize)]

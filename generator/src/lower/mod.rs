@@ -97,7 +97,7 @@ pub(crate) struct Lowerer<'a> {
     /// Types made so far, by id.
     types: BTreeMap<TypeId, TypeDef>,
     /// The next id to give.
-    next_id: u32,
+    next_id: u64,
     /// Every generated component's id, by key.
     component_ids: HashMap<String, TypeId>,
     /// Every generated component's naming facts, in key order.

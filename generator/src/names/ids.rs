@@ -1,14 +1,17 @@
 //! Each type's final id, made from its name once names are given: lowering numbers types in the
 //! order it meets them, so one component added to a spec would renumber every type after it, and
 //! the API surface a crate records (which holds the ids its references use) would change on every
-//! line that names one. An id made from the name changes only when the name does.
+//! line that names one. An id made from the name changes only when the name does: 64 bits, so two
+//! names hashing alike is not expected in practice (when they do, the later in name order takes
+//! the next free value, and an earlier name arriving may move it).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ir::{Hint, NameSource, Parent, TypeId, TypeRef};
 
-/// The final id of every type of `names` (merged copies excluded): the name's FNV-1a hash, or,
-/// when two names hash alike, the next free value, given in name order so it is deterministic.
+/// The final id of every type of `names` (merged copies excluded): the name's 64-bit FNV-1a hash,
+/// or, when two names hash alike, the next free value, given in name order so it is
+/// deterministic.
 pub(super) fn from_names(names: &BTreeMap<TypeId, String>) -> BTreeMap<TypeId, TypeId> {
     let mut in_name_order: Vec<(&str, TypeId)> =
         names.iter().map(|(id, name)| (name.as_str(), *id)).collect();
@@ -16,7 +19,7 @@ pub(super) fn from_names(names: &BTreeMap<TypeId, String>) -> BTreeMap<TypeId, T
     let mut taken = BTreeSet::new();
     let mut ids = BTreeMap::new();
     for (name, id) in in_name_order {
-        let mut stable = fnv1a32(name);
+        let mut stable = fnv1a64(name);
         while !taken.insert(stable) {
             stable = stable.wrapping_add(1);
         }
@@ -25,10 +28,10 @@ pub(super) fn from_names(names: &BTreeMap<TypeId, String>) -> BTreeMap<TypeId, T
     ids
 }
 
-/// FNV-1a, 32 bits: small, fixed by its definition (the same on every machine and release).
-fn fnv1a32(text: &str) -> u32 {
-    text.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
-        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+/// FNV-1a, 64 bits: small, fixed by its definition (the same on every machine and release).
+fn fnv1a64(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
     })
 }
 

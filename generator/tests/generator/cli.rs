@@ -108,6 +108,30 @@ fn check_without_a_manifest_calls_a_hand_edit_what_it_is() {
 }
 
 #[test]
+fn check_without_a_manifest_calls_a_file_the_spec_changed_stale() {
+    // The same spec under another path: every header names it, so every file (the surface
+    // included) differs, and regenerating is what fixes them; nobody edited anything.
+    let dir = scratch("cli/stale-no-manifest");
+    let out = dir.join("crate");
+    let out_text = out.to_string_lossy().into_owned();
+    let spec = fixture("form_body");
+    assert_eq!(
+        run(&["generate", "--spec", &spec, "--out", &out_text])
+            .status
+            .code(),
+        Some(0)
+    );
+    std::fs::remove_file(out.join(".stripe-codegen-files")).expect("the manifest is there");
+    let moved = dir.join("moved.yaml");
+    std::fs::copy(&spec, &moved).expect("copy");
+    let checked = run(&["check", "--spec", &moved.to_string_lossy(), "--out", &out_text]);
+    assert_eq!(checked.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&checked.stderr);
+    assert!(stderr.contains("src/requests.rs is stale"), "{stderr}");
+    assert!(!stderr.contains("edited by hand"), "{stderr}");
+}
+
+#[test]
 fn check_of_an_orphan_alone_reports_no_api_change() {
     let out = scratch("cli/orphan-only");
     let out_text = out.to_string_lossy().into_owned();
