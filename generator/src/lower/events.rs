@@ -13,6 +13,8 @@
 //!
 //! A newer spec that lists more event names gives more enum values, with no code change.
 
+use std::collections::BTreeMap;
+
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use super::schema::{define_struct, insert, new_type, Defined};
@@ -71,20 +73,9 @@ pub(super) fn lower_events(lw: &mut Lowerer, event: &EventComponent) {
 
 /// One payload variant per resource whose tag prefixes some event names, each with its enum.
 fn resource_variants(lw: &mut Lowerer, pointer: &str) -> Vec<EventVariant> {
-    let resources: Vec<(TypeId, String)> = lw
-        .types
-        .values()
-        .filter_map(|def| match &def.kind {
-            TypeKind::Struct(s) if s.has_id && def.caps.round_trip => {
-                let tag = s.object_tag.clone()?;
-                (tag != "event").then_some((def.id, tag))
-            }
-            _ => None,
-        })
-        .collect();
     let type_pointer = child(&child(pointer, "properties"), "type");
     let mut variants = Vec::new();
-    for (resource, tag) in resources {
+    for (tag, resource) in resources_by_tag(lw, &type_pointer) {
         let prefix = format!("{tag}.");
         let names = read::resource_events(lw.event_names, &tag);
         if names.is_empty() {
@@ -117,6 +108,59 @@ fn resource_variants(lw: &mut Lowerer, pointer: &str) -> Vec<EventVariant> {
         });
     }
     variants
+}
+
+/// A type that may be what a tag's events carry: whether it lacks an ID (sorts after those with
+/// one), its id, its pointer and its title.
+type Candidate = (bool, TypeId, String, Option<String>);
+
+/// The type each object tag's events carry: of the model structs with that tag, the resource and
+/// not its deleted form (`deleted_customer` has `customer`'s tag and a required `deleted`: a
+/// `customer.deleted` event carries the customer), preferring one with an ID, then the first met.
+/// Several left to choose from (copies of one titled shape aside) is the spec's ambiguity: a
+/// warning names the one taken.
+fn resources_by_tag(lw: &mut Lowerer, type_pointer: &str) -> BTreeMap<String, TypeId> {
+    let mut candidates: BTreeMap<String, Vec<Candidate>> = BTreeMap::new();
+    for def in lw.types.values() {
+        let TypeKind::Struct(s) = &def.kind else { continue };
+        let Some(tag) = s.object_tag.clone().filter(|tag| tag != "event") else {
+            continue;
+        };
+        let deleted_form = s
+            .fields
+            .iter()
+            .any(|field| field.wire_name == "deleted" && !field.is_optional());
+        if def.caps.round_trip && !deleted_form {
+            let title = match &def.source {
+                NameSource::Derived { title, .. } => title.clone(),
+                _ => None,
+            };
+            candidates
+                .entry(tag)
+                .or_default()
+                .push((!s.has_id, def.id, def.pointer.clone(), title));
+        }
+    }
+    let mut chosen = BTreeMap::new();
+    for (tag, mut types) in candidates {
+        types.sort();
+        let (_, id, taken, title) = types[0].clone();
+        // Copies of one titled shape are one type once named (`names::titles`), not a choice.
+        let others: Vec<&str> = types[1..]
+            .iter()
+            .filter(|other| title.is_none() || other.3 != title)
+            .map(|other| other.2.as_str())
+            .collect();
+        if !others.is_empty() && !read::resource_events(lw.event_names, &tag).is_empty() {
+            let message = format!(
+                "events of `{tag}.` carry the object of {taken}; {} also have the object tag `{tag}` and are not what these events decode into",
+                others.join(", ")
+            );
+            lw.problems.warning(type_pointer, message);
+        }
+        chosen.insert(tag, id);
+    }
+    chosen
 }
 
 /// `Event`: the event schema's properties but `type` and `data`, which the flattened payload

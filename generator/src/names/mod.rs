@@ -130,10 +130,6 @@ fn assemble(draft: Draft, mut names: Names, mut members: Members, titling: &Titl
                 }
             }
             TypeKind::EventPayload(event) => {
-                // A merged resource's variant is its first copy's.
-                event
-                    .variants
-                    .retain(|variant| !merges.contains_key(&variant.type_enum));
                 for variant in &mut event.variants {
                     variant.name = match &variant.object {
                         TypeRef::Named(id) => name_of(*id),

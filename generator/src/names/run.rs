@@ -132,7 +132,6 @@ impl Run<'_, '_> {
         let mut enums: Vec<(String, TypeId)> = event
             .variants
             .iter()
-            .filter(|variant| !self.titling.is_merged(variant.type_enum))
             .filter_map(|variant| {
                 let resource = self.type_of(&variant.object)?;
                 Some((self.name_of(resource).to_owned(), variant.type_enum))

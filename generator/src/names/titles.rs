@@ -72,28 +72,6 @@ impl Titling {
                 }
             }
         }
-        // A titled resource's copies are one resource: their enums of event types are one too.
-        let payload = draft.payload.and_then(|id| draft.types.get(&id));
-        if let Some(crate::ir::TypeKind::EventPayload(event)) = payload.map(|def| &def.kind) {
-            let enum_of = |resource: TypeId| {
-                event
-                    .variants
-                    .iter()
-                    .find(|v| v.object == crate::ir::TypeRef::Named(resource))
-                    .map(|v| v.type_enum)
-            };
-            for variant in &event.variants {
-                let crate::ir::TypeRef::Named(resource) = variant.object else {
-                    continue;
-                };
-                let Some(first) = titling.merged.get(&resource).copied() else {
-                    continue;
-                };
-                if let Some(first_enum) = enum_of(first) {
-                    titling.merged.insert(variant.type_enum, first_enum);
-                }
-            }
-        }
         // A type's owner is its own title, else its parent's owner; parents are met first.
         for def in draft.types.values() {
             let owner = match titling.titled.get(&def.id) {

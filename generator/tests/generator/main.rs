@@ -13,6 +13,7 @@ mod cli;
 mod corpus;
 mod diff;
 mod diff_and_check;
+mod events;
 mod full_spec;
 mod fuzz;
 mod local_choices;
