@@ -33,7 +33,6 @@ pub(crate) struct Draft {
 #[derive(Debug)]
 pub(crate) struct ComponentName {
     pub id: TypeId,
-    pub key: String,
     /// `x-stripeResource.class_name`, else the key.
     pub raw: String,
     pub pointer: String,

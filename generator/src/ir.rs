@@ -159,13 +159,9 @@ impl Types {
 /// Where a type's name comes from, recorded by `lower` for `names`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NameSource {
-    /// A component schema: its `x-stripeResource.class_name`, else its key (`raw`).
-    Component {
-        /// The component's key.
-        key: String,
-        /// The words it is named from.
-        raw: String,
-    },
+    /// A component schema: named before anything else, from its `x-stripeResource.class_name`,
+    /// else its key, as the draft lists them (`Draft::components`).
+    Component,
     /// Read back from a recorded API surface, which does not record where names came from.
     #[default]
     Recorded,

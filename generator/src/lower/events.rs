@@ -68,7 +68,7 @@ pub(super) fn lower_events(lw: &mut Lowerer, event: &EventComponent) {
         ),
     );
     lw.payload = Some(payload);
-    define_event_struct(lw, event, event_id, schema, &pointer, payload);
+    define_event_struct(lw, event_id, schema, &pointer, payload);
 }
 
 /// One payload variant per resource whose tag prefixes some event names, each with its enum.
@@ -165,14 +165,7 @@ fn resources_by_tag(lw: &mut Lowerer, type_pointer: &str) -> BTreeMap<String, Ty
 
 /// `Event`: the event schema's properties but `type` and `data`, which the flattened payload
 /// reads and writes.
-fn define_event_struct(
-    lw: &mut Lowerer,
-    event: &EventComponent,
-    id: TypeId,
-    schema: &Schema,
-    pointer: &str,
-    payload: TypeId,
-) {
+fn define_event_struct(lw: &mut Lowerer, id: TypeId, schema: &Schema, pointer: &str, payload: TypeId) {
     let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
         return;
     };
@@ -182,7 +175,7 @@ fn define_event_struct(
     let description = schema.schema_data.description.clone().unwrap_or_default();
     let defined = Defined {
         id,
-        source: lw.component_source(&event.key),
+        source: NameSource::Component,
         pointer,
     };
     define_struct(

@@ -19,7 +19,7 @@ use openapiv3::{OpenAPI, Schema};
 
 use crate::diagnostic::{child, Collector};
 use crate::draft::{Builder, ComponentName, Draft, TitledUse};
-use crate::ir::{Ir, NameSource, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Ir, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::local::{LocalChoices, SecretRules};
 use crate::read::{self, DocumentWalks};
 
@@ -98,8 +98,8 @@ pub(crate) struct Lowerer<'a> {
     types: BTreeMap<TypeId, TypeDef>,
     /// The next id to give.
     next_id: u64,
-    /// Every generated component's id, by key.
-    component_ids: HashMap<String, TypeId>,
+    /// Every generated component's place in `components`, by key.
+    component_index: HashMap<String, usize>,
     /// Every generated component's naming facts, in key order.
     components: Vec<ComponentName>,
     /// The operations, lowered or not, in path order.
@@ -132,7 +132,7 @@ impl<'a> Lowerer<'a> {
             problems,
             types: BTreeMap::new(),
             next_id: 0,
-            component_ids: HashMap::new(),
+            component_index: HashMap::new(),
             components: Vec::new(),
             builders: Vec::new(),
             titled: Vec::new(),
@@ -182,10 +182,9 @@ impl<'a> Lowerer<'a> {
                 None => key.clone(),
             };
             let id = self.next_type_id();
-            self.component_ids.insert(key.clone(), id);
+            self.component_index.insert(key.clone(), self.components.len());
             self.components.push(ComponentName {
                 id,
-                key: key.clone(),
                 raw,
                 pointer: child("#/components/schemas", key),
             });
@@ -198,7 +197,7 @@ impl<'a> Lowerer<'a> {
                 continue; // Lowered by `events`, once every resource is.
             }
             let pointer = child("#/components/schemas", key);
-            let id = self.component_ids[key.as_str()];
+            let id = self.components[self.component_index[key.as_str()]].id;
             schema::lower_component(self, id, key, schema, &pointer);
         }
     }
@@ -217,20 +216,9 @@ impl<'a> Lowerer<'a> {
 
     /// The id of component `key`.
     pub(crate) fn component_id(&self, key: &str) -> Option<TypeId> {
-        self.component_ids.get(key).copied()
-    }
-
-    /// The naming facts of component `key`.
-    pub(crate) fn component_source(&self, key: &str) -> NameSource {
-        let raw = self
-            .components
-            .iter()
-            .find(|component| component.key == key)
-            .map_or_else(|| key.to_owned(), |component| component.raw.clone());
-        NameSource::Component {
-            key: key.to_owned(),
-            raw,
-        }
+        self.component_index
+            .get(key)
+            .map(|&index| self.components[index].id)
     }
 
     /// Resolves a `$ref` at `pointer` to a component schema: the id of the type it names and the

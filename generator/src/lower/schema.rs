@@ -36,7 +36,7 @@ pub(super) fn lower_component(
     schema: &ReferenceOr<Schema>,
     pointer: &str,
 ) {
-    let source = lw.component_source(key);
+    let source = NameSource::Component;
     let schema = match schema {
         ReferenceOr::Item(schema) => schema,
         ReferenceOr::Reference { reference } => {

@@ -24,7 +24,7 @@ fn defs_alike(draft: &Draft, first: TypeId, copy: TypeId, pairs: &mut Vec<(TypeI
         return false;
     };
     // A component is one type wherever it is used: two different ones are never alike.
-    let is_component = |source: &NameSource| matches!(source, NameSource::Component { .. });
+    let is_component = |source: &NameSource| matches!(source, NameSource::Component);
     if is_component(&a.source) || is_component(&b.source) || a.file != b.file || a.caps != b.caps {
         return false;
     }
@@ -32,7 +32,7 @@ fn defs_alike(draft: &Draft, first: TypeId, copy: TypeId, pairs: &mut Vec<(TypeI
     // type would take whichever title came first).
     let title = |source: &NameSource| match source {
         NameSource::Derived { title, .. } => title.clone(),
-        NameSource::Component { .. } | NameSource::Recorded => None,
+        NameSource::Component | NameSource::Recorded => None,
     };
     if title(&a.source) != title(&b.source) {
         return false;

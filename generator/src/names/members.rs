@@ -44,14 +44,14 @@ pub(super) fn name_fields(draft: &Draft, titling: &Titling) -> Members {
             }
         };
         for field in s.fields.iter().filter(|field| !field.flatten) {
-            let names_of = field_names(
+            let base = base(&field.wire_name);
+            names.push(field_names(
                 &mut namespace,
                 field,
-                &base(&field.wire_name),
-                &field.wire_name,
+                &base,
+                FieldLabel::Wire,
                 &mut members.problems,
-            );
-            names.push(names_of);
+            ));
         }
         // The event's payload field is not a property: it takes a name no property has.
         if s.fields.iter().any(|field| field.flatten) {
@@ -65,25 +65,15 @@ pub(super) fn name_fields(draft: &Draft, titling: &Titling) -> Members {
         if let Some(operation) = &builder.operation {
             let mut namespace = Namespace::default();
             for field in operation.params() {
-                let rust = naming::setter_name(&field.wire_name);
-                let claimed = claim_field(
+                let base = naming::setter_name(&field.wire_name);
+                // A builder's `clear_…` setter is labelled by the field's Rust name in a clash.
+                names.push(field_names(
                     &mut namespace,
-                    &rust,
-                    &field.wire_name,
-                    &field.pointer,
+                    field,
+                    &base,
+                    FieldLabel::RustName,
                     &mut members.problems,
-                );
-                let clear = field.clear_setter.as_ref().map(|_| {
-                    let label = naming::clearing(&claimed);
-                    claim_field(
-                        &mut namespace,
-                        &naming::clear_setter(&claimed),
-                        &label,
-                        &field.pointer,
-                        &mut members.problems,
-                    )
-                });
-                names.push((claimed, clear));
+                ));
             }
         }
         members.builders.push(names);
@@ -91,20 +81,33 @@ pub(super) fn name_fields(draft: &Draft, titling: &Titling) -> Members {
     members
 }
 
-/// A struct field's name (from `base`) and its `clear_…` setter's, the setter labelled by `wire`.
+/// What a `clear_…` setter is called where a clash names it: its field's wire name (a struct's
+/// field) or Rust name (a builder's).
+#[derive(Clone, Copy)]
+enum FieldLabel {
+    Wire,
+    RustName,
+}
+
+/// A field's name (from `base`) and, when it has one, its `clear_…` setter's, claimed in one
+/// item's `namespace`.
 fn field_names(
     namespace: &mut Namespace,
     field: &Field,
     base: &str,
-    wire: &str,
+    label: FieldLabel,
     problems: &mut Vec<Problem>,
 ) -> (String, Option<String>) {
-    let claimed = claim_field(namespace, base, wire, &field.pointer, problems);
+    let claimed = claim_field(namespace, base, &field.wire_name, &field.pointer, problems);
     let clear = field.clear_setter.as_ref().map(|_| {
+        let label = match label {
+            FieldLabel::Wire => naming::clearing(&field.wire_name),
+            FieldLabel::RustName => naming::clearing(&claimed),
+        };
         claim_field(
             namespace,
             &naming::clear_setter(&claimed),
-            &naming::clearing(wire),
+            &label,
             &field.pointer,
             problems,
         )
