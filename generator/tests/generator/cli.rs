@@ -83,19 +83,22 @@ fn check_reports_a_hand_edit_with_its_lines() {
     );
 }
 
+/// The crate fixture `fixture` generates, in scratch folder `name`: the folder, as text, and the
+/// spec's path.
+fn generated_crate(name: &str, fixture_name: &str) -> (std::path::PathBuf, String, String) {
+    let out = scratch(name);
+    let out_text = out.to_string_lossy().into_owned();
+    let spec = fixture(fixture_name);
+    let generated = run(&["generate", "--spec", &spec, "--out", &out_text]);
+    assert_eq!(generated.status.code(), Some(0));
+    (out, out_text, spec)
+}
+
 #[test]
 fn check_without_a_manifest_calls_a_hand_edit_what_it_is() {
     // No fingerprint to go by: the file differs while the recorded API is the fresh one, so the
     // spec did not change it; a person did.
-    let out = scratch("cli/hand-edit-no-manifest");
-    let out_text = out.to_string_lossy().into_owned();
-    let spec = fixture("form_body");
-    assert_eq!(
-        run(&["generate", "--spec", &spec, "--out", &out_text])
-            .status
-            .code(),
-        Some(0)
-    );
+    let (out, out_text, spec) = generated_crate("cli/hand-edit-no-manifest", "form_body");
     std::fs::remove_file(out.join(".stripe-codegen-files")).expect("the manifest is there");
     let requests = out.join("src/requests.rs");
     let text = std::fs::read_to_string(&requests).expect("generated");
@@ -133,15 +136,7 @@ fn check_without_a_manifest_calls_a_file_the_spec_changed_stale() {
 
 #[test]
 fn check_of_an_orphan_alone_reports_no_api_change() {
-    let out = scratch("cli/orphan-only");
-    let out_text = out.to_string_lossy().into_owned();
-    let spec = fixture("form_body");
-    assert_eq!(
-        run(&["generate", "--spec", &spec, "--out", &out_text])
-            .status
-            .code(),
-        Some(0)
-    );
+    let (out, out_text, spec) = generated_crate("cli/orphan-only", "form_body");
     // A file an earlier run wrote that this one does not: marked, and in the manifest.
     let types = std::fs::read_to_string(out.join("src/types.rs")).expect("generated");
     std::fs::write(out.join("src/extra.rs"), &types).expect("orphan");
@@ -452,15 +447,7 @@ fn generate_into_a_repository_root_changes_only_its_own_files() {
 
 #[test]
 fn only_files_an_earlier_run_recorded_are_removed() {
-    let out = scratch("cli/orphans");
-    let out_text = out.to_string_lossy().into_owned();
-    let spec = fixture("form_body");
-    assert_eq!(
-        run(&["generate", "--spec", &spec, "--out", &out_text])
-            .status
-            .code(),
-        Some(0)
-    );
+    let (out, out_text, spec) = generated_crate("cli/orphans", "form_body");
     // As if an earlier version of the spec had generated `src/old.rs`, and a person had taken
     // over `src/adopted.rs` by removing its marker.
     let manifest = out.join(".stripe-codegen-files");
@@ -723,15 +710,7 @@ fn a_byte_order_mark_is_not_part_of_the_spec() {
 
 #[test]
 fn headers_and_check_name_the_command_that_regenerates_this_output() {
-    let out = scratch("cli/own-command");
-    let out_text = out.to_string_lossy().into_owned();
-    let spec = fixture("form_body");
-    assert_eq!(
-        run(&["generate", "--spec", &spec, "--out", &out_text])
-            .status
-            .code(),
-        Some(0)
-    );
+    let (out, out_text, spec) = generated_crate("cli/own-command", "form_body");
     let types = std::fs::read_to_string(out.join("src/types.rs")).expect("types");
     let command = format!("cargo run -p stripe-codegen -- generate --spec {spec} --out {out_text}");
     assert!(
